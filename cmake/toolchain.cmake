@@ -1,0 +1,29 @@
+# Compiler settings shared by every target.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+endif()
+
+add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+                    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+# GCC 12 reports false -Wrestrict/-Wstringop-overflow on std::string concatenation at -O3
+# (GCC bugs 105329, 105651).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  add_compile_options(-Wno-restrict -Wno-stringop-overflow)
+endif()
+if(STRIKE_WERROR)
+  add_compile_options(-Werror)
+endif()
+
+# Boost 1.74's awaitable.hpp uses std::exchange without including <utility> (GCC 12).
+add_compile_options(-include utility)
+
+if(STRIKE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(CMAKE_BUILD_TYPE STREQUAL "Release")
+  # Assertions are executable comments for invariants: keep them in release builds.
+  string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
+endif()

@@ -1,0 +1,71 @@
+#include "core/bus.hpp"
+
+#include <exception>
+#include <utility>
+
+namespace strike::core {
+
+bus::bus(journal_port& journal, const clock& clock, idempotency_keys& keys)
+    : journal_(journal), clock_(clock), keys_(keys) {}
+
+result<std::int64_t> bus::publish(events::payload body, publish_options options) {
+  if (!options.key.empty() && keys_.contains(options.key)) {
+    ++stats_.duplicates_dropped;
+    return std::int64_t{0};
+  }
+  if (queue_.size() >= max_queued)
+    return error{"bus: " + std::to_string(queue_.size()) + " deliveries queued; publish cascade"};
+
+  events::event e{{journal_.last_seq() + 1, clock_.now_ns(), std::move(options.key), options.cause,
+                   std::move(options.corr)},
+                  std::move(body)};
+  if (auto s = journal_.append(e); !s) {
+    ++stats_.journal_errors;
+    return s.error();
+  }
+  if (!e.env.key.empty()) keys_.insert(e.env.key, e.env.ts);
+  ++stats_.published;
+  const std::int64_t seq = e.env.seq;
+  queue_.push_back(std::move(e));
+  if (!draining_) drain();
+  return seq;
+}
+
+void bus::drain() {
+  draining_ = true;
+  while (!queue_.empty()) {
+    // Deliver from the front while it stays in place: publishes during delivery go to the back.
+    const events::event& e = queue_.front();
+    for (const auto& sub : all_) deliver(sub, e);
+    for (const auto& sub : typed_[e.type_index()]) deliver(sub, e);
+    queue_.pop_front();
+  }
+  draining_ = false;
+}
+
+void bus::deliver(const subscriber& sub, const events::event& e) {
+  std::string what;
+  try {
+    sub.fn(e);
+    return;
+  } catch (const std::exception& ex) {
+    what = ex.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  ++stats_.subscriber_errors;
+  // An error while handling an error event is not reported again, so a broken error handler
+  // cannot loop.
+  if (std::holds_alternative<events::error_raised>(e.body)) return;
+  (void)publish(events::error_raised{"bus", "subscriber_threw",
+                                     "subscriber '" + sub.name + "' threw on " +
+                                         std::string(e.type_name()) + " seq " +
+                                         std::to_string(e.env.seq) + ": " + what},
+                publish_options{{}, e.env.seq, e.env.corr});
+}
+
+void bus::subscribe_all(std::string name, handler fn) {
+  all_.push_back({std::move(name), std::move(fn)});
+}
+
+}  // namespace strike::core

@@ -1,0 +1,89 @@
+// The event bus: stamps each event with its seq and time, journals it, then delivers it in
+// order to subscribers.
+//
+// Single-threaded: publish() and subscribe() are called on the reactor thread only. Other
+// threads post work to the reactor, which publishes.
+//
+// Delivery is breadth-first: an event published by a subscriber is journaled at once (so seq
+// order is publish order) and delivered after every subscriber has seen the current event.
+// Subscribers therefore always see events in seq order.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/idempotency_keys.hpp"
+#include "core/journal_port.hpp"
+#include "core/result.hpp"
+#include "events/event.hpp"
+
+namespace strike::core {
+
+struct publish_options {
+  std::string key;         // idempotency key: an event whose key was journaled before is dropped
+  std::int64_t cause = 0;  // seq of the event that led to this one
+  std::string corr;        // correlation id
+};
+
+struct bus_stats {
+  std::int64_t published = 0;
+  std::int64_t duplicates_dropped = 0;
+  std::int64_t subscriber_errors = 0;
+  std::int64_t journal_errors = 0;
+};
+
+class bus {
+ public:
+  using handler = std::function<void(const events::event&)>;
+
+  // Events get seq journal.last_seq() + 1 onward and ts from clock. keys is the set of
+  // idempotency keys already journaled (rebuilt by replay); the bus adds to it. All three
+  // must outlive the bus.
+  bus(journal_port& journal, const clock& clock, idempotency_keys& keys);
+
+  // Journals and delivers one event. Returns its seq; 0 when it was dropped because its key
+  // had been journaled already; an error when the journal refused it (nothing was delivered).
+  result<std::int64_t> publish(events::payload body, publish_options options = {});
+
+  // Delivers every event, in order, before typed subscribers see it. The state fold is
+  // registered here, first, so that subscribers always see state that includes the event.
+  void subscribe_all(std::string name, handler fn);
+
+  // Delivers events of type T.
+  template <class T>
+  void subscribe(std::string name, std::function<void(const events::event&, const T&)> fn) {
+    typed_[events::index_of<T>()].push_back(
+        {std::move(name), [fn = std::move(fn)](const events::event& e) { fn(e, std::get<T>(e.body)); }});
+  }
+
+  const bus_stats& stats() const { return stats_; }
+  std::int64_t last_seq() const { return journal_.last_seq(); }
+
+  // Deliveries queued while a subscriber publishes; beyond this a publish cascade is a bug.
+  static constexpr std::size_t max_queued = 100'000;
+
+ private:
+  struct subscriber {
+    std::string name;
+    handler fn;
+  };
+
+  void drain();
+  void deliver(const subscriber& sub, const events::event& e);
+
+  journal_port& journal_;
+  const clock& clock_;
+  idempotency_keys& keys_;
+  std::vector<subscriber> all_;
+  std::array<std::vector<subscriber>, events::type_count> typed_;
+  std::deque<events::event> queue_;
+  bool draining_ = false;
+  bus_stats stats_;
+};
+
+}  // namespace strike::core

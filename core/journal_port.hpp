@@ -1,0 +1,24 @@
+// What the bus needs from the journal, so core does not depend on storage.
+#pragma once
+
+#include <cstdint>
+
+#include "core/result.hpp"
+#include "events/event.hpp"
+
+namespace strike::core {
+
+class journal_port {
+ public:
+  virtual ~journal_port() = default;
+
+  // Appends e, whose seq is last_seq() + 1. When this returns success the event is recorded
+  // in the journal's order (and, depending on the durability policy, on disk). Once an append
+  // has failed, every later append fails too.
+  virtual status append(const events::event& e) = 0;
+
+  // Seq of the last event appended.
+  virtual std::int64_t last_seq() const = 0;
+};
+
+}  // namespace strike::core

@@ -1,0 +1,327 @@
+#include "core/state.hpp"
+
+#include <type_traits>
+
+namespace strike::core {
+namespace {
+
+namespace ev = strike::events;
+
+// Each overload folds one event type; types without an overload change only the counters.
+struct folder {
+  state& s;
+  const ev::envelope& env;
+
+  order_record* order(const std::string& key) {
+    auto it = s.orders.find(key);
+    return it == s.orders.end() ? nullptr : &it->second;
+  }
+  void touch(order_record& o) { o.updated_ns = env.ts; }
+
+  void operator()(const ev::daemon_started& e) {
+    auto& l = s.lifecycle;
+    if (l.running) ++l.unclean_restarts;
+    l.running = true;
+    l.shutting_down = false;
+    l.self_test_passed = false;
+    l.reconciled = false;
+    ++l.starts;
+    l.started_ns = env.ts;
+    l.version = e.version;
+    l.mode = e.mode;
+    l.strategy = e.strategy;
+  }
+  void operator()(const ev::config_loaded& e) { s.lifecycle.config_sha256 = e.sha256; }
+  void operator()(const ev::journal_repaired&) { ++s.lifecycle.journal_repairs; }
+
+  void operator()(const ev::session_pre_open& e) {
+    s.session.date = e.date;
+    s.session.phase = "pre_open";
+  }
+  void operator()(const ev::session_opened& e) {
+    if (s.session.date != e.date) s.session.eod_exit_done = false;
+    s.session.date = e.date;
+    s.session.phase = "open";
+    s.session.expiry = e.expiry;
+    s.session.days_to_expiry = e.days_to_expiry;
+    if (s.today.date != e.date) s.today = day_tally{e.date};
+    // Old keys and finished orders are forgotten here, deterministically, so state stays bounded.
+    const std::int64_t horizon = env.ts - idempotency_keys::retention_ns;
+    s.keys.forget_before(horizon);
+    std::erase_if(s.orders, [horizon](const auto& entry) {
+      return is_terminal(entry.second.status) && entry.second.updated_ns < horizon;
+    });
+  }
+  void operator()(const ev::entry_window_changed& e) { s.session.entry_window_open = e.open; }
+  void operator()(const ev::end_of_day_exit&) {
+    s.session.eod_exit_done = true;
+    s.session.entry_window_open = false;
+  }
+  void operator()(const ev::session_closed&) {
+    s.session.phase = "closed";
+    s.session.entry_window_open = false;
+  }
+
+  void operator()(const ev::authenticated& e) {
+    auto& a = s.auth[e.broker];
+    a.authenticated = true;
+    a.method = e.method;
+    a.expires_at_ns = e.expires_at_ns;
+    a.failures = 0;
+    a.last_error.clear();
+  }
+  void operator()(const ev::auth_failed& e) {
+    auto& a = s.auth[e.broker];
+    a.authenticated = false;
+    ++a.failures;
+    a.last_error = e.code.empty() ? e.message : e.code + ": " + e.message;
+  }
+  void operator()(const ev::logged_out& e) {
+    auto& a = s.auth[e.broker];
+    a.authenticated = false;
+    a.expires_at_ns = 0;
+  }
+  void operator()(const ev::self_test_completed& e) { s.lifecycle.self_test_passed = e.passed; }
+
+  void operator()(const ev::feed_connected& e) {
+    auto& f = s.feeds[e.feed];
+    f.connected = true;
+    f.stale = false;
+    f.reconnects = e.reconnects;
+    f.changed_ns = env.ts;
+  }
+  void operator()(const ev::feed_disconnected& e) {
+    auto& f = s.feeds[e.feed];
+    f.connected = false;
+    f.changed_ns = env.ts;
+  }
+  void operator()(const ev::feed_stale& e) {
+    auto& f = s.feeds[e.feed];
+    f.stale = true;
+    f.changed_ns = env.ts;
+  }
+
+  void operator()(const ev::vix_breaker_tripped& e) {
+    s.risk.vix_tripped = true;
+    s.risk.vix_at_trip = e.vix;
+  }
+  void operator()(const ev::vix_breaker_reset&) { s.risk.vix_tripped = false; }
+  void operator()(const ev::trading_halted& e) {
+    s.risk.halted = true;
+    s.risk.halt_reason = e.reason;
+    s.risk.halt_scope = e.scope;
+    s.risk.halt_detail = e.detail;
+  }
+  void operator()(const ev::trading_resumed&) {
+    s.risk.halted = false;
+    s.risk.halt_reason.clear();
+    s.risk.halt_scope.clear();
+    s.risk.halt_detail.clear();
+  }
+  void operator()(const ev::broker_breaker_changed& e) { s.risk.breakers[e.group] = e.state; }
+
+  void operator()(const ev::order_intent& e) {
+    auto [it, inserted] = s.orders.try_emplace(e.order);
+    if (!inserted) return;  // the bus drops repeated intents by key; a replayed one is a no-op
+    auto& o = it->second;
+    o.strategy = e.strategy;
+    o.instrument = e.instrument;
+    o.symbol = e.symbol;
+    o.side = e.side;
+    o.purpose = e.purpose;
+    o.reason = e.reason;
+    o.qty = e.qty;
+    o.ref_price_paise = e.ref_price_paise;
+    o.tick_paise = e.tick_paise;
+    o.lot_size = e.lot_size;
+    o.created_ns = o.updated_ns = env.ts;
+  }
+  void operator()(const ev::risk_approved& e) {
+    if (auto* o = order(e.order); o && o->status == order_status::intended) {
+      o->status = order_status::approved;
+      o->qty = e.qty;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::risk_rejected& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->status = order_status::risk_rejected;
+      o->last_reason = e.check + ": " + e.reason;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_submitted& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->status = order_status::submitted;
+      o->order_type = e.order_type;
+      o->price_paise = e.price_paise;
+      o->attempts = e.attempt;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_outcome_unknown& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      if (e.operation == "place") o->status = order_status::unknown;
+      o->last_reason = e.operation + ": " + e.reason;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_accepted& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      if (o->filled_qty == 0) o->status = order_status::accepted;
+      o->broker_id = e.broker_id;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_rejected& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->status = order_status::rejected;
+      o->pending = order_pending::none;
+      o->last_reason = e.code.empty() ? e.reason : e.code + ": " + e.reason;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_modify_requested& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->pending = order_pending::modify;
+      if (e.step > 0) o->ladder_step = e.step;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_modified& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->pending = order_pending::none;
+      o->order_type = e.order_type;
+      o->price_paise = e.price_paise;
+      o->qty = e.qty;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_cancel_requested& e) {
+    if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      o->pending = order_pending::cancel;
+      o->last_reason = e.reason;
+      touch(*o);
+    }
+  }
+  void operator()(const ev::order_cancelled& e) { finish(e.order, order_status::cancelled, e.reason); }
+  void operator()(const ev::order_expired& e) { finish(e.order, order_status::expired, "expired"); }
+
+  void finish(const std::string& key, order_status status, const std::string& reason) {
+    if (auto* o = order(key); o && !is_terminal(o->status)) {
+      o->status = status;
+      o->pending = order_pending::none;
+      o->last_reason = reason;
+      touch(*o);
+    }
+  }
+
+  void operator()(const ev::order_filled& e) {
+    auto* o = order(e.order);
+    if (!o) return;
+    o->filled_qty += e.qty;
+    o->filled_value_paise += e.qty * e.price_paise;
+    o->charges_paise += e.charges_paise;
+    o->status = o->filled_qty >= o->qty ? order_status::filled : order_status::partially_filled;
+    if (o->status == order_status::filled) o->pending = order_pending::none;
+    touch(*o);
+    fill_position(*o, e);
+  }
+
+  // Fills move positions; PositionOpened/Closed events describe what the fills did.
+  void fill_position(const order_record& o, const ev::order_filled& e) {
+    const std::int64_t signed_qty = o.side == ev::side::buy ? e.qty : -e.qty;
+    auto& p = s.positions[o.instrument];
+    if (p.qty == 0) {
+      p = position_record{};
+      p.symbol = o.symbol;
+      p.opened_ns = env.ts;
+      p.entry_order = e.order;
+    }
+    p.charges_paise += e.charges_paise;
+    const bool reduces = (p.qty > 0 && signed_qty < 0) || (p.qty < 0 && signed_qty > 0);
+    if (!reduces) {
+      p.qty += signed_qty;
+      p.cost_paise += signed_qty * e.price_paise;
+    } else {
+      const std::int64_t closing = std::min(std::abs(signed_qty), std::abs(p.qty));
+      // Cost of the closed part, pro rata; exact when closing everything.
+      const std::int64_t closed_cost =
+          closing == std::abs(p.qty) ? p.cost_paise : p.cost_paise * closing / std::abs(p.qty);
+      const std::int64_t proceeds = (p.qty > 0 ? closing : -closing) * e.price_paise;
+      p.realized_paise += proceeds - closed_cost;
+      p.cost_paise -= closed_cost;
+      p.qty += p.qty > 0 ? -closing : closing;
+      const std::int64_t rest = std::abs(signed_qty) - closing;
+      if (rest > 0) {  // crossed through zero: the remainder opens the other way
+        p.qty = signed_qty > 0 ? rest : -rest;
+        p.cost_paise = p.qty * e.price_paise;
+      }
+    }
+  }
+
+  void operator()(const ev::position_opened& e) {
+    auto& p = s.positions[e.instrument];
+    p.stop_paise = e.stop_paise;
+    p.high_paise = e.avg_price_paise;
+  }
+  void operator()(const ev::stop_adjusted& e) {
+    if (auto it = s.positions.find(e.instrument); it != s.positions.end()) {
+      it->second.stop_paise = e.stop_paise;
+      it->second.high_paise = e.high_paise;
+    }
+  }
+  void operator()(const ev::position_exit_triggered& e) {
+    if (auto it = s.positions.find(e.instrument); it != s.positions.end())
+      it->second.exit_reason = e.reason;
+  }
+  void operator()(const ev::position_closed& e) {
+    auto& t = s.today;
+    t.realized_pnl_paise += e.net_pnl_paise;
+    t.charges_paise += e.charges_paise;
+    ++t.trades;
+    if (e.net_pnl_paise >= 0) {
+      ++t.wins;
+      t.consecutive_losses = 0;
+    } else {
+      ++t.losses;
+      ++t.consecutive_losses;
+    }
+    if (auto it = s.positions.find(e.instrument); it != s.positions.end() && it->second.qty == 0)
+      s.positions.erase(it);
+  }
+
+  void operator()(const ev::reconciliation_completed&) { s.lifecycle.reconciled = true; }
+  void operator()(const ev::shutdown_requested&) { s.lifecycle.shutting_down = true; }
+  void operator()(const ev::daemon_stopped& e) {
+    s.lifecycle.running = false;
+    s.lifecycle.shutting_down = false;
+    if (e.clean) ++s.lifecycle.clean_stops;
+  }
+
+  template <class T>
+  void operator()(const T&) {}
+};
+
+}  // namespace
+
+bool is_terminal(order_status s) {
+  return s == order_status::risk_rejected || s == order_status::filled ||
+         s == order_status::cancelled || s == order_status::rejected || s == order_status::expired;
+}
+
+void apply(state& s, const events::event& e) {
+  s.last_seq = e.env.seq;
+  s.last_ts = e.env.ts;
+  ++s.counts[e.type_index()];
+  if (!e.env.key.empty()) s.keys.insert(e.env.key, e.env.ts);
+  std::visit(folder{s, e.env}, e.body);
+}
+
+bool has_open_orders(const state& s) {
+  for (const auto& [key, o] : s.orders)
+    if (!is_terminal(o.status)) return true;
+  return false;
+}
+
+}  // namespace strike::core

@@ -1,0 +1,203 @@
+// The daemon's state: a pure fold over the journal. apply(state, event) is the only way it
+// changes, so replaying the same events always rebuilds the same state, byte for byte once
+// encoded (core/state_codec.hpp). Maps are ordered so encoding is deterministic.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/idempotency_keys.hpp"
+#include "events/enums.hpp"
+#include "events/event.hpp"
+#include "events/fields.hpp"
+
+namespace strike::core {
+
+enum class order_status {
+  intended,       // intent journaled, risk not yet decided
+  approved,       // risk approved, not yet sent
+  risk_rejected,  // refused by risk; never sent
+  submitted,      // sent, no answer yet
+  unknown,        // send outcome unknown: resolve by looking the tag up, never by resending
+  accepted,       // working at the broker
+  partially_filled,
+  filled,
+  cancelled,
+  rejected,
+  expired,
+};
+bool is_terminal(order_status s);
+
+// A change asked of the broker and not yet confirmed.
+enum class order_pending { none, modify, cancel };
+
+struct order_record {
+  std::string strategy;
+  std::string instrument;
+  std::string symbol;
+  events::side side = events::side::buy;
+  events::purpose purpose = events::purpose::entry;
+  std::string reason;
+  std::int64_t qty = 0;
+  std::int64_t ref_price_paise = 0;
+  std::int64_t tick_paise = 0;
+  std::int64_t lot_size = 0;
+  order_status status = order_status::intended;
+  order_pending pending = order_pending::none;
+  events::order_type order_type = events::order_type::limit;
+  std::int64_t price_paise = 0;  // current limit price at the broker
+  std::int64_t ladder_step = 0;
+  std::int64_t attempts = 0;
+  std::string broker_id;
+  std::int64_t filled_qty = 0;
+  std::int64_t filled_value_paise = 0;  // sum of qty * price over fills
+  std::int64_t charges_paise = 0;
+  std::string last_reason;  // rejection, cancel or unknown-outcome reason
+  std::int64_t created_ns = 0;
+  std::int64_t updated_ns = 0;
+  STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
+                tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step,
+                attempts, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
+                created_ns, updated_ns)
+  bool operator==(const order_record&) const = default;
+};
+
+struct position_record {
+  std::string symbol;
+  std::int64_t qty = 0;             // signed: positive long
+  std::int64_t cost_paise = 0;      // signed cost of the open quantity
+  std::int64_t realized_paise = 0;  // gross, since the position opened
+  std::int64_t charges_paise = 0;
+  std::int64_t stop_paise = 0;
+  std::int64_t high_paise = 0;
+  std::string entry_order;
+  std::string exit_reason;  // set once an exit is triggered
+  std::int64_t opened_ns = 0;
+  STRIKE_FIELDS(symbol, qty, cost_paise, realized_paise, charges_paise, stop_paise, high_paise,
+                entry_order, exit_reason, opened_ns)
+  bool operator==(const position_record&) const = default;
+};
+
+struct day_tally {
+  std::string date;
+  std::int64_t realized_pnl_paise = 0;  // net of charges, closed positions
+  std::int64_t charges_paise = 0;
+  std::int64_t trades = 0;
+  std::int64_t wins = 0;
+  std::int64_t losses = 0;
+  std::int64_t consecutive_losses = 0;
+  STRIKE_FIELDS(date, realized_pnl_paise, charges_paise, trades, wins, losses, consecutive_losses)
+  bool operator==(const day_tally&) const = default;
+};
+
+struct session_state {
+  std::string date;
+  std::string phase = "closed";  // "closed", "pre_open" or "open"
+  bool entry_window_open = false;
+  bool eod_exit_done = false;
+  std::string expiry;
+  std::int64_t days_to_expiry = 0;
+  STRIKE_FIELDS(date, phase, entry_window_open, eod_exit_done, expiry, days_to_expiry)
+  bool operator==(const session_state&) const = default;
+};
+
+struct auth_record {
+  bool authenticated = false;
+  std::string method;
+  std::int64_t expires_at_ns = 0;
+  std::int64_t failures = 0;  // consecutive
+  std::string last_error;
+  STRIKE_FIELDS(authenticated, method, expires_at_ns, failures, last_error)
+  bool operator==(const auth_record&) const = default;
+};
+
+struct feed_record {
+  bool connected = false;
+  bool stale = false;
+  std::int64_t reconnects = 0;
+  std::int64_t changed_ns = 0;
+  STRIKE_FIELDS(connected, stale, reconnects, changed_ns)
+  bool operator==(const feed_record&) const = default;
+};
+
+struct risk_state {
+  bool halted = false;
+  std::string halt_reason;
+  std::string halt_scope;
+  std::string halt_detail;
+  bool vix_tripped = false;
+  double vix_at_trip = 0;
+  std::map<std::string, events::breaker_state> breakers;
+  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, vix_tripped, vix_at_trip, breakers)
+  bool operator==(const risk_state&) const = default;
+};
+
+struct lifecycle_state {
+  std::string version;
+  std::string mode;
+  std::string strategy;
+  std::string config_sha256;
+  bool running = false;  // DaemonStarted seen and no DaemonStopped since
+  std::int64_t starts = 0;
+  std::int64_t clean_stops = 0;
+  std::int64_t unclean_restarts = 0;  // starts that followed no DaemonStopped
+  std::int64_t started_ns = 0;
+  bool shutting_down = false;
+  std::int64_t journal_repairs = 0;
+  bool self_test_passed = false;
+  bool reconciled = false;
+  STRIKE_FIELDS(version, mode, strategy, config_sha256, running, starts, clean_stops,
+                unclean_restarts, started_ns, shutting_down, journal_repairs, self_test_passed,
+                reconciled)
+  bool operator==(const lifecycle_state&) const = default;
+};
+
+// Events applied, by catalogue index.
+struct type_counts {
+  std::array<std::int64_t, events::type_count> by_index{};
+  std::int64_t& operator[](std::size_t i) { return by_index[i]; }
+  std::int64_t operator[](std::size_t i) const { return by_index[i]; }
+  bool operator==(const type_counts&) const = default;
+};
+
+struct state {
+  std::int64_t last_seq = 0;
+  std::int64_t last_ts = 0;
+  type_counts counts{};
+  lifecycle_state lifecycle;
+  session_state session;
+  std::map<std::string, auth_record> auth;   // by broker
+  std::map<std::string, feed_record> feeds;  // by feed name
+  risk_state risk;
+  std::map<std::string, order_record> orders;        // by order key
+  std::map<std::string, position_record> positions;  // open positions, by instrument
+  day_tally today;
+  idempotency_keys keys;
+  STRIKE_FIELDS(last_seq, last_ts, counts, lifecycle, session, auth, feeds, risk, orders, positions,
+                today, keys)
+  bool operator==(const state&) const = default;
+};
+
+// Folds one event into s. Events must arrive in seq order; apply never fails (a journaled
+// event is a fact), it only records what the event says.
+void apply(state& s, const events::event& e);
+
+// Open orders are those not in a terminal status.
+bool has_open_orders(const state& s);
+
+}  // namespace strike::core
+
+namespace strike::events {
+template <>
+struct enum_names<core::order_status> {
+  static constexpr std::array<std::string_view, 11> values{
+      "intended", "approved", "risk_rejected",    "submitted", "unknown", "accepted",
+      "partially_filled", "filled", "cancelled", "rejected", "expired"};
+};
+template <>
+struct enum_names<core::order_pending> {
+  static constexpr std::array<std::string_view, 3> values{"none", "modify", "cancel"};
+};
+}  // namespace strike::events

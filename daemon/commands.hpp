@@ -1,0 +1,17 @@
+// The subcommands of striked. Each takes the arguments after its name and returns the exit
+// code.
+#pragma once
+
+#include <string>
+
+#include "daemon/args.hpp"
+
+namespace strike::daemon {
+
+int run_command(args& a);
+int replay_command(args& a);
+int journal_command(const std::string& sub, args& a);  // verify | tail | stats
+int events_command(args& a);
+int bench_command(const std::string& sub, args& a);    // journal | replay
+
+}  // namespace strike::daemon

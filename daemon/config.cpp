@@ -1,0 +1,64 @@
+#include "daemon/config.hpp"
+
+#include "core/sha256.hpp"
+#include "daemon/toml_reader.hpp"
+#include "storage/file_io.hpp"
+
+namespace strike::daemon {
+namespace {
+
+void read_daemon(toml_reader r, daemon_section& d) {
+  d.mode = r.one_of("mode", d.mode, {"live", "paper", "backtest"});
+  d.state_dir = r.path("state_dir", "var/state");
+  d.log_dir = r.path("log_dir", "var/log");
+  d.log_level = r.one_of("log_level", d.log_level, {"trace", "debug", "info", "warn", "error"});
+  d.heartbeat_ms = r.integer("heartbeat_ms", d.heartbeat_ms, 50, 60'000);
+  d.shutdown_timeout_ms = r.integer("shutdown_timeout_ms", d.shutdown_timeout_ms, 1'000, 600'000);
+  r.finish();
+}
+
+void read_journal(toml_reader r, journal_section& j) {
+  const auto durability =
+      r.one_of("durability", std::string(storage::to_string(j.durability)), {"every_event", "group", "none"});
+  j.durability = *storage::durability_from_string(durability);
+  j.group_commit_ms = r.integer("group_commit_ms", j.group_commit_ms, 0, 1000);
+  j.rotate_at_minutes = r.time_of_day("rotate_at", j.rotate_at_minutes);
+  j.snapshots_kept = r.integer("snapshots_kept", j.snapshots_kept, 1, 100);
+  j.max_queued_mb = r.integer("max_queued_mb", j.max_queued_mb, 1, 4096);
+  r.finish();
+}
+
+}  // namespace
+
+result<config> load_config(const std::filesystem::path& path) {
+  const auto absolute = std::filesystem::absolute(path).lexically_normal();
+  auto bytes = storage::read_file(absolute);
+  if (!bytes) return error{absolute.string() + ": cannot read: " + bytes.error().message};
+
+  toml::table root;
+  try {
+    root = toml::parse(*bytes, absolute.string());
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    return error{absolute.string() + ":" + std::to_string(src.begin.line) + ":" +
+                 std::to_string(src.begin.column) + ": " + std::string(e.description())};
+  }
+
+  config c;
+  c.path = absolute;
+  c.sha256 = core::sha256_hex(*bytes);
+  std::vector<std::string> errors;
+  toml_reader top(&root, "", absolute.string(), errors);
+  read_daemon(top.table("daemon"), c.daemon);
+  read_journal(top.table("journal"), c.journal);
+  top.finish();
+
+  if (!errors.empty()) {
+    std::string all;
+    for (const auto& e : errors) all += (all.empty() ? "" : "\n") + e;
+    return error{all};
+  }
+  return c;
+}
+
+}  // namespace strike::daemon

@@ -1,0 +1,60 @@
+// striked: the Strike trading daemon and its tools.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "daemon/commands.hpp"
+#include "daemon/exit_codes.hpp"
+#include "daemon/version.hpp"
+
+namespace {
+
+constexpr const char* usage = R"(usage: striked <command> [options]
+
+commands:
+  run --config FILE [--for DURATION]     run the daemon until SIGTERM/SIGINT (or DURATION)
+  replay (--journal PATH | --config FILE) [--from-scratch] [--keys]
+                                         rebuild the state from the journal, print it as JSON
+  journal verify PATH [--repair]         check every line; --repair cuts a torn tail
+  journal tail PATH [-f] [--type NAME] [-n N]
+                                         print the last events (and follow with -f)
+  journal stats PATH [--json]            events per type, time span, size
+  events                                 list the 52 event types
+  bench journal --dir DIR --events N --durability POLICY [--report-synced]
+  bench replay --dir DIR [--events N]    measure journal append and replay speed
+  version                                print the version
+
+DURATION is like 90s, 5m, 2h or 250ms. PATH is a journal directory or one segment file.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace strike::daemon;
+  if (argc < 2) {
+    std::fputs(usage, stderr);
+    return exit_code::usage;
+  }
+  const std::string command = argv[1];
+  // Commands with subcommands take the next word as it.
+  if (command == "journal" || command == "bench") {
+    const std::string sub = argc > 2 ? argv[2] : "";
+    args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
+    return command == "journal" ? journal_command(sub, a) : bench_command(sub, a);
+  }
+  args a(std::vector<std::string>(argv + 2, argv + argc));
+  if (command == "run") return run_command(a);
+  if (command == "replay") return replay_command(a);
+  if (command == "events") return events_command(a);
+  if (command == "version" || command == "--version") {
+    std::printf("striked %.*s\n", static_cast<int>(version.size()), version.data());
+    return exit_code::ok;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(usage, stdout);
+    return exit_code::ok;
+  }
+  std::fprintf(stderr, "striked: unknown command '%s'\n\n%s", command.c_str(), usage);
+  return exit_code::usage;
+}

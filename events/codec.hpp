@@ -1,0 +1,46 @@
+// JSON encoding of events: one event, one line, one JSON object.
+//
+// Layout: {"seq":N,"ts":N,"type":"Name"[,"key":"..."][,"cause":N][,"corr":"..."],<payload>}
+// The envelope comes first so `grep '"type":"OrderFilled"'` and jq both work; optional envelope
+// fields are omitted when empty; payload fields follow in declaration order, all always
+// present. The journal appends its checksum as a last "crc" field (storage/journal_format.hpp),
+// which the decoder accepts and ignores.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "events/event.hpp"
+
+namespace strike::events {
+
+// Appends the JSON object for e to out (no newline).
+void encode(const event& e, std::string& out);
+
+// Appends only the payload's fields ("a":1,"b":2) to out, for tools that print payloads.
+void encode_payload_fields(const payload& p, std::string& out);
+
+// Bytes that must be readable after a text passed to decoder::decode with padded = true.
+inline constexpr std::size_t decode_padding = 64;
+
+// Decodes event lines. Holds a reusable simdjson parser: one decoder per thread.
+class decoder {
+ public:
+  decoder();
+  ~decoder();
+  decoder(const decoder&) = delete;
+  decoder& operator=(const decoder&) = delete;
+
+  // Decodes one JSON object into out. When padded is true, decode_padding readable bytes
+  // follow text and it is parsed in place; otherwise it is copied first. Returns an empty
+  // string on success, else a message naming the type or field at fault. Unknown types,
+  // missing fields, unexpected fields and wrongly typed values are all errors.
+  std::string decode(std::string_view text, event& out, bool padded = false);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace strike::events

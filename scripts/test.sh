@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: the release build with warnings as
+# errors, then the same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+run_suite() {
+  local kind=$1
+  echo "== $kind: build"
+  scripts/build.sh "$kind"
+  echo "== $kind: test"
+  (cd "build/$kind" && ctest --output-on-failure --timeout 600 -j "$(nproc)")
+}
+
+run_suite release
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite asan
+echo "== all tests passed"

@@ -1,0 +1,136 @@
+// The append-only event journal: the active segment of a journal directory.
+//
+// Threading: append(), sync(), rotate() and close() are called from one thread, the reactor.
+// A background syncer thread writes and syncs batches; durable_seq() and when_durable() may be
+// used from any thread.
+//
+// Durability, by policy:
+//   every_event  append() returns after the line is written and fdatasync'd.
+//   group        append() returns once the line is queued in memory; the syncer writes and
+//                fdatasyncs queued lines within group_window of the first of them, or at once
+//                when someone waits in sync() or when_durable(). The default.
+//   none         like group, but never fdatasyncs: durable_seq() then means "handed to the OS",
+//                which survives a process crash but not a power cut.
+//
+// Failure is sticky: after the first failed write or fdatasync, every append, sync and rotate
+// fails with the same error, and the failure handler runs once. Linux reports a failed fsync
+// once and may drop the dirty pages, so retrying could silently lose events.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/journal_port.hpp"
+#include "core/result.hpp"
+
+namespace strike::storage {
+
+enum class durability { every_event, group, none };
+std::optional<durability> durability_from_string(std::string_view s);
+std::string_view to_string(durability d);
+
+struct journal_options {
+  std::filesystem::path dir;
+  storage::durability durability = durability::group;
+  std::chrono::milliseconds group_window{2};  // longest a queued line waits to be synced
+  std::size_t max_queued_bytes = 64 << 20;    // append() blocks while this much is queued
+};
+
+struct journal_stats {
+  std::int64_t bytes_written = 0;
+  std::int64_t syncs = 0;
+  std::int64_t last_sync_ns = 0;  // duration of the most recent write + fdatasync
+  std::int64_t max_sync_ns = 0;
+};
+
+class journal final : public core::journal_port {
+ public:
+  using durable_handler = std::function<void(const status&)>;
+
+  // Opens dir's active segment for appending after the event with seq last_seq, creating the
+  // directory and the file (mode 0600) if needed. The segment must already be free of damage
+  // (see read_journal and cut_torn_tail).
+  static result<std::unique_ptr<journal>> open(const journal_options& options,
+                                               std::int64_t last_seq);
+  ~journal() override;  // close()
+
+  status append(const events::event& e) override;
+  std::int64_t last_seq() const override { return last_seq_; }
+
+  // Seq of the last event known to be durable under the policy. Any thread.
+  std::int64_t durable_seq() const;
+
+  // Blocks until everything appended so far is durable; fails if the journal has failed.
+  status sync();
+
+  // Runs done once seq is durable, or with the error if the journal fails first. done runs on
+  // the syncer thread (or at once, on the caller's thread, if seq is already durable): post it
+  // to your own executor.
+  void when_durable(std::int64_t seq, durable_handler done);
+
+  // Registers the handler that runs once, on the syncer thread, when the journal fails.
+  void on_failure(std::function<void(const error&)> handler);
+
+  // The sticky failure, if the journal has failed.
+  std::optional<error> failure() const;
+
+  // Syncs, renames the active segment to its closed-segment name for date, and starts a new
+  // empty active segment. Does nothing when the active segment is empty.
+  status rotate(const std::string& date);
+
+  // Syncs and stops the syncer. Idempotent.
+  status close();
+
+  journal_stats stats() const;
+  const std::filesystem::path& path() const { return path_; }
+  // ts of the first event in the active segment; 0 while it is empty.
+  std::int64_t first_ts() const { return first_ts_in_file_; }
+
+  // Runs after every successful sync with the new durable seq, on the syncer thread.
+  void on_synced(std::function<void(std::int64_t)> handler);
+  durability policy() const { return options_.durability; }
+
+ private:
+  explicit journal(const journal_options& options);
+  status open_active();
+  void run_syncer();
+  status fail_locked(error e);
+  status wait_durable(std::unique_lock<std::mutex>& lock, std::int64_t seq);
+
+  journal_options options_;
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::int64_t last_seq_ = 0;        // reactor thread only
+  std::int64_t first_seq_in_file_ = 0;  // first seq in the active segment; 0 if empty
+  std::int64_t first_ts_in_file_ = 0;
+  std::string line_;                 // reused encode buffer, reactor thread only
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_syncer_;
+  std::condition_variable progress_;  // durable_seq_ advanced, queue drained, or failure
+  std::string queued_;                // lines not yet handed to the syncer
+  std::int64_t queued_last_seq_ = 0;
+  std::chrono::steady_clock::time_point queued_since_{};
+  bool urgent_ = false;  // someone is waiting: sync without waiting for the window
+  bool stopping_ = false;
+  bool syncing_ = false;  // the syncer holds a batch
+  std::int64_t durable_seq_ = 0;
+  std::optional<error> failure_;
+  std::vector<std::pair<std::int64_t, durable_handler>> waiters_;
+  std::function<void(const error&)> on_failure_;
+  std::function<void(std::int64_t)> on_synced_;
+  journal_stats stats_;
+  std::thread syncer_;
+};
+
+}  // namespace strike::storage
