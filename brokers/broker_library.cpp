@@ -1,0 +1,1 @@
+// Anchors the strike_brokers library; broker code lives in this folder's subfolders.
