@@ -10,6 +10,8 @@ add_compile_options(-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-s
 # (GCC bugs 105329, 105651).
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   add_compile_options(-Wno-restrict -Wno-stringop-overflow)
+  # Designated initializers that leave members at their defaults are intended.
+  add_compile_options(-Wno-missing-field-initializers)
 endif()
 if(STRIKE_WERROR)
   add_compile_options(-Werror)

@@ -84,6 +84,8 @@ bool daemon_process::start() {
   publish(ev::recovery_completed{rec->snapshot_seq, rec->events_applied, rec->duration_ns});
   SPDLOG_INFO("recovered state at seq {} from snapshot {} + {} events in {:.1f} ms",
               state_.last_seq, rec->snapshot_seq, rec->events_applied, rec->duration_ns / 1e6);
+  // The start is on disk before the daemon reports itself ready.
+  if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
   return !journal_failed_;
 }
 

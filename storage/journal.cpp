@@ -81,6 +81,7 @@ status journal::open_active() {
 journal::~journal() { (void)close(); }
 
 status journal::append(const events::event& e) {
+  if (auto f = failure()) return *f;
   assert(e.env.seq == last_seq_ + 1 && "journal seq must be gap-free");
   line_.clear();
   events::encode(e, line_);
@@ -234,17 +235,20 @@ void journal::run_syncer() {
       }
     }
     batch.clear();
-    progress_.notify_all();
-    if (s && on_synced_) {
+    // Hooks run before anyone blocked in append() or sync() is woken, so the owner learns of
+    // a failure (or a new durable prefix) first.
+    if (failed_handler || (s && on_synced_)) {
       const auto synced = on_synced_;
+      const std::optional<error> failed = failure_;
       lock.unlock();
-      synced(batch_seq);
+      if (failed_handler) failed_handler(*failed);
+      else synced(batch_seq);
       lock.lock();
     }
-    if (!ready.empty() || failed_handler) {
+    progress_.notify_all();
+    if (!ready.empty()) {
       const status outcome = failure_ ? status{*failure_} : status{};
       lock.unlock();
-      if (failed_handler) failed_handler(outcome.error());
       for (auto& [seq, done] : ready) done(outcome);
       lock.lock();
     }

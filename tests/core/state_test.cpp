@@ -1,0 +1,135 @@
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "core/state.hpp"
+#include "core/state_codec.hpp"
+#include "tests/support/sample_payloads.hpp"
+
+using namespace strike;
+namespace ev = strike::events;
+
+namespace {
+
+struct folder {
+  core::state s;
+  std::int64_t seq = 0;
+  void operator()(ev::payload p, std::string key = {}) {
+    ++seq;
+    core::apply(s, ev::event{{seq, 1'000'000'000 * seq, std::move(key), 0, ""}, std::move(p)});
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an order's lifecycle folds into its status") {
+  folder f;
+  f(ev::order_intent{"o1", "trend", "NFO:1", "SYM", ev::side::buy, 130, ev::purpose::entry, "r", 10000, 5, 65}, "o1");
+  CHECK(f.s.orders.at("o1").status == core::order_status::intended);
+  f(ev::risk_approved{"o1", 2, 130});
+  f(ev::order_submitted{"o1", ev::order_type::limit, 10000, 0, 130, 1});
+  f(ev::order_accepted{"o1", "B1"});
+  CHECK(f.s.orders.at("o1").status == core::order_status::accepted);
+  f(ev::order_modify_requested{"o1", 1, ev::order_type::limit, 10025, 130});
+  CHECK(f.s.orders.at("o1").pending == core::order_pending::modify);
+  f(ev::order_modified{"o1", ev::order_type::limit, 10025, 130});
+  f(ev::order_filled{"o1", "f1", 65, 10025, 65, 65, 100, "stream"});
+  CHECK(f.s.orders.at("o1").status == core::order_status::partially_filled);
+  f(ev::order_filled{"o1", "f2", 65, 10025, 130, 0, 100, "stream"});
+  const auto& o = f.s.orders.at("o1");
+  CHECK(o.status == core::order_status::filled);
+  CHECK(o.filled_qty == 130);
+  CHECK(o.filled_value_paise == 130 * 10025);
+  CHECK(o.broker_id == "B1");
+  CHECK(o.ladder_step == 1);
+  CHECK(core::has_open_orders(f.s) == false);
+  const auto& p = f.s.positions.at("NFO:1");
+  CHECK(p.qty == 130);
+  CHECK(p.cost_paise == 130 * 10025);
+}
+
+TEST_CASE("an exit fill realises P&L in integer paise and closes the position") {
+  folder f;
+  f(ev::order_intent{"e", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 10000, 5, 65});
+  f(ev::order_filled{"e", "f1", 65, 10000, 65, 0, 0, "stream"});
+  f(ev::order_intent{"x", "s", "NFO:1", "SYM", ev::side::sell, 65, ev::purpose::exit, "stop", 9000, 5, 65});
+  f(ev::order_filled{"x", "f2", 65, 9050, 65, 0, 0, "stream"});
+  CHECK(f.s.positions.at("NFO:1").qty == 0);
+  CHECK(f.s.positions.at("NFO:1").realized_paise == 65 * (9050 - 10000));
+  f(ev::position_closed{"NFO:1", 65, 10000, 9050, 65 * -950, 4000, 65 * -950 - 4000});
+  CHECK(f.s.positions.empty());
+  CHECK(f.s.today.losses == 1);
+  CHECK(f.s.today.consecutive_losses == 1);
+}
+
+TEST_CASE("a fill after a cancel request still counts; the order ends filled, not cancelled") {
+  folder f;
+  f(ev::order_intent{"o", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5, 65});
+  f(ev::order_accepted{"o", "B"});
+  f(ev::order_cancel_requested{"o", "ladder_exhausted"});
+  f(ev::order_filled{"o", "f", 65, 100, 65, 0, 0, "stream"});
+  f(ev::order_cancelled{"o", 65, "too late"});
+  CHECK(f.s.orders.at("o").status == core::order_status::filled);
+  CHECK(f.s.positions.at("NFO:1").qty == 65);
+}
+
+TEST_CASE("halts, breakers and the VIX trip are state") {
+  folder f;
+  f(ev::trading_halted{"daily_loss", "day", true, "-2.1%"});
+  f(ev::vix_breaker_tripped{24.5, "level", 22, 12.5});
+  f(ev::broker_breaker_changed{"orders", ev::breaker_state::open, 5});
+  CHECK(f.s.risk.halted);
+  CHECK(f.s.risk.halt_reason == "daily_loss");
+  CHECK(f.s.risk.vix_tripped);
+  CHECK(f.s.risk.breakers.at("orders") == ev::breaker_state::open);
+  f(ev::trading_resumed{"new_session"});
+  f(ev::vix_breaker_reset{15.0, 600'000'000'000});
+  CHECK_FALSE(f.s.risk.halted);
+  CHECK_FALSE(f.s.risk.vix_tripped);
+}
+
+TEST_CASE("a start without a stop before it counts as an unclean restart") {
+  folder f;
+  f(ev::daemon_started{"1", 10, "paper", ""});
+  f(ev::daemon_stopped{0, true, 5});
+  f(ev::daemon_started{"1", 11, "paper", ""});
+  f(ev::daemon_started{"1", 12, "paper", ""});
+  CHECK(f.s.lifecycle.starts == 3);
+  CHECK(f.s.lifecycle.clean_stops == 1);
+  CHECK(f.s.lifecycle.unclean_restarts == 1);
+}
+
+TEST_CASE("session open forgets idempotency keys and finished orders past the retention horizon") {
+  folder f;
+  f(ev::order_intent{"old", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5, 65}, "old");
+  f(ev::order_rejected{"old", "AB", "no"});
+  f.seq += 8 * 24 * 3600;  // eight days later
+  f(ev::session_opened{"2026-11-30", 0, "2026-12-01", 1});
+  CHECK_FALSE(f.s.keys.contains("old"));
+  CHECK(f.s.orders.count("old") == 0);
+}
+
+TEST_CASE("state encodes deterministically and decodes to an equal state") {
+  std::mt19937_64 rng(7);
+  folder f;
+  for (int i = 0; i < 3000; ++i) {
+    const auto type = rng() % ev::type_count;
+    f(test::filled_payload(type, rng), rng() % 3 == 0 ? "k" + std::to_string(i) : "");
+  }
+  std::string a, b;
+  core::encode_state(f.s, a);
+  core::encode_state(f.s, b);
+  CHECK(a == b);
+  auto decoded = core::decode_state(a);
+  REQUIRE_MESSAGE(decoded.ok(), (decoded.ok() ? "" : decoded.error().message));
+  CHECK(*decoded == f.s);
+  std::string c;
+  core::encode_state(*decoded, c);
+  CHECK(c == a);
+}
+
+TEST_CASE("decoding a state names the field at fault") {
+  auto r = core::decode_state(R"({"last_seq":"x"})");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "state.last_seq: expected an integer");
+}
