@@ -13,5 +13,7 @@ int replay_command(args& a);
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);    // journal | replay
+int data_command(const std::string& sub, args& a);     // check | resample | indicators
+int session_command(args& a);
 
 }  // namespace strike::daemon

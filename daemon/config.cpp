@@ -1,5 +1,6 @@
 #include "daemon/config.hpp"
 
+#include "core/session/session_hours.hpp"
 #include "core/sha256.hpp"
 #include "daemon/toml_reader.hpp"
 #include "storage/file_io.hpp"
@@ -28,6 +29,32 @@ void read_journal(toml_reader r, journal_section& j) {
   r.finish();
 }
 
+void read_session(toml_reader r, session_section& s) {
+  s.entry_start = r.time_of_day("entry_start", s.entry_start);
+  s.entry_end = r.time_of_day("entry_end", s.entry_end);
+  s.eod_exit = r.time_of_day("eod_exit", s.eod_exit);
+  core::session_hours hours;
+  hours.entry_start = s.entry_start;
+  hours.entry_end = s.entry_end;
+  hours.eod_exit = s.eod_exit;
+  if (auto problem = core::check(hours); !problem.empty()) r.fail("entry_start", problem);
+  for (const auto& text : r.text_list("expiry_weekdays", {})) {
+    if (auto rule = core::parse_expiry_rule(text))
+      s.expiry_weekdays.push_back(*rule);
+    else
+      r.fail("expiry_weekdays", "'" + text + "' is not \"YYYY-MM-DD weekday\"");
+  }
+  s.holidays_file = r.path("holidays_file", "");
+  r.finish();
+}
+
+void read_market(toml_reader r, market_section& m) {
+  m.bar_capacity = r.integer("bar_capacity", m.bar_capacity, 10, 100'000);
+  m.compress_after_days = r.integer("compress_after_days", m.compress_after_days, 1, 3650);
+  m.journal_bars = r.text_list("journal_bars", m.journal_bars);
+  r.finish();
+}
+
 }  // namespace
 
 result<config> load_config(const std::filesystem::path& path) {
@@ -51,6 +78,8 @@ result<config> load_config(const std::filesystem::path& path) {
   toml_reader top(&root, "", absolute.string(), errors);
   read_daemon(top.table("daemon"), c.daemon);
   read_journal(top.table("journal"), c.journal);
+  read_session(top.table("session"), c.session);
+  read_market(top.table("market"), c.market);
   top.finish();
 
   if (!errors.empty()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/session/expiry_rules.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::daemon {
@@ -30,11 +31,27 @@ struct journal_section {
   std::int64_t max_queued_mb = 64;
 };
 
+struct session_section {
+  int entry_start = 10 * 60;  // IST minutes: new entries allowed from ...
+  int entry_end = 15 * 60;    // ... until
+  int eod_exit = 15 * 60 + 20;  // every position is exited at this time
+  std::vector<core::expiry_rule> expiry_weekdays;  // merged over the built-in NIFTY table
+  std::filesystem::path holidays_file;             // empty: the built-in NSE list
+};
+
+struct market_section {
+  std::int64_t bar_capacity = 500;        // bars kept in memory per (instrument, timeframe)
+  std::int64_t compress_after_days = 7;   // bar files of older days are zstd-compressed
+  std::vector<std::string> journal_bars{"NSE:99926000"};  // BarClosed journaled for these; "*" = all
+};
+
 struct config {
   std::filesystem::path path;  // absolute
   std::string sha256;          // of the file's bytes
   daemon_section daemon;
   journal_section journal;
+  session_section session;
+  market_section market;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as

@@ -21,6 +21,8 @@ commands:
                                          print the last events (and follow with -f)
   journal stats PATH [--json]            events per type, time span, size
   events                                 list the 52 event types
+  session DATE [--config FILE]           DATE's session as JSON: trading day or why not,
+                                         session times, next weekly expiry, days to it
   bench journal --dir DIR --events N --durability POLICY [--report-synced]
   bench replay --dir DIR [--events N]    measure journal append and replay speed
   version                                print the version
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "run") return run_command(a);
   if (command == "replay") return replay_command(a);
   if (command == "events") return events_command(a);
+  if (command == "session") return session_command(a);
   if (command == "version" || command == "--version") {
     std::printf("striked %.*s\n", static_cast<int>(version.size()), version.data());
     return exit_code::ok;
