@@ -15,5 +15,6 @@ int events_command(args& a);
 int bench_command(const std::string& sub, args& a);    // journal | replay
 int data_command(const std::string& sub, args& a);     // check | resample | indicators
 int session_command(args& a);
+int sim_command(args& a);  // the Angel One SmartAPI simulator
 
 }  // namespace strike::daemon

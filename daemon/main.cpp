@@ -21,6 +21,9 @@ commands:
                                          print the last events (and follow with -f)
   journal stats PATH [--json]            events per type, time span, size
   events                                 list the 52 event types
+  sim [--config FILE] [--https-port N] [--admin-port N] [--cert-out PATH] [--ready-file PATH]
+      [--seed N] [--start TIME] [--speed X] [--account CODE:PIN:TOTP_SECRET:API_KEY]
+                                         run the Angel One SmartAPI simulator (docs/simulator.md)
   session DATE [--config FILE]           DATE's session as JSON: trading day or why not,
                                          session times, next weekly expiry, days to it
   bench journal --dir DIR --events N --durability POLICY [--report-synced]
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
   if (command == "replay") return replay_command(a);
   if (command == "events") return events_command(a);
   if (command == "session") return session_command(a);
+  if (command == "sim") return sim_command(a);
   if (command == "version" || command == "--version") {
     std::printf("striked %.*s\n", static_cast<int>(version.size()), version.data());
     return exit_code::ok;

@@ -1,0 +1,57 @@
+// Faults the simulator injects at run time, set through the admin endpoint. "*_next" knobs
+// hit the next N matching requests (deterministic, for tests); "*_rate" knobs hit a share of
+// them, drawn from a generator seeded by the run's seed. Every knob is off by default.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "brokers/sim/sim_random.hpp"
+#include "core/result.hpp"
+
+namespace strike::brokers::sim {
+
+struct fault_settings {
+  double error_rate = 0;  int error_next = 0;            // HTTP 500 with an HTML body, request not processed
+  double rate_limit_rate = 0;  int rate_limit_next = 0;  // HTTP 403 "Access denied ..." text
+  double drop_rate = 0;  int drop_next = 0;              // close the connection, request not processed
+  std::int64_t latency_ms = 0;                           // real delay before every reply
+  int drop_after_accept_next = 0;   // placeOrder is processed, then the connection closes unanswered
+  int empty_order_reply_next = 0;   // placeOrder is processed, then answered 200 with an empty body
+  double reject_rate = 0;  int reject_next = 0;          // accepted orders are rejected at once
+  double partial_fill_ratio = 0;    // 0 = off; else an order's first fill takes this share (whole lots)
+  std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
+  bool enforce_rate_limits = true;  // the documented per-endpoint limits
+  // Endpoints (e.g. "placeOrder", "getOrderBook") the request-level faults apply to; empty = all.
+  std::vector<std::string> endpoints;
+};
+
+enum class request_fault { none, server_error, rate_limited, dropped };
+
+class faults {
+ public:
+  explicit faults(std::uint64_t seed) : rng_(seed ^ 0xFA017ULL) {}
+
+  // The request-level fault for one API request of endpoint (consumes "next" counters).
+  request_fault before(std::string_view endpoint);
+  bool take_drop_after_accept();
+  bool take_empty_order_reply();
+  bool take_reject();
+
+  const fault_settings& settings() const { return s_; }
+  void replace(const fault_settings& s) { s_ = s; }
+  // Applies the keys present in a JSON object; unknown keys and wrong types are errors.
+  status update_from_json(std::string_view body);
+  std::string to_json() const;
+
+ private:
+  bool applies(std::string_view endpoint) const;
+  bool take(int& next, double rate);
+
+  fault_settings s_;
+  splitmix64 rng_;
+};
+
+}  // namespace strike::brokers::sim
