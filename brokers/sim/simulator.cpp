@@ -28,6 +28,8 @@ namespace {
 
 // Writes path atomically (temporary file + rename) with the given mode.
 status write_file(const std::filesystem::path& path, std::string_view text, mode_t mode) {
+  std::error_code mk;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), mk);
   const auto tmp = path.string() + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return errno_error("open(" + tmp + ")", errno);
