@@ -25,7 +25,6 @@ if(STRIKE_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-if(CMAKE_BUILD_TYPE STREQUAL "Release")
-  # Assertions are executable comments for invariants: keep them in release builds.
-  string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
-endif()
+# Assertions are executable comments for invariants: keep them in optimised builds too.
+string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
+string(REPLACE "-DNDEBUG" "" CMAKE_CXX_FLAGS_RELWITHDEBINFO "${CMAKE_CXX_FLAGS_RELWITHDEBINFO}")
