@@ -25,4 +25,9 @@ bool is_failure(const error& e, events::failure_kind kind);
 // "placeOrder: rejected: AB4008 ordertag length should be less than 20 characters".
 error broker_error(events::failure_kind kind, std::string message);
 
+// A failure after which nobody knows whether the broker acted (an order may or may not have
+// been placed): the caller must reconcile before doing anything that depends on it.
+error unknown_outcome_error(events::failure_kind kind, std::string message);
+bool outcome_unknown(const error& e);
+
 }  // namespace strike::brokers
