@@ -1,0 +1,32 @@
+#include "core/market/bar.hpp"
+
+#include <cstdio>
+
+namespace strike::core::market {
+
+events::bar_closed to_event(std::string instrument, events::timeframe tf, const bar& b) {
+  return {std::move(instrument), tf, b.start_ns, b.open, b.high, b.low, b.close, b.volume, b.oi};
+}
+
+bar from_event(const events::bar_closed& e) {
+  return {e.start_ns, e.open_paise, e.high_paise, e.low_paise, e.close_paise, e.volume, e.oi};
+}
+
+std::string format_rupees(std::int64_t paise) {
+  const bool negative = paise < 0;
+  // Unsigned arithmetic so that the most negative value does not overflow.
+  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(paise) : static_cast<std::uint64_t>(paise);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
+                static_cast<unsigned long long>(magnitude / 100), static_cast<unsigned long long>(magnitude % 100));
+  return buf;
+}
+
+std::string format_rupees_short(std::int64_t paise) {
+  std::string s = format_rupees(paise);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace strike::core::market
