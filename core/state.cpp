@@ -135,6 +135,12 @@ struct folder {
     o.tick_paise = e.tick_paise;
     o.lot_size = e.lot_size;
     o.created_ns = o.updated_ns = env.ts;
+    if (e.purpose == ev::purpose::exit) {
+      if (auto* p = position(e.instrument)) {
+        p->exit_order = e.order;
+        ++p->exit_attempts;
+      }
+    }
   }
   void operator()(const ev::risk_approved& e) {
     if (auto* o = order(e.order); o && o->status == order_status::intended) {
@@ -156,12 +162,17 @@ struct folder {
       o->order_type = e.order_type;
       o->price_paise = e.price_paise;
       o->attempts = e.attempt;
+      o->ladder_step = 0;
+      o->step_ns = env.ts;
       touch(*o);
     }
   }
   void operator()(const ev::order_outcome_unknown& e) {
     if (auto* o = order(e.order); o && !is_terminal(o->status)) {
+      // An unknown place must be resolved by looking the tag up; an unknown modify or cancel
+      // leaves the order as it was, with nothing pending.
       if (e.operation == "place") o->status = order_status::unknown;
+      else o->pending = order_pending::none;
       o->last_reason = e.operation + ": " + e.reason;
       touch(*o);
     }
@@ -185,6 +196,7 @@ struct folder {
     if (auto* o = order(e.order); o && !is_terminal(o->status)) {
       o->pending = order_pending::modify;
       if (e.step > 0) o->ladder_step = e.step;
+      o->step_ns = env.ts;
       touch(*o);
     }
   }
@@ -228,13 +240,15 @@ struct folder {
     fill_position(*o, e);
   }
 
-  // Fills move positions; PositionOpened/Closed events describe what the fills did.
+  // Fills move positions; PositionOpened/Closed events record what the fills did.
   void fill_position(const order_record& o, const ev::order_filled& e) {
     const std::int64_t signed_qty = o.side == ev::side::buy ? e.qty : -e.qty;
     auto& p = s.positions[o.instrument];
-    if (p.qty == 0) {
+    if (p.qty == 0 && p.entry_qty == 0) {
       p = position_record{};
       p.symbol = o.symbol;
+      p.tick_paise = o.tick_paise;
+      p.lot_size = o.lot_size;
       p.opened_ns = env.ts;
       p.entry_order = e.order;
     }
@@ -243,37 +257,49 @@ struct folder {
     if (!reduces) {
       p.qty += signed_qty;
       p.cost_paise += signed_qty * e.price_paise;
-    } else {
-      const std::int64_t closing = std::min(std::abs(signed_qty), std::abs(p.qty));
-      // Cost of the closed part, pro rata; exact when closing everything.
-      const std::int64_t closed_cost =
-          closing == std::abs(p.qty) ? p.cost_paise : p.cost_paise * closing / std::abs(p.qty);
-      const std::int64_t proceeds = (p.qty > 0 ? closing : -closing) * e.price_paise;
-      p.realized_paise += proceeds - closed_cost;
-      p.cost_paise -= closed_cost;
-      p.qty += p.qty > 0 ? -closing : closing;
-      const std::int64_t rest = std::abs(signed_qty) - closing;
-      if (rest > 0) {  // crossed through zero: the remainder opens the other way
-        p.qty = signed_qty > 0 ? rest : -rest;
-        p.cost_paise = p.qty * e.price_paise;
-      }
+      p.entry_qty += e.qty;
+      p.entry_value_paise += e.qty * e.price_paise;
+      return;
     }
+    const std::int64_t open = std::abs(p.qty);
+    const std::int64_t closing = std::min(e.qty, open);
+    // Cost of the closed part, pro rata; exact when closing everything.
+    const std::int64_t closed_cost = closing == open ? p.cost_paise : p.cost_paise * closing / open;
+    const std::int64_t proceeds = (p.qty > 0 ? closing : -closing) * e.price_paise;
+    p.realized_paise += proceeds - closed_cost;
+    p.cost_paise -= closed_cost;
+    p.qty += p.qty > 0 ? -closing : closing;
+    p.exit_qty += closing;
+    p.exit_value_paise += closing * e.price_paise;
+    const std::int64_t rest = e.qty - closing;
+    if (rest > 0) {  // crossed through zero: the remainder opens the other way
+      p.qty = signed_qty > 0 ? rest : -rest;
+      p.cost_paise = p.qty * e.price_paise;
+    }
+  }
+
+  position_record* position(const std::string& instrument) {
+    auto it = s.positions.find(instrument);
+    return it == s.positions.end() ? nullptr : &it->second;
   }
 
   void operator()(const ev::position_opened& e) {
     auto& p = s.positions[e.instrument];
+    p.opened = true;
     p.stop_paise = e.stop_paise;
+    p.target_paise = e.target_paise;
     p.high_paise = e.avg_price_paise;
   }
   void operator()(const ev::stop_adjusted& e) {
-    if (auto it = s.positions.find(e.instrument); it != s.positions.end()) {
-      it->second.stop_paise = e.stop_paise;
-      it->second.high_paise = e.high_paise;
+    if (auto* p = position(e.instrument)) {
+      p->stop_paise = e.stop_paise;
+      p->high_paise = e.high_paise;
+      if (e.reason == "trail_activated" || e.reason == "trail") p->trailing = true;
+      if (e.reason == "break_even") p->break_even = true;
     }
   }
   void operator()(const ev::position_exit_triggered& e) {
-    if (auto it = s.positions.find(e.instrument); it != s.positions.end())
-      it->second.exit_reason = e.reason;
+    if (auto* p = position(e.instrument)) p->exit_reason = e.reason;
   }
   void operator()(const ev::position_closed& e) {
     auto& t = s.today;

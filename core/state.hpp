@@ -49,6 +49,7 @@ struct order_record {
   events::order_type order_type = events::order_type::limit;
   std::int64_t price_paise = 0;  // current limit price at the broker
   std::int64_t ladder_step = 0;
+  std::int64_t step_ns = 0;  // when the current ladder step was sent (submit or modify request)
   std::int64_t attempts = 0;
   std::string broker_id;
   std::int64_t filled_qty = 0;
@@ -58,7 +59,7 @@ struct order_record {
   std::int64_t created_ns = 0;
   std::int64_t updated_ns = 0;
   STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
-                tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step,
+                tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step, step_ns,
                 attempts, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
                 created_ns, updated_ns)
   bool operator==(const order_record&) const = default;
@@ -66,17 +67,31 @@ struct order_record {
 
 struct position_record {
   std::string symbol;
+  std::int64_t tick_paise = 0;
+  std::int64_t lot_size = 0;
   std::int64_t qty = 0;             // signed: positive long
   std::int64_t cost_paise = 0;      // signed cost of the open quantity
   std::int64_t realized_paise = 0;  // gross, since the position opened
   std::int64_t charges_paise = 0;
+  std::int64_t entry_qty = 0;       // units bought (sold, for a short) to open or add
+  std::int64_t entry_value_paise = 0;
+  std::int64_t exit_qty = 0;        // units sold (bought back) to reduce or close
+  std::int64_t exit_value_paise = 0;
+  bool opened = false;              // PositionOpened journaled
   std::int64_t stop_paise = 0;
-  std::int64_t high_paise = 0;
+  std::int64_t high_paise = 0;      // best price since entry, as of the last StopAdjusted
+  std::int64_t target_paise = 0;
+  bool trailing = false;
+  bool break_even = false;
   std::string entry_order;
   std::string exit_reason;  // set once an exit is triggered
+  std::string exit_order;   // the latest exit order
+  std::int64_t exit_attempts = 0;
   std::int64_t opened_ns = 0;
-  STRIKE_FIELDS(symbol, qty, cost_paise, realized_paise, charges_paise, stop_paise, high_paise,
-                entry_order, exit_reason, opened_ns)
+  STRIKE_FIELDS(symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
+                entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
+                high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
+                exit_order, exit_attempts, opened_ns)
   bool operator==(const position_record&) const = default;
 };
 

@@ -55,7 +55,7 @@ sample_event sample_events::trade_step() {
     case 6:
       return with(ev::order_filled{order_, "f" + std::to_string(trade_no_), 65, 10275, 65, 0, 2361, "stream"},
                   order_ + "/f" + std::to_string(trade_no_));
-    case 7: return with(ev::position_opened{instrument_, "NIFTY25NOV2526000CE", 65, 10275, 8220, order_});
+    case 7: return with(ev::position_opened{instrument_, "NIFTY25NOV2526000CE", 65, 10275, 8220, 0, order_});
     case 8: return with(ev::stop_adjusted{instrument_, 10320, 10480, "trail_activated"});
     case 9: return with(ev::position_exit_triggered{instrument_, "trailing_stop", 10320, 65});
     case 10: {

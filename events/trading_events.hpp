@@ -197,9 +197,10 @@ struct position_opened {
   std::string symbol;
   std::int64_t qty = 0;  // signed: positive long, negative short
   std::int64_t avg_price_paise = 0;
-  std::int64_t stop_paise = 0;  // initial stop loss on the premium
-  std::string order;            // the entry order
-  STRIKE_FIELDS(instrument, symbol, qty, avg_price_paise, stop_paise, order)
+  std::int64_t stop_paise = 0;    // initial stop loss on the premium
+  std::int64_t target_paise = 0;  // take-profit price; 0 when none
+  std::string order;              // the entry order
+  STRIKE_FIELDS(instrument, symbol, qty, avg_price_paise, stop_paise, target_paise, order)
   bool operator==(const position_opened&) const = default;
 };
 

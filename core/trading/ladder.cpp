@@ -1,0 +1,56 @@
+#include "core/trading/ladder.hpp"
+
+#include <algorithm>
+
+#include "core/mul_div.hpp"
+
+namespace strike::core::trading {
+
+std::int64_t reference_price(events::side side, std::int64_t ltp, std::int64_t best_bid,
+                             std::int64_t best_ask) {
+  if (side == events::side::buy && best_ask > 0) return best_ask;
+  if (side == events::side::sell && best_bid > 0) return best_bid;
+  return ltp;
+}
+
+std::int64_t round_to_tick(std::int64_t price, std::int64_t tick) {
+  if (tick <= 1) return price;
+  const std::int64_t down = price / tick * tick;
+  const std::int64_t rest = price - down;
+  return rest * 2 >= tick ? down + tick : down;
+}
+
+namespace {
+
+// reference × bps / 10000 in whole ticks, ties away from the reference.
+std::int64_t offset_ticks(std::int64_t reference, std::int64_t bps, std::int64_t tick) {
+  return mul_div_round(reference, bps, 10'000 * std::max<std::int64_t>(tick, 1));
+}
+
+}  // namespace
+
+std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t reference,
+                        std::int64_t tick, std::int64_t step) {
+  tick = std::max<std::int64_t>(tick, 1);
+  const std::int64_t base = round_to_tick(reference, tick);
+  const std::int64_t sign = side == events::side::buy ? 1 : -1;
+  std::int64_t ticks = 0;
+  for (std::int64_t s = 1; s <= step && s <= static_cast<std::int64_t>(c.steps_bps.size()); ++s)
+    ticks = std::max(ticks + 1, offset_ticks(reference, c.steps_bps[static_cast<std::size_t>(s - 1)], tick));
+  // A sell can never be stepped to zero or below.
+  return std::max(base + sign * ticks * tick, tick);
+}
+
+ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
+                                 std::int64_t reference, std::int64_t tick, std::int64_t step,
+                                 std::int64_t step_ns, std::int64_t now_ns) {
+  const std::int64_t due = step_ns + c.step_wait_ns;
+  if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
+  const auto last = static_cast<std::int64_t>(c.steps_bps.size());
+  if (step < last)
+    return {ladder_action::kind::step, step + 1, step_price(c, side, reference, tick, step + 1), 0};
+  const ladder_end end = purpose == events::purpose::entry ? c.entry_end : c.exit_end;
+  return {end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
+}
+
+}  // namespace strike::core::trading

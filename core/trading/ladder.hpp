@@ -1,0 +1,50 @@
+// The order ladder: a limit order that starts at the reference price and, while unfilled,
+// steps away from it (buys up, sells down) by a table of offsets, then gives up or crosses.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "events/enums.hpp"
+
+namespace strike::core::trading {
+
+enum class ladder_end { cancel, cross };  // what to do when the last step has waited out
+
+struct ladder_config {
+  std::vector<std::int64_t> steps_bps{25, 50, 75, 100};  // offsets from the reference, basis points
+  std::int64_t step_wait_ns = 5'000'000'000;             // time at each price before the next
+  ladder_end entry_end = ladder_end::cancel;
+  ladder_end exit_end = ladder_end::cross;
+};
+
+// The reference a ladder steps from: the best ask for a buy and the best bid for a sell when
+// depth is known (non-zero), else the last price.
+std::int64_t reference_price(events::side side, std::int64_t ltp, std::int64_t best_bid,
+                             std::int64_t best_ask);
+
+// Price of step `step` (0 = the reference itself) on tick size `tick`. Each step is the
+// reference moved by steps_bps[step-1] basis points away from it, rounded to the nearest tick
+// (ties away from the reference), and at least one tick beyond the previous step, so every step
+// changes the price even for premiums of a few rupees.
+std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t reference,
+                        std::int64_t tick, std::int64_t step);
+
+// Rounds a price to a multiple of tick, nearest, ties away from zero.
+std::int64_t round_to_tick(std::int64_t price, std::int64_t tick);
+
+// What the ladder does next for a working order.
+struct ladder_action {
+  enum class kind { none, step, cancel, cross } what = kind::none;
+  std::int64_t step = 0;         // for step: the new step number
+  std::int64_t price_paise = 0;  // for step: the new limit price
+  std::int64_t due_ns = 0;       // for none: when to look again (0 = nothing scheduled)
+};
+
+// Given the current step and when it was placed, what is due at `now`.
+ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
+                                 std::int64_t reference, std::int64_t tick, std::int64_t step,
+                                 std::int64_t step_ns, std::int64_t now_ns);
+
+}  // namespace strike::core::trading

@@ -1,0 +1,57 @@
+// The risk engine's rules: checks before every entry, and the limits watched while trading.
+// Pure functions of the state, the market and the config; the engine journals their verdicts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/state.hpp"
+#include "core/trading/charges.hpp"
+#include "core/trading/sizing.hpp"
+
+namespace strike::core::trading {
+
+struct risk_config {
+  std::int64_t capital_paise = 10'00'000'00;  // ₹10 lakh
+  std::int64_t daily_loss_bps = 200;          // halt for the day at a 2 % loss of capital
+  std::int64_t max_consecutive_losses = 3;    // halt for the day after this many losing trades
+  std::int64_t max_positions = 1;             // open positions plus working entry orders
+  std::vector<sizing_rule> sizing = default_sizing();
+};
+
+struct entry_check {
+  std::string instrument;
+  std::int64_t lot_size = 0;
+  std::int64_t price_paise = 0;  // expected entry price
+  events::side side = events::side::buy;
+  double vix = 0;                // latest India VIX (NaN when unknown)
+  std::int64_t days_to_expiry = 0;
+  std::int64_t funds_paise = 0;  // cash available for premium and charges
+  std::int64_t unrealized_paise = 0;
+};
+
+struct risk_verdict {
+  bool approved = false;
+  std::string check;   // the failing check when refused
+  std::string reason;
+  std::int64_t lots = 0;
+  std::int64_t qty = 0;
+};
+
+// Every check an entry must pass, in order: not halted, VIX breaker not tripped, not shutting
+// down, inside the entry window, below the position limit, above the daily loss limit, below
+// the consecutive-loss limit, sized by the VIX/DTE table, and affordable (premium + charges).
+risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const state& s,
+                         const entry_check& e);
+
+// The loss limit in paise (negative): capital × daily_loss_bps.
+std::int64_t daily_loss_limit(const risk_config& c);
+
+// True when today's realized (net) plus unrealized P&L is at or below the limit.
+bool daily_loss_reached(const risk_config& c, const state& s, std::int64_t unrealized_paise);
+
+// Open positions plus working entry orders.
+std::int64_t exposure_count(const state& s);
+
+}  // namespace strike::core::trading

@@ -1,0 +1,172 @@
+#include "core/trading/trading_engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/trading/ladder.hpp"
+#include "core/trading/order_key.hpp"
+
+namespace strike::core::trading {
+
+namespace ev = strike::events;
+
+trading_engine::trading_engine(bus& b, const state& s, const clock& c, trading_config config)
+    : bus_(b), state_(s), clock_(c), config_(std::move(config)), vix_breaker_(config_.vix) {}
+
+std::int64_t trading_engine::publish(ev::payload body, publish_options options) {
+  auto seq = bus_.publish(std::move(body), std::move(options));
+  return seq ? *seq : 0;  // a refused append is the daemon's to handle (the journal failed)
+}
+
+double trading_engine::vix() const {
+  const quote* q = market_.find(config_.vix_instrument);
+  return q ? static_cast<double>(q->ltp) / 100.0 : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::int64_t trading_engine::default_funds() const {
+  std::int64_t open_cost = 0;
+  for (const auto& [instrument, p] : state_.positions) open_cost += std::max<std::int64_t>(p.cost_paise, 0);
+  return config_.risk.capital_paise + state_.today.realized_pnl_paise - open_cost;
+}
+
+std::string trading_engine::enter(const entry_intent& in) {
+  const quote* q = market_.find(in.instrument);
+  const std::int64_t ref = q ? reference_price(in.side, q->ltp, q->bid, q->ask) : 0;
+  const std::int64_t lots = std::max<std::int64_t>(lots_for(config_.risk.sizing, vix(), state_.session.days_to_expiry), 1);
+  const std::int64_t qty = lots * in.lot_size;
+  const std::string key = order_key({in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
+
+  if (publish(ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty, ev::purpose::entry,
+                               in.reason, ref, in.tick_paise, in.lot_size},
+              {.key = key, .corr = key}) == 0)
+    return {};  // this decision was journaled before
+
+  entry_check check{in.instrument, in.lot_size, ref, in.side, vix(), state_.session.days_to_expiry,
+                    funds_ ? funds_() : default_funds(), unrealized_paise()};
+  risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
+  // Entries approved earlier in this same delivery are not folded yet: count them too.
+  if (verdict.approved && exposure_count(state_) + static_cast<std::int64_t>(approved_in_flight()) >=
+                              config_.risk.max_positions)
+    verdict = {false, "max_positions", "another entry was approved a moment ago", 0, 0};
+  if (!verdict.approved) {
+    publish(ev::risk_rejected{key, verdict.check, verdict.reason}, {.corr = key});
+    return key;
+  }
+  publish(ev::risk_approved{key, verdict.lots, verdict.qty}, {.corr = key});
+  in_flight_.push_back(key);
+  publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, in.side, ref, in.tick_paise, 0),
+                              0, verdict.qty, 1},
+          {.corr = key});
+  return key;
+}
+
+std::size_t trading_engine::approved_in_flight() {
+  // Keys leave the list once the fold has them past `intended`.
+  std::erase_if(in_flight_, [&](const std::string& k) {
+    auto it = state_.orders.find(k);
+    return it != state_.orders.end() && it->second.status != order_status::intended;
+  });
+  return in_flight_.size();
+}
+
+void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
+  auto it = state_.positions.find(instrument);
+  if (it == state_.positions.end() || it->second.qty == 0) return;
+  const position_record& p = it->second;
+  if (!p.exit_order.empty()) {
+    auto o = state_.orders.find(p.exit_order);
+    if (o != state_.orders.end() && !is_terminal(o->second.status)) return;  // already exiting
+  }
+  if (p.exit_attempts >= config_.max_exit_attempts) {
+    publish(ev::error_raised{"trading", "exit_failed",
+                             "position " + instrument + " could not be exited after " +
+                                 std::to_string(p.exit_attempts) + " orders; a person must close it"},
+            {.key = "exit_failed:" + p.entry_order + "#" + std::to_string(p.exit_attempts)});
+    return;
+  }
+  const std::int64_t qty = std::abs(p.qty);
+  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
+  const std::string attempt = std::to_string(p.exit_attempts + 1);
+  const std::string why = p.exit_reason.empty() ? reason : p.exit_reason;
+  if (p.exit_reason.empty())
+    publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
+            {.key = "exit:" + p.entry_order + "#" + attempt, .corr = p.entry_order});
+
+  const quote* q = market_.find(instrument);
+  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
+  const std::string key = order_key({"", instrument, side, qty, ev::purpose::exit, why, p.entry_order + "#" + attempt});
+  if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::exit, why, ref,
+                               p.tick_paise, p.lot_size},
+              {.key = key, .corr = p.entry_order}) == 0)
+    return;
+  // Exits are never refused by risk: getting flat is always allowed.
+  publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
+                              qty, 1},
+          {.corr = p.entry_order});
+}
+
+void trading_engine::close_all(const std::string& reason) {
+  if (flatten_reason_.empty()) {
+    flatten_reason_ = reason;
+    flatten_started_ns_ = clock_.now_ns();
+    flatten_positions_ = 0;
+    flatten_orders_ = 0;
+  }
+  for (const auto& [key, o] : state_.orders) {
+    if (o.purpose != ev::purpose::entry || is_terminal(o.status) || o.pending == order_pending::cancel) continue;
+    publish(ev::order_cancel_requested{key, reason}, {.corr = key});
+    ++flatten_orders_;
+  }
+  std::vector<std::string> open;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0) open.push_back(instrument);
+  for (const auto& instrument : open) {
+    exit_position(instrument, reason);
+    ++flatten_positions_;
+  }
+  check_flatten_done();
+}
+
+void trading_engine::cross_exits() {
+  for (const auto& [key, o] : state_.orders) {
+    if (o.purpose != ev::purpose::exit || is_terminal(o.status) || o.order_type == ev::order_type::market) continue;
+    if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
+    publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty}, {.corr = key});
+  }
+}
+
+void trading_engine::check_flatten_done() {
+  if (flatten_reason_.empty()) return;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0) return;
+  for (const auto& [key, o] : state_.orders)
+    if (!is_terminal(o.status)) return;
+  publish(ev::flatten_completed{flatten_reason_, flatten_positions_, flatten_orders_, true,
+                                clock_.now_ns() - flatten_started_ns_});
+  flatten_reason_.clear();
+}
+
+void trading_engine::kill_switch(const std::string& source) {
+  if (state_.risk.halted && state_.risk.halt_reason == "kill_switch") return;
+  publish(ev::trading_halted{"kill_switch", "manual", true, "engaged by " + source});
+  close_all("kill_switch");
+}
+
+void trading_engine::resume_trading(const std::string& reason) {
+  if (state_.risk.halted) publish(ev::trading_resumed{reason});
+}
+
+std::int64_t trading_engine::mark(const std::string& instrument, const position_record& p) const {
+  if (const quote* q = market_.find(instrument); q && q->ltp > 0) return q->ltp;
+  return p.qty != 0 ? p.cost_paise / p.qty : 0;
+}
+
+std::int64_t trading_engine::unrealized_paise() const {
+  std::int64_t total = 0;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0) total += p.qty * mark(instrument, p) - p.cost_paise;
+  return total;
+}
+
+}  // namespace strike::core::trading

@@ -1,0 +1,114 @@
+// The trading engine: turns strategy intents, quotes, fills and the passing of time into
+// journaled decisions — order intents with idempotency keys, risk verdicts, ladder steps,
+// stop adjustments, exits, halts and flattens.
+//
+// Pure core: it reads the folded state, publishes events on the bus and never talks to a
+// broker. The order executor (daemon/) sends what OrderSubmitted, OrderModifyRequested and
+// OrderCancelRequested ask for, once they are durable, and publishes what the broker answers.
+//
+// Threading: the reactor thread only. Lifetime: bus, state and clock outlive the engine.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/bus.hpp"
+#include "core/clock.hpp"
+#include "core/state.hpp"
+#include "core/trading/quote.hpp"
+#include "core/trading/trading_config.hpp"
+#include "core/trading/vix_breaker.hpp"
+
+namespace strike::core::trading {
+
+// A strategy's request to open a position.
+struct entry_intent {
+  std::string strategy;
+  std::string instrument;  // the option to buy, "NFO:<token>"
+  std::string symbol;      // its trading symbol
+  events::side side = events::side::buy;
+  std::string reason;
+  std::string basis;  // what triggered it (e.g. the bar start); same basis, same order key
+  std::int64_t lot_size = 0;
+  std::int64_t tick_paise = 5;
+};
+
+class trading_engine {
+ public:
+  trading_engine(bus& b, const state& s, const clock& c, trading_config config);
+
+  // Subscribes to the events the engine reacts to. Call once, after the state fold.
+  void attach();
+
+  // Finishes what a crash interrupted, from the recovered state: positions whose opening or
+  // closing was not yet recorded, exits without a working order, approved orders never sent.
+  void resume();
+
+  // Journals an entry: OrderIntent (dropped, returning "", if its key was journaled before),
+  // then RiskApproved + OrderSubmitted or RiskRejected. Returns the order key.
+  std::string enter(const entry_intent& intent);
+
+  // Exits one position (strategy signal, operator). Does nothing if it is flat or an exit
+  // order is already working.
+  void exit_position(const std::string& instrument, const std::string& reason);
+
+  // Cancels working entry orders and exits every position. FlattenCompleted follows once
+  // nothing is open or working.
+  void close_all(const std::string& reason);
+
+  // Turns every working exit into a market order at once (a second SIGTERM).
+  void cross_exits();
+
+  // Halts entries and flattens; TradingResumed when the operator resumes.
+  void kill_switch(const std::string& source);
+  void resume_trading(const std::string& reason);
+
+  void on_quote(const std::string& instrument, const quote& q);
+  void on_time(std::int64_t now_ns);
+  // When on_time next has work (0: nothing scheduled).
+  std::int64_t next_deadline() const;
+
+  // Unrealised P&L of open positions at the latest quotes, paise.
+  std::int64_t unrealized_paise() const;
+  // Cash for new entries. Defaults to capital plus today's net P&L less open premium; live
+  // trading installs the broker's funds.
+  void set_funds_provider(std::function<std::int64_t()> fn) { funds_ = std::move(fn); }
+
+  bool flattening() const { return !flatten_reason_.empty(); }
+  const market_view& market() const { return market_; }
+  const trading_config& config() const { return config_; }
+
+ private:
+  std::int64_t publish(events::payload body, publish_options options = {});
+  void on_fill(const events::event& e, const events::order_filled& f);
+  void on_order_done(const std::string& order_key);
+  void on_session_opened();
+  void check_exits(const std::string& instrument, const quote& q);
+  void check_daily_loss();
+  void check_flatten_done();
+  void submit(const std::string& key, const order_record& o);
+  std::int64_t default_funds() const;
+  std::size_t approved_in_flight();
+  std::int64_t mark(const std::string& instrument, const position_record& p) const;
+  double vix() const;
+
+  bus& bus_;
+  const state& state_;
+  const clock& clock_;
+  trading_config config_;
+  market_view market_;
+  vix_breaker vix_breaker_;
+  std::function<std::int64_t()> funds_;
+  // Best price since entry per instrument, between journaled StopAdjusted events.
+  std::unordered_map<std::string, std::int64_t> best_;
+  std::vector<std::string> in_flight_;  // entries approved but not yet folded into the state
+  std::string flatten_reason_;  // non-empty while a flatten is in progress
+  std::int64_t flatten_started_ns_ = 0;
+  std::int64_t flatten_positions_ = 0;
+  std::int64_t flatten_orders_ = 0;
+};
+
+}  // namespace strike::core::trading

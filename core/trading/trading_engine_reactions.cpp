@@ -1,0 +1,199 @@
+// The trading engine's reactions: to journaled events (fills, order endings, the session),
+// to quotes and to the passing of time.
+#include <algorithm>
+
+#include "core/trading/exit_rules.hpp"
+#include "core/trading/ladder.hpp"
+#include "core/trading/trading_engine.hpp"
+
+namespace strike::core::trading {
+
+namespace ev = strike::events;
+
+void trading_engine::attach() {
+  bus_.subscribe<ev::order_filled>("trading.fill", [this](const ev::event& e, const ev::order_filled& f) {
+    on_fill(e, f);
+  });
+  bus_.subscribe<ev::order_cancelled>("trading.cancelled", [this](const ev::event&, const ev::order_cancelled& c) {
+    on_order_done(c.order);
+  });
+  bus_.subscribe<ev::order_rejected>("trading.rejected", [this](const ev::event&, const ev::order_rejected& r) {
+    on_order_done(r.order);
+  });
+  bus_.subscribe<ev::order_expired>("trading.expired", [this](const ev::event&, const ev::order_expired& x) {
+    on_order_done(x.order);
+  });
+  bus_.subscribe<ev::risk_rejected>("trading.risk_rejected", [this](const ev::event&, const ev::risk_rejected&) {
+    check_flatten_done();
+  });
+  bus_.subscribe<ev::session_opened>("trading.session", [this](const ev::event&, const ev::session_opened&) {
+    on_session_opened();
+  });
+  bus_.subscribe<ev::end_of_day_exit>("trading.eod", [this](const ev::event&, const ev::end_of_day_exit&) {
+    close_all("end_of_day");
+  });
+  bus_.subscribe<ev::vix_breaker_tripped>("trading.vix", [this](const ev::event&, const ev::vix_breaker_tripped&) {
+    close_all("vix");
+  });
+  bus_.subscribe<ev::trading_halted>("trading.halt", [this](const ev::event&, const ev::trading_halted& h) {
+    if (h.flatten) close_all(h.reason);
+  });
+}
+
+void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
+  auto o = state_.orders.find(f.order);
+  if (o == state_.orders.end()) return;
+  const std::string& instrument = o->second.instrument;
+  auto it = state_.positions.find(instrument);
+  if (it == state_.positions.end()) return;
+  const position_record& p = it->second;
+
+  if (p.qty != 0 && !p.opened) {
+    const std::int64_t avg = p.cost_paise / p.qty;
+    publish(ev::position_opened{instrument, p.symbol, p.qty, avg,
+                                initial_stop(config_.exits, p.qty, avg, p.tick_paise),
+                                initial_target(config_.exits, p.qty, avg, p.tick_paise), p.entry_order},
+            {.key = "opened:" + p.entry_order, .corr = p.entry_order});
+    best_[instrument] = avg;
+  }
+  if (p.qty == 0) {
+    const std::int64_t entry_avg = p.entry_qty ? p.entry_value_paise / p.entry_qty : 0;
+    const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
+    publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise, p.charges_paise,
+                                p.realized_paise - p.charges_paise},
+            {.key = "closed:" + p.entry_order, .corr = p.entry_order});
+    best_.erase(instrument);
+    const bool losing = p.realized_paise - p.charges_paise < 0;
+    if (losing && !state_.risk.halted && state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
+      publish(ev::trading_halted{"consecutive_losses", "day", false,
+                                 std::to_string(state_.today.consecutive_losses + 1) + " losing trades in a row"},
+              {.key = "halt:consecutive_losses:" + state_.today.date});
+  } else if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
+    // The exit order is done but the position is not flat (entry fills came in meanwhile).
+    exit_position(instrument, p.exit_reason.empty() ? "residual" : p.exit_reason);
+  }
+  check_flatten_done();
+}
+
+void trading_engine::on_order_done(const std::string& key) {
+  auto o = state_.orders.find(key);
+  if (o != state_.orders.end() && o->second.purpose == ev::purpose::exit) {
+    auto p = state_.positions.find(o->second.instrument);
+    // An exit that ended without closing the position is tried again.
+    if (p != state_.positions.end() && p->second.qty != 0 && p->second.exit_order == key)
+      exit_position(o->second.instrument, p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
+  }
+  check_flatten_done();
+}
+
+void trading_engine::on_session_opened() {
+  if (state_.risk.halted && state_.risk.halt_scope == "day")
+    publish(ev::trading_resumed{"new_session"}, {.key = "resume:" + state_.session.date});
+}
+
+void trading_engine::on_quote(const std::string& instrument, const quote& q) {
+  market_.update(instrument, q);
+  if (instrument == config_.vix_instrument) {
+    if (auto change = vix_breaker_.on_vix(q.ts_ns, static_cast<double>(q.ltp) / 100.0, state_.risk.vix_tripped))
+      publish(std::move(*change));
+  }
+  check_exits(instrument, q);
+  check_daily_loss();
+}
+
+void trading_engine::check_exits(const std::string& instrument, const quote& q) {
+  auto it = state_.positions.find(instrument);
+  if (it == state_.positions.end() || it->second.qty == 0 || !it->second.opened) return;
+  const position_record& p = it->second;
+  if (!p.exit_reason.empty()) return;  // already exiting
+  auto& best = best_[instrument];
+  if (best == 0) best = p.high_paise;
+  exit_inputs view{p.qty, p.cost_paise / p.qty, p.stop_paise, best, p.target_paise, p.trailing, p.break_even,
+                     p.tick_paise};
+  // Exits are judged on the price the position could be closed at: the bid for a long.
+  const std::int64_t price = p.qty > 0 ? (q.bid > 0 ? q.bid : q.ltp) : (q.ask > 0 ? q.ask : q.ltp);
+  best = p.qty > 0 ? std::max(best, q.ltp) : std::min(best, q.ltp);
+  view.best_paise = best;
+  const exit_verdict v = evaluate_exit(config_.exits, view, price);
+  if (v.adjust) publish(ev::stop_adjusted{instrument, v.adjust->stop_paise, best, v.adjust->reason});
+  if (!v.exit_reason.empty()) exit_position(instrument, v.exit_reason);
+}
+
+void trading_engine::check_daily_loss() {
+  if (state_.risk.halted && state_.risk.halt_reason == "daily_loss") return;
+  const std::int64_t unrealized = unrealized_paise();
+  if (!daily_loss_reached(config_.risk, state_, unrealized)) return;
+  publish(ev::trading_halted{"daily_loss", "day", true,
+                             "net P&L " + std::to_string(state_.today.realized_pnl_paise + unrealized) +
+                                 " paise reached the limit " + std::to_string(daily_loss_limit(config_.risk))},
+          {.key = "halt:daily_loss:" + state_.today.date});
+}
+
+void trading_engine::on_time(std::int64_t now) {
+  std::vector<std::pair<std::string, ladder_action>> due;
+  for (const auto& [key, o] : state_.orders) {
+    if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
+    if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
+    const auto a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise,
+                                      o.ladder_step, o.step_ns, now);
+    if (a.what != ladder_action::kind::none) due.emplace_back(key, a);
+  }
+  for (const auto& [key, a] : due) {
+    const order_record& o = state_.orders.at(key);
+    switch (a.what) {
+      case ladder_action::kind::step:
+        publish(ev::order_modify_requested{key, a.step, ev::order_type::limit, a.price_paise, o.qty}, {.corr = key});
+        break;
+      case ladder_action::kind::cancel:
+        publish(ev::order_cancel_requested{key, "ladder_exhausted"}, {.corr = key});
+        break;
+      case ladder_action::kind::cross:
+        publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty}, {.corr = key});
+        break;
+      case ladder_action::kind::none: break;
+    }
+  }
+}
+
+std::int64_t trading_engine::next_deadline() const {
+  std::int64_t next = 0;
+  for (const auto& [key, o] : state_.orders) {
+    if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
+    if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
+    const std::int64_t due = o.step_ns + config_.ladder.step_wait_ns;
+    if (next == 0 || due < next) next = due;
+  }
+  return next;
+}
+
+void trading_engine::resume() {
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0 || !p.opened) {
+      // The fill was journaled but its consequence was not: replay the reaction.
+      if (auto o = state_.orders.find(p.qty == 0 ? p.exit_order : p.entry_order); o != state_.orders.end())
+        on_fill({}, ev::order_filled{o->first, "", 0, 0, o->second.filled_qty, o->second.qty - o->second.filled_qty, 0, ""});
+    }
+  }
+  std::vector<std::string> exiting;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0 && !p.exit_reason.empty()) exiting.push_back(instrument);
+  for (const auto& instrument : exiting) exit_position(instrument, state_.positions.at(instrument).exit_reason);
+  // An order approved but never submitted was never sent: submit it now. Intents cut off
+  // before their risk verdict are refused, since their moment has passed.
+  std::vector<std::string> approved, undecided;
+  for (const auto& [key, o] : state_.orders) {
+    if (o.status == order_status::approved) approved.push_back(key);
+    if (o.status == order_status::intended) undecided.push_back(key);
+  }
+  for (const auto& key : approved) submit(key, state_.orders.at(key));
+  for (const auto& key : undecided)
+    publish(ev::risk_rejected{key, "restart", "the daemon restarted before the intent was decided"}, {.corr = key});
+}
+
+void trading_engine::submit(const std::string& key, const order_record& o) {
+  publish(ev::order_submitted{key, ev::order_type::limit,
+                              step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0), 0, o.qty, 1},
+          {.corr = key});
+}
+
+}  // namespace strike::core::trading
