@@ -240,6 +240,8 @@ int sim_command(args& a) {
   }
 
   sim::simulator s(c, *market_clock, real_clock);
+  // Before start(): once the ready file exists, SIGTERM must already mean a clean stop.
+  s.stop_on_signals();
   if (auto st = s.start(); !st) {
     std::fprintf(stderr, "striked sim: %s\n", st.error().message.c_str());
     return exit_code::failure;
@@ -253,7 +255,6 @@ int sim_command(args& a) {
   std::fflush(stdout);
   SPDLOG_INFO("simulator listening: https {} admin {} seed {} accounts {}", p.https, p.admin, c.seed,
               c.accounts.size());
-  s.stop_on_signals();
   s.run();
   SPDLOG_INFO("simulator stopped");
   spdlog::shutdown();

@@ -77,3 +77,15 @@ TEST_CASE("striked sim refuses an unknown flag with the usage exit code") {
   child_process p(STRIKED_PATH, {"sim", "--bogus"});
   CHECK(p.wait_exit(20s) == 2);
 }
+
+TEST_CASE("striked sim stops cleanly on SIGTERM sent the moment its ready file exists") {
+  temp_dir dir;
+  const auto ready = dir / "ready.json";
+  child_process p(STRIKED_PATH, {"sim", "--https-port", "0", "--admin-port", "0", "--ready-file", ready.string()});
+  std::optional<std::string> line;
+  while ((line = p.read_stdout_line(20s)) && !std::filesystem::exists(ready)) {
+  }
+  REQUIRE(std::filesystem::exists(ready));
+  p.signal(SIGTERM);
+  CHECK(p.wait_exit(20s) == 0);
+}
