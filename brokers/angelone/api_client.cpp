@@ -39,7 +39,7 @@ api_client::api_client(http::https_client& http, timekeeper& time, api_options o
   secrets_.add(identity_.api_key);
   for (std::size_t i = 0; i < endpoint_count; ++i) {
     const auto& s = spec(static_cast<endpoint>(i));
-    buckets_.try_emplace(s.bucket, rates_of(s), time_.steady_ns());
+    buckets_.try_emplace(s.bucket, rates_of(s), options_.rate_margin_ns);
   }
   for (std::size_t g = 0; g < breaker_group_count; ++g) {
     const auto group = static_cast<breaker_group>(g);

@@ -44,6 +44,7 @@ struct api_options {
   breaker_policy breaker;
   std::uint64_t jitter_seed = 0;  // 0 = from std::random_device
   std::int64_t rate_limited_wait_ns = 1'000'000'000;  // least wait after a 403 rate-limit reply
+  std::int64_t rate_margin_ns = 50'000'000;  // added to each limit's period (see token_bucket.hpp)
 };
 
 class api_client {
