@@ -26,6 +26,13 @@ commands:
                                          run the Angel One SmartAPI simulator (docs/simulator.md)
   session DATE [--config FILE]           DATE's session as JSON: trading day or why not,
                                          session times, next weekly expiry, days to it
+  data check FILE [--from PERIOD]        validate a candle file (CSV or JSONL), list every problem
+  data resample FILE --to PERIOD [--from PERIOD] [--format csv|jsonl]
+                                         print the candles resampled to a coarser period
+  data indicators FILE --with SPEC [--from PERIOD]
+                                         one CSV row per candle: timestamp, then each indicator
+                                         (SPEC e.g. ema:20,sma:20,rsi:14,atr:14,adx:14,vwap,
+                                         bb:20:2,z:20,kalman; empty during warm-up)
   bench journal --dir DIR --events N --durability POLICY [--report-synced]
   bench replay --dir DIR [--events N]    measure journal append and replay speed
   version                                print the version
@@ -43,6 +50,11 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   // Commands with subcommands take the next word as it.
+  if (command == "data") {
+    const std::string sub = argc > 2 ? argv[2] : "";
+    args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
+    return data_command(sub, a);
+  }
   if (command == "journal" || command == "bench") {
     const std::string sub = argc > 2 ? argv[2] : "";
     args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
