@@ -1,0 +1,188 @@
+// Orders, books, positions and funds of the Angel One client against the simulator.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "brokers/broker_error.hpp"
+#include "tests/brokers/sim_harness.hpp"
+
+using namespace strike;
+using namespace strike::test;
+using brokers::order_state;
+using events::failure_kind;
+
+namespace {
+
+// NIFTY 13 Jan 2026 26000 CE, found through the client's own instrument master.
+brokers::order_request nifty_call(sim_harness& h, events::order_type type, std::int64_t price_paise,
+                                  const std::string& tag) {
+  auto index = h.run(h.client->instruments());
+  REQUIRE_MESSAGE(index.ok(), (index.ok() ? "" : index.error().message));
+  const auto* option = (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
+  REQUIRE(option != nullptr);
+  brokers::order_request r;
+  r.instrument = option->id();
+  r.symbol = option->symbol;
+  r.side = events::side::buy;
+  r.type = type;
+  r.product = brokers::product::carryforward;
+  r.qty = option->lot_size;
+  r.price_paise = price_paise;
+  r.tag = tag;
+  return r;
+}
+
+// The JSON body of the simulator's last logged request to endpoint.
+std::string last_body(sim_harness& h, const std::string& endpoint) {
+  auto reply = h.admin("GET", "/admin/requests");
+  simdjson::dom::parser p;
+  simdjson::dom::array requests;
+  REQUIRE(p.parse(reply.body).at_pointer("/requests").get(requests) == simdjson::SUCCESS);
+  std::string body;
+  for (simdjson::dom::element r : requests) {
+    std::string_view name, text;
+    if (r.at_pointer("/endpoint").get(name) == simdjson::SUCCESS && name == endpoint &&
+        r.at_pointer("/body").get(text) == simdjson::SUCCESS)
+      body = std::string(text);
+  }
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("A limit order is placed, seen in the book, modified and cancelled") {
+  sim_harness h;
+  auto order = nifty_call(h, events::order_type::limit, 5, "limit-1");  // far below the market: rests
+  auto ack = h.run(h.client->place_order(order));
+  REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
+  CHECK(ack->broker_id.size() == 15);
+  CHECK_FALSE(ack->unique_id.empty());
+  CHECK(ack->attempts == 1);
+  CHECK_FALSE(ack->recovered);
+
+  auto book = h.run(h.client->order_book());
+  REQUIRE(book.ok());
+  REQUIRE(book->size() == 1);
+  const auto& row = (*book)[0];
+  CHECK(row.broker_id == ack->broker_id);
+  CHECK(row.tag == "limit-1");
+  CHECK(row.instrument == order.instrument);
+  CHECK(row.state == order_state::open);
+  CHECK(row.qty == order.qty);
+  CHECK(row.price_paise == 5);
+
+  brokers::modify_request m;
+  m.broker_id = ack->broker_id;
+  m.instrument = order.instrument;
+  m.symbol = order.symbol;
+  m.qty = order.qty;
+  m.price_paise = 10;
+  auto modified = h.run(h.client->modify_order(m));
+  REQUIRE_MESSAGE(modified.ok(), (modified.ok() ? "" : modified.error().message));
+  auto status = h.run(h.client->order_status(ack->broker_id));
+  REQUIRE(status.ok());
+  CHECK(status->price_paise == 10);
+  CHECK(status->state == order_state::open);
+
+  auto cancelled = h.run(h.client->cancel_order({ack->broker_id, events::order_type::limit}));
+  REQUIRE(cancelled.ok());
+  auto after = h.run(h.client->order_status(ack->broker_id));
+  REQUIRE(after.ok());
+  CHECK(after->state == order_state::cancelled);
+}
+
+TEST_CASE("Order bodies carry the official SDK fields, every value a string") {
+  sim_harness h;
+  auto order = nifty_call(h, events::order_type::limit, 5, "fields-1");
+  REQUIRE(h.run(h.client->place_order(order)).ok());
+  const auto body = last_body(h, "placeOrder");
+  simdjson::dom::parser p;
+  simdjson::dom::object o;
+  REQUIRE(p.parse(body).get(o) == simdjson::SUCCESS);
+  std::set<std::string> keys;
+  for (auto [key, value] : o) {
+    keys.emplace(key);
+    CHECK_MESSAGE(value.is_string(), key);
+  }
+  const std::set<std::string> sdk{"variety", "tradingsymbol", "symboltoken", "transactiontype",
+                                  "exchange", "ordertype", "producttype", "duration", "price",
+                                  "triggerprice", "quantity", "squareoff", "stoploss", "ordertag"};
+  CHECK(keys == sdk);
+  CHECK(std::string_view(o["price"]) == "0.05");
+  CHECK(std::string_view(o["quantity"]) == std::to_string(order.qty));
+}
+
+TEST_CASE("A market order fills: trade book, positions and funds show it") {
+  sim_harness h;
+  auto funds_before = h.run(h.client->funds());
+  REQUIRE(funds_before.ok());
+  auto order = nifty_call(h, events::order_type::market, 0, "market-1");
+  auto ack = h.run(h.client->place_order(order));
+  REQUIRE(ack.ok());
+  h.market.advance_by(2 * core::ns_per_s);
+  h.real.advance_by(2 * core::ns_per_s);
+
+  auto status = h.run(h.client->order_status(ack->broker_id));
+  REQUIRE(status.ok());
+  CHECK(status->state == order_state::complete);
+  CHECK(status->filled_qty == order.qty);
+  CHECK(status->avg_price_paise > 0);
+
+  auto trades = h.run(h.client->trade_book());
+  REQUIRE(trades.ok());
+  REQUIRE(trades->size() == 1);
+  CHECK((*trades)[0].broker_id == ack->broker_id);
+  CHECK((*trades)[0].qty == order.qty);
+  CHECK((*trades)[0].price_paise == status->avg_price_paise);
+  CHECK((*trades)[0].fill_ns > 0);
+
+  auto positions = h.run(h.client->positions());
+  REQUIRE(positions.ok());
+  REQUIRE(positions->size() == 1);
+  CHECK((*positions)[0].instrument == order.instrument);
+  CHECK((*positions)[0].net_qty == order.qty);
+
+  auto funds_after = h.run(h.client->funds());
+  REQUIRE(funds_after.ok());
+  CHECK(funds_after->available_cash_paise < funds_before->available_cash_paise);
+}
+
+TEST_CASE("Empty books read as empty lists") {
+  sim_harness h;
+  auto book = h.run(h.client->order_book());
+  REQUIRE(book.ok());
+  CHECK(book->empty());
+  auto trades = h.run(h.client->trade_book());
+  REQUIRE(trades.ok());
+  CHECK(trades->empty());
+  auto positions = h.run(h.client->positions());
+  REQUIRE(positions.ok());
+  CHECK(positions->empty());
+}
+
+TEST_CASE("An order is found by its tag, and a tag nobody used finds nothing") {
+  sim_harness h;
+  auto order = nifty_call(h, events::order_type::limit, 5, std::string(64, 'c'));  // a digest-long key
+  auto ack = h.run(h.client->place_order(order));
+  REQUIRE(ack.ok());
+  auto found = h.run(h.client->find_order_by_tag(order.tag));
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->broker_id == ack->broker_id);
+  CHECK((*found)->tag == std::string(19, 'c'));
+  auto missing = h.run(h.client->find_order_by_tag("nobody-used-this"));
+  REQUIRE(missing.ok());
+  CHECK_FALSE(missing->has_value());
+}
+
+TEST_CASE("A rejected order is a rejected error with the broker's code") {
+  sim_harness h;
+  auto order = nifty_call(h, events::order_type::limit, 5, "bad");
+  order.symbol = "NOT-THE-SYMBOL";
+  auto ack = h.run(h.client->place_order(order));
+  REQUIRE_FALSE(ack.ok());
+  CHECK(brokers::failure_of(ack.error()) == failure_kind::rejected);
+  CHECK_FALSE(brokers::outcome_unknown(ack.error()));
+  CHECK(ack.error().message.find("AB1009") != std::string::npos);
+  CHECK(h.orders_tagged("bad") == 0);
+}
