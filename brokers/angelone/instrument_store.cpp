@@ -4,6 +4,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <functional>
 #include <optional>
 
 #include "brokers/angelone/instrument_master.hpp"
@@ -114,9 +115,12 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
   const auto date = master_date(time_.utc_ns(), options_.refresh_minute_ist);
   if (current_ && current_->as_of() == core::format_date(date)) co_return current_;
   if (!options_.cache_dir.empty()) {
-    const auto file = cache_file(date);
-    if (std::filesystem::exists(file)) {
-      auto read = co_await run_on(worker_, [file] { return storage::read_file(file); });
+    std::function<result<std::string>()> read_cache = [file = cache_file(date)] {
+      return storage::read_file(file);
+    };
+    if (std::filesystem::exists(cache_file(date))) {
+      // A named job, not a temporary in the co_await: GCC 12 mishandles those.
+      auto read = co_await run_on(worker_, std::move(read_cache));
       if (read) {
         auto loaded = co_await load(std::move(*read), true, date);
         if (loaded) co_return loaded;
