@@ -7,9 +7,19 @@
 namespace strike::core::trading {
 namespace {
 
-// price moved by bps in the position's favour (+1) or against it (-1), as exact integers.
+using core::int128;
+
+// price moved by bps in the position's favour (+1) or against it (-1), truncated toward zero;
+// callers then round to the tick in the safe direction.
 std::int64_t moved(std::int64_t price, std::int64_t bps, int direction) {
-  return price + direction * mul_div(price, bps, 10'000);
+  return mul_div(price, 10'000 + direction * bps, 10'000);
+}
+
+// Whether best has gone at least bps beyond entry in the position's favour, exactly.
+bool reached(std::int64_t best, std::int64_t entry, std::int64_t bps, int direction) {
+  const int128 lhs = static_cast<int128>(best) * 10'000;
+  const int128 rhs = static_cast<int128>(entry) * (10'000 + direction * bps);
+  return direction > 0 ? lhs >= rhs : lhs <= rhs;
 }
 
 std::int64_t floor_tick(std::int64_t p, std::int64_t tick) { return p / tick * tick; }
@@ -50,7 +60,7 @@ exit_verdict evaluate_exit(const exit_config& c, const exit_inputs& p, std::int6
   bool trailing = p.trailing;
   std::string reason;
 
-  if (!trailing && !better(moved(p.entry_paise, c.trail_activate_bps, dir), best)) {
+  if (!trailing && reached(best, p.entry_paise, c.trail_activate_bps, dir)) {
     trailing = true;
     reason = "trail_activated";
   }
@@ -61,7 +71,7 @@ exit_verdict evaluate_exit(const exit_config& c, const exit_inputs& p, std::int6
       if (reason.empty()) reason = "trail";
     }
   }
-  if (c.break_even_bps > 0 && !p.break_even && !better(moved(p.entry_paise, c.break_even_bps, dir), best) &&
+  if (c.break_even_bps > 0 && !p.break_even && reached(best, p.entry_paise, c.break_even_bps, dir) &&
       better(p.entry_paise, stop)) {
     stop = p.entry_paise;
     if (reason.empty()) reason = "break_even";

@@ -33,12 +33,12 @@ std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t 
                         std::int64_t tick, std::int64_t step) {
   tick = std::max<std::int64_t>(tick, 1);
   const std::int64_t base = round_to_tick(reference, tick);
-  const std::int64_t sign = side == events::side::buy ? 1 : -1;
-  std::int64_t ticks = 0;
-  for (std::int64_t s = 1; s <= step && s <= static_cast<std::int64_t>(c.steps_bps.size()); ++s)
-    ticks = std::max(ticks + 1, offset_ticks(reference, c.steps_bps[static_cast<std::size_t>(s - 1)], tick));
-  // A sell can never be stepped to zero or below.
-  return std::max(base + sign * ticks * tick, tick);
+  if (step <= 0) return base;
+  const auto last = static_cast<std::int64_t>(c.steps_bps.size());
+  const std::int64_t bps = c.steps_bps[static_cast<std::size_t>(std::min(step, last) - 1)];
+  const std::int64_t ticks = offset_ticks(reference, bps, tick);
+  const std::int64_t price = side == events::side::buy ? base + ticks * tick : base - ticks * tick;
+  return std::max(price, tick);  // a sell is never stepped to zero or below
 }
 
 ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
@@ -46,9 +46,14 @@ ladder_action next_ladder_action(const ladder_config& c, events::side side, even
                                  std::int64_t step_ns, std::int64_t now_ns) {
   const std::int64_t due = step_ns + c.step_wait_ns;
   if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
+  // The next step whose price differs from the current one: on a premium so small that a step
+  // is under half a tick, that step is skipped rather than sent as a modify that changes nothing.
+  const std::int64_t current = step_price(c, side, reference, tick, step);
   const auto last = static_cast<std::int64_t>(c.steps_bps.size());
-  if (step < last)
-    return {ladder_action::kind::step, step + 1, step_price(c, side, reference, tick, step + 1), 0};
+  for (std::int64_t s = step + 1; s <= last; ++s) {
+    const std::int64_t price = step_price(c, side, reference, tick, s);
+    if (price != current) return {ladder_action::kind::step, s, price, 0};
+  }
   const ladder_end end = purpose == events::purpose::entry ? c.entry_end : c.exit_end;
   return {end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
 }

@@ -24,10 +24,9 @@ struct ladder_config {
 std::int64_t reference_price(events::side side, std::int64_t ltp, std::int64_t best_bid,
                              std::int64_t best_ask);
 
-// Price of step `step` (0 = the reference itself) on tick size `tick`. Each step is the
-// reference moved by steps_bps[step-1] basis points away from it, rounded to the nearest tick
-// (ties away from the reference), and at least one tick beyond the previous step, so every step
-// changes the price even for premiums of a few rupees.
+// Price of step `step` (0 = the reference itself) on tick size `tick`: the reference moved
+// steps_bps[step-1] basis points away from it, rounded to the nearest tick (ties away from the
+// reference). The table is a cap on how far the ladder chases: no step goes beyond it.
 std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t reference,
                         std::int64_t tick, std::int64_t step);
 
@@ -42,7 +41,8 @@ struct ladder_action {
   std::int64_t due_ns = 0;       // for none: when to look again (0 = nothing scheduled)
 };
 
-// Given the current step and when it was placed, what is due at `now`.
+// Given the current step and when it was placed, what is due at `now`. Steps whose price
+// equals the current one (under half a tick away) are skipped.
 ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
                                  std::int64_t reference, std::int64_t tick, std::int64_t step,
                                  std::int64_t step_ns, std::int64_t now_ns);
