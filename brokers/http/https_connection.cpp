@@ -114,7 +114,11 @@ asio::awaitable<result<response>> https_connection::exchange(const request& req,
 
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(body_limit);
-  co_await bhttp::async_read(stream_, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  // Beast 1.74 does not enforce body_limit against a Content-Length: check it after the header.
+  co_await bhttp::async_read_header(stream_, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec && parser.content_length() && *parser.content_length() > body_limit) ec = bhttp::error::body_limit;
+  if (!ec && !parser.is_done())
+    co_await bhttp::async_read(stream_, buffer_, parser, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     nothing_back = !parser.got_some();
     if (ec == beast::error::timeout) co_return fail(errc::reply_timeout, "", {});
