@@ -3,6 +3,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <numeric>
 
 #include "core/clock.hpp"
 #include "core/market/candle_file.hpp"
@@ -16,22 +17,22 @@ std::int64_t day_of(std::int64_t ts) { return days_from_civil(ist_date(ts)); }
 
 std::string hhmm(std::int64_t ts) { return format_minutes(ist_minute_of_day(ts)); }
 
-// The smallest step between consecutive candles of one day, as a known period.
-std::optional<bar_period> infer_period(const std::vector<candle_row>& rows, candle_data& data) {
-  std::int64_t step = 0;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const std::int64_t a = rows[i - 1].value.start_ns, b = rows[i].value.start_ns;
-    if (b > a && day_of(a) == day_of(b) && (step == 0 || b - a < step)) step = b - a;
+// The file's period: daily when no date has two candles; otherwise the longest known period
+// whose 09:15-anchored grid holds every whole-minute, in-session start (so candles missing here
+// and there do not change the answer, and a stray misaligned candle is left for the grid check).
+bar_period infer_period(const std::vector<std::int64_t>& starts, const bar_grid& grid) {
+  std::map<std::int64_t, int> per_day;
+  for (const std::int64_t t : starts) ++per_day[day_of(t)];
+  if (std::all_of(per_day.begin(), per_day.end(), [](const auto& e) { return e.second == 1; }))
+    return bar_period::daily();
+  std::int64_t g = 0;
+  for (const std::int64_t t : starts) {
+    if (!grid.window_of(bar_period::of_minutes(1), t) || (t - grid.open_ns(ist_date(t))) % ns_per_minute != 0) continue;
+    g = std::gcd(g, (t - grid.open_ns(ist_date(t))) / ns_per_minute);
   }
-  if (step == 0) return bar_period::daily();
-  if (step % ns_per_minute == 0) {
-    if (auto p = bar_period::parse(std::to_string(step / ns_per_minute) + "m")) return p;
-    if (step == 60 * ns_per_minute) return bar_period::of_minutes(60);
-    if (step == 120 * ns_per_minute) return bar_period::of_minutes(120);
-  }
-  data.problems.push_back({0, "", "cannot tell the candle period: the smallest step between two candles of a day is " +
-                                      std::to_string(step / ns_per_s) + " s; name it with --from", false});
-  return std::nullopt;
+  for (int minutes : {120, 60, 30, 15, 10, 5, 3})
+    if (g != 0 && g % minutes == 0) return bar_period::of_minutes(minutes);
+  return bar_period::of_minutes(1);
 }
 
 }  // namespace
@@ -41,8 +42,7 @@ candle_series check_candles(candle_data& data, const check_options& options) {
   auto add = [&](int line, const char* field, std::string message, bool warning = false) {
     data.problems.push_back({line, field, std::move(message), warning});
   };
-  out.period = options.period ? options.period : infer_period(data.rows, data);
-  if (!out.period) return out;
+  out.period = options.period ? *options.period : infer_period(data.starts, options.grid);
   const bar_period period = *out.period;
   const bar_grid& grid = options.grid;
 

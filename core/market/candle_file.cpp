@@ -88,9 +88,10 @@ class row_parser {
     } else {
       ts = unquote(ts);
     }
-    if (auto t = parse_candle_time(ts))
+    if (auto t = parse_candle_time(ts)) {
       b.start_ns = *t;
-    else
+      data_.starts.push_back(*t);
+    } else
       problem(line, "timestamp", t.error().message);
     std::int64_t* targets[] = {&b.open, &b.high, &b.low, &b.close, &b.volume, &b.oi};
     for (std::size_t f = 1; f < fields.size(); ++f) {

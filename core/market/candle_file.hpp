@@ -40,6 +40,7 @@ struct candle_data {
   candle_format format = candle_format::csv;
   bool has_oi = false;
   std::vector<candle_row> rows;  // rows that passed the single-row checks, in file order
+  std::vector<std::int64_t> starts;  // every timestamp that parsed, bad rows' too (to tell the period)
   std::vector<candle_problem> problems;
 
   std::size_t errors() const;
