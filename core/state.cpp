@@ -195,6 +195,8 @@ struct folder {
   void operator()(const ev::order_modify_requested& e) {
     if (auto* o = order(e.order); o && !is_terminal(o->status)) {
       o->pending = order_pending::modify;
+      o->pending_type = e.order_type;
+      o->pending_price_paise = e.price_paise;
       if (e.step > 0) o->ladder_step = e.step;
       o->step_ns = env.ts;
       touch(*o);

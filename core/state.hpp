@@ -50,6 +50,8 @@ struct order_record {
   std::int64_t price_paise = 0;  // current limit price at the broker
   std::int64_t ladder_step = 0;
   std::int64_t step_ns = 0;  // when the current ladder step was sent (submit or modify request)
+  events::order_type pending_type = events::order_type::limit;  // asked by the pending modify
+  std::int64_t pending_price_paise = 0;
   std::int64_t attempts = 0;
   std::string broker_id;
   std::int64_t filled_qty = 0;
@@ -60,6 +62,7 @@ struct order_record {
   std::int64_t updated_ns = 0;
   STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
                 tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step, step_ns,
+                pending_type, pending_price_paise,
                 attempts, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
                 created_ns, updated_ns)
   bool operator==(const order_record&) const = default;

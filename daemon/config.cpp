@@ -80,6 +80,7 @@ result<config> load_config(const std::filesystem::path& path) {
   read_journal(top.table("journal"), c.journal);
   read_session(top.table("session"), c.session);
   read_market(top.table("market"), c.market);
+  read_trading_settings(top, c.trading);
   top.finish();
 
   if (!errors.empty()) {

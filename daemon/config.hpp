@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "core/session/expiry_rules.hpp"
+#include "daemon/trading_settings.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::daemon {
@@ -52,6 +53,7 @@ struct config {
   journal_section journal;
   session_section session;
   market_section market;
+  trading_settings trading;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as

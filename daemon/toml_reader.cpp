@@ -134,11 +134,47 @@ std::vector<std::string> toml_reader::text_list(std::string_view key,
   return out;
 }
 
+std::vector<double> toml_reader::number_list(std::string_view key, std::vector<double> fallback, double min,
+                                             double max) {
+  const auto* node = lookup(key);
+  if (!node) return fallback;
+  const auto* arr = node->as_array();
+  if (!arr || arr->empty()) {
+    fail(key, "expected a non-empty array of numbers");
+    return fallback;
+  }
+  std::vector<double> out;
+  for (const auto& item : *arr) {
+    auto v = item.value<double>();
+    if (!v || !(item.is_floating_point() || item.is_integer()) || *v < min || *v > max) {
+      errors_.push_back(where(&item) + ": " + name(key) + ": expected numbers in [" + std::to_string(min) + ", " +
+                        std::to_string(max) + "]");
+      return fallback;
+    }
+    out.push_back(*v);
+  }
+  return out;
+}
+
 toml_reader toml_reader::table(std::string_view key) {
   const auto* node = lookup(key);
   const toml::table* t = node ? node->as_table() : nullptr;
   if (node && !t) fail(key, "expected a table");
   return toml_reader(t, name(key), file_, errors_);
+}
+
+std::vector<toml_reader> toml_reader::table_array(std::string_view key) {
+  std::vector<toml_reader> out;
+  const auto* node = lookup(key);
+  if (!node) return out;
+  const auto* arr = node->as_array();
+  if (!arr || !arr->is_array_of_tables()) {
+    fail(key, "expected an array of tables ([[" + name(key) + "]])");
+    return out;
+  }
+  for (std::size_t i = 0; i < arr->size(); ++i)
+    out.emplace_back(arr->get(i)->as_table(), name(key) + "[" + std::to_string(i) + "]", file_, errors_);
+  return out;
 }
 
 void toml_reader::finish() {

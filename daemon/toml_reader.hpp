@@ -33,9 +33,13 @@ class toml_reader {
   // A path; relative paths are taken relative to the config file's directory.
   std::filesystem::path path(std::string_view key, std::filesystem::path fallback);
   std::vector<std::string> text_list(std::string_view key, std::vector<std::string> fallback);
+  // An array of numbers, each within [min, max].
+  std::vector<double> number_list(std::string_view key, std::vector<double> fallback, double min, double max);
 
   // A nested table, read with its own reader.
   toml_reader table(std::string_view key);
+  // An array of tables ([[key]]), one reader each; empty when absent.
+  std::vector<toml_reader> table_array(std::string_view key);
   // Whether the key exists (it is then expected to be read).
   bool has(std::string_view key) const;
 

@@ -9,7 +9,13 @@
 
 namespace strike::storage::probes {
 
-enum class point { journal_write, journal_fsync, snapshot_write, count_ };
+enum class point {
+  journal_write,
+  journal_fsync,
+  snapshot_write,
+  order_after_send,  // the process dies after the broker took an order, before its answer is journaled
+  count_
+};
 
 // True when this hit of p must fail. Costs one relaxed atomic load when nothing is armed.
 bool hit(point p);

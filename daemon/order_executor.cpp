@@ -1,0 +1,250 @@
+#include "daemon/order_executor.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <cstdlib>
+
+#include "brokers/broker_error.hpp"
+#include "storage/failure_probes.hpp"
+
+namespace strike::daemon {
+
+namespace asio = boost::asio;
+namespace ev = strike::events;
+using core::order_status;
+
+order_executor::order_executor(asio::io_context& io, core::bus& bus, const core::state& state,
+                               storage::journal& journal, brokers::broker& broker, executor_config config)
+    : io_(io), bus_(bus), state_(state), journal_(journal), broker_(broker), config_(config), poll_timer_(io) {}
+
+void order_executor::publish(ev::payload body, core::publish_options options) {
+  if (auto r = bus_.publish(std::move(body), std::move(options)); !r)
+    SPDLOG_ERROR("executor: cannot journal: {}", r.error().message);
+}
+
+void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitable<void>()> work) {
+  // The side effect waits until the event that asked for it is on disk, so a crash can never
+  // leave an order at the broker that the journal does not know was requested.
+  journal_.when_durable(seq, [this, work = std::move(work)](const status& s) mutable {
+    asio::post(io_, [this, s, work = std::move(work)]() mutable {
+      if (!s) {
+        SPDLOG_ERROR("executor: not sending: {}", s.error().message);
+        return;
+      }
+      asio::co_spawn(io_, work(), asio::detached);
+    });
+  });
+}
+
+void order_executor::attach() {
+  bus_.subscribe<ev::order_submitted>("executor.submit", [this](const ev::event& e, const ev::order_submitted& s) {
+    after_durable(e.env.seq, [this, key = s.order, attempt = s.attempt] { return send(key, attempt); });
+    if (!polling_) asio::co_spawn(io_, poll_loop(), asio::detached);
+  });
+  bus_.subscribe<ev::order_modify_requested>("executor.modify", [this](const ev::event& e, const ev::order_modify_requested& m) {
+    after_durable(e.env.seq, [this, key = m.order] { return modify(key); });
+  });
+  bus_.subscribe<ev::order_cancel_requested>("executor.cancel", [this](const ev::event& e, const ev::order_cancel_requested& c) {
+    after_durable(e.env.seq, [this, key = c.order] { return cancel(key); });
+  });
+}
+
+asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt) {
+  auto it = state_.orders.find(key);
+  // Only the latest submission of an order still waiting for an answer is sent.
+  if (it == state_.orders.end() || it->second.status != order_status::submitted || it->second.attempts != attempt)
+    co_return;
+  const core::order_record& o = it->second;
+  brokers::order_request r;
+  r.instrument = o.instrument;
+  r.symbol = o.symbol;
+  r.side = o.side;
+  r.type = o.order_type;
+  r.product = config_.product;
+  r.qty = o.qty;
+  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
+  r.tag = key;
+  auto ack = co_await broker_.place_order(r);
+  if (storage::probes::hit(storage::probes::point::order_after_send)) std::_Exit(86);
+  if (ack) {
+    publish(ev::order_accepted{key, ack->broker_id}, {.key = key + "/accepted", .corr = key});
+  } else if (brokers::is_failure(ack.error(), ev::failure_kind::rejected) && !brokers::outcome_unknown(ack.error())) {
+    publish(ev::order_rejected{key, "rejected", ack.error().message}, {.key = key + "/rejected", .corr = key});
+  } else {
+    publish(ev::order_outcome_unknown{key, "place", ack.error().message}, {.corr = key});
+    asio::co_spawn(io_, resolve(key), asio::detached);
+  }
+}
+
+asio::awaitable<void> order_executor::resolve(std::string key) {
+  if (!resolving_.insert(key).second) co_return;
+  for (int round = 0; !stopped_; ++round) {
+    auto it = state_.orders.find(key);
+    if (it == state_.orders.end() || it->second.status != order_status::unknown) break;
+    auto found = co_await broker_.find_order_by_tag(key);
+    if (found && *found) {
+      publish(ev::order_accepted{key, (*found)->broker_id}, {.key = key + "/accepted", .corr = key});
+      apply_update(**found, std::nullopt, "poll");
+      break;
+    }
+    if (found) {  // the broker proves it has no such order: now, and only now, send again
+      publish(ev::order_submitted{key, it->second.order_type, it->second.price_paise, 0, it->second.qty,
+                                  it->second.attempts + 1},
+              {.corr = key});
+      break;
+    }
+    SPDLOG_WARN("executor: order {} outcome still unknown ({}); looking again", key, found.error().message);
+    asio::steady_timer wait(io_);
+    wait.expires_after(config_.poll_interval * (1 << std::min(round, 5)));
+    boost::system::error_code ec;
+    co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  resolving_.erase(key);
+}
+
+asio::awaitable<void> order_executor::modify(std::string key) {
+  auto it = state_.orders.find(key);
+  if (it == state_.orders.end() || core::is_terminal(it->second.status) ||
+      it->second.pending != core::order_pending::modify)
+    co_return;
+  const core::order_record& o = it->second;
+  if (o.broker_id.empty()) {
+    publish(ev::order_outcome_unknown{key, "modify", "the order has no broker id yet"}, {.corr = key});
+    co_return;
+  }
+  brokers::modify_request r;
+  r.broker_id = o.broker_id;
+  r.instrument = o.instrument;
+  r.symbol = o.symbol;
+  r.type = o.pending_type;
+  r.product = config_.product;
+  r.qty = o.qty;
+  r.price_paise = o.pending_type == ev::order_type::market ? 0 : o.pending_price_paise;
+  const auto type = r.type;
+  const auto price = r.price_paise;
+  const auto qty = r.qty;
+  auto ack = co_await broker_.modify_order(std::move(r));
+  if (ack) publish(ev::order_modified{key, type, price, qty}, {.corr = key});
+  else publish(ev::order_outcome_unknown{key, "modify", ack.error().message}, {.corr = key});
+}
+
+asio::awaitable<void> order_executor::cancel(std::string key) {
+  auto it = state_.orders.find(key);
+  if (it == state_.orders.end() || core::is_terminal(it->second.status)) co_return;
+  if (it->second.broker_id.empty()) {
+    publish(ev::order_outcome_unknown{key, "cancel", "the order has no broker id yet"}, {.corr = key});
+    co_return;
+  }
+  const std::string broker_id = it->second.broker_id;
+  auto ack = co_await broker_.cancel_order({broker_id, it->second.order_type});
+  if (!ack) publish(ev::order_outcome_unknown{key, "cancel", ack.error().message}, {.corr = key});
+  // Whether it took or not, the broker's books say what happened, fills first.
+  co_await poll_once();
+}
+
+void order_executor::publish_fill(const std::string& key, const brokers::trade_info& t, const std::string& source) {
+  auto it = state_.orders.find(key);
+  if (it == state_.orders.end()) return;
+  const std::string event_key = key + "/" + t.fill_id;
+  if (state_.keys.contains(event_key)) return;  // recorded already, from another source
+  const core::order_record& o = it->second;
+  const std::int64_t filled = o.filled_qty + t.qty;
+  const auto charges = core::trading::charges_for_fill(config_.charges, o.side, t.qty, t.price_paise, o.filled_qty == 0);
+  publish(ev::order_filled{key, t.fill_id, t.qty, t.price_paise, filled, std::max<std::int64_t>(o.qty - filled, 0),
+                           charges.total(), source},
+          {.key = event_key, .corr = key});
+}
+
+std::optional<std::string> order_executor::key_of(const brokers::order_info& info) const {
+  if (!info.tag.empty() && state_.orders.count(info.tag)) return info.tag;
+  for (const auto& [key, o] : state_.orders)
+    if (!o.broker_id.empty() && o.broker_id == info.broker_id) return key;
+  return std::nullopt;
+}
+
+void order_executor::apply_update(const brokers::order_info& info, const std::optional<brokers::trade_info>& trade,
+                                  const std::string& source) {
+  const auto key = key_of(info);
+  if (!key) return;  // not ours: reconciliation reports those
+  auto it = state_.orders.find(*key);
+  if (it->second.broker_id.empty() && !info.broker_id.empty() && !core::is_terminal(it->second.status))
+    publish(ev::order_accepted{*key, info.broker_id}, {.key = *key + "/accepted", .corr = *key});
+  if (trade) publish_fill(*key, *trade, source);
+  const core::order_record& o = state_.orders.at(*key);
+  if (core::is_terminal(o.status)) return;
+  // A final status is journaled only once every fill it counts is: otherwise the trade book
+  // is read first (by the next poll).
+  if (info.filled_qty > o.filled_qty) return;
+  switch (info.state) {
+    case brokers::order_state::rejected:
+      publish(ev::order_rejected{*key, "rejected", info.reason}, {.key = *key + "/rejected", .corr = *key});
+      break;
+    case brokers::order_state::cancelled:
+      if (o.pending == core::order_pending::cancel || o.status == order_status::submitted || o.status == order_status::accepted ||
+          o.status == order_status::partially_filled)
+        publish(ev::order_cancelled{*key, o.filled_qty, info.reason.empty() ? "cancelled" : info.reason},
+                {.key = *key + "/cancelled", .corr = *key});
+      break;
+    default: break;
+  }
+}
+
+bool order_executor::has_working_orders() const { return core::has_open_orders(state_); }
+
+asio::awaitable<void> order_executor::poll_once() {
+  if (!has_working_orders()) co_return;
+  auto trades = co_await broker_.trade_book();
+  auto orders = co_await broker_.order_book();
+  if (orders) {
+    for (const auto& info : *orders) {
+      const auto key = key_of(info);
+      if (!key || core::is_terminal(state_.orders.at(*key).status)) continue;
+      if (trades)
+        for (const auto& t : *trades)
+          if (t.broker_id == info.broker_id) apply_update(info, t, "poll");
+      apply_update(info, std::nullopt, "poll");
+    }
+  }
+}
+
+asio::awaitable<void> order_executor::poll_loop() {
+  polling_ = true;
+  while (!stopped_ && has_working_orders()) {
+    poll_timer_.expires_after(config_.poll_interval);
+    boost::system::error_code ec;
+    co_await poll_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || stopped_) break;
+    co_await poll_once();
+  }
+  polling_ = false;
+}
+
+void order_executor::resume() {
+  std::vector<std::string> unknown, pending_modify, pending_cancel;
+  for (const auto& [key, o] : state_.orders) {
+    if (o.status == order_status::submitted || o.status == order_status::unknown) unknown.push_back(key);
+    else if (o.pending == core::order_pending::modify) pending_modify.push_back(key);
+    else if (o.pending == core::order_pending::cancel) pending_cancel.push_back(key);
+  }
+  for (const auto& key : unknown) {
+    // Sent or maybe sent before the restart: find out at the broker, by the tag.
+    if (state_.orders.at(key).status == order_status::submitted)
+      publish(ev::order_outcome_unknown{key, "place", "the daemon restarted before the broker answered"}, {.corr = key});
+    asio::co_spawn(io_, resolve(key), asio::detached);
+  }
+  for (const auto& key : pending_modify) asio::co_spawn(io_, modify(key), asio::detached);
+  for (const auto& key : pending_cancel) asio::co_spawn(io_, cancel(key), asio::detached);
+  if (has_working_orders() && !polling_) asio::co_spawn(io_, poll_loop(), asio::detached);
+}
+
+void order_executor::stop() {
+  stopped_ = true;
+  poll_timer_.cancel();
+}
+
+}  // namespace strike::daemon

@@ -1,0 +1,78 @@
+// The order executor: the one place orders leave the process. It sends what the trading
+// engine journaled — OrderSubmitted, OrderModifyRequested, OrderCancelRequested — once that
+// event is durable, and journals what the broker answers: acceptance, rejection, fills (with
+// their charges), cancellations, or an outcome nobody knows, which it then resolves by looking
+// the order's tag up at the broker, never by sending again blind.
+//
+// Runs on the reactor (one io_context thread); broker calls are coroutines on it. The bus,
+// state, journal and broker outlive the executor.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "brokers/broker.hpp"
+#include "core/bus.hpp"
+#include "core/state.hpp"
+#include "core/trading/charges.hpp"
+#include "storage/journal.hpp"
+
+namespace strike::daemon {
+
+struct executor_config {
+  core::trading::charge_rates charges;
+  brokers::product product = brokers::product::carryforward;
+  std::chrono::milliseconds poll_interval{1000};  // order and trade book polling while orders work
+};
+
+class order_executor {
+ public:
+  order_executor(boost::asio::io_context& io, core::bus& bus, const core::state& state,
+                 storage::journal& journal, brokers::broker& broker, executor_config config);
+
+  // Subscribes to the order requests on the bus.
+  void attach();
+  // After recovery: resolves orders a restart left in flight (sent or maybe sent, modifies and
+  // cancels not yet confirmed) and starts polling.
+  void resume();
+  // Stops polling; requests in flight finish on their own.
+  void stop();
+
+  // Journals what a broker update says about one of our orders: a fill (by the broker's trade
+  // id, so a fill reported twice — by stream and by poll — is recorded once) and the status.
+  void apply_update(const brokers::order_info& order, const std::optional<brokers::trade_info>& trade,
+                    const std::string& source);
+
+  // Runs one polling round now (also what the timer does).
+  boost::asio::awaitable<void> poll_once();
+
+ private:
+  boost::asio::awaitable<void> send(std::string key, std::int64_t attempt);
+  boost::asio::awaitable<void> modify(std::string key);
+  boost::asio::awaitable<void> cancel(std::string key);
+  boost::asio::awaitable<void> resolve(std::string key);
+  boost::asio::awaitable<void> poll_loop();
+  void after_durable(std::int64_t seq, std::function<boost::asio::awaitable<void>()> work);
+  void publish(events::payload body, core::publish_options options = {});
+  void publish_fill(const std::string& key, const brokers::trade_info& t, const std::string& source);
+  std::optional<std::string> key_of(const brokers::order_info& o) const;
+  bool has_working_orders() const;
+
+  boost::asio::io_context& io_;
+  core::bus& bus_;
+  const core::state& state_;
+  storage::journal& journal_;
+  brokers::broker& broker_;
+  executor_config config_;
+  boost::asio::steady_timer poll_timer_;
+  std::set<std::string> resolving_;  // orders whose unknown outcome is being looked up
+  bool stopped_ = false;
+  bool polling_ = false;
+};
+
+}  // namespace strike::daemon
