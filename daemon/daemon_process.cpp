@@ -9,6 +9,7 @@
 #include "core/ist.hpp"
 #include "core/state_codec.hpp"
 #include "daemon/exit_codes.hpp"
+#include "daemon/holidays_file.hpp"
 #include "daemon/recovery.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/version.hpp"
@@ -18,8 +19,18 @@ namespace strike::daemon {
 
 namespace ev = strike::events;
 
+namespace {
+// The clock the daemon runs on: the system clock in every mode today. A scaled clock (demo,
+// simulator) or a virtual one (backtest) is chosen here once config names one.
+std::unique_ptr<core::clock> make_clock(const config&) { return std::make_unique<core::system_clock>(); }
+}  // namespace
+
 daemon_process::daemon_process(config cfg)
-    : cfg_(std::move(cfg)), signals_(io_, SIGINT, SIGTERM), heartbeat_(io_), run_for_(io_) {}
+    : cfg_(std::move(cfg)),
+      clock_(make_clock(cfg_)),
+      signals_(io_, SIGINT, SIGTERM),
+      heartbeat_(io_),
+      run_for_(io_) {}
 
 daemon_process::~daemon_process() = default;
 
@@ -67,7 +78,8 @@ bool daemon_process::start() {
   journal_->on_failure([this](const error& e) {
     boost::asio::post(io_, [this, e] { on_journal_failure(e); });
   });
-  bus_ = std::make_unique<core::bus>(*journal_, clock_, state_.keys);
+  bus_ = std::make_unique<core::bus>(*journal_, *clock_, state_.keys);
+  const std::int64_t last_journaled_ns = state_.last_ts;
   bus_->subscribe_all("state", [this](const ev::event& e) { core::apply(state_, e); });
 
   publish(ev::daemon_started{std::string(version), static_cast<std::int64_t>(::getpid()),
@@ -84,6 +96,20 @@ bool daemon_process::start() {
   publish(ev::recovery_completed{rec->snapshot_seq, rec->events_applied, rec->duration_ns});
   SPDLOG_INFO("recovered state at seq {} from snapshot {} + {} events in {:.1f} ms",
               state_.last_seq, rec->snapshot_seq, rec->events_applied, rec->duration_ns / 1e6);
+
+  auto calendar = make_session_calendar(cfg_.session);
+  if (!calendar) {
+    SPDLOG_CRITICAL("session calendar: {}", calendar.error().message);
+    exit_code_ = exit_code::usage;
+    return false;
+  }
+  calendar_.emplace(std::move(*calendar));
+  // Transitions missed while the daemon was down are published now; a new journal starts its
+  // session history at today's midnight (IST).
+  const std::int64_t since = last_journaled_ns > 0 ? last_journaled_ns
+                                                   : core::ist_time_ns(core::ist_date(clock_->now_ns()), 0);
+  session_.emplace(*calendar_, since);
+  check_session();
   // The start is on disk before the daemon reports itself ready.
   if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
   return !journal_failed_;
@@ -120,13 +146,23 @@ void daemon_process::schedule_heartbeat() {
 void daemon_process::on_heartbeat() {
   // The watchdog is fed from the reactor itself, so a stalled reactor is a missed ping.
   systemd::watchdog();
+  check_session();
   maybe_rotate();
+}
+
+void daemon_process::check_session() {
+  for (auto& t : session_->advance_to(clock_->now_ns())) {
+    if (auto* exit = std::get_if<ev::end_of_day_exit>(&t.body))
+      exit->positions = static_cast<std::int64_t>(state_.positions.size());
+    SPDLOG_INFO("session: {} at {}", ev::type_names()[t.body.index()], core::format_ist(t.at_ns));
+    publish(std::move(t.body));
+  }
 }
 
 void daemon_process::maybe_rotate() {
   const std::int64_t first = journal_->first_ts();
   if (first == 0 || journal_failed_) return;
-  const std::int64_t now = clock_.now_ns();
+  const std::int64_t now = clock_->now_ns();
   std::int64_t boundary = core::ist_time_ns(core::ist_date(now), cfg_.journal.rotate_at_minutes);
   if (boundary > now) boundary -= core::ns_per_day;
   if (first >= boundary) return;
@@ -158,7 +194,7 @@ void daemon_process::begin_shutdown(const std::string& source) {
   systemd::stopping();
   systemd::status("stopping: " + source);
   SPDLOG_INFO("shutdown requested by {}", source);
-  const std::int64_t deadline = clock_.now_ns() + cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms;
+  const std::int64_t deadline = clock_->now_ns() + cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms;
   publish(ev::shutdown_requested{source, deadline});
   finish_shutdown();
 }

@@ -12,6 +12,7 @@
 
 #include "core/bus.hpp"
 #include "core/clock.hpp"
+#include "core/session/session_tracker.hpp"
 #include "core/state.hpp"
 #include "daemon/config.hpp"
 #include "storage/journal.hpp"
@@ -37,12 +38,15 @@ class daemon_process {
   void begin_shutdown(const std::string& source);
   void finish_shutdown();
   void on_journal_failure(const error& e);
+  void check_session();
 
   config cfg_;
-  core::system_clock clock_;
+  std::unique_ptr<core::clock> clock_;  // from make_clock(): the system clock until config names another
   core::state state_;
   std::unique_ptr<storage::journal> journal_;
   std::unique_ptr<core::bus> bus_;
+  std::optional<core::session_calendar> calendar_;
+  std::optional<core::session_tracker> session_;  // publishes the session transitions
 
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
