@@ -152,6 +152,14 @@ asio::awaitable<api_outcome> api_client::call(endpoint e, std::string body, std:
   }
 }
 
+void api_client::reply_unusable(endpoint e, const std::string& problem, std::int64_t attempt) {
+  api_failure f;
+  f.kind = failure_kind::bad_response;
+  f.http_status = 200;
+  f.message = secrets_.clean(problem);
+  report(e, f, attempt, 0);
+}
+
 error api_client::to_error(endpoint e, const api_failure& f) const {
   std::string message = std::string(spec(e).name) + ": " + std::string(events::to_string(f.kind)) + ": ";
   if (!f.code.empty()) message += f.code + " ";

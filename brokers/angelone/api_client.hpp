@@ -57,6 +57,10 @@ class api_client {
   boost::asio::awaitable<api_outcome> call(endpoint e, std::string body, std::string jwt,
                                            std::string path_suffix = {});
 
+  // A successful reply whose data made no sense (the parser's complaint): reported like any
+  // failed request, as bad_response.
+  void reply_unusable(endpoint e, const std::string& problem, std::int64_t attempt);
+
   // "placeOrder: rejected: AB4008 ordertag length ..." as a typed, redacted error.
   error to_error(endpoint e, const api_failure& f) const;
 

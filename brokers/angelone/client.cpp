@@ -76,7 +76,7 @@ void client::remember(const order_info& o) {
 task<profile_info> client::profile() {
   auto out = co_await authed(endpoint::profile, "");
   if (!out.ok()) co_return failed(endpoint::profile, out.failure);
-  co_return parse_profile(out.reply->env);
+  co_return checked(endpoint::profile, parse_profile(out.reply->env), *out.reply);
 }
 
 task<order_ack> client::modify_order(modify_request r) {
@@ -84,7 +84,7 @@ task<order_ack> client::modify_order(modify_request r) {
   if (!body) co_return broker_error(failure_kind::rejected, "modifyOrder: " + body.error().message);
   auto out = co_await authed(endpoint::modify_order, std::move(*body));
   if (!out.ok()) co_return failed(endpoint::modify_order, out.failure);
-  auto ack = parse_order_ack(out.reply->env);
+  auto ack = checked(endpoint::modify_order, parse_order_ack(out.reply->env), *out.reply);
   if (ack) ack->attempts = out.reply->attempts;
   co_return ack;
 }
@@ -92,7 +92,7 @@ task<order_ack> client::modify_order(modify_request r) {
 task<order_ack> client::cancel_order(cancel_request r) {
   auto out = co_await authed(endpoint::cancel_order, cancel_body(r));
   if (!out.ok()) co_return failed(endpoint::cancel_order, out.failure);
-  auto ack = parse_order_ack(out.reply->env);
+  auto ack = checked(endpoint::cancel_order, parse_order_ack(out.reply->env), *out.reply);
   if (ack) ack->attempts = out.reply->attempts;
   co_return ack;
 }
@@ -100,7 +100,7 @@ task<order_ack> client::cancel_order(cancel_request r) {
 task<std::vector<order_info>> client::order_book() {
   auto out = co_await authed(endpoint::order_book, "");
   if (!out.ok()) co_return failed(endpoint::order_book, out.failure);
-  auto book = parse_order_book(out.reply->env);
+  auto book = checked(endpoint::order_book, parse_order_book(out.reply->env), *out.reply);
   if (book)
     for (const auto& o : *book) remember(o);
   co_return book;
@@ -109,7 +109,8 @@ task<std::vector<order_info>> client::order_book() {
 task<std::vector<trade_info>> client::trade_book() {
   auto out = co_await authed(endpoint::trade_book, "");
   if (!out.ok()) co_return failed(endpoint::trade_book, out.failure);
-  co_return parse_trade_book(out.reply->env, core::ist_date(time_.utc_ns()));
+  co_return checked(endpoint::trade_book, parse_trade_book(out.reply->env, core::ist_date(time_.utc_ns())),
+                   *out.reply);
 }
 
 task<order_info> client::order_status(std::string broker_id) {
@@ -124,7 +125,7 @@ task<order_info> client::order_status(std::string broker_id) {
   }
   auto out = co_await authed(endpoint::order_details, "", known->second);
   if (!out.ok()) co_return failed(endpoint::order_details, out.failure);
-  co_return parse_order_details(out.reply->env);
+  co_return checked(endpoint::order_details, parse_order_details(out.reply->env), *out.reply);
 }
 
 task<std::optional<order_info>> client::find_order_by_tag(std::string tag) {
@@ -144,13 +145,13 @@ task<std::optional<order_info>> client::find_order_by_tag(std::string tag) {
 task<std::vector<position_info>> client::positions() {
   auto out = co_await authed(endpoint::positions, "");
   if (!out.ok()) co_return failed(endpoint::positions, out.failure);
-  co_return parse_positions(out.reply->env);
+  co_return checked(endpoint::positions, parse_positions(out.reply->env), *out.reply);
 }
 
 task<funds_info> client::funds() {
   auto out = co_await authed(endpoint::funds, "");
   if (!out.ok()) co_return failed(endpoint::funds, out.failure);
-  co_return parse_funds(out.reply->env);
+  co_return checked(endpoint::funds, parse_funds(out.reply->env), *out.reply);
 }
 
 task<std::int64_t> client::last_price(std::string instrument, std::string symbol) {
@@ -162,7 +163,7 @@ task<std::int64_t> client::last_price(std::string instrument, std::string symbol
   }
   auto out = co_await authed(endpoint::ltp, ltp_body(parts->exchange, symbol, parts->token));
   if (!out.ok()) co_return failed(endpoint::ltp, out.failure);
-  co_return parse_ltp(out.reply->env);
+  co_return checked(endpoint::ltp, parse_ltp(out.reply->env), *out.reply);
 }
 
 task<std::vector<candle>> client::candles(candle_request r) {
@@ -174,7 +175,7 @@ task<std::vector<candle>> client::candles(candle_request r) {
     auto out = co_await authed(endpoint::candles, candle_body(parts->exchange, parts->token, r.interval,
                                                               piece.from_ns, piece.to_ns));
     if (!out.ok()) co_return failed(endpoint::candles, out.failure);
-    auto rows = parse_candles(out.reply->env);
+    auto rows = checked(endpoint::candles, parse_candles(out.reply->env), *out.reply);
     if (!rows) co_return rows.error();
     pieces.push_back(std::move(*rows));
   }

@@ -73,6 +73,12 @@ class client final : public broker {
   boost::asio::awaitable<api_outcome> authed(endpoint e, std::string body, std::string suffix = {});
   void remember(const order_info& o);
   error failed(endpoint e, const api_failure& f) const { return api_->to_error(e, f); }
+  // Passes a parsed reply through, reporting it when the parser refused it.
+  template <class T>
+  result<T> checked(endpoint e, result<T> parsed, const api_reply& reply) {
+    if (!parsed) api_->reply_unusable(e, parsed.error().message, reply.attempts);
+    return parsed;
+  }
 
   timekeeper& time_;
   client_settings settings_;

@@ -23,7 +23,7 @@ task<order_ack> client::place_order(order_request r) {
   for (std::int64_t sends = 1;; ++sends) {
     auto out = co_await authed(endpoint::place_order, *body);
     if (out.ok()) {
-      auto ack = parse_order_ack(out.reply->env);
+      auto ack = checked(endpoint::place_order, parse_order_ack(out.reply->env), *out.reply);
       if (!ack) {
         out.failure = api_failure{failure_kind::bad_response, out.reply->http_status, "",
                                   ack.error().message};

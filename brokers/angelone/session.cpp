@@ -169,6 +169,7 @@ asio::awaitable<status> session_manager::refresh() {
       adopt(std::move(*t), "refresh");
       co_return status{};
     }
+    api_.reply_unusable(endpoint::refresh, t.error().message, out.reply->attempts);
     out.failure = api_failure{failure_kind::bad_response, out.reply->http_status, "",
                               t.error().message};
   }
@@ -197,6 +198,7 @@ asio::awaitable<status> session_manager::login() {
       adopt(std::move(*t), "login");
       co_return status{};
     }
+    api_.reply_unusable(endpoint::login, t.error().message, out.reply->attempts);
     out.failure = api_failure{failure_kind::bad_response, out.reply->http_status, "",
                               t.error().message};
   }
