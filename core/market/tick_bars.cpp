@@ -7,10 +7,10 @@
 namespace strike::core::market {
 
 std::int64_t volume_counter::delta(const tick& t) {
-  const civil_date d = ist_date(t.ts_ns);
-  const std::int64_t day = days_from_civil(d);
-  if (day != date_) {
-    date_ = day;
+  if (t.ts_ns < day_start_ || t.ts_ns >= day_end_) {
+    const civil_date d = ist_date(t.ts_ns);
+    day_start_ = ist_time_ns(d, 0);
+    day_end_ = day_start_ + ns_per_day;
     last_ = t.day_volume;
     const std::int64_t open = grid_.open_ns(d);
     const bool first_minute = t.ts_ns >= open && t.ts_ns < open + ns_per_minute;
@@ -63,22 +63,23 @@ tick_outcome tick_bars::on_tick(const tick& t) {
   const std::int64_t volume = volume_.delta(t);
   if (t.oi > 0) oi_ = t.oi;
 
-  const auto w = grid_.window_of(period_, t.ts_ns);
-  if (open_ && (!w || w->start_ns != open_->start_ns)) out.closed = close_open();
-  if (!w) {
-    out.outside_session = true;
-    return out;
-  }
-  if (open_) {
+  // Most ticks fall in the open bar: no calendar arithmetic for them.
+  if (open_ && t.ts_ns < open_end_) {
     open_->high = std::max(open_->high, t.price);
     open_->low = std::min(open_->low, t.price);
     open_->close = t.price;
     open_->volume += volume;
     open_->oi = oi_;
-  } else {
-    open_ = bar{w->start_ns, t.price, t.price, t.price, t.price, volume, oi_};
-    open_end_ = w->end_ns;
+    return out;
   }
+  if (open_) out.closed = close_open();  // the tick is past the open bar's end
+  const auto w = grid_.window_of(period_, t.ts_ns);
+  if (!w) {
+    out.outside_session = true;
+    return out;
+  }
+  open_ = bar{w->start_ns, t.price, t.price, t.price, t.price, volume, oi_};
+  open_end_ = w->end_ns;
   return out;
 }
 

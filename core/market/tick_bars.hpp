@@ -35,8 +35,9 @@ class volume_counter {
 
  private:
   bar_grid grid_;
-  std::int64_t date_ = -1;  // IST days since epoch of the last tick
-  std::int64_t last_ = 0;   // its cumulative volume
+  std::int64_t day_start_ = 0;  // [day_start_, day_end_): the IST date of the last tick, in UTC ns
+  std::int64_t day_end_ = 0;
+  std::int64_t last_ = 0;       // its cumulative volume
   std::int64_t resets_ = 0;
 };
 

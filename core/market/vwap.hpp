@@ -17,9 +17,9 @@ namespace strike::core::market {
 class vwap {
  public:
   void update(const bar& b) {
-    const std::int64_t day = days_from_civil(ist_date(b.start_ns));
-    if (day != day_) {
-      day_ = day;
+    if (b.start_ns < day_start_ || b.start_ns >= day_end_) {
+      day_start_ = ist_time_ns(ist_date(b.start_ns), 0);
+      day_end_ = day_start_ + ns_per_day;
       price_volume_ = 0;
       volume_ = 0;
     }
@@ -30,7 +30,8 @@ class vwap {
   double value() const { return static_cast<double>(price_volume_) / (3.0 * static_cast<double>(volume_)); }
 
  private:
-  std::int64_t day_ = -1;
+  std::int64_t day_start_ = 0;  // [day_start_, day_end_): the session's IST date, in UTC ns
+  std::int64_t day_end_ = 0;
   int128 price_volume_ = 0;  // sum of (h + l + c) * volume
   std::int64_t volume_ = 0;
 };
