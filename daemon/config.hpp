@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "core/session/expiry_rules.hpp"
+#include "daemon/broker_config.hpp"
 #include "daemon/trading_settings.hpp"
 #include "storage/journal.hpp"
 
@@ -54,6 +55,7 @@ struct config {
   session_section session;
   market_section market;
   trading_settings trading;
+  broker_section broker;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as
