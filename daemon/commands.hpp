@@ -16,5 +16,6 @@ int bench_command(const std::string& sub, args& a);    // journal | replay
 int data_command(const std::string& sub, args& a);     // check | resample | indicators
 int session_command(args& a);
 int sim_command(args& a);  // the Angel One SmartAPI simulator
+int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...
 
 }  // namespace strike::daemon

@@ -24,6 +24,8 @@ commands:
   sim [--config FILE] [--https-port N] [--admin-port N] [--cert-out PATH] [--ready-file PATH]
       [--seed N] [--start TIME] [--speed X] [--account CODE:PIN:TOTP_SECRET:API_KEY]
                                          run the Angel One SmartAPI simulator (docs/simulator.md)
+  broker login|logout|profile|funds|orders|trades|positions|instruments [--config FILE]
+  broker ltp INSTRUMENT [--config FILE]  the broker account through the daemon's client, as JSON
   session DATE [--config FILE]           DATE's session as JSON: trading day or why not,
                                          session times, next weekly expiry, days to it
   data check FILE [--from PERIOD]        validate a candle file (CSV or JSONL), list every problem
@@ -54,6 +56,11 @@ int main(int argc, char** argv) {
     const std::string sub = argc > 2 ? argv[2] : "";
     args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
     return data_command(sub, a);
+  }
+  if (command == "broker") {
+    const std::string sub = argc > 2 ? argv[2] : "";
+    args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
+    return broker_command(sub, a);
   }
   if (command == "journal" || command == "bench") {
     const std::string sub = argc > 2 ? argv[2] : "";
