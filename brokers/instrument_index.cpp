@@ -6,8 +6,13 @@
 namespace strike::brokers {
 namespace {
 
+// splitmix64's finaliser over the running hash and the next value: every input bit reaches
+// every output bit, so keys that differ only in strike or expiry spread over the buckets.
 std::size_t mix(std::size_t seed, std::size_t v) {
-  return seed ^ (v + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+  std::uint64_t z = seed ^ (v + 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
 }
 
 }  // namespace
@@ -34,10 +39,14 @@ instrument_index::instrument_index(std::vector<instrument> rows, std::string as_
     : rows_(std::move(rows)), as_of_(std::move(as_of)) {
   by_id_.reserve(rows_.size());
   options_.reserve(rows_.size());
+  // Size every table once: rehashing 100k+ entries repeatedly costs more than the inserts.
+  text_map<std::size_t> per_exchange;
+  for (const auto& r : rows_) ++per_exchange[r.exchange];
+  for (const auto& [exchange, n] : per_exchange) by_symbol_[exchange].reserve(n);
   for (std::uint32_t i = 0; i < rows_.size(); ++i) {
     const instrument& r = rows_[i];
     by_id_.try_emplace(r.id(), i);
-    by_symbol_[r.exchange].try_emplace(r.symbol, i);
+    by_symbol_.find(r.exchange)->second.try_emplace(r.symbol, i);
     if (r.right == option_right::none || r.expiry_days == 0) continue;
     options_.try_emplace(option_key{r.name, r.expiry_days, r.strike_paise, r.right}, i);
     chains_[chain_key{r.name, r.expiry_days, r.right}].emplace_back(r.strike_paise, i);
