@@ -2,6 +2,7 @@
 // Settings come from a TOML file (--config) and/or flags; flags win. See docs/simulator.md.
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <toml++/toml.h>
@@ -168,6 +169,28 @@ int usage_error(const std::string& message) {
   return exit_code::usage;
 }
 
+// Runs the simulator until SIGINT/SIGTERM; returns the exit code.
+int serve(const sim::sim_config& c, const core::clock& market_clock, const core::clock& real_clock) {
+  sim::simulator s(c, market_clock, real_clock);
+  // Before start(): once the ready file exists, SIGTERM must already mean a clean stop.
+  s.stop_on_signals();
+  if (auto st = s.start(); !st) {
+    std::fprintf(stderr, "striked sim: %s\n", st.error().message.c_str());
+    return exit_code::failure;
+  }
+  const auto p = s.ports();
+  std::printf("striked sim: api https://%s:%u\n", c.listen_address.c_str(), p.https);
+  if (c.http_enabled) std::printf("striked sim: api http://%s:%u\n", c.listen_address.c_str(), p.http);
+  std::printf("striked sim: admin http://%s:%u/admin/status\n", c.listen_address.c_str(), p.admin);
+  if (!c.cert_out.empty()) std::printf("striked sim: certificate %s\n", c.cert_out.c_str());
+  std::printf("striked sim: ready %s\n", s.ready_json().c_str());
+  std::fflush(stdout);
+  SPDLOG_INFO("simulator listening: https {} admin {} seed {} accounts {}", p.https, p.admin, c.seed,
+              c.accounts.size());
+  s.run();
+  return exit_code::ok;
+}
+
 }  // namespace
 
 int sim_command(args& a) {
@@ -239,23 +262,11 @@ int sim_command(args& a) {
     market_clock = std::make_unique<core::system_clock>();
   }
 
-  sim::simulator s(c, *market_clock, real_clock);
-  // Before start(): once the ready file exists, SIGTERM must already mean a clean stop.
-  s.stop_on_signals();
-  if (auto st = s.start(); !st) {
-    std::fprintf(stderr, "striked sim: %s\n", st.error().message.c_str());
-    return exit_code::failure;
-  }
-  const auto p = s.ports();
-  std::printf("striked sim: api https://%s:%u\n", c.listen_address.c_str(), p.https);
-  if (c.http_enabled) std::printf("striked sim: api http://%s:%u\n", c.listen_address.c_str(), p.http);
-  std::printf("striked sim: admin http://%s:%u/admin/status\n", c.listen_address.c_str(), p.admin);
-  if (!c.cert_out.empty()) std::printf("striked sim: certificate %s\n", c.cert_out.c_str());
-  std::printf("striked sim: ready %s\n", s.ready_json().c_str());
-  std::fflush(stdout);
-  SPDLOG_INFO("simulator listening: https {} admin {} seed {} accounts {}", p.https, p.admin, c.seed,
-              c.accounts.size());
-  s.run();
+  const int code = serve(c, *market_clock, real_clock);
+  if (code != exit_code::ok) return code;
+  // The simulator restored the default signal actions; a late signal must not kill a clean exit.
+  std::signal(SIGINT, SIG_IGN);
+  std::signal(SIGTERM, SIG_IGN);
   SPDLOG_INFO("simulator stopped");
   spdlog::shutdown();
   return exit_code::ok;

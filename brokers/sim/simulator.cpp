@@ -135,7 +135,6 @@ void simulator::stop() {
     for (auto* s : {m.https.get(), m.http.get(), m.admin.get()})
       if (s != nullptr) s->close();
     m.tick_timer.cancel();
-    if (m.signals) m.signals->cancel();
     m.io.stop();
   });
 }
@@ -143,8 +142,15 @@ void simulator::stop() {
 void simulator::stop_on_signals() {
   auto& m = *impl_;
   m.signals.emplace(m.io, SIGINT, SIGTERM);
-  m.signals->async_wait([this](const boost::system::error_code& ec, int) {
-    if (!ec) stop();
+  wait_for_signal();
+}
+
+void simulator::wait_for_signal() {
+  // Re-armed after each signal, so a second SIGTERM during shutdown is absorbed too.
+  impl_->signals->async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    stop();
+    wait_for_signal();
   });
 }
 

@@ -48,6 +48,8 @@ class simulator {
   std::string ready_json() const;
 
  private:
+  void wait_for_signal();
+
   struct impl;
   std::unique_ptr<impl> impl_;
 };
