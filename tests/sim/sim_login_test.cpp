@@ -140,3 +140,43 @@ TEST_CASE("sim rate limit answers 403 with the plain-text body and frees up in t
   f.real.advance_by(core::ns_per_s);
   CHECK(c.api_get("/rest/secure/angelbroking/order/v1/getOrderBook").status == 200);
 }
+
+TEST_CASE("sim counts placeOrder, modifyOrder and cancelOrder together against 9 per second") {
+  sim_fixture f(sim_options{.rate_limits = true});
+  auto c = f.api();
+  f.login(c);
+  const std::string order =
+      R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123","transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":"1.00","quantity":"65"})";
+  std::string id;
+  for (int i = 0; i < 5; ++i) {
+    auto r = f.json(c.api_post("/rest/secure/angelbroking/order/v1/placeOrder", order).body);
+    id = std::string(std::string_view(r["data"]["orderid"]));
+  }
+  for (int i = 0; i < 3; ++i)
+    CHECK(c.api_post("/rest/secure/angelbroking/order/v1/modifyOrder",
+                     R"({"variety":"NORMAL","orderid":")" + id + R"(","ordertype":"LIMIT","price":"1.05","quantity":"65"})")
+              .status == 200);
+  CHECK(c.api_post("/rest/secure/angelbroking/order/v1/cancelOrder", R"({"variety":"NORMAL","orderid":")" + id + "\"}").status == 200);
+  auto tenth = c.api_post("/rest/secure/angelbroking/order/v1/placeOrder", order);
+  CHECK(tenth.status == 403);
+  CHECK(tenth.body == "Access denied because of exceeding access rate");
+  // Other endpoints have their own budgets.
+  CHECK(c.api_get("/rest/secure/angelbroking/order/v1/getOrderBook").status == 200);
+}
+
+TEST_CASE("sim getCandleData refuses a range longer than the interval allows") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  auto r = f.json(c.api_post("/rest/secure/angelbroking/historical/v1/getCandleData",
+                             R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_MINUTE","fromdate":"2025-11-01 09:15","todate":"2026-01-05 09:30"})")
+                      .body);
+  CHECK(bool(r["status"]) == false);
+  auto ok = f.json(c.api_post("/rest/secure/angelbroking/historical/v1/getCandleData",
+                              R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_DAY","fromdate":"2025-11-01 00:00","todate":"2026-01-05 15:30"})")
+                       .body);
+  REQUIRE(bool(ok["status"]) == true);
+  auto rows = ok["data"].get_array();
+  CHECK(rows.size() == 46);  // nine Mon-Fri weeks from 3 Nov 2025, and Monday 5 Jan 2026
+  CHECK(std::string_view(rows.at(0).at(0)) == "2025-11-03T00:00:00+05:30");
+}
