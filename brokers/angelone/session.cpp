@@ -116,8 +116,12 @@ void session_manager::load_stored() {
 }
 
 asio::awaitable<void> session_manager::wait_turn() {
-  if (!turn_) turn_.emplace(co_await asio::this_coro::executor);
-  turn_->expires_at(asio::steady_timer::time_point::max());
+  // The timer never expires; finishing a renewal cancels it, which wakes every waiter. (Setting
+  // its expiry here would cancel the other waiters each time one more arrived.)
+  if (!turn_) {
+    turn_.emplace(co_await asio::this_coro::executor);
+    turn_->expires_at(asio::steady_timer::time_point::max());
+  }
   boost::system::error_code ec;
   co_await turn_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }

@@ -1,6 +1,11 @@
 // Login, refresh, expiry and logout of the Angel One client against the simulator.
 #include <doctest/doctest.h>
 
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "brokers/angelone/token_store.hpp"
 #include "brokers/broker_error.hpp"
 #include "tests/brokers/sim_harness.hpp"
@@ -144,4 +149,28 @@ TEST_CASE("Logout ends the session at the broker and forgets the token file") {
   REQUIRE(out.size() == 1);
   CHECK(out[0].reason == "logout");
   CHECK(h.request_outcomes("logout") == std::vector<std::string>{"ok"});
+}
+
+TEST_CASE("Concurrent requests on a fresh client share one login") {
+  sim_harness h;
+  auto three = [](brokers::angelone::client& c) -> boost::asio::awaitable<int> {
+    namespace asio = boost::asio;
+    auto ex = co_await asio::this_coro::executor;
+    int done = 0, ok = 0;
+    asio::steady_timer all_done(ex, asio::steady_timer::time_point::max());
+    auto funds = [](brokers::angelone::client& cl) -> asio::awaitable<std::optional<result<brokers::funds_info>>> {
+      co_return co_await cl.funds();
+    };
+    for (int i = 0; i < 3; ++i)
+      asio::co_spawn(ex, funds(c), [&](std::exception_ptr, std::optional<result<brokers::funds_info>> r) {
+        ok += r && r->ok() ? 1 : 0;
+        if (++done == 3) all_done.cancel();
+      });
+    boost::system::error_code ec;
+    co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_return ok;
+  };
+  CHECK(h.run(three(*h.client)) == 3);
+  CHECK(h.request_outcomes("loginByPassword").size() == 1);
+  CHECK(h.events_of<events::authenticated>().size() == 1);
 }
