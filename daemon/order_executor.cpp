@@ -140,8 +140,10 @@ asio::awaitable<void> order_executor::cancel(std::string key) {
     publish(ev::order_outcome_unknown{key, "cancel", "the order has no broker id yet"}, {.corr = key});
     co_return;
   }
-  const std::string broker_id = it->second.broker_id;
-  auto ack = co_await broker_.cancel_order({broker_id, it->second.order_type});
+  // A named request, not a braced temporary: GCC 12 mishandles temporaries in co_await
+  // operands (the frame frees them twice).
+  brokers::cancel_request request{it->second.broker_id, it->second.order_type};
+  auto ack = co_await broker_.cancel_order(std::move(request));
   if (!ack) publish(ev::order_outcome_unknown{key, "cancel", ack.error().message}, {.corr = key});
   // Whether it took or not, the broker's books say what happened, fills first.
   co_await poll_once();

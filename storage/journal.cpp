@@ -245,13 +245,15 @@ void journal::run_syncer() {
       else synced(batch_seq);
       lock.lock();
     }
-    progress_.notify_all();
+    // Waiters run before sync() callers wake, so once sync() returns every waiter for what it
+    // made durable has been called.
     if (!ready.empty()) {
       const status outcome = failure_ ? status{*failure_} : status{};
       lock.unlock();
       for (auto& [seq, done] : ready) done(outcome);
       lock.lock();
     }
+    progress_.notify_all();
   }
 }
 

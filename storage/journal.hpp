@@ -75,7 +75,7 @@ class journal final : public core::journal_port {
 
   // Runs done once seq is durable, or with the error if the journal fails first. done runs on
   // the syncer thread (or at once, on the caller's thread, if seq is already durable): post it
-  // to your own executor.
+  // to your own executor. Waiters are called before sync() returns to anyone blocked in it.
   void when_durable(std::int64_t seq, durable_handler done);
 
   // Registers the handler that runs once, on the syncer thread, when the journal fails.

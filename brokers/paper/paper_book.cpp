@@ -21,9 +21,13 @@ std::int64_t ceil_tick(std::int64_t p, std::int64_t t) { return (p + t - 1) / t 
 
 std::int64_t paper_book::market_price(ev::side side, const quote& q) const {
   const std::int64_t touch = side == ev::side::buy ? (q.ask > 0 ? q.ask : q.ltp) : (q.bid > 0 ? q.bid : q.ltp);
-  const std::int64_t slip = core::mul_div(touch, config_.slippage_bps, 10'000);
   const std::int64_t t = std::max<std::int64_t>(config_.tick_paise, 1);
-  return side == ev::side::buy ? ceil_tick(touch + slip, t) : std::max(t, floor_tick(touch - slip, t));
+  // touch × (1 ± slippage), rounded against us: up to a paisa and a tick for a buy, down for a sell.
+  if (side == ev::side::buy) {
+    const std::int64_t scaled = core::mul_div(touch, 10'000 + config_.slippage_bps, 1);
+    return ceil_tick((scaled + 9'999) / 10'000, t);
+  }
+  return std::max(t, floor_tick(core::mul_div(touch, 10'000 - config_.slippage_bps, 10'000), t));
 }
 
 result<order_info> paper_book::place(const order_request& r) {
