@@ -84,6 +84,7 @@ tick_outcome instrument_bars::on_tick(const tick& t, bar_output& out) {
 void instrument_bars::on_new_window(std::int64_t start, bar_output& out) {
   const std::int64_t expected = last_seen_ ? *last_seen_ + minute : day_open();
   last_seen_ = start;
+  awaiting_first_window_ = false;
   if (feed_down_since_) return;  // the outage's own repair covers this
   // A window that began before we were watching has lost its first ticks.
   const std::int64_t to = start < started_ns_ ? start : start - minute;
@@ -131,6 +132,7 @@ void instrument_bars::add_repair(std::int64_t from, std::int64_t to, bar_output&
 
 void instrument_bars::check_trailing_gap(bar_output& out) {
   trailing_checked_ = true;
+  awaiting_first_window_ = false;
   if (!last_seen_ || feed_down_since_) return;
   const std::int64_t last_window = day_close() - minute;
   if (*last_seen_ < last_window) add_repair(*last_seen_ + minute, last_window, out);
@@ -155,8 +157,13 @@ void instrument_bars::set_feed_up(std::int64_t at_ns, bar_output& out) {
 std::int64_t instrument_bars::blocked_from() const {
   std::int64_t block = never;
   for (const auto& r : repairs_) block = std::min(block, r.from);
-  if (feed_down_since_ && day_ != std::numeric_limits<std::int64_t>::min())
+  if (day_ == std::numeric_limits<std::int64_t>::min()) return block;
+  if (feed_down_since_)
     block = std::min(block, std::max(day_open(), day_open() + (*feed_down_since_ - day_open()) / minute * minute));
+  if (awaiting_first_window_) {
+    const std::int64_t unknown_from = last_seen_ ? *last_seen_ + minute : day_open();
+    if (started_ns_ > unknown_from) block = std::min(block, unknown_from);
+  }
   return block;
 }
 

@@ -117,6 +117,9 @@ class instrument_bars {
   std::optional<std::int64_t> last_seen_;      // latest 1m window start with data today
   std::int64_t frontier_ = std::numeric_limits<std::int64_t>::min();  // max of clock and tick time
   bool trailing_checked_ = false;
+  // Until the first window opens after the start (or the close is checked), the minutes between
+  // the last stored bar and the start are unknown: they may be a gap not yet found.
+  bool awaiting_first_window_ = true;
   std::optional<std::int64_t> feed_down_since_;
   std::vector<repair> repairs_;
   std::uint64_t next_id_ = 1;

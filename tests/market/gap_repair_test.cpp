@@ -184,3 +184,36 @@ TEST_CASE("feed rejections are counted and reported once per kind per interval")
   CHECK(rejected[1].count == 4);
   CHECK(x.engine->rejections().count("out_of_order") == 5);
 }
+
+TEST_CASE("a restart seeded with the day's stored bars repairs the downtime and repeats nothing") {
+  // First run: crashes at 11:00:30, its released bars are what the bar files hold.
+  harness first;
+  first.feed(at(8, 0), at(11, 0, 30));
+  std::vector<bar> stored_1m = first.sink.of(ev::timeframe::m1);
+  std::array<std::optional<std::int64_t>, 4> last_coarse;
+  const std::array<ev::timeframe, 4> coarse{ev::timeframe::m5, ev::timeframe::m15, ev::timeframe::h1, ev::timeframe::d1};
+  for (std::size_t i = 0; i < 4; ++i)
+    if (const auto bars = first.sink.of(coarse[i]); !bars.empty()) last_coarse[i] = bars.back().start_ns;
+  // Second run: up at 11:05:10, seeded, then the live ticks.
+  harness second(at(11, 5, 10));
+  second.engine->seed(second.h, stored_1m, last_coarse);
+  second.feed(at(11, 5, 10), at(23, 0));
+  second.finish();
+  const auto detected = second.sink.events_of<ev::bar_gap_detected>();
+  REQUIRE(detected.size() == 1);
+  CHECK(detected[0].from_ns == at(11, 0));
+  CHECK(detected[0].to_ns == at(11, 5));
+  for (auto [tf, minutes] : std::array<std::pair<ev::timeframe, int>, 5>{
+           {{ev::timeframe::m1, 1}, {ev::timeframe::m5, 5}, {ev::timeframe::m15, 15}, {ev::timeframe::h1, 60}, {ev::timeframe::d1, 0}}}) {
+    CAPTURE(ev::to_string(tf));
+    auto both = first.sink.of(tf);
+    const auto later = second.sink.of(tf);
+    both.insert(both.end(), later.begin(), later.end());
+    const auto expected = test::reference_bars(first.all, minutes);
+    CHECK(both.size() == expected.size());
+    for (std::size_t i = 0; i < std::min(both.size(), expected.size()); ++i) {
+      CAPTURE(core::format_ist(expected[i].start_ns));
+      CHECK(both[i] == expected[i]);
+    }
+  }
+}
