@@ -1,0 +1,144 @@
+#include "daemon/reconciler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "core/ist.hpp"
+#include "core/trading/order_key.hpp"
+
+namespace strike::daemon {
+
+namespace ev = strike::events;
+using core::order_status;
+
+namespace {
+
+struct books {
+  std::vector<brokers::order_info> orders;
+  std::vector<brokers::trade_info> trades;
+  std::vector<brokers::position_info> positions;
+};
+
+const brokers::order_info* find_broker_order(const books& b, const std::string& key, const core::order_record& o) {
+  for (const auto& info : b.orders)
+    if (info.tag == key || (!o.broker_id.empty() && info.broker_id == o.broker_id)) return &info;
+  return nullptr;
+}
+
+void publish(core::bus& bus, ev::payload p, core::publish_options o = {}) {
+  if (auto r = bus.publish(std::move(p), std::move(o)); !r)
+    SPDLOG_ERROR("reconciliation: cannot journal: {}", r.error().message);
+}
+
+// Makes the journal hold `delta` more units of instrument (negative: fewer) at price, through a
+// synthetic order and fill, as the broker's books say it does.
+void adopt_quantity(core::bus& bus, const core::state& state, const std::string& instrument, const std::string& symbol,
+                    std::int64_t delta, std::int64_t price, std::int64_t lot_size) {
+  const auto side = delta > 0 ? ev::side::buy : ev::side::sell;
+  const std::int64_t qty = delta > 0 ? delta : -delta;
+  const auto held = state.positions.find(instrument);
+  const bool reduces = held != state.positions.end() && held->second.qty != 0 && (held->second.qty > 0) != (delta > 0);
+  const std::string basis = core::format_date(core::ist_date(state.last_ts)) + "#" + std::to_string(state.last_seq);
+  const std::string key = core::trading::order_key(
+      {"reconcile", instrument, side, qty, reduces ? ev::purpose::exit : ev::purpose::entry, "adopted", basis});
+  publish(bus, ev::order_intent{key, "reconcile", instrument, symbol, side, qty,
+                                reduces ? ev::purpose::exit : ev::purpose::entry, "adopted from the broker", price, 5,
+                                lot_size},
+          {.key = key, .corr = key});
+  publish(bus, ev::order_accepted{key, "reconcile"}, {.key = key + "/accepted", .corr = key});
+  publish(bus, ev::order_filled{key, "adopted", qty, price, qty, 0, 0, "reconcile"}, {.key = key + "/adopted", .corr = key});
+}
+
+}  // namespace
+
+boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, const core::state& state,
+                                                            brokers::broker& broker, order_executor& executor,
+                                                            unknown_position_policy policy) {
+  auto orders = co_await broker.order_book();
+  if (!orders) co_return orders.error();
+  auto trades = co_await broker.trade_book();
+  if (!trades) co_return trades.error();
+  auto positions = co_await broker.positions();
+  if (!positions) co_return positions.error();
+  const books b{std::move(*orders), std::move(*trades), std::move(*positions)};
+  reconcile_summary summary;
+
+  // Orders the journal thinks are working (or placed) against the broker's view of them.
+  std::vector<std::string> keys;
+  for (const auto& [key, o] : state.orders)
+    if (!core::is_terminal(o.status) && o.status != order_status::intended && o.status != order_status::approved)
+      keys.push_back(key);
+  for (const auto& key : keys) {
+    ++summary.orders_checked;
+    const core::order_record& o = state.orders.at(key);
+    const brokers::order_info* info = find_broker_order(b, key, o);
+    if (!info) {
+      if (o.status == order_status::accepted || o.status == order_status::partially_filled) {
+        publish(bus, ev::reconciliation_discrepancy{"order_unknown_at_broker", o.instrument, key, o.qty - o.filled_qty, 0, "closed"});
+        publish(bus, ev::order_cancelled{key, o.filled_qty, "unknown at the broker"}, {.key = key + "/cancelled", .corr = key});
+        ++summary.orders_closed;
+        summary.agreed = false;
+      }
+      continue;  // submitted/unknown orders are resolved by the executor's lookup by tag
+    }
+    const std::int64_t filled_before = o.filled_qty;
+    for (const auto& t : b.trades) {
+      if (t.broker_id != info->broker_id || state.keys.contains(key + "/" + t.fill_id)) continue;
+      executor.apply_update(*info, t, "reconcile");
+      ++summary.fills_adopted;
+    }
+    if (state.orders.at(key).filled_qty != filled_before) {
+      publish(bus, ev::reconciliation_discrepancy{"fill_missed", o.instrument, key, filled_before,
+                                                  state.orders.at(key).filled_qty, "adopted"});
+      summary.agreed = false;
+    }
+    executor.apply_update(*info, std::nullopt, "reconcile");
+  }
+
+  // Positions: what the broker holds against what the journal holds, by instrument.
+  std::map<std::string, const brokers::position_info*> at_broker;
+  std::map<std::string, std::int64_t> broker_qty;
+  for (const auto& p : b.positions) {
+    broker_qty[p.instrument] += p.net_qty;
+    at_broker[p.instrument] = &p;
+  }
+  std::map<std::string, std::int64_t> journal_qty;
+  for (const auto& [instrument, p] : state.positions)
+    if (p.qty != 0) journal_qty[instrument] = p.qty;
+  std::vector<std::string> instruments;
+  for (const auto& [i, q] : broker_qty) instruments.push_back(i);
+  for (const auto& [i, q] : journal_qty)
+    if (!broker_qty.count(i)) instruments.push_back(i);
+
+  for (const auto& instrument : instruments) {
+    const std::int64_t ours = journal_qty.count(instrument) ? journal_qty.at(instrument) : 0;
+    const std::int64_t theirs = broker_qty.count(instrument) ? broker_qty.at(instrument) : 0;
+    if (ours == theirs) continue;
+    summary.agreed = false;
+    const bool unknown = ours == 0;
+    if (unknown) ++summary.positions_unknown;
+    const auto* bp = at_broker.count(instrument) ? at_broker.at(instrument) : nullptr;
+    const std::string kind = unknown ? "position_unknown" : "qty_mismatch";
+    if (policy == unknown_position_policy::report) {
+      publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
+      continue;
+    }
+    const std::int64_t delta = theirs - ours;
+    std::int64_t price = 0;
+    if (bp) price = delta > 0 ? bp->buy_avg_paise : bp->sell_avg_paise;
+    if (price <= 0 && state.positions.count(instrument) && ours != 0)
+      price = state.positions.at(instrument).cost_paise / ours;
+    publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs,
+                                                policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
+    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, std::max<std::int64_t>(price, 5),
+                   bp ? bp->lot_size : 0);
+    if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
+  }
+
+  publish(bus, ev::reconciliation_completed{summary.orders_checked, summary.fills_adopted, summary.orders_closed,
+                                            summary.positions_unknown, summary.agreed});
+  co_return summary;
+}
+
+}  // namespace strike::daemon
