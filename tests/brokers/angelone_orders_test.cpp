@@ -110,6 +110,23 @@ TEST_CASE("Order bodies carry the official SDK fields, every value a string") {
   CHECK(keys == sdk);
   CHECK(std::string_view(o["price"]) == "0.05");
   CHECK(std::string_view(o["quantity"]) == std::to_string(order.qty));
+
+  // Every Angel One header reached the simulator.
+  auto reply = h.admin("GET", "/admin/requests");
+  simdjson::dom::parser q;
+  simdjson::dom::array requests;
+  REQUIRE(q.parse(reply.body).at_pointer("/requests").get(requests) == simdjson::SUCCESS);
+  std::set<std::string> headers;
+  for (simdjson::dom::element r : requests) {
+    std::string_view name;
+    if (r.at_pointer("/endpoint").get(name) != simdjson::SUCCESS || name != "placeOrder") continue;
+    simdjson::dom::array names;
+    REQUIRE(r.at_pointer("/header_names").get(names) == simdjson::SUCCESS);
+    for (simdjson::dom::element n : names) headers.emplace(std::string_view(n));
+  }
+  for (const char* needed : {"Content-Type", "Accept", "X-UserType", "X-SourceID", "X-ClientLocalIP",
+                             "X-ClientPublicIP", "X-MACAddress", "X-PrivateKey", "Authorization"})
+    CHECK_MESSAGE(headers.count(needed) == 1, needed);
 }
 
 TEST_CASE("A market order fills: trade book, positions and funds show it") {
