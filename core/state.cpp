@@ -305,6 +305,7 @@ struct folder {
   }
   void operator()(const ev::position_closed& e) {
     auto& t = s.today;
+    t.last_close_ns = env.ts;
     t.realized_pnl_paise += e.net_pnl_paise;
     t.charges_paise += e.charges_paise;
     ++t.trades;

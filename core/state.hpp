@@ -106,7 +106,8 @@ struct day_tally {
   std::int64_t wins = 0;
   std::int64_t losses = 0;
   std::int64_t consecutive_losses = 0;
-  STRIKE_FIELDS(date, realized_pnl_paise, charges_paise, trades, wins, losses, consecutive_losses)
+  std::int64_t last_close_ns = 0;  // when the last position closed
+  STRIKE_FIELDS(date, realized_pnl_paise, charges_paise, trades, wins, losses, consecutive_losses, last_close_ns)
   bool operator==(const day_tally&) const = default;
 };
 

@@ -1,0 +1,44 @@
+// Runs one strategy: hands it bars, ticks and order events with a snapshot of what it may
+// read, and turns its decisions into journaled events — SignalRaised and EntryFiltered on the
+// bus, entries and exits through the trading engine.
+//
+// Threading: the reactor thread only. The bus, state, engine and strategy outlive the runner.
+#pragma once
+
+#include <cstdint>
+
+#include "core/bus.hpp"
+#include "core/strategy/strategy.hpp"
+#include "core/trading/trading_engine.hpp"
+
+namespace strike::core::strategy {
+
+class strategy_runner {
+ public:
+  strategy_runner(bus& b, const state& s, trading::trading_engine& engine, strategy& strat);
+
+  // Subscribes to the order and position events the strategy sees.
+  void attach();
+  // The option chain, once the instrument master is loaded (null before).
+  void set_options(const option_chain* chain) { options_ = chain; }
+
+  // A closed bar; while warming (history at start) decisions are discarded. Returns the number
+  // of entries the strategy asked for.
+  int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b, std::int64_t now_ns,
+             bool warming = false);
+  int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
+
+  strategy& get() { return strategy_; }
+
+ private:
+  int apply(decisions& d);
+  snapshot view(std::int64_t now_ns) const { return {state_, engine_.market(), options_, now_ns}; }
+
+  bus& bus_;
+  const state& state_;
+  trading::trading_engine& engine_;
+  strategy& strategy_;
+  const option_chain* options_ = nullptr;
+};
+
+}  // namespace strike::core::strategy
