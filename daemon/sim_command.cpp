@@ -48,6 +48,15 @@ void read_faults(toml_reader r, sim::fault_settings& f) {
   f.partial_fill_rest_s = r.integer("partial_fill_rest_s", f.partial_fill_rest_s, 0, 86'400);
   f.enforce_rate_limits = r.boolean("enforce_rate_limits", f.enforce_rate_limits);
   f.endpoints = r.text_list("endpoints", f.endpoints);
+  auto& w = f.stream;
+  w.ws_drop_rate = r.number("ws_drop_rate", w.ws_drop_rate, 0, 1);
+  w.ws_stall_rate = r.number("ws_stall_rate", w.ws_stall_rate, 0, 1);
+  w.ws_stall_ms = r.integer("ws_stall_ms", w.ws_stall_ms, 0, 600'000);
+  w.ws_malformed_rate = r.number("ws_malformed_rate", w.ws_malformed_rate, 0, 1);
+  w.ws_truncate_rate = r.number("ws_truncate_rate", w.ws_truncate_rate, 0, 1);
+  w.tick_duplicate_rate = r.number("tick_duplicate_rate", w.tick_duplicate_rate, 0, 1);
+  w.update_duplicate_rate = r.number("update_duplicate_rate", w.update_duplicate_rate, 0, 1);
+  w.ws_feeds = r.text_list("ws_feeds", w.ws_feeds);
   r.finish();
 }
 

@@ -92,6 +92,11 @@ std::string service::admin_status_json() const {
   w.key("orders").value(static_cast<std::uint64_t>(engine_.orders().size()));
   w.key("fills").value(static_cast<std::uint64_t>(engine_.fills().size()));
   w.key("requests").value(log_.last_seq()).key("instruments").value(static_cast<std::uint64_t>(instruments_.all().size()));
+  const auto ws = streams_.counts();
+  w.key("streams").begin_object().key("market_connections").value(ws.market_connections);
+  w.key("order_connections").value(ws.order_connections).key("subscriptions").value(ws.subscriptions);
+  w.key("ticks_sent").value(ws.ticks_sent).key("updates_sent").value(ws.updates_sent);
+  w.key("faults").value(ws.faults).end_object();
   w.end_object();
   return out;
 }

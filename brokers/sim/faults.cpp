@@ -34,6 +34,23 @@ bool faults::take_drop_after_accept() { return take(s_.drop_after_accept_next, 0
 bool faults::take_empty_order_reply() { return take(s_.empty_order_reply_next, 0); }
 bool faults::take_reject() { return take(s_.reject_next, s_.reject_rate); }
 
+frame_fault faults::before_frame(std::string_view feed, bool tick) {
+  auto& w = s_.stream;
+  const bool applies = w.ws_feeds.empty() || std::find(w.ws_feeds.begin(), w.ws_feeds.end(), feed) != w.ws_feeds.end();
+  if (applies) {
+    if (take(w.ws_drop_next, w.ws_drop_rate)) return frame_fault::drop;
+    if (take(w.ws_stall_next, w.ws_stall_rate)) return frame_fault::stall;
+    if (take(w.ws_malformed_next, w.ws_malformed_rate)) return frame_fault::malformed;
+  }
+  if (tick && take(w.ws_truncate_next, w.ws_truncate_rate)) return frame_fault::truncate;
+  return frame_fault::none;
+}
+
+bool faults::take_duplicate(bool tick) {
+  auto& w = s_.stream;
+  return tick ? take(w.tick_duplicate_next, w.tick_duplicate_rate) : take(w.update_duplicate_next, w.update_duplicate_rate);
+}
+
 status faults::update_from_json(std::string_view body) {
   fault_settings next = s_;
   simdjson::dom::object obj;
@@ -85,7 +102,7 @@ status faults::update_from_json(std::string_view body) {
         if (e.get_string().get(sv)) problems += "endpoints must be an array of strings; ";
         else next.endpoints.emplace_back(sv);
       }
-    } else {
+    } else if (!read_stream_knob(k, v, next.stream, problems)) {
       problems += "unknown key " + std::string(k) + "; ";
     }
   }
@@ -110,7 +127,9 @@ std::string faults::to_json() const {
   w.key("enforce_rate_limits").value(s_.enforce_rate_limits);
   w.key("endpoints").begin_array();
   for (const auto& e : s_.endpoints) w.value(e);
-  w.end_array().end_object();
+  w.end_array();
+  write_stream_knobs(w, s_.stream);
+  w.end_object();
   return out;
 }
 

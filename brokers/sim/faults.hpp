@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "brokers/sim/sim_random.hpp"
+#include "brokers/sim/stream_faults.hpp"
 #include "core/result.hpp"
 
 namespace strike::brokers::sim {
@@ -26,6 +27,7 @@ struct fault_settings {
   bool enforce_rate_limits = true;  // the documented per-endpoint limits
   // Endpoints (e.g. "placeOrder", "getOrderBook") the request-level faults apply to; empty = all.
   std::vector<std::string> endpoints;
+  stream_fault_settings stream;  // the WebSocket knobs (stream_faults.hpp), same admin body
 };
 
 enum class request_fault { none, server_error, rate_limited, dropped };
@@ -39,6 +41,11 @@ class faults {
   bool take_drop_after_accept();
   bool take_empty_order_reply();
   bool take_reject();
+  // The fault for the next WebSocket frame of feed ("market" or "orders"); truncation applies
+  // to tick frames only.
+  frame_fault before_frame(std::string_view feed, bool tick);
+  // Whether to send the frame just sent once more.
+  bool take_duplicate(bool tick);
 
   const fault_settings& settings() const { return s_; }
   void replace(const fault_settings& s) { s_ = s; }

@@ -14,8 +14,11 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <chrono>
+
+#include "brokers/sim/ws_server.hpp"
 
 namespace strike::brokers::sim {
 
@@ -34,6 +37,7 @@ struct http_server::state : std::enable_shared_from_this<state> {
   handler on_request;
   asio::ssl::context* tls;
   tcp::acceptor acceptor;
+  stream_hub* hub = nullptr;  // WebSocket upgrades go here when set
 };
 
 namespace {
@@ -64,6 +68,13 @@ awaitable<bool> serve_requests(std::shared_ptr<http_server::state> s, Stream& st
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     if (ec) co_return ec == http::error::end_of_stream;
     const auto& msg = parser.get();
+    if (s->hub != nullptr && beast::websocket::is_upgrade(msg)) {
+      const http_request plain = to_request(msg, s->kind);
+      if (const auto path = feed_path_of(plain.path())) {
+        co_await serve_websocket(*s->hub, *path, stream, msg, plain);
+        co_return false;  // the WebSocket has ended the connection
+      }
+    }
     http_response reply = s->on_request(to_request(msg, s->kind));
     if (reply.delay_ms > 0) {
       asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(reply.delay_ms));
@@ -142,6 +153,8 @@ result<std::uint16_t> http_server::listen(const std::string& address, std::uint1
   asio::co_spawn(state_->io, accept_loop(state_), asio::detached);
   return bound;
 }
+
+void http_server::serve_websockets(stream_hub& hub) { state_->hub = &hub; }
 
 void http_server::close() {
   boost::system::error_code ec;

@@ -21,6 +21,8 @@ class context;
 
 namespace strike::brokers::sim {
 
+class stream_hub;
+
 class http_server {
  public:
   using handler = std::function<http_response(const http_request&)>;
@@ -32,6 +34,9 @@ class http_server {
 
   // Binds and starts accepting; port 0 picks a free port. Returns the bound port.
   result<std::uint16_t> listen(const std::string& address, std::uint16_t port);
+  // Serves WebSocket upgrades on the feed paths through hub (ws_server.hpp); hub must outlive
+  // the server.
+  void serve_websockets(stream_hub& hub);
   // Stops accepting (call on io's thread). Open connections end when io stops.
   void close();
 

@@ -30,6 +30,7 @@ service::service(const sim_config& cfg, const core::clock& market_clock, const c
       engine_(market_, cfg.seed),
       sessions_(cfg.seed, cfg.token_expiry_minute_ist),
       faults_(cfg.seed),
+      streams_(cfg_, sessions_, market_, engine_, faults_, market_clock),
       log_(cfg.request_log_limit) {
   for (const auto& sc : cfg.market.scenarios) path_.add_scenario(sc);
   for (const auto& a : cfg.accounts) engine_.open_account(a.client_code, a.cash_paise);

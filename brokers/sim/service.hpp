@@ -22,6 +22,7 @@
 #include "brokers/sim/request_log.hpp"
 #include "brokers/sim/sessions.hpp"
 #include "brokers/sim/sim_config.hpp"
+#include "brokers/sim/stream_hub.hpp"
 #include "core/clock.hpp"
 
 namespace strike::brokers::sim {
@@ -44,6 +45,8 @@ class service {
   price_path& path() { return path_; }
   const instrument_master& instruments() const { return instruments_; }
   faults& fault_knobs() { return faults_; }
+  // The WebSocket services (SmartStream and order updates), served by the HTTPS listener.
+  stream_hub& streams() { return streams_; }
   std::int64_t market_now() const { return market_clock_.now_ns(); }
 
   // Set by the simulator once the listeners are bound, for /admin/status.
@@ -105,6 +108,7 @@ class service {
   session_store sessions_;
   rate_limiter limiter_;
   faults faults_;
+  stream_hub streams_;
   request_log log_;
   std::string order_details_detail_;  // scratch for the details/{id} route
   std::uint16_t https_port_ = 0, http_port_ = 0, admin_port_ = 0;

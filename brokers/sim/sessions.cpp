@@ -85,6 +85,7 @@ const session& session_store::open(const std::string& client_code, std::int64_t 
   issue(*s, now_ns);
   by_jwt_[s->jwt] = s;
   by_refresh_[s->refresh] = s;
+  by_feed_[s->feed] = s;
   all_[s->jwt] = s;
   return *s;
 }
@@ -107,7 +108,17 @@ std::pair<token_state, const session*> session_store::refresh(std::string_view r
   issue(*s, now_ns);
   by_jwt_[s->jwt] = s;
   by_refresh_[s->refresh] = s;
+  by_feed_[s->feed] = s;
   return {token_state::valid, s.get()};
+}
+
+std::pair<token_state, const session*> session_store::by_feed(std::string_view feed_token,
+                                                              std::int64_t now_ns) const {
+  auto it = by_feed_.find(feed_token);
+  if (it == by_feed_.end()) return {token_state::unknown, nullptr};
+  const session* s = it->second.get();
+  if (s->ended || now_ns >= s->expires_ns) return {token_state::expired, s};
+  return {token_state::valid, s};
 }
 
 bool session_store::logout(std::string_view authorization, std::int64_t now_ns) {

@@ -60,6 +60,7 @@ struct simulator::impl {
     tick_timer.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
       svc.tick();
+      svc.streams().pump();
       schedule_tick();
     });
   }
@@ -101,8 +102,10 @@ status simulator::start() {
   auto p = m.https->listen(m.cfg.listen_address, m.cfg.https_port);
   if (!p) return error{"HTTPS listener: " + p.error().message};
   m.ports.https = *p;
+  m.https->serve_websockets(m.svc.streams());
   if (m.cfg.http_enabled) {
     m.http = std::make_unique<http_server>(m.io, listener_kind::http_api, handler, nullptr);
+    m.http->serve_websockets(m.svc.streams());
     auto q = m.http->listen(m.cfg.listen_address, m.cfg.http_port);
     if (!q) return error{"HTTP listener: " + q.error().message};
     m.ports.http = *q;

@@ -51,8 +51,8 @@ fill_tracker::verdict fill_tracker::on_update(const order_update& u, std::option
 
   const std::int64_t value = o.avg_price_paise * o.filled_qty;
   if (created || !s.continuous) {
-    // Only an order seen before any fill gives a baseline to derive fills from.
-    s.continuous = o.filled_qty == 0;
+    // The first update on this connection is the baseline later ones are measured from.
+    s.continuous = true;
   } else if (o.filled_qty > s.filled && !u.fill_id.empty() && u.fill_id != s.fill_id) {
     const std::int64_t qty = o.filled_qty - s.filled;
     std::int64_t price = divide_rounded(value - s.value, qty);

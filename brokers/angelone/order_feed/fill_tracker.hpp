@@ -4,9 +4,9 @@
 // not the fill's own size and price. Those follow from two consecutive updates of the same
 // order: size = filled - filled before, price = (value - value before) / size, rounded to the
 // instrument's tick when the averages were rounded. That is one fill only when no update of the
-// order was missed in between, so a fill is derived only for orders seen since their first,
-// unfilled update on the current connection; after a reconnect (reset()) orders already working
-// yield states without fills until the trade book, polled by the daemon, supplies those. (Whether
+// order was missed in between, so fills are derived only between updates received on the same
+// connection: the first update of an order on a connection (after reset()) is a baseline and
+// yields no fill; the fills it counts come from the trade book, which the daemon polls. (Whether
 // the broker ever folds two fills into one update is undocumented; the simulator does not.)
 //
 // Repeats: an update equal in every field this reads to the last one of its order is dropped.
@@ -48,7 +48,7 @@ class fill_tracker {
     std::int64_t filled = 0;
     std::int64_t value = 0;    // filled x average price, paise
     std::string fill_id;
-    bool continuous = false;   // every update since an unfilled one was seen
+    bool continuous = false;   // a baseline from the current connection
     std::list<std::string>::iterator age;
   };
 
