@@ -82,6 +82,7 @@ struct market_feed_stats {
   std::int64_t malformed = 0;       // dropped: too short, unknown mode, bad field, ...
   std::int64_t unsubscribed = 0;    // dropped: a token not (or no longer) subscribed
   std::int64_t server_errors = 0;   // error frames from the server (E1001, E1002, ...)
+  std::int64_t pongs = 0;           // heartbeat replies
   std::int64_t subscriptions = 0;   // instruments subscribed now
 };
 

@@ -135,7 +135,10 @@ void smartstream_feed::on_binary(std::span<const std::uint8_t> frame) {
 }
 
 void smartstream_feed::on_text(std::string_view text) {
-  if (text == "pong") return;
+  if (text == "pong") {
+    ++stats_.pongs;
+    return;
+  }
   // Error frames: {"correlationID":"...","errorCode":"E1002","errorMessage":"..."}.
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
