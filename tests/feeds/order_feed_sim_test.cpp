@@ -1,0 +1,258 @@
+// The order-update feed against the simulator's matching engine, alone and feeding the daemon's
+// order executor: every broker-side change arrives once, and a fill is journaled once whether it
+// comes by stream, by order-book polling, or both.
+#include <doctest/doctest.h>
+
+#include "core/bus.hpp"
+#include "core/state.hpp"
+#include "daemon/order_executor.hpp"
+#include "storage/journal.hpp"
+#include "storage/journal_reader.hpp"
+#include "tests/feeds/feed_fixture.hpp"
+
+using namespace strike;
+using brokers::order_info;
+using brokers::order_state;
+using brokers::trade_info;
+using test::feed_fixture;
+namespace ev = strike::events;
+
+namespace {
+
+struct update {
+  order_info order;
+  std::optional<trade_info> fill;
+};
+
+struct order_fixture : feed_fixture {
+  std::vector<update> updates;
+  std::function<void(const order_info&, const std::optional<trade_info>&)> forward;
+  std::string option;
+
+  order_fixture() : option(world.option(26000, true)) {
+    auto& stream = open_orders();
+    stream.on_update([this](const order_info& o, const std::optional<trade_info>& t) {
+      updates.push_back({o, t});
+      if (forward) forward(o, t);
+    });
+    stream.start();
+    REQUIRE(run_until([&] { return orders->stats().connected; }));
+  }
+
+  const brokers::sim::instrument& inst() const { return world.of(option); }
+  brokers::sim::quote quote() { return world.mkt.at(inst(), market.now_ns()); }
+
+  brokers::order_request request(std::int64_t price, std::string tag) {
+    brokers::order_request r;
+    r.instrument = option;
+    r.symbol = inst().symbol;
+    r.side = ev::side::buy;
+    r.type = ev::order_type::limit;
+    r.qty = inst().lot_size;
+    r.price_paise = price;
+    r.tag = std::move(tag);
+    return r;
+  }
+  // Updates received for an order, in order.
+  std::vector<update> of(const std::string& broker_id) const {
+    std::vector<update> out;
+    for (const auto& u : updates)
+      if (u.order.broker_id == broker_id) out.push_back(u);
+    return out;
+  }
+  bool reached(const std::string& broker_id, order_state s) const {
+    for (const auto& u : updates)
+      if (u.order.broker_id == broker_id && u.order.state == s) return true;
+    return false;
+  }
+};
+
+std::int64_t far_below(std::int64_t paise) { return std::max<std::int64_t>(5, paise / 2 / 5 * 5); }
+
+}  // namespace
+
+TEST_CASE("Acceptance, fill and cancellation arrive as order updates, the fill with its size, price and trade id") {
+  order_fixture f;
+  auto resting = f.run(f.client->place_order(f.request(far_below(f.quote().bid), "rest1")));
+  REQUIRE(resting.ok());
+  REQUIRE(f.run_until([&] { return f.reached(resting->broker_id, order_state::open); }));
+  REQUIRE(f.run(f.client->cancel_order({resting->broker_id, ev::order_type::limit})).ok());
+  REQUIRE(f.run_until([&] { return f.reached(resting->broker_id, order_state::cancelled); }));
+  auto rest = f.of(resting->broker_id);
+  REQUIRE(rest.size() == 2);
+  CHECK(rest[0].order.tag == "rest1");
+  CHECK(rest[0].order.instrument == f.option);
+  CHECK(rest[1].order.cancelled_qty == f.inst().lot_size);
+  CHECK_FALSE(rest[1].fill);
+
+  const auto ask = f.quote().ask;
+  auto filled = f.run(f.client->place_order(f.request(ask + 100, "fill1")));
+  REQUIRE(filled.ok());
+  REQUIRE(f.run_until([&] { return f.reached(filled->broker_id, order_state::complete); }));
+  const auto ups = f.of(filled->broker_id);
+  REQUIRE(ups.size() == 2);
+  CHECK(ups[0].order.state == order_state::open);
+  REQUIRE(ups[1].fill);
+  const auto trades = f.run(f.client->trade_book());
+  REQUIRE(trades.ok());
+  REQUIRE(trades->size() == 1);
+  CHECK(ups[1].fill->fill_id == trades->at(0).fill_id);
+  CHECK(ups[1].fill->qty == trades->at(0).qty);
+  CHECK(ups[1].fill->price_paise == trades->at(0).price_paise);
+  CHECK(ups[1].fill->price_paise == ask);
+  CHECK(f.orders->stats().fills == 1);
+}
+
+TEST_CASE("A rejection arrives as an order update with its reason") {
+  order_fixture f;
+  auto r = f.request(f.quote().ask, "bad1");
+  r.qty = f.inst().lot_size + 1;  // not a multiple of the lot: the exchange rejects it
+  auto placed = f.run(f.client->place_order(r));
+  REQUIRE(placed.ok());
+  REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::rejected); }));
+  CHECK_FALSE(f.of(placed->broker_id).back().order.reason.empty());
+}
+
+TEST_CASE("An order update sent twice is delivered once") {
+  order_fixture f;
+  f.faults(R"({"update_duplicate_next":10})");
+  auto placed = f.run(f.client->place_order(f.request(f.quote().ask + 100, "dup1")));
+  REQUIRE(placed.ok());
+  REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::complete) && f.orders->stats().duplicates == 2; }));
+  CHECK(f.of(placed->broker_id).size() == 2);
+  CHECK(f.orders->stats().fills == 1);
+}
+
+TEST_CASE("Updates missed while the order feed was down are not made up; the next ones flow") {
+  order_fixture f;
+  auto placed = f.run(f.client->place_order(f.request(far_below(f.quote().bid), "gap1")));
+  REQUIRE(placed.ok());
+  REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::open); }));
+  f.faults(R"({"ws_drop_next":1,"ws_feeds":["orders"]})");
+  REQUIRE(f.run(f.client->cancel_order({placed->broker_id, ev::order_type::limit})).ok());
+  REQUIRE(f.run_until([&] { return f.orders->stats().connects == 2 && f.orders->stats().connected; }));
+  CHECK_FALSE(f.reached(placed->broker_id, order_state::cancelled));  // lost with the connection
+  auto next = f.run(f.client->place_order(f.request(f.quote().ask + 100, "gap2")));
+  REQUIRE(next.ok());
+  REQUIRE(f.run_until([&] { return f.reached(next->broker_id, order_state::complete); }));
+  CHECK(f.of(next->broker_id).back().fill);
+}
+
+namespace {
+
+// The daemon's order executor on a real bus and journal, its broker the fixture's client.
+struct executor_fixture : order_fixture {
+  test::temp_dir journal_dir;
+  core::virtual_clock clock{market.now_ns()};
+  core::state state;
+  std::unique_ptr<storage::journal> journal;
+  std::unique_ptr<core::bus> bus;
+  std::unique_ptr<daemon::order_executor> executor;
+
+  executor_fixture() {
+    auto j = storage::journal::open({journal_dir.path(), storage::durability::none}, 0);
+    REQUIRE(j.ok());
+    journal = std::move(*j);
+    bus = std::make_unique<core::bus>(*journal, clock, state.keys);
+    bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
+    // Polling only when the test says: the stream is what is being tested.
+    executor = std::make_unique<daemon::order_executor>(io, *bus, state, *journal, *client,
+                                                        daemon::executor_config{{}, brokers::product::carryforward,
+                                                                                std::chrono::hours(1)});
+    executor->attach();
+  }
+  ~executor_fixture() {
+    executor->stop();
+    for (int i = 0; i < 10; ++i) io.poll();
+  }
+
+  void publish(ev::payload p, core::publish_options o = {}) { REQUIRE(bus->publish(std::move(p), std::move(o)).ok()); }
+
+  // Submits a resting buy order as the trading engine would and waits for its acceptance.
+  void submit(const std::string& key) {
+    const std::int64_t price = far_below(quote().bid);
+    publish(ev::order_intent{key, "test", option, inst().symbol, ev::side::buy, inst().lot_size, ev::purpose::entry,
+                             "test", price, 5, inst().lot_size},
+            {.key = key});
+    publish(ev::order_submitted{key, ev::order_type::limit, price, 0, inst().lot_size, 1}, {.corr = key});
+    REQUIRE(run_until([&] { return !state.orders.at(key).broker_id.empty(); }));
+  }
+  // Moves the order to the ask at the broker, so it fills there and then.
+  void make_marketable(const std::string& key) {
+    const auto& o = state.orders.at(key);
+    brokers::modify_request m;
+    m.broker_id = o.broker_id;
+    m.instrument = option;
+    m.symbol = inst().symbol;
+    m.qty = o.qty;
+    m.price_paise = quote().ask;
+    REQUIRE(run(client->modify_order(m)).ok());
+  }
+  void poll() {
+    bool done = false;
+    boost::asio::co_spawn(io, executor->poll_once(), [&done](std::exception_ptr e) {
+      if (e) std::rethrow_exception(e);
+      done = true;
+    });
+    REQUIRE(run_until([&] { return done; }));
+  }
+
+  std::vector<ev::order_filled> fills_of(const std::string& key) {
+    REQUIRE(journal->sync().ok());
+    std::vector<ev::order_filled> out;
+    auto r = storage::read_journal(journal_dir.path(), 0, [&](const ev::event& e) -> strike::status {
+      if (auto* f = std::get_if<ev::order_filled>(&e.body); f && f->order == key) out.push_back(*f);
+      return {};
+    });
+    REQUIRE(r.ok());
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("A fill that comes by stream and then by poll is journaled once, from the stream") {
+  executor_fixture f;
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { f.executor->apply_update(o, t, "stream"); };
+  f.submit("k-stream");
+  f.make_marketable("k-stream");
+  REQUIRE(f.run_until([&] { return f.state.orders.at("k-stream").filled_qty == f.inst().lot_size; }));
+  f.poll();
+  const auto fills = f.fills_of("k-stream");
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].source == "stream");
+  CHECK(fills[0].qty == f.inst().lot_size);
+  const auto trades = f.run(f.client->trade_book());
+  REQUIRE(trades.ok());
+  CHECK(fills[0].fill_id == trades->back().fill_id);
+  CHECK(fills[0].price_paise == trades->back().price_paise);
+  CHECK(f.state.orders.at("k-stream").status == core::order_status::filled);
+}
+
+TEST_CASE("A fill that comes by poll and then by stream, twice, is journaled once, from the poll") {
+  executor_fixture f;
+  std::vector<update> held;
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { held.push_back({o, t}); };
+  f.submit("k-poll");
+  f.make_marketable("k-poll");
+  REQUIRE(f.run_until([&] { return !held.empty() && held.back().fill.has_value(); }));
+  f.poll();
+  REQUIRE(f.fills_of("k-poll").size() == 1);
+  for (int twice = 0; twice < 2; ++twice)
+    for (const auto& u : held) f.executor->apply_update(u.order, u.fill, "stream");
+  const auto fills = f.fills_of("k-poll");
+  REQUIRE(fills.size() == 1);
+  CHECK(fills[0].source == "poll");
+  CHECK(f.state.orders.at("k-poll").filled_qty == f.inst().lot_size);
+}
+
+TEST_CASE("Order updates the simulator sends twice change the order's state once") {
+  executor_fixture f;
+  f.faults(R"({"update_duplicate_next":20})");
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { f.executor->apply_update(o, t, "stream"); };
+  f.submit("k-dup");
+  f.make_marketable("k-dup");
+  REQUIRE(f.run_until([&] { return f.state.orders.at("k-dup").filled_qty == f.inst().lot_size; }));
+  CHECK(f.orders->stats().duplicates >= 2);
+  CHECK(f.fills_of("k-dup").size() == 1);
+}
