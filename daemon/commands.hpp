@@ -17,5 +17,6 @@ int data_command(const std::string& sub, args& a);     // check | resample | ind
 int session_command(args& a);
 int sim_command(args& a);  // the Angel One SmartAPI simulator
 int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...
+int feed_command(args& a);  // SmartStream ticks as JSON lines
 
 }  // namespace strike::daemon

@@ -82,6 +82,7 @@ result<config> load_config(const std::filesystem::path& path) {
   read_market(top.table("market"), c.market);
   read_trading_settings(top, c.trading);
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
+  read_feeds(top.table("feeds"), c.feeds);
   if (c.daemon.mode == "live" && c.broker.client_public_ip.empty())
     top.fail("broker", "[broker] client_public_ip must be set for live trading (the static IP "
                        "registered for the API key)");

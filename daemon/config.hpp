@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "core/session/expiry_rules.hpp"
 #include "daemon/broker_config.hpp"
+#include "daemon/feed_config.hpp"
 #include "daemon/trading_settings.hpp"
 #include "storage/journal.hpp"
 
@@ -56,6 +57,7 @@ struct config {
   market_section market;
   trading_settings trading;
   broker_section broker;
+  feeds_section feeds;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as

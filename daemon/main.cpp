@@ -26,6 +26,8 @@ commands:
                                          run the Angel One SmartAPI simulator (docs/simulator.md)
   broker login|logout|profile|funds|orders|trades|positions|instruments [--config FILE]
   broker ltp INSTRUMENT [--config FILE]  the broker account through the daemon's client, as JSON
+  feed --config FILE --tokens EXCH:TOKEN[,...] --mode ltp|quote|snap [--for DURATION]
+                                         log in, subscribe to SmartStream, print each tick as JSON
   session DATE [--config FILE]           DATE's session as JSON: trading day or why not,
                                          session times, next weekly expiry, days to it
   data check FILE [--from PERIOD]        validate a candle file (CSV or JSONL), list every problem
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
   if (command == "events") return events_command(a);
   if (command == "session") return session_command(a);
   if (command == "sim") return sim_command(a);
+  if (command == "feed") return feed_command(a);
   if (command == "version" || command == "--version") {
     std::printf("striked %.*s\n", static_cast<int>(version.size()), version.data());
     return exit_code::ok;

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "brokers/angelone/client.hpp"
+#include "brokers/angelone/feed_defaults.hpp"
 #include "brokers/angelone/feed_session.hpp"
 #include "brokers/angelone/order_feed/fill_tracker.hpp"
 #include "brokers/event_sink.hpp"
@@ -28,9 +29,9 @@
 namespace strike::brokers::angelone {
 
 struct order_feed_options {
-  std::string url = "wss://tns.angelone.in/smart-order-update";
+  std::string url{order_update_url};
   std::filesystem::path ca_file;  // trusted roots (PEM); empty: the system's
-  ws::link_options link;          // feed_name is set to "orders"
+  ws::link_options link = default_link_options();  // feed_name is set to "orders"
   fill_tracker::tick_lookup ticks;  // tick size by instrument, for derived fill prices
 };
 

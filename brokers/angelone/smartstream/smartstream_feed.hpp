@@ -22,6 +22,7 @@
 #include <string>
 
 #include "brokers/angelone/client.hpp"
+#include "brokers/angelone/feed_defaults.hpp"
 #include "brokers/angelone/feed_session.hpp"
 #include "brokers/angelone/smartstream/subscriptions.hpp"
 #include "brokers/event_sink.hpp"
@@ -33,11 +34,11 @@
 namespace strike::brokers::angelone::smartstream {
 
 struct feed_options {
-  std::string url = "wss://smartapisocket.angelone.in/smart-stream";
+  std::string url{smart_stream_url};
   std::filesystem::path ca_file;  // trusted roots (PEM); empty: the system's
   bool query_auth = false;        // credentials in the query (the browser form) instead of headers
-  ws::link_options link;          // heartbeat, silence and backoff; feed_name is set to "market"
-  std::int64_t stale_after_ns = 30'000'000'000;
+  ws::link_options link = default_link_options();  // feed_name is set to "market"
+  std::int64_t stale_after_ns = feed_stale_after_ns;
   std::int64_t check_interval_ns = 1'000'000'000;  // stale checks and rejection reports
   std::int64_t rejection_report_ns = 60'000'000'000;
   // Whether the market is open at a UTC time (stale checks apply only then); empty: always.
