@@ -30,13 +30,18 @@ struct count_allocations {
 };
 }  // namespace
 
+// Out of line, so the compiler does not pair these malloc/free calls with new/delete expressions
+// and warn about a mismatch that is not there.
+[[gnu::noinline]] static void* raw_allocate(std::size_t n) { return std::malloc(n ? n : 1); }
+[[gnu::noinline]] static void raw_free(void* p) { std::free(p); }
+
 void* operator new(std::size_t n) {
   if (counting) ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
+  if (void* p = raw_allocate(n)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept { raw_free(p); }
+void operator delete(void* p, std::size_t) noexcept { raw_free(p); }
 
 using namespace strike;
 using core::market::bar;
