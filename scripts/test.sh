@@ -17,4 +17,5 @@ run_suite release
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan
+scripts/fuzz.sh 25  # the feed parsers under libFuzzer (clang-14, ASan+UBSan), 25 s each
 echo "== all tests passed"

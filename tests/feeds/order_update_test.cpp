@@ -205,3 +205,22 @@ TEST_CASE("The tracker forgets the least recently updated order beyond its bound
   }
   CHECK(tracker.tracked() == 2);
 }
+
+TEST_CASE("Times outside 1970-2261 and huge prices read without overflow (found by fuzzing)") {
+  simdjson::dom::parser p;
+  auto u = parse_order_update(p, R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"9000000000",
+    "filledshares":"9000000000","averageprice":90000000000000.5,"updatetime":"05-Jan-9999 10:00:00",
+    "exchtime":"05-Jan-0000 10:00:00","fillid":"7","filltime":"05-Jan-7000 10:00:00"}})");
+  REQUIRE(u.ok());
+  CHECK(u->order.updated_ns == 0);
+  CHECK(u->fill_ns == 0);
+  fill_tracker tracker;
+  std::optional<trade_info> fill;
+  order_update first = *u;
+  first.order.filled_qty = 1;
+  first.fill_id = "6";
+  (void)tracker.on_update(first, fill);
+  CHECK(tracker.on_update(*u, fill) == fill_tracker::verdict::fresh);
+  REQUIRE(fill);
+  CHECK(fill->qty == 8'999'999'999);
+}

@@ -171,3 +171,13 @@ TEST_CASE("A tick's instrument is named as it was subscribed") {
   CHECK(s.instrument_of(2, "40012") == "NFO:40012");
   CHECK(s.instrument_of(1, "40012").empty());
 }
+
+TEST_CASE("A tick stamped at the end of representable time is judged without overflow (found by fuzzing)") {
+  subscriptions s;
+  std::vector<std::string> out;
+  const std::vector<std::string> list{"NSE:99926000"};
+  REQUIRE(s.add(list, feed_mode::ltp, out).ok());
+  const std::int64_t last = 9'223'372'036'854'000'000;  // the largest whole millisecond in int64 ns
+  CHECK(s.admit(tick(1, "99926000", 0, last)) == verdict::fresh);
+  CHECK(s.admit(tick(1, "99926000", 0, last)) == verdict::duplicate);
+}

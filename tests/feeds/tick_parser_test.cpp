@@ -243,3 +243,13 @@ TEST_CASE("A last-trade time in milliseconds is read as such") {
   REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
   CHECK(t.last_trade_ns == 1'767'587'399'500LL * 1'000'000);
 }
+
+TEST_CASE("A last-trade time in seconds too large to hold in nanoseconds reads as unknown (found by fuzzing)") {
+  auto source = option_tick();
+  source.last_trade_s = 53'307'194'952;
+  std::string frame;
+  brokers::sim::encode_frame(source, 3, frame);
+  market_tick t;
+  REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
+  CHECK(t.last_trade_ns == 0);
+}

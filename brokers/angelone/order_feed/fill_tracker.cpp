@@ -1,5 +1,7 @@
 #include "brokers/angelone/order_feed/fill_tracker.hpp"
 
+#include <limits>
+
 namespace strike::brokers::angelone {
 namespace {
 
@@ -13,8 +15,13 @@ std::string signature_of(const order_update& u) {
   return s;
 }
 
-std::int64_t divide_rounded(std::int64_t num, std::int64_t den) {
-  return (num >= 0 ? num + den / 2 : num - den / 2) / den;
+// Rounded to nearest, half away from zero; den > 0.
+wide_int divide_rounded(wide_int num, std::int64_t den) { return (num >= 0 ? num + den / 2 : num - den / 2) / den; }
+
+std::int64_t clamped(wide_int v) {
+  constexpr auto hi = std::numeric_limits<std::int64_t>::max();
+  constexpr auto lo = std::numeric_limits<std::int64_t>::min();
+  return v > hi ? hi : v < lo ? lo : static_cast<std::int64_t>(v);
 }
 
 }  // namespace
@@ -49,13 +56,13 @@ fill_tracker::verdict fill_tracker::on_update(const order_update& u, std::option
   if (!created && signature == s.signature) return verdict::repeat;
   s.signature = std::move(signature);
 
-  const std::int64_t value = o.avg_price_paise * o.filled_qty;
+  const wide_int value = static_cast<wide_int>(o.avg_price_paise) * o.filled_qty;
   if (created || !s.continuous) {
     // The first update on this connection is the baseline later ones are measured from.
     s.continuous = true;
   } else if (o.filled_qty > s.filled && !u.fill_id.empty() && u.fill_id != s.fill_id) {
     const std::int64_t qty = o.filled_qty - s.filled;
-    std::int64_t price = divide_rounded(value - s.value, qty);
+    wide_int price = divide_rounded(value - s.value, qty);
     if (s.filled > 0) {  // averages are rounded: the fill was at a tick
       const std::int64_t tick = tick_of(o.instrument);
       price = divide_rounded(price, tick) * tick;
@@ -69,7 +76,7 @@ fill_tracker::verdict fill_tracker::on_update(const order_update& u, std::option
     t.side = o.side;
     t.product = o.product;
     t.qty = qty;
-    t.price_paise = price;
+    t.price_paise = clamped(price);
     t.fill_ns = u.fill_ns != 0 ? u.fill_ns : o.updated_ns;
     fill = std::move(t);
   } else if (o.filled_qty < s.filled) {

@@ -26,6 +26,9 @@
 
 namespace strike::brokers::angelone {
 
+// Products of wire values (average price x quantity) need more than 64 bits to be safe.
+__extension__ using wide_int = __int128;
+
 class fill_tracker {
  public:
   enum class verdict { fresh, repeat };
@@ -46,7 +49,7 @@ class fill_tracker {
   struct seen {
     std::string signature;     // the fields compared for repeats
     std::int64_t filled = 0;
-    std::int64_t value = 0;    // filled x average price, paise
+    wide_int value = 0;        // filled x average price, paise
     std::string fill_id;
     bool continuous = false;   // a baseline from the current connection
     std::list<std::string>::iterator age;

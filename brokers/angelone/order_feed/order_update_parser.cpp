@@ -25,10 +25,17 @@ constexpr std::array<std::pair<std::string_view, order_state>, 11> codes{{
     {"AB11", order_state::pending},
 }};
 
+// "dd-Mon-yyyy HH:mm:ss" as parse_book_time reads it, for years 1970 to 2261 (parse_book_time
+// itself takes any four digits, and years outside 1678..2261 overflow int64 nanoseconds).
+std::optional<std::int64_t> book_time(std::string_view text) {
+  if (text.size() != 20 || text.substr(7, 4) < "1970" || text.substr(7, 4) > "2261") return std::nullopt;
+  return parse_book_time(text);
+}
+
 // The update's time: the exchange's update time, else the broker's.
 std::int64_t update_time(fields& f) {
   for (const char* key : {"exchorderupdatetime", "updatetime", "exchtime"})
-    if (auto t = parse_book_time(f.text(key))) return *t;
+    if (auto t = book_time(f.text(key))) return *t;
   return 0;
 }
 
@@ -63,7 +70,7 @@ status read_order(simdjson::dom::object o, const std::string& code, order_update
   r.updated_ns = update_time(f);
   out.fill_id = f.text("fillid");
   const auto when = f.text("filltime");
-  if (auto full = parse_book_time(when)) out.fill_ns = *full;
+  if (auto full = book_time(when)) out.fill_ns = *full;
   else if (r.updated_ns != 0)
     if (auto clock = parse_clock_time(when, core::ist_date(r.updated_ns))) out.fill_ns = *clock;
   if (!f.ok()) return error{"order update " + code + " for " + r.broker_id + ": " + f.problem()};

@@ -45,7 +45,10 @@ result<parsed_instrument> parse_instrument(std::string_view text) {
   return parsed_instrument{*type, std::string(token)};
 }
 
-std::int64_t ist_day(std::int64_t utc_ns) { return (utc_ns + core::ist_offset_ns) / core::ns_per_day; }
+// IST days since the epoch of a non-negative UTC time, without overflow near the top of int64.
+std::int64_t ist_day(std::int64_t utc_ns) {
+  return utc_ns / core::ns_per_day + (utc_ns % core::ns_per_day + core::ist_offset_ns) / core::ns_per_day;
+}
 
 }  // namespace
 

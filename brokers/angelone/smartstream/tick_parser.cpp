@@ -62,11 +62,12 @@ bool whole_quantity(const std::uint8_t* f, std::size_t at, std::int64_t& out) {
 }
 
 // The unit of the last-trade time is undocumented: below 10^11 it reads as seconds (that is
-// before the year 5138), above as milliseconds.
+// before the year 5138), above as milliseconds. 0 when it cannot be a time we can hold.
 std::int64_t trade_time_ns(std::int64_t raw) {
+  constexpr std::int64_t max_seconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000;
   if (raw <= 0) return 0;
+  if (raw < 100'000'000'000) return raw <= max_seconds ? raw * 1'000'000'000 : 0;
   std::int64_t ns = 0;
-  if (raw < 100'000'000'000) return raw * 1'000'000'000;
   return ms_to_ns(raw, ns) ? ns : 0;
 }
 
