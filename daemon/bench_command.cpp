@@ -170,7 +170,8 @@ int bench_replay(args& a) {
 int bench_command(const std::string& sub, args& a) {
   if (sub == "journal") return bench_journal(a);
   if (sub == "replay") return bench_replay(a);
-  std::fprintf(stderr, "usage: striked bench journal|replay ...\n");
+  if (sub == "feed") return bench_feed(a);
+  std::fprintf(stderr, "usage: striked bench journal|replay|feed ...\n");
   return exit_code::usage;
 }
 

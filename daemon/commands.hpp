@@ -18,5 +18,6 @@ int session_command(args& a);
 int sim_command(args& a);  // the Angel One SmartAPI simulator
 int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...
 int feed_command(args& a);  // SmartStream ticks as JSON lines
+int bench_feed(args& a);    // bench feed: a SmartStream client's CPU use
 
 }  // namespace strike::daemon

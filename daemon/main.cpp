@@ -39,6 +39,8 @@ commands:
                                          bb:20:2,z:20,kalman; empty during warm-up)
   bench journal --dir DIR --events N --durability POLICY [--report-synced]
   bench replay --dir DIR [--events N]    measure journal append and replay speed
+  bench feed --config FILE [--instruments N] [--mode M] [--for DURATION]
+                                         CPU use of a SmartStream client (docs/performance.md)
   version                                print the version
 
 DURATION is like 90s, 5m, 2h or 250ms. PATH is a journal directory or one segment file.
