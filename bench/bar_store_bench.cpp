@@ -78,7 +78,9 @@ void BM_store_memory_per_instrument(benchmark::State& state) {
       storage::bar_store store(500);
       for (int i = 0; i < instruments; ++i) (void)store.of("NFO:" + std::to_string(100000 + i));
       const auto after = mallinfo2();
-      measured = static_cast<double>(after.uordblks + after.hblkhd - before.uordblks - before.hblkhd) / instruments;
+      measured =
+          static_cast<double>(after.uordblks + after.hblkhd - before.uordblks - before.hblkhd) /
+          instruments;
       computed = store.bytes_per_instrument();
     }
   }

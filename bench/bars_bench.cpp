@@ -17,7 +17,8 @@ struct counting_sink final : core::market::market_sink {
 };
 
 struct no_candles final : core::market::candle_source {
-  void request_candles(const core::market::candle_request&, std::function<void(core::market::candle_reply)> deliver) override {
+  void request_candles(const core::market::candle_request&,
+                       std::function<void(core::market::candle_reply)> deliver) override {
     deliver(std::vector<core::market::bar>{});
   }
 };
@@ -41,7 +42,8 @@ void over_ticks(benchmark::State& state, Feed&& feed) {
 void BM_ticks_to_1m_bars(benchmark::State& state) {
   core::market::tick_bars minutes(core::market::bar_period::of_minutes(1), {});
   std::int64_t closed = 0;
-  over_ticks(state, [&](const core::market::tick& t) { closed += minutes.on_tick(t).closed.has_value(); });
+  over_ticks(state,
+             [&](const core::market::tick& t) { closed += minutes.on_tick(t).closed.has_value(); });
   state.counters["bars"] = static_cast<double>(closed);
 }
 
@@ -49,7 +51,8 @@ void BM_ticks_to_1m_bars(benchmark::State& state) {
 void BM_ticks_to_all_timeframes(benchmark::State& state) {
   counting_sink sink;
   no_candles source;
-  core::market::market_bars engine(sink, source, bench::session_ticks().front().ts_ns - core::ns_per_day);
+  core::market::market_bars engine(sink, source,
+                                   bench::session_ticks().front().ts_ns - core::ns_per_day);
   const auto h = engine.instrument("NSE:99926000");
   over_ticks(state, [&](const core::market::tick& t) { engine.on_tick(h, t); });
   state.counters["bars"] = static_cast<double>(sink.bars);

@@ -28,34 +28,48 @@ void over_bars(benchmark::State& state, Update&& update) {
 
 void BM_sma20(benchmark::State& s) {
   strike::core::market::sma ind(20);
-  over_bars(s, [&](const bar& b) { ind.update(b.close); benchmark::DoNotOptimize(ind.value()); });
+  over_bars(s, [&](const bar& b) {
+    ind.update(b.close);
+    benchmark::DoNotOptimize(ind.value());
+  });
 }
 void BM_ema20(benchmark::State& s) {
   strike::core::market::ema ind(20);
-  over_bars(s, [&](const bar& b) { ind.update(static_cast<double>(b.close)); benchmark::DoNotOptimize(ind.value()); });
+  over_bars(s, [&](const bar& b) {
+    ind.update(static_cast<double>(b.close));
+    benchmark::DoNotOptimize(ind.value());
+  });
 }
 void BM_rsi14(benchmark::State& s) {
   strike::core::market::rsi ind(14);
-  over_bars(s, [&](const bar& b) { ind.update(static_cast<double>(b.close)); benchmark::DoNotOptimize(ind.value()); });
+  over_bars(s, [&](const bar& b) {
+    ind.update(static_cast<double>(b.close));
+    benchmark::DoNotOptimize(ind.value());
+  });
 }
 void BM_atr14(benchmark::State& s) {
   strike::core::market::atr ind(14);
   over_bars(s, [&](const bar& b) {
-    ind.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
+    ind.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
     benchmark::DoNotOptimize(ind.value());
   });
 }
 void BM_adx14(benchmark::State& s) {
   strike::core::market::adx ind(14);
   over_bars(s, [&](const bar& b) {
-    ind.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
+    ind.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
     benchmark::DoNotOptimize(ind.value());
     benchmark::DoNotOptimize(ind.plus_di());
   });
 }
 void BM_vwap(benchmark::State& s) {
   strike::core::market::vwap ind;
-  over_bars(s, [&](const bar& b) { ind.update(b); benchmark::DoNotOptimize(ind.value()); });
+  over_bars(s, [&](const bar& b) {
+    ind.update(b);
+    benchmark::DoNotOptimize(ind.value());
+  });
 }
 void BM_bollinger20_2(benchmark::State& s) {
   strike::core::market::bollinger ind(20, 2.0);
@@ -67,7 +81,10 @@ void BM_bollinger20_2(benchmark::State& s) {
 }
 void BM_zscore20(benchmark::State& s) {
   strike::core::market::zscore ind(20);
-  over_bars(s, [&](const bar& b) { ind.update(b.close); benchmark::DoNotOptimize(ind.value()); });
+  over_bars(s, [&](const bar& b) {
+    ind.update(b.close);
+    benchmark::DoNotOptimize(ind.value());
+  });
 }
 void BM_kalman(benchmark::State& s) {
   strike::core::market::kalman_mean ind;

@@ -19,10 +19,12 @@ inline const std::vector<core::market::bar>& minute_bars() {
     std::vector<core::market::bar> out;
     std::int64_t price = 2'500'000;
     for (int i = 0; i < 375 * 40; ++i) {
-      const core::civil_date d = core::civil_from_days(core::days_from_civil({2025, 1, 1}) + i / 375);
+      const core::civil_date d =
+          core::civil_from_days(core::days_from_civil({2025, 1, 1}) + i / 375);
       const std::int64_t open = price, close = open + 5 * step(rng);
-      out.push_back({core::ist_time_ns(d, 555 + i % 375), open, std::max(open, close) + 5 * wick(rng),
-                     std::min(open, close) - 5 * wick(rng), close, volume(rng), 0});
+      out.push_back({core::ist_time_ns(d, 555 + i % 375), open,
+                     std::max(open, close) + 5 * wick(rng), std::min(open, close) - 5 * wick(rng),
+                     close, volume(rng), 0});
       price = close;
     }
     return out;

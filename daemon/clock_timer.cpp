@@ -7,7 +7,9 @@
 
 namespace strike::daemon {
 
-void virtual_time::add(clock_timer* t, std::int64_t deadline) { waiting_.push_back({deadline, next_order_++, t}); }
+void virtual_time::add(clock_timer* t, std::int64_t deadline) {
+  waiting_.push_back({deadline, next_order_++, t});
+}
 
 void virtual_time::remove(clock_timer* t) {
   std::erase_if(waiting_, [t](const entry& e) { return e.timer == t; });
@@ -22,9 +24,10 @@ std::int64_t virtual_time::next_deadline() const {
 
 void virtual_time::advance_to(std::int64_t t) {
   for (;;) {
-    auto due = std::min_element(waiting_.begin(), waiting_.end(), [](const entry& a, const entry& b) {
-      return a.deadline != b.deadline ? a.deadline < b.deadline : a.order < b.order;
-    });
+    auto due =
+        std::min_element(waiting_.begin(), waiting_.end(), [](const entry& a, const entry& b) {
+          return a.deadline != b.deadline ? a.deadline < b.deadline : a.order < b.order;
+        });
     if (due == waiting_.end() || due->deadline > t) break;
     clock_timer* timer = due->timer;
     clock_.advance_to(due->deadline);
@@ -38,16 +41,24 @@ clock_timer::clock_timer(boost::asio::io_context& io, const core::clock& clock)
     : io_(io), clock_(clock), steady_(io), self_(std::make_shared<clock_timer*>(this)) {}
 
 clock_timer::clock_timer(boost::asio::io_context& io, virtual_time& time)
-    : io_(io), clock_(time.clock()), virtual_(&time), steady_(io), self_(std::make_shared<clock_timer*>(this)) {}
+    : io_(io),
+      clock_(time.clock()),
+      virtual_(&time),
+      steady_(io),
+      self_(std::make_shared<clock_timer*>(this)) {}
 
 clock_timer::~clock_timer() {
   (void)cancel();
   self_.reset();
 }
 
-std::int64_t clock_timer::now_ns() const { return clock_.now_ns(); }
+std::int64_t clock_timer::now_ns() const {
+  return clock_.now_ns();
+}
 
-void clock_timer::async_wait_for(std::int64_t dt, handler h) { async_wait_until(clock_.now_ns() + dt, std::move(h)); }
+void clock_timer::async_wait_for(std::int64_t dt, handler h) {
+  async_wait_until(clock_.now_ns() + dt, std::move(h));
+}
 
 void clock_timer::async_wait_until(std::int64_t t, handler h) {
   (void)cancel();
@@ -72,14 +83,17 @@ void clock_timer::async_wait_until(std::int64_t t, handler h) {
 void clock_timer::arm_real() {
   const std::int64_t wait = std::max<std::int64_t>(0, clock_.real_ns_until(deadline_));
   steady_.expires_after(std::chrono::nanoseconds(wait));
-  steady_.async_wait([self = std::weak_ptr(self_), gen = generation_](boost::system::error_code ec) {
-    // A destroyed, cancelled or superseded wait: its handler was already handed operation_aborted.
-    auto alive = self.lock();
-    if (!alive || ec == boost::asio::error::operation_aborted || gen != (*alive)->generation_) return;
-    clock_timer& t = **alive;
-    if (!ec && t.clock_.now_ns() < t.deadline_) return t.arm_real();
-    t.fire(ec);
-  });
+  steady_.async_wait(
+      [self = std::weak_ptr(self_), gen = generation_](boost::system::error_code ec) {
+        // A destroyed, cancelled or superseded wait: its handler was already handed
+        // operation_aborted.
+        auto alive = self.lock();
+        if (!alive || ec == boost::asio::error::operation_aborted || gen != (*alive)->generation_)
+          return;
+        clock_timer& t = **alive;
+        if (!ec && t.clock_.now_ns() < t.deadline_) return t.arm_real();
+        t.fire(ec);
+      });
 }
 
 bool clock_timer::cancel() {

@@ -79,7 +79,8 @@ class clock_timer {
   void async_wait_until(std::int64_t t, handler h);
   // The same with t = now + dt on this timer's clock.
   void async_wait_for(std::int64_t dt, handler h);
-  // Cancels a pending wait; its handler runs with operation_aborted. Returns whether one was pending.
+  // Cancels a pending wait; its handler runs with operation_aborted. Returns whether one was
+  // pending.
   bool cancel();
 
   std::int64_t now_ns() const;
@@ -98,7 +99,8 @@ class clock_timer {
   std::int64_t deadline_ = 0;
   handler handler_;
   std::uint64_t generation_ = 0;  // tells a stale steady_timer completion from the current wait
-  std::shared_ptr<clock_timer*> self_;  // completions hold a weak_ptr: a destroyed timer is left alone
+  std::shared_ptr<clock_timer*>
+      self_;  // completions hold a weak_ptr: a destroyed timer is left alone
 };
 
 }  // namespace strike::daemon

@@ -48,7 +48,8 @@ std::optional<loaded> load(const std::string& path, std::optional<mk::bar_period
 
 void print_report(const mk::candle_data& data, std::FILE* to, bool warnings) {
   for (const auto& line : data.report())
-    if (warnings || line.find(": warning: ") == std::string::npos) std::fprintf(to, "%s\n", line.c_str());
+    if (warnings || line.find(": warning: ") == std::string::npos)
+      std::fprintf(to, "%s\n", line.c_str());
 }
 
 std::optional<mk::bar_period> period_option(args& a, const char* name, bool& bad) {
@@ -56,8 +57,9 @@ std::optional<mk::bar_period> period_option(args& a, const char* name, bool& bad
   if (!text) return std::nullopt;
   auto p = mk::bar_period::parse(*text);
   if (!p) {
-    std::fprintf(stderr, "striked data: %s %s is not a period (1m, 3m, 5m, 10m, 15m, 30m, 1h, 2h, 1d)\n", name,
-                 text->c_str());
+    std::fprintf(stderr,
+                 "striked data: %s %s is not a period (1m, 3m, 5m, 10m, 15m, 30m, 1h, 2h, 1d)\n",
+                 name, text->c_str());
     bad = true;
   }
   return p;
@@ -83,8 +85,8 @@ std::optional<loaded> load_clean(const std::string& path, std::optional<mk::bar_
   if (!l) return std::nullopt;
   if (l->data.errors() > 0 || !l->series.period) {
     print_report(l->data, stderr, false);
-    std::fprintf(stderr, "striked data: %s has %zu errors; nothing done (see striked data check)\n", path.c_str(),
-                 l->data.errors());
+    std::fprintf(stderr, "striked data: %s has %zu errors; nothing done (see striked data check)\n",
+                 path.c_str(), l->data.errors());
     return std::nullopt;
   }
   return l;
@@ -99,8 +101,9 @@ void print_candle(const mk::bar& b, bool json, bool oi) {
     if (oi) std::printf(",%lld", static_cast<long long>(b.oi));
     std::printf("]\n");
   } else {
-    std::printf("%s,%s,%s,%s,%s,%lld", ts.c_str(), mk::format_rupees(b.open).c_str(), mk::format_rupees(b.high).c_str(),
-                mk::format_rupees(b.low).c_str(), mk::format_rupees(b.close).c_str(), static_cast<long long>(b.volume));
+    std::printf("%s,%s,%s,%s,%s,%lld", ts.c_str(), mk::format_rupees(b.open).c_str(),
+                mk::format_rupees(b.high).c_str(), mk::format_rupees(b.low).c_str(),
+                mk::format_rupees(b.close).c_str(), static_cast<long long>(b.volume));
     if (oi) std::printf(",%lld", static_cast<long long>(b.oi));
     std::printf("\n");
   }
@@ -121,7 +124,8 @@ int resample(const std::string& path, std::optional<mk::bar_period> from, mk::ba
   return exit_code::ok;
 }
 
-int indicators(const std::string& path, std::optional<mk::bar_period> from, const std::string& spec) {
+int indicators(const std::string& path, std::optional<mk::bar_period> from,
+               const std::string& spec) {
   auto set = mk::indicator_set::parse(spec);
   if (!set) {
     std::fprintf(stderr, "striked data: %s\n", set.error().message.c_str());

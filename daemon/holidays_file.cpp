@@ -3,8 +3,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "daemon/config.hpp"
@@ -37,7 +37,8 @@ class holiday_parser {
     const auto* date = t->get("date");
     const auto* name = t->get("name");
     for (const auto& [key, value] : *t)
-      if (key.str() != "date" && key.str() != "name") fail(&value, "unknown key '" + std::string(key.str()) + "'");
+      if (key.str() != "date" && key.str() != "name")
+        fail(&value, "unknown key '" + std::string(key.str()) + "'");
     if (!date || !date->as_date()) {
       fail(date ? date : &node, "date must be a TOML date like 2025-10-21 (no quotes)");
       return false;
@@ -89,15 +90,17 @@ class holiday_parser {
   // Every dated entry must be a weekday (holidays) or a weekend day (special sessions) of a
   // covered year: anything else is a typo in a date.
   void check_dates(const std::vector<core::market_holiday>& holidays,
-                   const std::vector<core::special_session>& special, const std::vector<int>& years) {
+                   const std::vector<core::special_session>& special,
+                   const std::vector<int>& years) {
     auto covered = [&](int y) { return std::find(years.begin(), years.end(), y) != years.end(); };
     for (const auto& h : holidays) {
       const int wd = core::weekday(h.date);
       if (wd == 0 || wd == 6)
-        errors_.push_back(name_ + ": holiday " + core::format_date(h.date) + " (" + h.name + ") falls on a " +
-                          core::weekday_name(wd) + ": weekends need no entry");
+        errors_.push_back(name_ + ": holiday " + core::format_date(h.date) + " (" + h.name +
+                          ") falls on a " + core::weekday_name(wd) + ": weekends need no entry");
       if (!covered(h.date.year))
-        errors_.push_back(name_ + ": holiday " + core::format_date(h.date) + " is in a year not listed in years");
+        errors_.push_back(name_ + ": holiday " + core::format_date(h.date) +
+                          " is in a year not listed in years");
     }
     for (const auto& s : special) {
       const int wd = core::weekday(s.date);
@@ -121,8 +124,8 @@ result<core::trading_calendar> parse_holidays(std::string_view text, const std::
     root = toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    return error{name + ":" + std::to_string(src.begin.line) + ":" + std::to_string(src.begin.column) +
-                 ": " + std::string(e.description())};
+    return error{name + ":" + std::to_string(src.begin.line) + ":" +
+                 std::to_string(src.begin.column) + ": " + std::string(e.description())};
   }
   holiday_parser p(name);
   for (const auto& [key, value] : root)
@@ -149,7 +152,8 @@ result<core::trading_calendar> load_holidays(const std::filesystem::path& path) 
 core::trading_calendar default_trading_calendar() {
   auto cal = parse_holidays(default_holidays_text(), "nse_holidays.toml (built in)");
   if (!cal) {
-    std::fprintf(stderr, "striked: the built-in holiday list is broken:\n%s\n", cal.error().message.c_str());
+    std::fprintf(stderr, "striked: the built-in holiday list is broken:\n%s\n",
+                 cal.error().message.c_str());
     std::abort();
   }
   return std::move(*cal);
@@ -169,8 +173,9 @@ result<core::session_calendar> make_session_calendar(const session_section& s) {
   hours.entry_end = s.entry_end;
   hours.eod_exit = s.eod_exit;
   if (auto problem = core::check(hours); !problem.empty()) return error{"[session]: " + problem};
-  return core::session_calendar(std::move(days), hours,
-                                core::merge_expiry_rules(core::nifty_weekly_expiry_rules(), s.expiry_weekdays));
+  return core::session_calendar(
+      std::move(days), hours,
+      core::merge_expiry_rules(core::nifty_weekly_expiry_rules(), s.expiry_weekdays));
 }
 
 }  // namespace strike::daemon

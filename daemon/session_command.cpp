@@ -34,7 +34,8 @@ void write_expiry(events::json_writer& w, const core::session_calendar& cal, cor
   w.key("next_weekly_expiry").value(core::format_date(expiry));
   w.key("days_to_expiry").value(cal.days_to_expiry(d));
   w.key("trading_days_to_expiry").value(cal.trading_days_to_expiry(d));
-  w.key("expiry_weekday").value(core::weekday_name(core::expiry_weekday_on(rules, core::civil_from_days(nominal))));
+  w.key("expiry_weekday")
+      .value(core::weekday_name(core::expiry_weekday_on(rules, core::civil_from_days(nominal))));
   w.key("expiry_moved_from");
   if (nominal != core::days_from_civil(expiry))
     w.value(core::format_date(core::civil_from_days(nominal)));
@@ -51,8 +52,9 @@ std::string describe(const core::session_calendar& cal, core::civil_date d) {
   w.key("date").value(core::format_date(d));
   w.key("weekday").value(core::weekday_name(core::weekday(d)));
   w.key("trading_day").value(trading);
-  w.key("reason").value(trading ? (cal.days().special(d) ? "special session: " + cal.days().special(d)->name
-                                                         : std::string("weekday"))
+  w.key("reason").value(trading ? (cal.days().special(d)
+                                       ? "special session: " + cal.days().special(d)->name
+                                       : std::string("weekday"))
                                 : cal.days().closed_reason(d));
   // Without a holiday list for the year only weekends are known to be closed.
   w.key("holidays_known").value(cal.days().covers(d));
@@ -83,7 +85,8 @@ int session_command(args& a) {
   const auto config_path = a.option("--config");
   const auto rest = a.positionals();
   if (rest.size() != 1) {
-    std::fprintf(stderr, "usage: striked session DATE [--config FILE]   (DATE is YYYY-MM-DD or today)\n");
+    std::fprintf(stderr,
+                 "usage: striked session DATE [--config FILE]   (DATE is YYYY-MM-DD or today)\n");
     return exit_code::usage;
   }
   core::civil_date date;

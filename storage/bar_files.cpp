@@ -31,9 +31,9 @@ void encode(std::string& out, std::string_view instrument, events::timeframe tf,
   out += events::to_string(tf);
   out += "\",\"t\":";
   append_int(out, b.start_ns);
-  const std::pair<const char*, std::int64_t> fields[] = {{",\"o\":", b.open},  {",\"h\":", b.high},
-                                                         {",\"l\":", b.low},   {",\"c\":", b.close},
-                                                         {",\"v\":", b.volume}, {",\"oi\":", b.oi}};
+  const std::pair<const char*, std::int64_t> fields[] = {
+      {",\"o\":", b.open},  {",\"h\":", b.high},   {",\"l\":", b.low},
+      {",\"c\":", b.close}, {",\"v\":", b.volume}, {",\"oi\":", b.oi}};
   for (const auto& [key, value] : fields) {
     out += key;
     append_int(out, value);
@@ -49,10 +49,11 @@ class line_parser {
   std::optional<stored_bar> parse() {
     stored_bar b;
     std::string_view tf;
-    if (!lit("{\"i\":\"") || !text(b.instrument) || !lit("\",\"tf\":\"") || !raw_text(tf) || !lit("\",\"t\":") ||
-        !num(b.value.start_ns) || !lit(",\"o\":") || !num(b.value.open) || !lit(",\"h\":") || !num(b.value.high) ||
-        !lit(",\"l\":") || !num(b.value.low) || !lit(",\"c\":") || !num(b.value.close) || !lit(",\"v\":") ||
-        !num(b.value.volume) || !lit(",\"oi\":") || !num(b.value.oi) || !lit("}") || pos_ != s_.size())
+    if (!lit("{\"i\":\"") || !text(b.instrument) || !lit("\",\"tf\":\"") || !raw_text(tf) ||
+        !lit("\",\"t\":") || !num(b.value.start_ns) || !lit(",\"o\":") || !num(b.value.open) ||
+        !lit(",\"h\":") || !num(b.value.high) || !lit(",\"l\":") || !num(b.value.low) ||
+        !lit(",\"c\":") || !num(b.value.close) || !lit(",\"v\":") || !num(b.value.volume) ||
+        !lit(",\"oi\":") || !num(b.value.oi) || !lit("}") || pos_ != s_.size())
       return std::nullopt;
     auto timeframe = events::enum_from_string<events::timeframe>(tf);
     if (!timeframe || b.instrument.empty()) return std::nullopt;
@@ -133,12 +134,15 @@ status fsync_and_close(int fd, const std::filesystem::path& path) {
 
 }  // namespace
 
-bar_file_writer::~bar_file_writer() { (void)close(); }
+bar_file_writer::~bar_file_writer() {
+  (void)close();
+}
 
 status bar_file_writer::open_day(std::int64_t day) {
   if (auto s = close(); !s) return s;
   if (auto s = ensure_directory(dir_); !s) return s;
-  const auto path = dir_ / (core::format_date(core::civil_from_days(day)) + std::string(bar_file::extension));
+  const auto path =
+      dir_ / (core::format_date(core::civil_from_days(day)) + std::string(bar_file::extension));
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) return errno_error("open(" + path.string() + ")", errno);
   day_ = day;
@@ -155,7 +159,8 @@ status bar_file_writer::append(std::string_view instrument, events::timeframe tf
 }
 
 status bar_file_writer::sync() {
-  if (fd_ >= 0 && ::fdatasync(fd_) != 0) return errno_error("fdatasync(" + dir_.string() + ")", errno);
+  if (fd_ >= 0 && ::fdatasync(fd_) != 0)
+    return errno_error("fdatasync(" + dir_.string() + ")", errno);
   return {};
 }
 
@@ -218,7 +223,8 @@ result<int> compress_bar_files(const std::filesystem::path& dir, core::civil_dat
     auto plain = read_file(f.path);
     if (!plain) return plain.error();
     std::string packed(ZSTD_compressBound(plain->size()), '\0');
-    const std::size_t n = ZSTD_compress(packed.data(), packed.size(), plain->data(), plain->size(), bar_file::zstd_level);
+    const std::size_t n = ZSTD_compress(packed.data(), packed.size(), plain->data(), plain->size(),
+                                        bar_file::zstd_level);
     if (ZSTD_isError(n)) return error{f.path.string() + ": zstd: " + ZSTD_getErrorName(n)};
     packed.resize(n);
     auto target = dir / (core::format_date(f.date) + std::string(bar_file::compressed_extension));
@@ -232,7 +238,8 @@ result<int> compress_bar_files(const std::filesystem::path& dir, core::civil_dat
   return done;
 }
 
-result<load_report> load_bar_files(const std::filesystem::path& dir, bar_store& store, const load_options& options) {
+result<load_report> load_bar_files(const std::filesystem::path& dir, bar_store& store,
+                                   const load_options& options) {
   auto files = list_bar_files(dir);
   if (!files) return files.error();
   load_report report;
@@ -240,7 +247,8 @@ result<load_report> load_bar_files(const std::filesystem::path& dir, bar_store& 
   const std::size_t first = files->size() > keep ? files->size() - keep : 0;
   auto wanted = [&](const std::string& name) {
     return options.instruments.empty() ||
-           std::find(options.instruments.begin(), options.instruments.end(), name) != options.instruments.end();
+           std::find(options.instruments.begin(), options.instruments.end(), name) !=
+               options.instruments.end();
   };
   for (std::size_t i = first; i < files->size(); ++i) {
     auto bars = read_bar_file((*files)[i].path);

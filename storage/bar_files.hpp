@@ -69,8 +69,8 @@ result<std::vector<bar_day_file>> list_bar_files(const std::filesystem::path& di
 result<int> compress_bar_files(const std::filesystem::path& dir, core::civil_date before);
 
 struct load_options {
-  int days = 30;                        // newest day files to read
-  std::vector<std::string> instruments; // only these; empty = all
+  int days = 30;                         // newest day files to read
+  std::vector<std::string> instruments;  // only these; empty = all
 };
 struct load_report {
   int files = 0;
@@ -79,6 +79,7 @@ struct load_report {
 };
 // Refills `store` from the newest `options.days` day files, oldest first, so each ring ends
 // with the newest bars on disk.
-result<load_report> load_bar_files(const std::filesystem::path& dir, bar_store& store, const load_options& options);
+result<load_report> load_bar_files(const std::filesystem::path& dir, bar_store& store,
+                                   const load_options& options);
 
 }  // namespace strike::storage

@@ -31,7 +31,9 @@ class bar_view {
     iterator(const bar_view* v, std::size_t i) : view_(v), i_(i) {}
     reference operator*() const { return (*view_)[i_]; }
     pointer operator->() const { return &(*view_)[i_]; }
-    reference operator[](difference_type n) const { return (*view_)[i_ + static_cast<std::size_t>(n)]; }
+    reference operator[](difference_type n) const {
+      return (*view_)[i_ + static_cast<std::size_t>(n)];
+    }
     iterator& operator++() { return ++i_, *this; }
     iterator operator++(int) { return {view_, i_++}; }
     iterator& operator--() { return --i_, *this; }
@@ -53,7 +55,8 @@ class bar_view {
   };
 
   bar_view() = default;
-  bar_view(std::span<const bar> first, std::span<const bar> second) : first_(first), second_(second) {}
+  bar_view(std::span<const bar> first, std::span<const bar> second)
+      : first_(first), second_(second) {}
 
   std::size_t size() const { return first_.size() + second_.size(); }
   bool empty() const { return size() == 0; }
@@ -77,7 +80,8 @@ class bar_view {
 class bar_ring {
  public:
   // Allocates capacity bars once; capacity must be > 0.
-  explicit bar_ring(std::size_t capacity) : slots_(std::make_unique<bar[]>(capacity)), capacity_(capacity) {
+  explicit bar_ring(std::size_t capacity)
+      : slots_(std::make_unique<bar[]>(capacity)), capacity_(capacity) {
     assert(capacity > 0);
   }
 

@@ -5,11 +5,13 @@
 namespace strike::storage {
 
 bar_store::series::series(std::size_t capacity)
-    : rings_{bar_ring(capacity), bar_ring(capacity), bar_ring(capacity), bar_ring(capacity), bar_ring(capacity)} {}
+    : rings_{bar_ring(capacity), bar_ring(capacity), bar_ring(capacity), bar_ring(capacity),
+             bar_ring(capacity)} {}
 
 bar_store::series& bar_store::of(std::string_view instrument) {
   auto it = series_.find(instrument);
-  if (it == series_.end()) it = series_.emplace(std::string(instrument), std::make_unique<series>(capacity_)).first;
+  if (it == series_.end())
+    it = series_.emplace(std::string(instrument), std::make_unique<series>(capacity_)).first;
   return *it->second;
 }
 

@@ -27,7 +27,9 @@ class bar_store {
    public:
     explicit series(std::size_t capacity);
     bar_ring& ring(events::timeframe tf) { return rings_[static_cast<std::size_t>(tf)]; }
-    const bar_ring& ring(events::timeframe tf) const { return rings_[static_cast<std::size_t>(tf)]; }
+    const bar_ring& ring(events::timeframe tf) const {
+      return rings_[static_cast<std::size_t>(tf)];
+    }
 
    private:
     std::array<bar_ring, timeframe_count> rings_;

@@ -15,10 +15,12 @@ bar from_event(const events::bar_closed& e) {
 std::string format_rupees(std::int64_t paise) {
   const bool negative = paise < 0;
   // Unsigned arithmetic so that the most negative value does not overflow.
-  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(paise) : static_cast<std::uint64_t>(paise);
+  const std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(paise) : static_cast<std::uint64_t>(paise);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
-                static_cast<unsigned long long>(magnitude / 100), static_cast<unsigned long long>(magnitude % 100));
+                static_cast<unsigned long long>(magnitude / 100),
+                static_cast<unsigned long long>(magnitude % 100));
   return buf;
 }
 

@@ -17,8 +17,8 @@ struct bar {
   std::int64_t high = 0;
   std::int64_t low = 0;
   std::int64_t close = 0;
-  std::int64_t volume = 0;    // units traded in the window
-  std::int64_t oi = 0;        // open interest at the close; 0 when not carried
+  std::int64_t volume = 0;  // units traded in the window
+  std::int64_t oi = 0;      // open interest at the close; 0 when not carried
   bool operator==(const bar&) const = default;
 };
 static_assert(sizeof(bar) == 56, "bar is seven int64 fields and nothing else");

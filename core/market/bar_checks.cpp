@@ -13,12 +13,16 @@ bar_fault check_bar(const bar& b) {
 
 std::string_view reason_code(bar_fault f) {
   switch (f) {
-    case bar_fault::none: return "";
-    case bar_fault::bad_price: return "bad_price";
+    case bar_fault::none:
+      return "";
+    case bar_fault::bad_price:
+      return "bad_price";
     case bar_fault::high_below_low:
     case bar_fault::open_outside_range:
-    case bar_fault::close_outside_range: return "bad_ohlc";
-    case bar_fault::bad_volume: return "bad_volume";
+    case bar_fault::close_outside_range:
+      return "bad_ohlc";
+    case bar_fault::bad_volume:
+      return "bad_volume";
   }
   return "";
 }
@@ -26,15 +30,21 @@ std::string_view reason_code(bar_fault f) {
 std::string describe(bar_fault f, const bar& b) {
   const std::string range = "[" + format_rupees(b.low) + ", " + format_rupees(b.high) + "]";
   switch (f) {
-    case bar_fault::none: return "";
+    case bar_fault::none:
+      return "";
     case bar_fault::bad_price:
-      return "prices must be positive: open " + format_rupees(b.open) + " high " + format_rupees(b.high) +
-             " low " + format_rupees(b.low) + " close " + format_rupees(b.close);
-    case bar_fault::high_below_low: return "high " + format_rupees(b.high) + " < low " + format_rupees(b.low);
-    case bar_fault::open_outside_range: return "open " + format_rupees(b.open) + " outside " + range;
-    case bar_fault::close_outside_range: return "close " + format_rupees(b.close) + " outside " + range;
+      return "prices must be positive: open " + format_rupees(b.open) + " high " +
+             format_rupees(b.high) + " low " + format_rupees(b.low) + " close " +
+             format_rupees(b.close);
+    case bar_fault::high_below_low:
+      return "high " + format_rupees(b.high) + " < low " + format_rupees(b.low);
+    case bar_fault::open_outside_range:
+      return "open " + format_rupees(b.open) + " outside " + range;
+    case bar_fault::close_outside_range:
+      return "close " + format_rupees(b.close) + " outside " + range;
     case bar_fault::bad_volume:
-      return "negative volume or open interest: volume " + std::to_string(b.volume) + " oi " + std::to_string(b.oi);
+      return "negative volume or open interest: volume " + std::to_string(b.volume) + " oi " +
+             std::to_string(b.oi);
   }
   return "";
 }
@@ -47,10 +57,13 @@ bar_fault check_tick(const tick& t) {
 
 std::string describe(bar_fault f, const tick& t) {
   switch (f) {
-    case bar_fault::bad_price: return "price must be positive: " + format_rupees(t.price);
+    case bar_fault::bad_price:
+      return "price must be positive: " + format_rupees(t.price);
     case bar_fault::bad_volume:
-      return "negative volume or open interest: volume " + std::to_string(t.day_volume) + " oi " + std::to_string(t.oi);
-    default: return "";
+      return "negative volume or open interest: volume " + std::to_string(t.day_volume) + " oi " +
+             std::to_string(t.oi);
+    default:
+      return "";
   }
 }
 

@@ -24,11 +24,16 @@ constexpr std::array<named_period, 9> names{{{"1m", 1},
 
 bar_period bar_period::of(events::timeframe tf) {
   switch (tf) {
-    case events::timeframe::m1: return of_minutes(1);
-    case events::timeframe::m5: return of_minutes(5);
-    case events::timeframe::m15: return of_minutes(15);
-    case events::timeframe::h1: return of_minutes(60);
-    case events::timeframe::d1: return daily();
+    case events::timeframe::m1:
+      return of_minutes(1);
+    case events::timeframe::m5:
+      return of_minutes(5);
+    case events::timeframe::m15:
+      return of_minutes(15);
+    case events::timeframe::h1:
+      return of_minutes(60);
+    case events::timeframe::d1:
+      return daily();
   }
   assert(false);
   return daily();
@@ -42,12 +47,18 @@ std::optional<bar_period> bar_period::parse(std::string_view text) {
 
 std::optional<events::timeframe> bar_period::timeframe() const {
   switch (minutes_) {
-    case 1: return events::timeframe::m1;
-    case 5: return events::timeframe::m5;
-    case 15: return events::timeframe::m15;
-    case 60: return events::timeframe::h1;
-    case 0: return events::timeframe::d1;
-    default: return std::nullopt;
+    case 1:
+      return events::timeframe::m1;
+    case 5:
+      return events::timeframe::m5;
+    case 15:
+      return events::timeframe::m15;
+    case 60:
+      return events::timeframe::h1;
+    case 0:
+      return events::timeframe::d1;
+    default:
+      return std::nullopt;
   }
 }
 

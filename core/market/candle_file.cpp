@@ -11,7 +11,8 @@
 namespace strike::core::market {
 namespace {
 
-constexpr std::array<const char*, 7> field_names{"timestamp", "open", "high", "low", "close", "volume", "oi"};
+constexpr std::array<const char*, 7> field_names{"timestamp", "open",   "high", "low",
+                                                 "close",     "volume", "oi"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -30,7 +31,9 @@ bool split_array(std::string_view line, std::vector<std::string_view>& out, std:
   out.clear();
   line = trim(line);
   if (line.size() < 2 || line.front() != '[' || line.back() != ']') {
-    why = "expected one JSON array per line: [\"2023-09-06T11:15:00+05:30\", 19571.2, 19573.35, 19534.4, 19552.05, 0]";
+    why =
+        "expected one JSON array per line: [\"2023-09-06T11:15:00+05:30\", 19571.2, 19573.35, "
+        "19534.4, 19552.05, 0]";
     return false;
   }
   std::string_view body = line.substr(1, line.size() - 2);
@@ -51,7 +54,8 @@ bool split_array(std::string_view line, std::vector<std::string_view>& out, std:
       i = close + 1;
     }
     const auto comma = body.find(',', i);
-    const std::string_view element = trim(body.substr(start, (comma == std::string_view::npos ? body.size() : comma) - start));
+    const std::string_view element =
+        trim(body.substr(start, (comma == std::string_view::npos ? body.size() : comma) - start));
     if (element.empty()) {
       if (out.empty() && comma == std::string_view::npos) return true;  // []
       why = "empty element";
@@ -75,8 +79,9 @@ class row_parser {
   // fields: raw text of timestamp, open, high, low, close, volume[, oi]; JSON strings quoted.
   void row(int line, const std::vector<std::string_view>& fields, bool json) {
     if (fields.size() != 6 && fields.size() != 7) {
-      problem(line, "line", "expected 6 fields (timestamp, open, high, low, close, volume) or 7 with oi, found " +
-                                std::to_string(fields.size()));
+      problem(line, "line",
+              "expected 6 fields (timestamp, open, high, low, close, volume) or 7 with oi, found " +
+                  std::to_string(fields.size()));
       return;
     }
     const std::size_t before = data_.problems.size();
@@ -107,8 +112,9 @@ class row_parser {
         continue;
       }
       if (*v < 0 || (f <= 4 && *v == 0)) {
-        problem(line, field_names[f], std::string(f <= 4 ? "must be positive" : "must not be negative") + ", is '" +
-                                          std::string(text) + "'");
+        problem(line, field_names[f],
+                std::string(f <= 4 ? "must be positive" : "must not be negative") + ", is '" +
+                    std::string(text) + "'");
         continue;
       }
       *targets[f - 1] = *v;
@@ -116,17 +122,21 @@ class row_parser {
     if (data_.problems.size() != before) return;
     switch (check_bar(b)) {
       case bar_fault::high_below_low:
-        problem(line, "high", "high " + format_rupees(b.high) + " is below low " + format_rupees(b.low));
+        problem(line, "high",
+                "high " + format_rupees(b.high) + " is below low " + format_rupees(b.low));
         return;
       case bar_fault::open_outside_range:
-        problem(line, "open", "open " + format_rupees(b.open) + " is outside [low " + format_rupees(b.low) +
-                                  ", high " + format_rupees(b.high) + "]");
+        problem(line, "open",
+                "open " + format_rupees(b.open) + " is outside [low " + format_rupees(b.low) +
+                    ", high " + format_rupees(b.high) + "]");
         return;
       case bar_fault::close_outside_range:
-        problem(line, "close", "close " + format_rupees(b.close) + " is outside [low " + format_rupees(b.low) +
-                                   ", high " + format_rupees(b.high) + "]");
+        problem(line, "close",
+                "close " + format_rupees(b.close) + " is outside [low " + format_rupees(b.low) +
+                    ", high " + format_rupees(b.high) + "]");
         return;
-      default: break;
+      default:
+        break;
     }
     if (fields.size() == 7) data_.has_oi = true;
     data_.rows.push_back({line, b});
@@ -146,22 +156,27 @@ void parse_csv_header(std::string_view line, candle_data& data, row_parser& p) {
     data.has_oi = true;
     return;
   }
-  p.problem(1, "line", "the header must be timestamp,open,high,low,close,volume (optionally ,oi), found '" +
-                           std::string(trim(line)) + "'");
+  p.problem(1, "line",
+            "the header must be timestamp,open,high,low,close,volume (optionally ,oi), found '" +
+                std::string(trim(line)) + "'");
 }
 
 }  // namespace
 
 std::size_t candle_data::errors() const {
-  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; }));
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; }));
 }
 
-std::size_t candle_data::warnings() const { return problems.size() - errors(); }
+std::size_t candle_data::warnings() const {
+  return problems.size() - errors();
+}
 
 std::vector<std::string> candle_data::report() const {
   std::vector<const candle_problem*> sorted;
   for (const auto& p : problems) sorted.push_back(&p);
-  std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->line < b->line; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](auto* a, auto* b) { return a->line < b->line; });
   std::vector<std::string> out;
   for (const auto* p : sorted) {
     std::string s = name + ":" + std::to_string(p->line);
@@ -175,7 +190,8 @@ std::vector<std::string> candle_data::report() const {
 
 candle_format guess_format(std::string_view name, std::string_view text) {
   if (name.ends_with(".csv") || name.ends_with(".CSV")) return candle_format::csv;
-  if (name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".JSONL")) return candle_format::jsonl;
+  if (name.ends_with(".jsonl") || name.ends_with(".json") || name.ends_with(".JSONL"))
+    return candle_format::jsonl;
   return trim(text).starts_with('[') ? candle_format::jsonl : candle_format::csv;
 }
 
@@ -190,14 +206,17 @@ candle_data parse_candles(std::string_view text, std::string name, candle_format
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
-    std::string_view s = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view s =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line;
     if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
     if (format == candle_format::csv && line == 1) {
       parse_csv_header(s, data, p);
       // A first line that is itself a candle is still read as one.
-      if (data.problems.empty() || trim(s).empty() || !std::isdigit(static_cast<unsigned char>(trim(s)[0]))) continue;
+      if (data.problems.empty() || trim(s).empty() ||
+          !std::isdigit(static_cast<unsigned char>(trim(s)[0])))
+        continue;
     }
     if (trim(s).empty()) continue;
     if (format == candle_format::jsonl) {

@@ -1,6 +1,6 @@
 // Candle files in the Angel One candle format, as text (reading the file is the caller's job):
-//   JSONL: one array per line, ["2023-09-06T11:15:00+05:30", 19571.2, 19573.35, 19534.4, 19552.05, 0]
-//   CSV:   a header "timestamp,open,high,low,close,volume", then one candle per line
+//   JSONL: one array per line, ["2023-09-06T11:15:00+05:30", 19571.2, 19573.35, 19534.4, 19552.05,
+//   0] CSV:   a header "timestamp,open,high,low,close,volume", then one candle per line
 // Both may carry a seventh column, open interest ("oi" in the CSV header). Prices are rupees
 // and become exact paise (decimal_text.hpp); volume and oi must be whole numbers.
 //
@@ -24,8 +24,8 @@ namespace strike::core::market {
 enum class candle_format { csv, jsonl };
 
 struct candle_problem {
-  int line = 0;          // 1-based; 0 for the file as a whole
-  std::string field;     // "timestamp", "open", "high", "low", "close", "volume", "oi", or "line"
+  int line = 0;       // 1-based; 0 for the file as a whole
+  std::string field;  // "timestamp", "open", "high", "low", "close", "volume", "oi", or "line"
   std::string message;
   bool warning = false;  // worth knowing, but the candle is usable
 };
@@ -40,7 +40,8 @@ struct candle_data {
   candle_format format = candle_format::csv;
   bool has_oi = false;
   std::vector<candle_row> rows;  // rows that passed the single-row checks, in file order
-  std::vector<std::int64_t> starts;  // every timestamp that parsed, bad rows' too (to tell the period)
+  std::vector<std::int64_t>
+      starts;  // every timestamp that parsed, bad rows' too (to tell the period)
   std::vector<candle_problem> problems;
 
   std::size_t errors() const;
@@ -60,8 +61,8 @@ struct candle_series {
 };
 
 struct check_options {
-  std::optional<bar_period> period;             // the file's period; inferred when absent
-  const trading_calendar* calendar = nullptr;   // for trading-day warnings; none when null
+  std::optional<bar_period> period;            // the file's period; inferred when absent
+  const trading_calendar* calendar = nullptr;  // for trading-day warnings; none when null
   bar_grid grid;
 };
 

@@ -33,7 +33,8 @@ class candle_source {
   // the reply; it may be called before request_candles returns. A source that cannot answer
   // delivers an error rather than never calling. Open interest may be 0 when the source has
   // none.
-  virtual void request_candles(const candle_request& r, std::function<void(candle_reply)> deliver) = 0;
+  virtual void request_candles(const candle_request& r,
+                               std::function<void(candle_reply)> deliver) = 0;
 };
 
 }  // namespace strike::core::market

@@ -28,8 +28,8 @@ result<std::int64_t> parse_candle_time(std::string_view s) {
   if (!date) return bad("has no valid date (YYYY-MM-DD)");
   if (s[10] != 'T' && s[10] != ' ') return bad("needs 'T' between date and time");
   int hh = 0, mm = 0, ss = 0;
-  if (!digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mm) || s[16] != ':' || !digits(s, 17, 2, ss) ||
-      hh > 23 || mm > 59 || ss > 59)
+  if (!digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mm) || s[16] != ':' ||
+      !digits(s, 17, 2, ss) || hh > 23 || mm > 59 || ss > 59)
     return bad("has no valid time (HH:MM:SS)");
   std::size_t i = 19;
   std::int64_t fraction_ns = 0;
@@ -45,8 +45,8 @@ result<std::int64_t> parse_candle_time(std::string_view s) {
     ++i;
   } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
     int oh = 0, om = 0;
-    if (!digits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2, om) || oh > 14 ||
-        om > 59)
+    if (!digits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
+        !digits(s, i + 4, 2, om) || oh > 14 || om > 59)
       return bad("has a bad UTC offset (expected +05:30)");
     offset_minutes = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
     i += 6;
@@ -55,7 +55,8 @@ result<std::int64_t> parse_candle_time(std::string_view s) {
   }
   if (i != s.size()) return bad("has text after the offset");
   const std::int64_t local = days_from_civil(*date) * ns_per_day +
-                             (static_cast<std::int64_t>(hh) * 3600 + mm * 60 + ss) * ns_per_s + fraction_ns;
+                             (static_cast<std::int64_t>(hh) * 3600 + mm * 60 + ss) * ns_per_s +
+                             fraction_ns;
   return local - offset_minutes * ns_per_minute;
 }
 
@@ -64,8 +65,8 @@ std::string format_candle_time(std::int64_t utc_ns) {
   const std::int64_t into = utc_ns + ist_offset_ns - days_from_civil(d) * ns_per_day;
   const std::int64_t secs = into / ns_per_s;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld+05:30", d.year, d.month, d.day,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld+05:30", d.year, d.month,
+                d.day, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
                 static_cast<long long>(secs % 60));
   return buf;
 }

@@ -6,7 +6,9 @@
 namespace strike::core::market {
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Beyond this the value is no price or count we could mean (10^15 paise = 10 lakh crore rupees).
 constexpr std::int64_t limit = 1'000'000'000'000'000;
@@ -49,7 +51,8 @@ result<std::int64_t> parse_scaled(std::string_view text, int scale) {
     int e = 0;
     const std::size_t start = i;
     while (i < text.size() && digit(text[i]) && e < 100) e = e * 10 + (text[i++] - '0');
-    if (i == start || (i < text.size() && digit(text[i]))) return error{quoted + " has a bad exponent"};
+    if (i == start || (i < text.size() && digit(text[i])))
+      return error{quoted + " has a bad exponent"};
     exponent += neg_exp ? -e : e;
   }
   if (i != text.size()) return error{quoted + " is not a number"};
@@ -57,7 +60,8 @@ result<std::int64_t> parse_scaled(std::string_view text, int scale) {
   exponent += scale;
   while (exponent < 0) {
     if (mantissa % 10 != 0)
-      return error{quoted + (scale == 2 ? " has more decimals than a paisa" : " is not a whole number")};
+      return error{quoted +
+                   (scale == 2 ? " has more decimals than a paisa" : " is not a whole number")};
     mantissa /= 10;
     ++exponent;
   }

@@ -15,8 +15,12 @@ namespace strike::core::market {
 result<std::int64_t> parse_scaled(std::string_view text, int scale);
 
 // Rupees to paise: "19571.2" -> 1957120, "1.95712e4" -> 1957120.
-inline result<std::int64_t> parse_paise(std::string_view text) { return parse_scaled(text, 2); }
+inline result<std::int64_t> parse_paise(std::string_view text) {
+  return parse_scaled(text, 2);
+}
 // A whole count: "1200", "1200.0" and "1.2e3" are 1200; "12.5" is an error.
-inline result<std::int64_t> parse_whole(std::string_view text) { return parse_scaled(text, 0); }
+inline result<std::int64_t> parse_whole(std::string_view text) {
+  return parse_scaled(text, 0);
+}
 
 }  // namespace strike::core::market

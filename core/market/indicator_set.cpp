@@ -24,18 +24,24 @@ namespace {
 using value_list = std::vector<std::optional<double>>;
 constexpr double rupees = 100.0;  // paise per rupee
 
-std::optional<double> when(bool ready, double v) { return ready ? std::optional(v) : std::nullopt; }
+std::optional<double> when(bool ready, double v) {
+  return ready ? std::optional(v) : std::nullopt;
+}
 
 struct sma_item final : indicator_set::item {
   explicit sma_item(int n) : ind(n) {}
   void update(const bar& b) override { ind.update(b.close); }
-  void values(value_list& out) const override { out.push_back(when(ind.ready(), ind.value() / rupees)); }
+  void values(value_list& out) const override {
+    out.push_back(when(ind.ready(), ind.value() / rupees));
+  }
   sma ind;
 };
 struct ema_item final : indicator_set::item {
   explicit ema_item(int n) : ind(n) {}
   void update(const bar& b) override { ind.update(static_cast<double>(b.close)); }
-  void values(value_list& out) const override { out.push_back(when(ind.ready(), ind.value() / rupees)); }
+  void values(value_list& out) const override {
+    out.push_back(when(ind.ready(), ind.value() / rupees));
+  }
   ema ind;
 };
 struct rsi_item final : indicator_set::item {
@@ -47,15 +53,19 @@ struct rsi_item final : indicator_set::item {
 struct atr_item final : indicator_set::item {
   explicit atr_item(int n) : ind(n) {}
   void update(const bar& b) override {
-    ind.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
+    ind.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
   }
-  void values(value_list& out) const override { out.push_back(when(ind.ready(), ind.value() / rupees)); }
+  void values(value_list& out) const override {
+    out.push_back(when(ind.ready(), ind.value() / rupees));
+  }
   atr ind;
 };
 struct adx_item final : indicator_set::item {
   explicit adx_item(int n) : ind(n) {}
   void update(const bar& b) override {
-    ind.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
+    ind.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
   }
   void values(value_list& out) const override {
     out.push_back(when(ind.ready(), ind.value()));
@@ -66,7 +76,9 @@ struct adx_item final : indicator_set::item {
 };
 struct vwap_item final : indicator_set::item {
   void update(const bar& b) override { ind.update(b); }
-  void values(value_list& out) const override { out.push_back(when(ind.ready(), ind.value() / rupees)); }
+  void values(value_list& out) const override {
+    out.push_back(when(ind.ready(), ind.value() / rupees));
+  }
   vwap ind;
 };
 struct bb_item final : indicator_set::item {
@@ -145,7 +157,8 @@ result<indicator_set> indicator_set::parse(std::string_view spec) {
     for (const auto& c : set.columns_)
       if (c == tok) return fail("listed twice");
     const auto n = period(1, name == "rsi" || name == "atr" || name == "adx" ? 14 : 20);
-    if (!n && name != "kalman" && name != "vwap") return fail("period must be a whole number from 1 to 100000");
+    if (!n && name != "kalman" && name != "vwap")
+      return fail("period must be a whole number from 1 to 100000");
     if (name == "sma") {
       set.items_.push_back(std::make_unique<sma_item>(*n));
       set.columns_.push_back(tok);

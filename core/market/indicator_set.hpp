@@ -41,7 +41,7 @@ class indicator_set {
   // Appends ",v1,v2,..." (empty fields during warm-up), shortest round-trip decimal form.
   void append_csv(std::string& out) const;
 
- // One indicator and its columns (defined in the .cpp).
+  // One indicator and its columns (defined in the .cpp).
   struct item;
 
  private:

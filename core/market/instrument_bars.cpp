@@ -16,7 +16,9 @@ constexpr std::array<ev::timeframe, 4> coarse_timeframes{ev::timeframe::m5, ev::
 constexpr std::int64_t minute = ns_per_minute;
 constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
 
-bool before_start(const bar& b, std::int64_t t) { return b.start_ns < t; }
+bool before_start(const bar& b, std::int64_t t) {
+  return b.start_ns < t;
+}
 
 }  // namespace
 
@@ -30,8 +32,12 @@ instrument_bars::instrument_bars(std::string instrument, bar_grid grid, std::int
   day_bars_.reserve(static_cast<std::size_t>(grid_.close_minute() - grid_.open_minute()) + 1);
 }
 
-std::int64_t instrument_bars::day_open() const { return grid_.open_ns(civil_from_days(day_)); }
-std::int64_t instrument_bars::day_close() const { return grid_.close_ns(civil_from_days(day_)); }
+std::int64_t instrument_bars::day_open() const {
+  return grid_.open_ns(civil_from_days(day_));
+}
+std::int64_t instrument_bars::day_close() const {
+  return grid_.close_ns(civil_from_days(day_));
+}
 
 void instrument_bars::start_day(std::int64_t day) {
   day_ = day;
@@ -148,8 +154,10 @@ void instrument_bars::set_feed_up(std::int64_t at_ns, bar_output& out) {
   feed_down_since_.reset();
   if (day_ == std::numeric_limits<std::int64_t>::min()) return;
   // The outage within today's session, by whole 1m windows (both ends are incomplete).
-  const std::int64_t from = std::max(day_open(), day_open() + (since - day_open()) / minute * minute);
-  const std::int64_t to = std::min(day_close() - minute, day_open() + (at_ns - day_open()) / minute * minute);
+  const std::int64_t from =
+      std::max(day_open(), day_open() + (since - day_open()) / minute * minute);
+  const std::int64_t to =
+      std::min(day_close() - minute, day_open() + (at_ns - day_open()) / minute * minute);
   if (since < day_close() && at_ns >= day_open() && from <= to) add_repair(from, to, out);
   release(out);
 }
@@ -159,7 +167,8 @@ std::int64_t instrument_bars::blocked_from() const {
   for (const auto& r : repairs_) block = std::min(block, r.from);
   if (day_ == std::numeric_limits<std::int64_t>::min()) return block;
   if (feed_down_since_)
-    block = std::min(block, std::max(day_open(), day_open() + (*feed_down_since_ - day_open()) / minute * minute));
+    block = std::min(block, std::max(day_open(), day_open() + (*feed_down_since_ - day_open()) /
+                                                                  minute * minute));
   if (awaiting_first_window_) {
     const std::int64_t unknown_from = last_seen_ ? *last_seen_ + minute : day_open();
     if (started_ns_ > unknown_from) block = std::min(block, unknown_from);
@@ -181,9 +190,11 @@ void instrument_bars::release(bar_output& out) {
       const auto w = grid_.window_starting(period, coarse_next_[i]);
       assert(w);
       if (w->end_ns > frontier_ || w->end_ns > block) break;
-      const auto lo = std::lower_bound(day_bars_.begin(), day_bars_.end(), w->start_ns, before_start);
+      const auto lo =
+          std::lower_bound(day_bars_.begin(), day_bars_.end(), w->start_ns, before_start);
       const auto hi = std::lower_bound(lo, day_bars_.end(), w->end_ns, before_start);
-      if (lo != hi) out.bars.push_back({coarse_timeframes[i], aggregate(w->start_ns, std::span(lo, hi))});
+      if (lo != hi)
+        out.bars.push_back({coarse_timeframes[i], aggregate(w->start_ns, std::span(lo, hi))});
       coarse_next_[i] = w->end_ns;
     }
   }
@@ -192,7 +203,8 @@ void instrument_bars::release(bar_output& out) {
 void instrument_bars::on_time(std::int64_t now_ns, bar_output& out) {
   if (auto closed = minutes_.on_time(now_ns)) close_minute(*closed);
   frontier_ = std::max(frontier_, now_ns);
-  if (day_ != std::numeric_limits<std::int64_t>::min() && !trailing_checked_ && now_ns >= day_close())
+  if (day_ != std::numeric_limits<std::int64_t>::min() && !trailing_checked_ &&
+      now_ns >= day_close())
     check_trailing_gap(out);
   for (std::size_t i = 0; i < repairs_.size();) {
     if (now_ns >= repairs_[i].deadline)
@@ -205,7 +217,8 @@ void instrument_bars::on_time(std::int64_t now_ns, bar_output& out) {
 
 void instrument_bars::due_requests(std::int64_t now_ns, std::vector<candle_request>& out) {
   for (auto& r : repairs_) {
-    if (r.in_flight || now_ns < r.next_try || now_ns < r.to + minute + options_.backfill_delay_ns) continue;
+    if (r.in_flight || now_ns < r.next_try || now_ns < r.to + minute + options_.backfill_delay_ns)
+      continue;
     r.in_flight = true;
     ++r.attempts;
     out.push_back({r.id, name_, ev::timeframe::m1, r.from, r.to});
@@ -214,13 +227,17 @@ void instrument_bars::due_requests(std::int64_t now_ns, std::vector<candle_reque
 
 void instrument_bars::on_candles(std::uint64_t id, const candle_reply& reply, std::int64_t now_ns,
                                  bar_output& out) {
-  auto it = std::find_if(repairs_.begin(), repairs_.end(), [&](const repair& r) { return r.id == id; });
+  auto it =
+      std::find_if(repairs_.begin(), repairs_.end(), [&](const repair& r) { return r.id == id; });
   if (it == repairs_.end()) return;
   const auto index = static_cast<std::size_t>(it - repairs_.begin());
   it->in_flight = false;
   if (!reply.ok()) {
     if (it->attempts >= options_.max_attempts)
-      give_up(index, "backfill failed " + std::to_string(it->attempts) + " times, last: " + reply.error().message, out);
+      give_up(index,
+              "backfill failed " + std::to_string(it->attempts) +
+                  " times, last: " + reply.error().message,
+              out);
     else
       it->next_try = now_ns + options_.retry_delay_ns;
   } else {
@@ -247,14 +264,16 @@ void instrument_bars::fill(std::size_t index, std::span<const bar> candles, bar_
     if (bad++ == 0) first_problem = std::move(why);
   };
   for (const bar& c : candles) {
-    if (c.start_ns < r.from || c.start_ns > r.to || !grid_.window_starting(bar_period::of_minutes(1), c.start_ns))
+    if (c.start_ns < r.from || c.start_ns > r.to ||
+        !grid_.window_starting(bar_period::of_minutes(1), c.start_ns))
       reject("candle at " + format_ist(c.start_ns) + " is not a 1m window of the requested range");
     else if (const bar_fault f = check_bar(c); f != bar_fault::none)
       reject("candle at " + format_ist(c.start_ns) + ": " + describe(f, c));
     else
       good.push_back(c);
   }
-  std::stable_sort(good.begin(), good.end(), [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
+  std::stable_sort(good.begin(), good.end(),
+                   [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
   for (std::size_t i = 1; i < good.size();) {
     if (good[i].start_ns == good[i - 1].start_ns) {
       reject("two candles at " + format_ist(good[i].start_ns));
@@ -277,7 +296,7 @@ void instrument_bars::fill(std::size_t index, std::span<const bar> candles, bar_
   if (bad > 0)
     out.add(ev::market_data_rejected{"backfill", name_, "bad_candle", first_problem, bad});
   out.add(ev::bar_gap_filled{name_, ev::timeframe::m1, r.from, r.to,
-                                          static_cast<std::int64_t>(good.size())});
+                             static_cast<std::int64_t>(good.size())});
 }
 
 }  // namespace strike::core::market

@@ -34,8 +34,8 @@
 namespace strike::core::market {
 
 struct repair_options {
-  std::int64_t backfill_delay_ns = 5 * ns_per_s;   // after a range's last minute ends, before asking
-  std::int64_t retry_delay_ns = 10 * ns_per_s;     // between failed attempts
+  std::int64_t backfill_delay_ns = 5 * ns_per_s;  // after a range's last minute ends, before asking
+  std::int64_t retry_delay_ns = 10 * ns_per_s;    // between failed attempts
   int max_attempts = 3;
   std::int64_t give_up_after_ns = 120 * ns_per_s;  // after the range's last minute ends
 };
@@ -60,11 +60,13 @@ struct bar_output {
 class instrument_bars {
  public:
   // started_ns: when this aggregator began to see ticks (a window under way then is incomplete).
-  instrument_bars(std::string instrument, bar_grid grid, std::int64_t started_ns, repair_options options = {});
+  instrument_bars(std::string instrument, bar_grid grid, std::int64_t started_ns,
+                  repair_options options = {});
 
   // Restores today's state after a restart: the day's stored 1m bars (sorted) and, per coarse
   // timeframe (5m, 15m, 1h, 1d), the start of the last stored bar of the day (nullopt: none).
-  void seed(std::span<const bar> today_1m, const std::array<std::optional<std::int64_t>, 4>& last_coarse);
+  void seed(std::span<const bar> today_1m,
+            const std::array<std::optional<std::int64_t>, 4>& last_coarse);
 
   tick_outcome on_tick(const tick& t, bar_output& out);
   void on_time(std::int64_t now_ns, bar_output& out);
@@ -76,7 +78,8 @@ class instrument_bars {
   // Backfill requests that may go out at now_ns; each is marked in flight.
   void due_requests(std::int64_t now_ns, std::vector<candle_request>& out);
   // The answer to request `id`. Unknown ids (a repair already given up) are ignored.
-  void on_candles(std::uint64_t id, const candle_reply& reply, std::int64_t now_ns, bar_output& out);
+  void on_candles(std::uint64_t id, const candle_reply& reply, std::int64_t now_ns,
+                  bar_output& out);
 
   const std::string& name() const { return name_; }
   std::size_t open_repairs() const { return repairs_.size(); }
@@ -111,10 +114,11 @@ class instrument_bars {
   repair_options options_;
   tick_bars minutes_;
   std::int64_t day_ = std::numeric_limits<std::int64_t>::min();  // IST days since epoch
-  std::vector<bar> day_bars_;      // today's closed 1m bars, sorted by start
-  std::int64_t released_until_ = std::numeric_limits<std::int64_t>::min();  // 1m starts below are out
-  std::array<std::int64_t, 4> coarse_next_{};  // next window start per coarse timeframe
-  std::optional<std::int64_t> last_seen_;      // latest 1m window start with data today
+  std::vector<bar> day_bars_;  // today's closed 1m bars, sorted by start
+  std::int64_t released_until_ =
+      std::numeric_limits<std::int64_t>::min();  // 1m starts below are out
+  std::array<std::int64_t, 4> coarse_next_{};    // next window start per coarse timeframe
+  std::optional<std::int64_t> last_seen_;        // latest 1m window start with data today
   std::int64_t frontier_ = std::numeric_limits<std::int64_t>::min();  // max of clock and tick time
   bool trailing_checked_ = false;
   // Until the first window opens after the start (or the close is checked), the minutes between

@@ -19,8 +19,8 @@ market_bars::~market_bars() = default;
 std::size_t market_bars::instrument(std::string_view name) {
   if (auto it = handles_.find(std::string(name)); it != handles_.end()) return it->second;
   const std::size_t handle = instruments_.size();
-  instruments_.push_back(
-      std::make_unique<instrument_bars>(std::string(name), options_.grid, started_ns_, options_.repair));
+  instruments_.push_back(std::make_unique<instrument_bars>(std::string(name), options_.grid,
+                                                           started_ns_, options_.repair));
   handles_.emplace(std::string(name), handle);
   return handle;
 }
@@ -36,7 +36,8 @@ void market_bars::on_tick(std::size_t handle, const tick& t) {
   now_ns_ = std::max(now_ns_, t.ts_ns);
   const tick_outcome r = ib.on_tick(t, out_);
   if (!r.rejected.empty()) {
-    if (auto e = rejections_.add("feed", ib.name(), r.rejected, r.detail, now_ns_)) out_.add(std::move(*e));
+    if (auto e = rejections_.add("feed", ib.name(), r.rejected, r.detail, now_ns_))
+      out_.add(std::move(*e));
   }
   if (!out_.empty()) flush_output(ib.name());
 }

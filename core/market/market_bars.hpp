@@ -38,7 +38,8 @@ struct market_bars_options {
 
 class market_bars {
  public:
-  market_bars(market_sink& sink, candle_source& source, std::int64_t started_ns, market_bars_options options = {});
+  market_bars(market_sink& sink, candle_source& source, std::int64_t started_ns,
+              market_bars_options options = {});
   ~market_bars();
 
   // A stable handle for the instrument ("NSE:99926000"), created on first use.

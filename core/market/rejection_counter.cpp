@@ -4,7 +4,8 @@ namespace strike::core::market {
 
 std::optional<events::market_data_rejected> rejection_counter::add(std::string_view source,
                                                                    std::string_view instrument,
-                                                                   std::string_view reason, std::string detail,
+                                                                   std::string_view reason,
+                                                                   std::string detail,
                                                                    std::int64_t now_ns) {
   ++total_;
   auto r = by_reason_.find(reason);
@@ -16,7 +17,8 @@ std::optional<events::market_data_rejected> rejection_counter::add(std::string_v
   ++kd.unreported;
   kd.detail = std::move(detail);
   if (kd.reported && now_ns - kd.last_report_ns < interval_ns_) return std::nullopt;
-  events::market_data_rejected e{std::get<0>(k), std::get<1>(k), std::get<2>(k), kd.detail, kd.unreported};
+  events::market_data_rejected e{std::get<0>(k), std::get<1>(k), std::get<2>(k), kd.detail,
+                                 kd.unreported};
   kd.unreported = 0;
   kd.reported = true;
   kd.last_report_ns = now_ns;

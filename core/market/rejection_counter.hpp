@@ -22,7 +22,8 @@ class rejection_counter {
   explicit rejection_counter(std::int64_t interval_ns) : interval_ns_(interval_ns) {}
 
   // Records one rejection at now_ns; returns the event to publish now, if one is due.
-  std::optional<events::market_data_rejected> add(std::string_view source, std::string_view instrument,
+  std::optional<events::market_data_rejected> add(std::string_view source,
+                                                  std::string_view instrument,
                                                   std::string_view reason, std::string detail,
                                                   std::int64_t now_ns);
   // Reports for kinds whose interval has passed with rejections still unreported.

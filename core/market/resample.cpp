@@ -4,10 +4,12 @@
 
 namespace strike::core::market {
 
-result<std::vector<bar>> resample(std::span<const bar> bars, bar_period from, bar_period to, const bar_grid& grid) {
+result<std::vector<bar>> resample(std::span<const bar> bars, bar_period from, bar_period to,
+                                  const bar_grid& grid) {
   if (from == to || !from.divides(to))
-    return error{"cannot resample " + from.name() + " candles to " + to.name() + ": the target must be coarser and a " +
-                 "whole number of " + from.name() + " bars"};
+    return error{"cannot resample " + from.name() + " candles to " + to.name() +
+                 ": the target must be coarser and a " + "whole number of " + from.name() +
+                 " bars"};
   std::vector<bar> out;
   bar_merger merger;
   std::int64_t window_start = 0;

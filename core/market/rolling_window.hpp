@@ -15,7 +15,8 @@ __extension__ using int128 = __int128;
 
 class rolling_window {
  public:
-  explicit rolling_window(int n) : n_(n), values_(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(n))) {
+  explicit rolling_window(int n)
+      : n_(n), values_(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(n))) {
     assert(n > 0);
   }
 

@@ -56,7 +56,8 @@ tick_outcome tick_bars::on_tick(const tick& t) {
   }
   if (t.ts_ns < closed_until_) {
     out.rejected = "late";
-    out.detail = "tick at " + format_ist(t.ts_ns) + " for a bar closed at " + format_ist(closed_until_);
+    out.detail =
+        "tick at " + format_ist(t.ts_ns) + " for a bar closed at " + format_ist(closed_until_);
     return out;
   }
   last_ = t;

@@ -37,15 +37,15 @@ class volume_counter {
   bar_grid grid_;
   std::int64_t day_start_ = 0;  // [day_start_, day_end_): the IST date of the last tick, in UTC ns
   std::int64_t day_end_ = 0;
-  std::int64_t last_ = 0;       // its cumulative volume
+  std::int64_t last_ = 0;  // its cumulative volume
   std::int64_t resets_ = 0;
 };
 
 struct tick_outcome {
-  std::string_view rejected;    // empty when accepted; else a MarketDataRejected reason
-  std::string detail;           // why, for people (set only on rejection)
-  std::optional<bar> closed;    // the bar this tick closed
-  bool outside_session = false; // accepted (for volume) but in no bar window
+  std::string_view rejected;     // empty when accepted; else a MarketDataRejected reason
+  std::string detail;            // why, for people (set only on rejection)
+  std::optional<bar> closed;     // the bar this tick closed
+  bool outside_session = false;  // accepted (for volume) but in no bar window
 };
 
 class tick_bars {
@@ -71,9 +71,9 @@ class tick_bars {
   volume_counter volume_;
   std::optional<bar> open_;
   std::int64_t open_end_ = 0;
-  std::optional<tick> last_;        // last accepted tick
-  std::int64_t closed_until_ = 0;   // end of the last closed window: earlier ticks are late
-  std::int64_t oi_ = 0;             // last non-zero open interest
+  std::optional<tick> last_;       // last accepted tick
+  std::int64_t closed_until_ = 0;  // end of the last closed window: earlier ticks are late
+  std::int64_t oi_ = 0;            // last non-zero open interest
 };
 
 }  // namespace strike::core::market

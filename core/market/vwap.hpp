@@ -27,7 +27,9 @@ class vwap {
     volume_ += b.volume;
   }
   bool ready() const { return volume_ > 0; }
-  double value() const { return static_cast<double>(price_volume_) / (3.0 * static_cast<double>(volume_)); }
+  double value() const {
+    return static_cast<double>(price_volume_) / (3.0 * static_cast<double>(volume_));
+  }
 
  private:
   std::int64_t day_start_ = 0;  // [day_start_, day_end_): the session's IST date, in UTC ns

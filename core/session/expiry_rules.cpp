@@ -15,13 +15,15 @@ std::vector<expiry_rule> nifty_weekly_expiry_rules() {
 std::vector<expiry_rule> merge_expiry_rules(std::vector<expiry_rule> base,
                                             const std::vector<expiry_rule>& overrides) {
   for (const auto& o : overrides) {
-    auto same = std::find_if(base.begin(), base.end(), [&](const expiry_rule& r) { return r.from == o.from; });
+    auto same = std::find_if(base.begin(), base.end(),
+                             [&](const expiry_rule& r) { return r.from == o.from; });
     if (same != base.end())
       *same = o;
     else
       base.push_back(o);
   }
-  std::sort(base.begin(), base.end(), [](const expiry_rule& a, const expiry_rule& b) { return a.from < b.from; });
+  std::sort(base.begin(), base.end(),
+            [](const expiry_rule& a, const expiry_rule& b) { return a.from < b.from; });
   return base;
 }
 

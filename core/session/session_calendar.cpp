@@ -6,7 +6,9 @@ namespace strike::core {
 
 session_calendar::session_calendar(trading_calendar days, session_hours hours,
                                    std::vector<expiry_rule> expiry_rules)
-    : days_(std::move(days)), hours_(hours), rules_(merge_expiry_rules(std::move(expiry_rules), {})) {
+    : days_(std::move(days)),
+      hours_(hours),
+      rules_(merge_expiry_rules(std::move(expiry_rules), {})) {
   assert(check(hours_).empty());
   assert(!rules_.empty());
 }

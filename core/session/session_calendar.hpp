@@ -29,7 +29,8 @@ enum class session_phase { closed, pre_open, open };
 class session_calendar {
  public:
   // hours must pass check(); expiry_rules must be non-empty (see merge_expiry_rules).
-  session_calendar(trading_calendar days, session_hours hours, std::vector<expiry_rule> expiry_rules);
+  session_calendar(trading_calendar days, session_hours hours,
+                   std::vector<expiry_rule> expiry_rules);
 
   const trading_calendar& days() const { return days_; }
   const session_hours& hours() const { return hours_; }

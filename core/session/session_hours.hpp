@@ -7,12 +7,12 @@
 namespace strike::core {
 
 struct session_hours {
-  int pre_open = 9 * 60;          // 09:00 pre-open order entry begins
-  int open = 9 * 60 + 15;         // 09:15 normal market opens; the first bar starts here
-  int entry_start = 10 * 60;      // 10:00 new entries allowed from here ...
-  int entry_end = 15 * 60;        // 15:00 ... until here
-  int eod_exit = 15 * 60 + 20;    // 15:20 every position is exited
-  int close = 15 * 60 + 30;       // 15:30 normal market closes; the last bar ends here
+  int pre_open = 9 * 60;        // 09:00 pre-open order entry begins
+  int open = 9 * 60 + 15;       // 09:15 normal market opens; the first bar starts here
+  int entry_start = 10 * 60;    // 10:00 new entries allowed from here ...
+  int entry_end = 15 * 60;      // 15:00 ... until here
+  int eod_exit = 15 * 60 + 20;  // 15:20 every position is exited
+  int close = 15 * 60 + 30;     // 15:30 normal market closes; the last bar ends here
   bool operator==(const session_hours&) const = default;
 };
 

@@ -12,12 +12,13 @@ void add_day(const session_calendar& cal, civil_date d, std::vector<session_tran
   const std::string date = format_date(d);
   const civil_date expiry = cal.next_weekly_expiry(d);
   out.push_back({s.pre_open_ns, ev::session_pre_open{date, s.open_ns}});
-  out.push_back({s.open_ns, ev::session_opened{date, s.close_ns, format_date(expiry),
-                                               cal.days_to_expiry(d)}});
+  out.push_back({s.open_ns,
+                 ev::session_opened{date, s.close_ns, format_date(expiry), cal.days_to_expiry(d)}});
   out.push_back({s.entry_start_ns, ev::entry_window_changed{date, true}});
   out.push_back({s.entry_end_ns, ev::entry_window_changed{date, false}});
   out.push_back({s.eod_exit_ns, ev::end_of_day_exit{date, 0}});
-  out.push_back({s.close_ns, ev::session_closed{date, format_date(cal.days().next_trading_day(d))}});
+  out.push_back(
+      {s.close_ns, ev::session_closed{date, format_date(cal.days().next_trading_day(d))}});
 }
 
 }  // namespace
@@ -37,7 +38,9 @@ std::vector<session_transition> session_transitions(const session_calendar& cale
     add_day(calendar, d, out);
     // Keep only this day's transitions inside (from, to]; within a day they are already in
     // time order, and equal instants keep the order add_day wrote them in.
-    auto outside = [&](const session_transition& t) { return t.at_ns <= from_ns || t.at_ns > to_ns; };
+    auto outside = [&](const session_transition& t) {
+      return t.at_ns <= from_ns || t.at_ns > to_ns;
+    };
     out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(begin), out.end(), outside),
               out.end());
   }

@@ -34,7 +34,9 @@ constexpr int max_search_days = 400;
 trading_calendar::trading_calendar(std::vector<market_holiday> holidays,
                                    std::vector<special_session> special,
                                    std::vector<int> covered_years)
-    : holidays_(std::move(holidays)), special_(std::move(special)), years_(std::move(covered_years)) {
+    : holidays_(std::move(holidays)),
+      special_(std::move(special)),
+      years_(std::move(covered_years)) {
   sort_unique(holidays_);
   sort_unique(special_);
   std::sort(years_.begin(), years_.end());
@@ -74,9 +76,13 @@ civil_date trading_calendar::previous_trading_day(civil_date d) const {
   return civil_from_days(day);
 }
 
-const market_holiday* trading_calendar::holiday(civil_date d) const { return find_date(holidays_, d); }
+const market_holiday* trading_calendar::holiday(civil_date d) const {
+  return find_date(holidays_, d);
+}
 
-const special_session* trading_calendar::special(civil_date d) const { return find_date(special_, d); }
+const special_session* trading_calendar::special(civil_date d) const {
+  return find_date(special_, d);
+}
 
 bool trading_calendar::covers(civil_date d) const {
   return std::binary_search(years_.begin(), years_.end(), d.year);

@@ -16,8 +16,11 @@ namespace ev = strike::events;
 
 namespace {
 
-constexpr std::array<std::pair<ev::timeframe, int>, 5> timeframes{
-    {{ev::timeframe::m1, 1}, {ev::timeframe::m5, 5}, {ev::timeframe::m15, 15}, {ev::timeframe::h1, 60}, {ev::timeframe::d1, 0}}};
+constexpr std::array<std::pair<ev::timeframe, int>, 5> timeframes{{{ev::timeframe::m1, 1},
+                                                                   {ev::timeframe::m5, 5},
+                                                                   {ev::timeframe::m15, 15},
+                                                                   {ev::timeframe::h1, 60},
+                                                                   {ev::timeframe::d1, 0}}};
 
 // Every bar tick_bars makes from the ticks directly, at one period.
 std::vector<bar> direct(const std::vector<core::market::tick>& ticks, bar_period p) {
@@ -30,7 +33,8 @@ std::vector<bar> direct(const std::vector<core::market::tick>& ticks, bar_period
 }
 
 // The engine, fed the ticks with the clock following them, then run past the last close.
-test::recording_sink run_engine(const std::vector<core::market::tick>& ticks, std::int64_t started) {
+test::recording_sink run_engine(const std::vector<core::market::tick>& ticks,
+                                std::int64_t started) {
   test::recording_sink sink;
   test::vector_candle_source source;
   core::market::market_bars engine(sink, source, started);
@@ -88,7 +92,8 @@ TEST_CASE("aggregating ticks directly and aggregating finer bars give the same b
 }
 
 TEST_CASE("finer bars merge into a coarser bar in any order") {
-  const std::vector<bar> in_order{{100, 10, 12, 9, 11, 5, 1}, {160, 11, 15, 10, 14, 6, 2}, {220, 14, 14, 8, 9, 7, 3}};
+  const std::vector<bar> in_order{
+      {100, 10, 12, 9, 11, 5, 1}, {160, 11, 15, 10, 14, 6, 2}, {220, 14, 14, 8, 9, 7, 3}};
   const auto expected = core::market::aggregate(100, in_order);
   CHECK(expected == bar{100, 10, 15, 8, 9, 18, 3});
   const std::vector<bar> shuffled{in_order[2], in_order[0], in_order[1]};
@@ -110,11 +115,13 @@ TEST_CASE("bars of every timeframe are released in start order, 1m before the co
   const auto sink = run_engine(ticks, ticks.front().ts_ns - core::ns_per_day);
   for (auto [tf, minutes] : timeframes) {
     const auto bars = sink.of(tf);
-    CHECK(std::is_sorted(bars.begin(), bars.end(), [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
+    CHECK(std::is_sorted(bars.begin(), bars.end(),
+                         [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
   }
   // The 09:15 5m bar comes right after the 09:19 1m bar.
-  const auto first_5m = std::find_if(sink.bars.begin(), sink.bars.end(),
-                                     [](const auto& e) { return e.timeframe == ev::timeframe::m5; });
+  const auto first_5m = std::find_if(sink.bars.begin(), sink.bars.end(), [](const auto& e) {
+    return e.timeframe == ev::timeframe::m5;
+  });
   REQUIRE(first_5m != sink.bars.begin());
   CHECK(std::prev(first_5m)->timeframe == ev::timeframe::m1);
   CHECK(std::prev(first_5m)->value.start_ns == first_5m->value.start_ns + 4 * core::ns_per_minute);

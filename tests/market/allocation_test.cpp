@@ -32,16 +32,24 @@ struct count_allocations {
 
 // Out of line, so the compiler does not pair these malloc/free calls with new/delete expressions
 // and warn about a mismatch that is not there.
-[[gnu::noinline]] static void* raw_allocate(std::size_t n) { return std::malloc(n ? n : 1); }
-[[gnu::noinline]] static void raw_free(void* p) { std::free(p); }
+[[gnu::noinline]] static void* raw_allocate(std::size_t n) {
+  return std::malloc(n ? n : 1);
+}
+[[gnu::noinline]] static void raw_free(void* p) {
+  std::free(p);
+}
 
 void* operator new(std::size_t n) {
   if (counting) ++allocations;
   if (void* p = raw_allocate(n)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { raw_free(p); }
-void operator delete(void* p, std::size_t) noexcept { raw_free(p); }
+void operator delete(void* p) noexcept {
+  raw_free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  raw_free(p);
+}
 
 using namespace strike;
 using core::market::bar;
@@ -69,9 +77,12 @@ TEST_CASE("indicator updates allocate nothing") {
     for (int i = 0; i < 10'000; ++i) {
       const std::int64_t p = 2'500'000 + (i * 37 % 1000);
       const bar b{core::ist_time_ns({2025, 1, 2}, 555 + i % 375), p, p + 50, p - 50, p + 5, 100, 0};
-      s.update(b.close), e.update(static_cast<double>(b.close)), r.update(static_cast<double>(b.close));
-      a.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
-      d.update(static_cast<double>(b.high), static_cast<double>(b.low), static_cast<double>(b.close));
+      s.update(b.close), e.update(static_cast<double>(b.close)),
+          r.update(static_cast<double>(b.close));
+      a.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
+      d.update(static_cast<double>(b.high), static_cast<double>(b.low),
+               static_cast<double>(b.close));
       v.update(b), bb.update(b.close), z.update(b.close), k.update(static_cast<double>(b.close));
     }
   }
@@ -87,7 +98,8 @@ TEST_CASE("ticks of a running session allocate nothing, bar closes included") {
   const auto h = engine.instrument("NSE:99926000");
   const std::int64_t second_day = core::ist_time_ns({2025, 10, 14}, 0);
   std::size_t i = 0;
-  for (; ticks[i].ts_ns < second_day; ++i) engine.on_tick(h, ticks[i]);  // warm-up: buffers grow once
+  for (; ticks[i].ts_ns < second_day; ++i)
+    engine.on_tick(h, ticks[i]);  // warm-up: buffers grow once
   const long before = sink.bars;
   {
     count_allocations scope;

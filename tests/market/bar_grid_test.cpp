@@ -9,12 +9,15 @@ using core::market::bar_period;
 
 namespace {
 const core::civil_date d{2025, 10, 20};
-std::int64_t at(int h, int m, int s = 0) { return core::ist_time_ns(d, h * 60 + m) + s * core::ns_per_s; }
+std::int64_t at(int h, int m, int s = 0) {
+  return core::ist_time_ns(d, h * 60 + m) + s * core::ns_per_s;
+}
 }  // namespace
 
 TEST_CASE("the first 1m bar starts at 09:15:00 IST and the session ends at 15:30") {
   const bar_grid g;
-  CHECK(g.window_of(bar_period::of_minutes(1), at(9, 15)) == core::market::bar_window{at(9, 15), at(9, 16)});
+  CHECK(g.window_of(bar_period::of_minutes(1), at(9, 15)) ==
+        core::market::bar_window{at(9, 15), at(9, 16)});
   CHECK(g.window_of(bar_period::of_minutes(1), at(9, 15, 59))->start_ns == at(9, 15));
   CHECK(g.window_of(bar_period::of_minutes(1), at(15, 29, 59))->end_ns == at(15, 30));
   CHECK_FALSE(g.window_of(bar_period::of_minutes(1), at(9, 14, 59)));
@@ -34,7 +37,8 @@ TEST_CASE("5m, 15m and 1h windows are anchored at 09:15 and the last hour is 15:
 
 TEST_CASE("the daily window is the whole session") {
   const bar_grid g;
-  CHECK(g.window_of(bar_period::daily(), at(12, 0)) == core::market::bar_window{at(9, 15), at(15, 30)});
+  CHECK(g.window_of(bar_period::daily(), at(12, 0)) ==
+        core::market::bar_window{at(9, 15), at(15, 30)});
   CHECK(g.window_starting(bar_period::daily(), at(9, 15)));
   CHECK_FALSE(g.window_starting(bar_period::daily(), at(9, 16)));
 }

@@ -14,7 +14,8 @@ namespace ev = strike::events;
 namespace {
 
 bar minute_bar(std::int64_t i) {
-  const std::int64_t start = core::ist_time_ns({2025, 10, 20}, 9 * 60 + 15) + i * core::ns_per_minute;
+  const std::int64_t start =
+      core::ist_time_ns({2025, 10, 20}, 9 * 60 + 15) + i * core::ns_per_minute;
   return {start, 100 + i, 110 + i, 90 + i, 105 + i, 10 * i, 0};
 }
 
@@ -31,7 +32,8 @@ TEST_CASE("a ring keeps the newest bars and drops the oldest when full") {
   for (int i = 0; i < 5; ++i) CHECK(ring.push(minute_bar(i)));
   CHECK(ring.size() == 3);
   CHECK(ring.back() == minute_bar(4));
-  CHECK(starts(ring.all()) == std::vector{minute_bar(2).start_ns, minute_bar(3).start_ns, minute_bar(4).start_ns});
+  CHECK(starts(ring.all()) ==
+        std::vector{minute_bar(2).start_ns, minute_bar(3).start_ns, minute_bar(4).start_ns});
 }
 
 TEST_CASE("the last N bars are two spans into the ring, oldest first, without copying") {
@@ -47,7 +49,8 @@ TEST_CASE("the last N bars are two spans into the ring, oldest first, without co
   CHECK(&v[2] == &ring.back());
   CHECK(ring.last(10).size() == 4);
   CHECK(ring.last(0).empty());
-  CHECK(std::is_sorted(v.begin(), v.end(), [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
+  CHECK(std::is_sorted(v.begin(), v.end(),
+                       [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
 }
 
 TEST_CASE("a bar that is not newer than the newest one is refused") {
@@ -89,7 +92,8 @@ TEST_CASE("a torn last line is ignored and damage in the middle names the line")
     storage::bar_file_writer w(dir.path());
     for (int i = 0; i < 3; ++i) REQUIRE(w.append("NSE:99926000", ev::timeframe::m1, minute_bar(i)));
   }
-  std::ofstream(dir / "2025-10-20.jsonl", std::ios::app) << "{\"i\":\"NSE:99926000\",\"tf\":\"1m\",\"t\":17";
+  std::ofstream(dir / "2025-10-20.jsonl", std::ios::app)
+      << "{\"i\":\"NSE:99926000\",\"tf\":\"1m\",\"t\":17";
   auto torn = storage::read_bar_file(dir / "2025-10-20.jsonl");
   REQUIRE(torn.ok());
   CHECK(torn->size() == 3);
@@ -138,7 +142,8 @@ TEST_CASE("on start the rings are refilled from the newest days on disk, compres
   }
   REQUIRE(storage::compress_bar_files(dir.path(), {2025, 10, 22}).ok());
   storage::bar_store store(8);
-  auto report = storage::load_bar_files(dir.path(), store, {.days = 3, .instruments = {"NSE:99926000"}});
+  auto report =
+      storage::load_bar_files(dir.path(), store, {.days = 3, .instruments = {"NSE:99926000"}});
   REQUIRE(report.ok());
   CHECK(report->files == 3);
   CHECK(report->bars == 15);

@@ -30,9 +30,11 @@ std::string two_sessions_jsonl() {
       const long h = std::max(o, c) + (i % 7) * 5, l = std::min(o, c) - (i % 5) * 5;
       p = c;
       char row[160];
-      std::snprintf(row, sizeof row, "[\"2025-01-%02dT%02d:%02d:00+05:30\", %ld.%02ld, %ld.%02ld, %ld.%02ld, %ld.%02ld, %d]\n",
-                    day, (555 + i) / 60, (555 + i) % 60, o / 100, o % 100, h / 100, h % 100, l / 100, l % 100, c / 100,
-                    c % 100, (i * 37) % 1000);
+      std::snprintf(
+          row, sizeof row,
+          "[\"2025-01-%02dT%02d:%02d:00+05:30\", %ld.%02ld, %ld.%02ld, %ld.%02ld, %ld.%02ld, %d]\n",
+          day, (555 + i) / 60, (555 + i) % 60, o / 100, o % 100, h / 100, h % 100, l / 100, l % 100,
+          c / 100, c % 100, (i * 37) % 1000);
       out += row;
     }
   }
@@ -54,7 +56,9 @@ TEST_CASE("data check lists every problem as file:line:field and fails") {
   REQUIRE(l.size() == 3);
   CHECK(l[0] == file + ":3:high: high 99.00 is below low 101.00");
   CHECK(l[1] == file + ":4:open: 'x' is not a number");
-  CHECK(l[2] == file + ": 1 candles of 1m from 2025-01-02T09:15:00+05:30 to 2025-01-02T09:15:00+05:30, 2 errors, 0 warnings");
+  CHECK(l[2] == file +
+                    ": 1 candles of 1m from 2025-01-02T09:15:00+05:30 to "
+                    "2025-01-02T09:15:00+05:30, 2 errors, 0 warnings");
 }
 
 TEST_CASE("data check passes a clean file") {
@@ -63,7 +67,9 @@ TEST_CASE("data check passes a clean file") {
   std::ofstream(file) << two_sessions_jsonl();
   auto [code, out] = test::run_to_exit(STRIKED_PATH, {"data", "check", file});
   CHECK(code == 0);
-  CHECK(out == file + ": 750 candles of 1m from 2025-01-02T09:15:00+05:30 to 2025-01-03T15:29:00+05:30, 0 errors, 0 warnings\n");
+  CHECK(out == file +
+                   ": 750 candles of 1m from 2025-01-02T09:15:00+05:30 to "
+                   "2025-01-03T15:29:00+05:30, 0 errors, 0 warnings\n");
 }
 
 TEST_CASE("data resample prints the coarser candles in the input's format") {
@@ -76,7 +82,8 @@ TEST_CASE("data resample prints the coarser candles in the input's format") {
   REQUIRE(l.size() == 14);
   CHECK(l[0].rfind("[\"2025-01-02T09:15:00+05:30\",23500,", 0) == 0);
   CHECK(l[6].rfind("[\"2025-01-02T15:15:00+05:30\",", 0) == 0);
-  auto [csv_code, csv] = test::run_to_exit(STRIKED_PATH, {"data", "resample", file, "--to", "1d", "--format", "csv"});
+  auto [csv_code, csv] =
+      test::run_to_exit(STRIKED_PATH, {"data", "resample", file, "--to", "1d", "--format", "csv"});
   CHECK(csv_code == 0);
   CHECK(lines(csv).size() == 3);
   CHECK(lines(csv)[0] == "timestamp,open,high,low,close,volume");
@@ -96,18 +103,21 @@ TEST_CASE("data indicators prints one row per candle, empty fields during warm-u
   const auto file = (dir / "m.jsonl").string();
   std::ofstream(file) << two_sessions_jsonl();
   auto [code, out] = test::run_to_exit(
-      STRIKED_PATH, {"data", "indicators", file, "--with", "ema:20,sma:20,rsi:14,atr:14,adx:14,vwap,bb:20:2,z:20,kalman"});
+      STRIKED_PATH, {"data", "indicators", file, "--with",
+                     "ema:20,sma:20,rsi:14,atr:14,adx:14,vwap,bb:20:2,z:20,kalman"});
   CHECK(code == 0);
   const auto l = lines(out);
   REQUIRE(l.size() == 751);
-  CHECK(l[0] == "timestamp,ema:20,sma:20,rsi:14,atr:14,adx:14,+di:14,-di:14,vwap,bb:20:2:mid,bb:20:2:upper,"
-                "bb:20:2:lower,z:20,kalman,kalman:z");
+  CHECK(l[0] ==
+        "timestamp,ema:20,sma:20,rsi:14,atr:14,adx:14,+di:14,-di:14,vwap,bb:20:2:mid,bb:20:2:upper,"
+        "bb:20:2:lower,z:20,kalman,kalman:z");
   // First bar: only VWAP has a value.
   CHECK(l[1].rfind("2025-01-02T09:15:00+05:30,,,,,,,,", 0) == 0);
   CHECK(l[1].substr(l[1].size() - 6) == ",,,,,,");
   // Bar 28 (index 27) is the first with every column.
   CHECK(l[28].find(",,") == std::string::npos);
   CHECK(l[27].find(",,") != std::string::npos);
-  auto [bad_code, bad] = test::run_to_exit(STRIKED_PATH, {"data", "indicators", file, "--with", "macd:12"});
+  auto [bad_code, bad] =
+      test::run_to_exit(STRIKED_PATH, {"data", "indicators", file, "--with", "macd:12"});
   CHECK(bad_code == 2);
 }

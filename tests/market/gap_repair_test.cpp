@@ -14,7 +14,9 @@ namespace ev = strike::events;
 namespace {
 
 const core::civil_date day{2025, 10, 20};
-std::int64_t at(int h, int m, int s = 0) { return core::ist_time_ns(day, h * 60 + m) + s * core::ns_per_s; }
+std::int64_t at(int h, int m, int s = 0) {
+  return core::ist_time_ns(day, h * 60 + m) + s * core::ns_per_s;
+}
 
 // One day of ticks, the engine driven by a 1 s clock, a candle source that knows the truth.
 struct harness {
@@ -55,24 +57,29 @@ TEST_CASE("missing minutes inside the session are detected, backfilled and journ
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0] == ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
+  CHECK(detected[0] ==
+        ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
   REQUIRE(x.source.requests.size() == 1);
   CHECK(x.source.requests[0].from_ns == at(10, 3));
   CHECK(x.source.requests[0].to_ns == at(10, 6));
   const auto filled = x.sink.events_of<ev::bar_gap_filled>();
   REQUIRE(filled.size() == 1);
-  CHECK(filled[0] == ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
+  CHECK(filled[0] ==
+        ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
   // Every timeframe comes out complete and in order, as if nothing had been missed (apart
   // from the volume attribution of the tick right after the gap, which the candles replace).
   const auto m1 = x.sink.of(ev::timeframe::m1);
   CHECK(m1.size() == 375);
-  CHECK(std::is_sorted(m1.begin(), m1.end(), [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
+  CHECK(std::is_sorted(m1.begin(), m1.end(),
+                       [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
   const auto m5 = x.sink.of(ev::timeframe::m5);
   CHECK(m5.size() == 75);
-  auto ten = std::find_if(m5.begin(), m5.end(), [](const bar& b) { return b.start_ns == at(10, 0); });
+  auto ten =
+      std::find_if(m5.begin(), m5.end(), [](const bar& b) { return b.start_ns == at(10, 0); });
   REQUIRE(ten != m5.end());
   CHECK(ten->high == std::max_element(x.truth_1m.begin() + 45, x.truth_1m.begin() + 50,
-                                      [](const bar& a, const bar& b) { return a.high < b.high; })->high);
+                                      [](const bar& a, const bar& b) { return a.high < b.high; })
+                         ->high);
 }
 
 TEST_CASE("bars after a gap are held until it is filled, then released in order") {
@@ -87,7 +94,8 @@ TEST_CASE("bars after a gap are held until it is filled, then released in order"
   const auto m1 = x.sink.of(ev::timeframe::m1);
   CHECK(m1.back().start_ns == at(10, 7));
   CHECK(x.sink.of(ev::timeframe::m5).back().start_ns == at(10, 0));
-  for (std::size_t i = 1; i < m1.size(); ++i) CHECK(m1[i].start_ns == m1[i - 1].start_ns + core::ns_per_minute);
+  for (std::size_t i = 1; i < m1.size(); ++i)
+    CHECK(m1[i].start_ns == m1[i - 1].start_ns + core::ns_per_minute);
   // BarGapFilled precedes the bars it let out.
   auto filled = std::find(x.sink.order.begin(), x.sink.order.end(), "BarGapFilled");
   REQUIRE(filled != x.sink.order.end());
@@ -118,7 +126,8 @@ TEST_CASE("a start in the middle of the session backfills the day so far and the
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
   CHECK(detected[0].from_ns == at(9, 15));
-  CHECK(detected[0].to_ns == at(11, 0));  // 11:00 began before the start: its first ticks were missed
+  CHECK(detected[0].to_ns ==
+        at(11, 0));  // 11:00 began before the start: its first ticks were missed
   CHECK(x.sink.of(ev::timeframe::m1) == x.truth_1m);
   CHECK(x.sink.of(ev::timeframe::d1).front().open == x.truth_1m.front().open);
 }
@@ -154,10 +163,12 @@ TEST_CASE("a feed outage repairs the minutes it touched, even those with some ti
 TEST_CASE("backfilled candles that are impossible or outside the range are rejected and counted") {
   harness x;
   // Corrupt the truth for one of the minutes that will be requested.
-  auto bad = std::find_if(x.source.truth.begin(), x.source.truth.end(), [](const bar& b) { return b.start_ns == at(10, 4); });
+  auto bad = std::find_if(x.source.truth.begin(), x.source.truth.end(),
+                          [](const bar& b) { return b.start_ns == at(10, 4); });
   std::swap(bad->high, bad->low);
   x.source.truth.push_back({at(10, 3) + 30 * core::ns_per_s, 1, 1, 1, 1, 0, 0});  // not on the grid
-  std::sort(x.source.truth.begin(), x.source.truth.end(), [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
+  std::sort(x.source.truth.begin(), x.source.truth.end(),
+            [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
   x.feed(at(8, 0), at(10, 3));
   x.feed(at(10, 7), at(23, 0));
   x.finish();
@@ -173,7 +184,8 @@ TEST_CASE("feed rejections are counted and reported once per kind per interval")
   harness x;
   x.feed(at(8, 0), at(9, 20));
   const auto last = x.all[200];
-  for (int i = 0; i < 5; ++i) x.engine->on_tick(x.h, {last.ts_ns - core::ns_per_s, last.price, last.day_volume, 0});
+  for (int i = 0; i < 5; ++i)
+    x.engine->on_tick(x.h, {last.ts_ns - core::ns_per_s, last.price, last.day_volume, 0});
   auto rejected = x.sink.events_of<ev::market_data_rejected>();
   REQUIRE(rejected.size() == 1);
   CHECK(rejected[0].reason == "out_of_order");
@@ -191,9 +203,11 @@ TEST_CASE("a restart seeded with the day's stored bars repairs the downtime and 
   first.feed(at(8, 0), at(11, 0, 30));
   std::vector<bar> stored_1m = first.sink.of(ev::timeframe::m1);
   std::array<std::optional<std::int64_t>, 4> last_coarse;
-  const std::array<ev::timeframe, 4> coarse{ev::timeframe::m5, ev::timeframe::m15, ev::timeframe::h1, ev::timeframe::d1};
+  const std::array<ev::timeframe, 4> coarse{ev::timeframe::m5, ev::timeframe::m15,
+                                            ev::timeframe::h1, ev::timeframe::d1};
   for (std::size_t i = 0; i < 4; ++i)
-    if (const auto bars = first.sink.of(coarse[i]); !bars.empty()) last_coarse[i] = bars.back().start_ns;
+    if (const auto bars = first.sink.of(coarse[i]); !bars.empty())
+      last_coarse[i] = bars.back().start_ns;
   // Second run: up at 11:05:10, seeded, then the live ticks.
   harness second(at(11, 5, 10));
   second.engine->seed(second.h, stored_1m, last_coarse);
@@ -203,8 +217,12 @@ TEST_CASE("a restart seeded with the day's stored bars repairs the downtime and 
   REQUIRE(detected.size() == 1);
   CHECK(detected[0].from_ns == at(11, 0));
   CHECK(detected[0].to_ns == at(11, 5));
-  for (auto [tf, minutes] : std::array<std::pair<ev::timeframe, int>, 5>{
-           {{ev::timeframe::m1, 1}, {ev::timeframe::m5, 5}, {ev::timeframe::m15, 15}, {ev::timeframe::h1, 60}, {ev::timeframe::d1, 0}}}) {
+  for (auto [tf, minutes] :
+       std::array<std::pair<ev::timeframe, int>, 5>{{{ev::timeframe::m1, 1},
+                                                     {ev::timeframe::m5, 5},
+                                                     {ev::timeframe::m15, 15},
+                                                     {ev::timeframe::h1, 60},
+                                                     {ev::timeframe::d1, 0}}}) {
     CAPTURE(ev::to_string(tf));
     auto both = first.sink.of(tf);
     const auto later = second.sink.of(tf);

@@ -109,7 +109,8 @@ series ref_rsi(const std::vector<bar>& b, int n) {
 ld ref_tr(const std::vector<bar>& b, std::size_t i) {
   const ld hl = ld(b[i].high) - b[i].low;
   if (i == 0) return hl;
-  return std::max({hl, std::fabs(ld(b[i].high) - b[i - 1].close), std::fabs(ld(b[i].low) - b[i - 1].close)});
+  return std::max(
+      {hl, std::fabs(ld(b[i].high) - b[i - 1].close), std::fabs(ld(b[i].low) - b[i - 1].close)});
 }
 
 series ref_atr(const std::vector<bar>& b, int n) {
@@ -191,7 +192,8 @@ std::vector<ld> closes(const std::vector<bar>& b) {
 
 // Relative agreement; `unit` is the natural size of the quantity (1 for oscillators and
 // z-scores, whose values near 0 make a pure relative test meaningless).
-void compare(std::string what, const series& expected, const std::vector<std::optional<double>>& got, ld unit) {
+void compare(std::string what, const series& expected,
+             const std::vector<std::optional<double>>& got, ld unit) {
   REQUIRE(expected.size() == got.size());
   std::size_t mismatched = 0, first = 0;
   ld worst = 0;
@@ -223,30 +225,44 @@ void check_all(const std::vector<bar>& b) {
   for (int n : {2, 14, 20, 50}) {
     CAPTURE(n);
     sma s(n);
-    compare("sma", ref_sma(b, n), run(b, [&](const bar& x) {
-              s.update(x.close);
-              return s.ready() ? std::optional(s.value()) : std::nullopt;
-            }), 1);
+    compare("sma", ref_sma(b, n),
+            run(b,
+                [&](const bar& x) {
+                  s.update(x.close);
+                  return s.ready() ? std::optional(s.value()) : std::nullopt;
+                }),
+            1);
     ema e(n);
-    compare("ema", ref_ema(b, n), run(b, [&](const bar& x) {
-              e.update(static_cast<double>(x.close));
-              return e.ready() ? std::optional(e.value()) : std::nullopt;
-            }), 1);
+    compare("ema", ref_ema(b, n),
+            run(b,
+                [&](const bar& x) {
+                  e.update(static_cast<double>(x.close));
+                  return e.ready() ? std::optional(e.value()) : std::nullopt;
+                }),
+            1);
     rsi r(n);
-    compare("rsi", ref_rsi(b, n), run(b, [&](const bar& x) {
-              r.update(static_cast<double>(x.close));
-              return r.ready() ? std::optional(r.value()) : std::nullopt;
-            }), 1);
+    compare("rsi", ref_rsi(b, n),
+            run(b,
+                [&](const bar& x) {
+                  r.update(static_cast<double>(x.close));
+                  return r.ready() ? std::optional(r.value()) : std::nullopt;
+                }),
+            1);
     atr a(n);
-    compare("atr", ref_atr(b, n), run(b, [&](const bar& x) {
-              a.update(static_cast<double>(x.high), static_cast<double>(x.low), static_cast<double>(x.close));
-              return a.ready() ? std::optional(a.value()) : std::nullopt;
-            }), 1);
+    compare("atr", ref_atr(b, n),
+            run(b,
+                [&](const bar& x) {
+                  a.update(static_cast<double>(x.high), static_cast<double>(x.low),
+                           static_cast<double>(x.close));
+                  return a.ready() ? std::optional(a.value()) : std::nullopt;
+                }),
+            1);
     const auto dmi = ref_adx(b, n);
     adx d(n);
     std::vector<std::optional<double>> plus, minus, value;
     for (const auto& x : b) {
-      d.update(static_cast<double>(x.high), static_cast<double>(x.low), static_cast<double>(x.close));
+      d.update(static_cast<double>(x.high), static_cast<double>(x.low),
+               static_cast<double>(x.close));
       plus.push_back(d.di_ready() ? std::optional(d.plus_di()) : std::nullopt);
       minus.push_back(d.di_ready() ? std::optional(d.minus_di()) : std::nullopt);
       value.push_back(d.ready() ? std::optional(d.value()) : std::nullopt);
@@ -310,10 +326,13 @@ void check_all(const std::vector<bar>& b) {
     if (n > 2) compare("kalman z", kz, gkz, 1);
   }
   vwap v;
-  compare("vwap", ref_vwap(b), run(b, [&](const bar& x) {
-            v.update(x);
-            return v.ready() ? std::optional(v.value()) : std::nullopt;
-          }), 1);
+  compare("vwap", ref_vwap(b),
+          run(b,
+              [&](const bar& x) {
+                v.update(x);
+                return v.ready() ? std::optional(v.value()) : std::nullopt;
+              }),
+          1);
 }
 
 }  // namespace
@@ -328,7 +347,8 @@ TEST_CASE("every indicator agrees with a full-window recomputation over real-sha
 
 TEST_CASE("a flat series gives an SMA equal to the price, zero deviation and a zero z-score") {
   std::vector<bar> flat;
-  for (int i = 0; i < 60; ++i) flat.push_back({core::ist_time_ns({2025, 1, 2}, 555 + i), 100, 100, 100, 100, 1, 0});
+  for (int i = 0; i < 60; ++i)
+    flat.push_back({core::ist_time_ns({2025, 1, 2}, 555 + i), 100, 100, 100, 100, 1, 0});
   check_all(flat);
   core::market::zscore z(20);
   core::market::rsi r(14);

@@ -22,7 +22,8 @@ struct recording_sink final : core::market::market_sink {
   std::vector<events::payload> events;
   std::vector<std::string> order;  // "bar 1m", "BarGapDetected", ... as delivered
 
-  void on_bar(const std::string& instrument, events::timeframe tf, const core::market::bar& b) override {
+  void on_bar(const std::string& instrument, events::timeframe tf,
+              const core::market::bar& b) override {
     bars.push_back({instrument, tf, b});
     order.push_back("bar " + std::string(events::to_string(tf)));
   }

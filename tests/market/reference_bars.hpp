@@ -14,7 +14,8 @@
 namespace strike::test {
 
 // minutes = 0 means daily. Returns bars in start order.
-inline std::vector<core::market::bar> reference_bars(const std::vector<core::market::tick>& ticks, int minutes) {
+inline std::vector<core::market::bar> reference_bars(const std::vector<core::market::tick>& ticks,
+                                                     int minutes) {
   constexpr std::int64_t sec = 1'000'000'000;
   constexpr std::int64_t ist = 19'800 * sec;
   constexpr std::int64_t day_ns = 86'400 * sec;

@@ -14,7 +14,9 @@ const core::civil_date d{2025, 10, 20};
 std::int64_t at(int h, int m, int s = 0, int ms = 0) {
   return core::ist_time_ns(d, h * 60 + m) + s * core::ns_per_s + ms * core::ns_per_ms;
 }
-tick_bars minutes() { return tick_bars(bar_period::of_minutes(1), {}); }
+tick_bars minutes() {
+  return tick_bars(bar_period::of_minutes(1), {});
+}
 }  // namespace
 
 TEST_CASE("a bar closes on the first tick past its end") {
@@ -86,7 +88,8 @@ TEST_CASE("ticks going back in time, repeated ticks and ticks for a closed bar a
   (void)b.on_tick({at(9, 15, 10), 2'500'000, 100, 0});
   auto back = b.on_tick({at(9, 15, 9), 2'500'000, 100, 0});
   CHECK(back.rejected == "out_of_order");
-  CHECK(back.detail == "tick at 2025-10-20T09:15:09.000+05:30 after one at 2025-10-20T09:15:10.000+05:30");
+  CHECK(back.detail ==
+        "tick at 2025-10-20T09:15:09.000+05:30 after one at 2025-10-20T09:15:10.000+05:30");
   CHECK(b.on_tick({at(9, 15, 10), 2'500'000, 100, 0}).rejected == "duplicate");
   // Same instant, another trade: accepted.
   CHECK(b.on_tick({at(9, 15, 10), 2'500'500, 175, 0}).rejected.empty());

@@ -15,8 +15,8 @@ namespace strike::test {
 struct tick_stream_options {
   core::civil_date first_day{2025, 10, 13};
   int days = 3;
-  int from_minute = 9 * 60 + 8;    // pre-open ticks included
-  int to_minute = 15 * 60 + 32;    // and a few after the close
+  int from_minute = 9 * 60 + 8;          // pre-open ticks included
+  int to_minute = 15 * 60 + 32;          // and a few after the close
   std::int64_t start_price = 2'500'000;  // paise
   int mean_gap_ms = 700;
   bool volume = true;

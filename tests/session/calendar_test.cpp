@@ -15,7 +15,9 @@ core::session_calendar nse() {
   return std::move(*cal);
 }
 
-civil_date day(int y, int m, int d) { return {y, m, d}; }
+civil_date day(int y, int m, int d) {
+  return {y, m, d};
+}
 
 }  // namespace
 
@@ -99,8 +101,8 @@ TEST_CASE("config can add an expiry weekday rule that takes effect from its date
   s.expiry_weekdays.push_back(*core::parse_expiry_rule("2026-06-01 monday"));
   auto cal = daemon::make_session_calendar(s);
   REQUIRE(cal.ok());
-  CHECK(cal->next_weekly_expiry(day(2026, 5, 27)) == day(2026, 6, 1));  // Monday
-  CHECK(cal->next_weekly_expiry(day(2026, 5, 20)) == day(2026, 5, 26));      // still Tuesday
+  CHECK(cal->next_weekly_expiry(day(2026, 5, 27)) == day(2026, 6, 1));   // Monday
+  CHECK(cal->next_weekly_expiry(day(2026, 5, 20)) == day(2026, 5, 26));  // still Tuesday
   // The same date as a built-in rule replaces it.
   s.expiry_weekdays = {*core::parse_expiry_rule("2025-09-01 wednesday")};
   auto wed = daemon::make_session_calendar(s);

@@ -18,9 +18,17 @@ TEST_CASE("virtual timers fire in deadline order, each with the clock at its own
   virtual_time time(clock);
   clock_timer a(io, time), b(io, time), c(io, time);
   std::vector<std::pair<char, std::int64_t>> fired;
-  a.async_wait_until(3'000, [&](boost::system::error_code ec) { CHECK_FALSE(ec); fired.push_back({'a', clock.now_ns()}); });
-  b.async_wait_until(2'000, [&](boost::system::error_code ec) { CHECK_FALSE(ec); fired.push_back({'b', clock.now_ns()}); });
-  c.async_wait_until(9'000, [&](boost::system::error_code) { fired.push_back({'c', clock.now_ns()}); });
+  a.async_wait_until(3'000, [&](boost::system::error_code ec) {
+    CHECK_FALSE(ec);
+    fired.push_back({'a', clock.now_ns()});
+  });
+  b.async_wait_until(2'000, [&](boost::system::error_code ec) {
+    CHECK_FALSE(ec);
+    fired.push_back({'b', clock.now_ns()});
+  });
+  c.async_wait_until(9'000, [&](boost::system::error_code) {
+    fired.push_back({'c', clock.now_ns()});
+  });
   CHECK(time.next_deadline() == 2'000);
   time.advance_to(5'000);
   CHECK(fired == std::vector<std::pair<char, std::int64_t>>{{'b', 2'000}, {'a', 3'000}});

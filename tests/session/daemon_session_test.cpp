@@ -57,10 +57,12 @@ TEST_CASE("a restarted daemon journals the session transitions it missed, in ord
     REQUIRE(bus.publish(ev::daemon_started{"0", 1, "paper", ""}).ok());
     REQUIRE((*j)->close().ok());
   }
-  std::ofstream(dir / "config.toml") << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\n";
+  std::ofstream(dir / "config.toml")
+      << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\n";
   const std::int64_t before = core::system_clock().now_ns();
   {
-    test::child_process d(STRIKED_PATH, {"run", "--config", (dir / "config.toml").string(), "--for", "300ms"});
+    test::child_process d(STRIKED_PATH,
+                          {"run", "--config", (dir / "config.toml").string(), "--for", "300ms"});
     CHECK(d.wait_exit(30s) == 0);
   }
   const std::int64_t after = core::system_clock().now_ns();

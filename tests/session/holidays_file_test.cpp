@@ -54,8 +54,10 @@ TEST_CASE("a TOML syntax error names the file, line and column") {
 TEST_CASE("config [session] holidays_file replaces the built-in list") {
   test::temp_dir dir;
   {
-    std::ofstream(dir / "holidays.toml") << "years = [2025]\nholidays = [ { date = 2025-06-02, name = \"Test day\" } ]\n";
-    std::ofstream(dir / "config.toml") << "[session]\nholidays_file = \"holidays.toml\"\neod_exit = \"15:10\"\n";
+    std::ofstream(dir / "holidays.toml")
+        << "years = [2025]\nholidays = [ { date = 2025-06-02, name = \"Test day\" } ]\n";
+    std::ofstream(dir / "config.toml")
+        << "[session]\nholidays_file = \"holidays.toml\"\neod_exit = \"15:10\"\n";
   }
   auto cfg = daemon::load_config(dir / "config.toml");
   REQUIRE(cfg.ok());
@@ -68,9 +70,12 @@ TEST_CASE("config [session] holidays_file replaces the built-in list") {
 
 TEST_CASE("config refuses session times out of order and malformed expiry rules") {
   test::temp_dir dir;
-  std::ofstream(dir / "config.toml") << "[session]\nentry_start = \"15:10\"\nexpiry_weekdays = [\"2026-01-01 funday\"]\n";
+  std::ofstream(dir / "config.toml")
+      << "[session]\nentry_start = \"15:10\"\nexpiry_weekdays = [\"2026-01-01 funday\"]\n";
   auto cfg = daemon::load_config(dir / "config.toml");
   REQUIRE_FALSE(cfg.ok());
-  CHECK(cfg.error().message.find("entry_end (15:00) must come after entry_start (15:10)") != std::string::npos);
-  CHECK(cfg.error().message.find("'2026-01-01 funday' is not \"YYYY-MM-DD weekday\"") != std::string::npos);
+  CHECK(cfg.error().message.find("entry_end (15:00) must come after entry_start (15:10)") !=
+        std::string::npos);
+  CHECK(cfg.error().message.find("'2026-01-01 funday' is not \"YYYY-MM-DD weekday\"") !=
+        std::string::npos);
 }

@@ -21,7 +21,9 @@ answer session(const std::string& date) {
   return {code, out};
 }
 
-std::string text(simdjson::dom::element e, const char* key) { return std::string(std::string_view(e[key])); }
+std::string text(simdjson::dom::element e, const char* key) {
+  return std::string(std::string_view(e[key]));
+}
 
 }  // namespace
 

@@ -19,14 +19,17 @@ core::session_calendar nse() {
   return std::move(*cal);
 }
 
-std::int64_t at(civil_date d, int h, int m) { return core::ist_time_ns(d, h * 60 + m); }
+std::int64_t at(civil_date d, int h, int m) {
+  return core::ist_time_ns(d, h * 60 + m);
+}
 
 // "SessionOpened@09:15" for each transition.
 std::vector<std::string> names(const std::vector<core::session_transition>& ts) {
   std::vector<std::string> out;
   for (const auto& t : ts) {
     std::string name(ev::type_names()[t.body.index()]);
-    if (auto* w = std::get_if<ev::entry_window_changed>(&t.body)) name += w->open ? "(open)" : "(closed)";
+    if (auto* w = std::get_if<ev::entry_window_changed>(&t.body))
+      name += w->open ? "(open)" : "(closed)";
     const int minute = core::ist_minute_of_day(t.at_ns);
     out.push_back(name + "@" + core::format_minutes(minute));
   }
@@ -40,9 +43,10 @@ const civil_date monday{2025, 10, 20};
 TEST_CASE("a whole trading day yields the six transitions in order") {
   const auto cal = nse();
   const auto ts = core::session_transitions(cal, at(monday, 0, 0), at(monday, 23, 59));
-  CHECK(names(ts) == std::vector<std::string>{
-                         "SessionPreOpen@09:00", "SessionOpened@09:15", "EntryWindowChanged(open)@10:00",
-                         "EntryWindowChanged(closed)@15:00", "EndOfDayExit@15:20", "SessionClosed@15:30"});
+  CHECK(names(ts) == std::vector<std::string>{"SessionPreOpen@09:00", "SessionOpened@09:15",
+                                              "EntryWindowChanged(open)@10:00",
+                                              "EntryWindowChanged(closed)@15:00",
+                                              "EndOfDayExit@15:20", "SessionClosed@15:30"});
   const auto& opened = std::get<ev::session_opened>(ts[1].body);
   CHECK(opened.date == "2025-10-20");
   CHECK(opened.expiry == "2025-10-20");  // Tuesday 21 Oct is Diwali
@@ -63,8 +67,10 @@ TEST_CASE("the span is half-open: a transition at from is not repeated, one at t
 
 TEST_CASE("holidays and weekends produce no transitions") {
   const auto cal = nse();
-  CHECK(core::session_transitions(cal, at({2025, 10, 21}, 0, 0), at({2025, 10, 22}, 23, 0)).empty());
-  CHECK(core::session_transitions(cal, at({2025, 10, 25}, 0, 0), at({2025, 10, 26}, 23, 0)).empty());
+  CHECK(
+      core::session_transitions(cal, at({2025, 10, 21}, 0, 0), at({2025, 10, 22}, 23, 0)).empty());
+  CHECK(
+      core::session_transitions(cal, at({2025, 10, 25}, 0, 0), at({2025, 10, 26}, 23, 0)).empty());
 }
 
 TEST_CASE("a restart mid-session reports what happened while the daemon was down") {
