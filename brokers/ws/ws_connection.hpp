@@ -30,8 +30,8 @@ class context;
 namespace strike::brokers::ws {
 
 struct ws_timeouts {
-  std::int64_t open_ns = 10'000'000'000;  // resolve + connect + TLS + upgrade
-  std::int64_t idle_timeout_ns = 20'000'000'000;
+  std::int64_t open_ns = 0;          // resolve + connect + TLS + upgrade; must be positive
+  std::int64_t idle_timeout_ns = 0;  // must be positive
   std::size_t max_message_bytes = 64 * 1024;
 };
 

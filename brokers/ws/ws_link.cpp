@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cassert>
 #include <chrono>
 #include <deque>
 #include <random>
@@ -214,7 +215,11 @@ asio::awaitable<void> close_politely(life_ptr c) { co_await c->conn->close_grace
 
 link::link(asio::any_io_executor ex, std::shared_ptr<asio::ssl::context> tls, link_options options, link_owner& owner,
            event_sink sink)
-    : state_(std::make_shared<state>(ex, std::move(tls), std::move(options), owner, std::move(sink))) {}
+    : state_(std::make_shared<state>(ex, std::move(tls), std::move(options), owner, std::move(sink))) {
+  const auto& o = state_->options;
+  assert(o.ping_interval_ns > 0 && o.silence_timeout_ns > 0 && o.timeouts.open_ns > 0 &&
+         o.timeouts.idle_timeout_ns > 0 && o.backoff.initial_ns > 0 && o.backoff.max_ns >= o.backoff.initial_ns);
+}
 
 link::~link() { stop(); }
 

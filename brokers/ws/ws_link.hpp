@@ -40,12 +40,14 @@ class context;
 
 namespace strike::brokers::ws {
 
+// The timing has no defaults here: each broker's feed sets its own (Angel One's are in
+// brokers/angelone/feed_defaults.hpp). Every duration must be positive.
 struct link_options {
   std::string feed_name = "market";          // FeedConnected.feed: "market" or "orders"
   ws_timeouts timeouts;
-  std::int64_t ping_interval_ns = 10'000'000'000;
-  std::int64_t silence_timeout_ns = 20'000'000'000;
-  backoff_policy backoff{500'000'000, 30'000'000'000, 25};
+  std::int64_t ping_interval_ns = 0;
+  std::int64_t silence_timeout_ns = 0;
+  backoff_policy backoff{0, 0, 0};
   std::uint64_t jitter_seed = 0;             // 0: from std::random_device
   std::size_t queue_limit = 1024;            // outgoing messages waiting
 };

@@ -32,8 +32,7 @@ result<std::unique_ptr<smartstream_feed>> smartstream_feed::create(asio::any_io_
 smartstream_feed::smartstream_feed(asio::any_io_executor ex, client& c, const core::clock& wall,
                                    feed_options options, ws::ws_url url,
                                    std::shared_ptr<asio::ssl::context> tls, event_sink sink)
-    : client_(c),
-      wall_(wall),
+    : wall_(wall),
       options_(std::move(options)),
       sink_(std::move(sink)),
       session_(c, feed_kind::smart_stream, std::move(url), options_.query_auth),

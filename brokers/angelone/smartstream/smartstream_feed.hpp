@@ -81,7 +81,6 @@ class smartstream_feed final : public market_feed, private ws::link_owner {
   boost::asio::awaitable<void> watch();
   void check(std::int64_t now_ns);
 
-  client& client_;
   const core::clock& wall_;
   feed_options options_;
   event_sink sink_;
