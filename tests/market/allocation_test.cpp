@@ -39,15 +39,38 @@ struct count_allocations {
   std::free(p);
 }
 
+// Every plain form is replaced together, so whatever one allocates another frees consistently.
 void* operator new(std::size_t n) {
   if (counting) ++allocations;
   if (void* p = raw_allocate(n)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) {
+  return operator new(n);
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  if (counting) ++allocations;
+  return raw_allocate(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& tag) noexcept {
+  return operator new(n, tag);
+}
 void operator delete(void* p) noexcept {
   raw_free(p);
 }
+void operator delete[](void* p) noexcept {
+  raw_free(p);
+}
 void operator delete(void* p, std::size_t) noexcept {
+  raw_free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  raw_free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  raw_free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
   raw_free(p);
 }
 
