@@ -1,5 +1,7 @@
 #include "core/state.hpp"
 
+#include "core/mul_div.hpp"
+
 #include <type_traits>
 
 namespace strike::core {
@@ -233,9 +235,9 @@ struct folder {
   void operator()(const ev::order_filled& e) {
     auto* o = order(e.order);
     if (!o) return;
-    o->filled_qty += e.qty;
-    o->filled_value_paise += e.qty * e.price_paise;
-    o->charges_paise += e.charges_paise;
+    o->filled_qty = sat_add(o->filled_qty, e.qty);
+    o->filled_value_paise = sat_add(o->filled_value_paise, sat_mul(e.qty, e.price_paise));
+    o->charges_paise = sat_add(o->charges_paise, e.charges_paise);
     o->status = o->filled_qty >= o->qty ? order_status::filled : order_status::partially_filled;
     if (o->status == order_status::filled) o->pending = order_pending::none;
     touch(*o);
@@ -244,7 +246,7 @@ struct folder {
 
   // Fills move positions; PositionOpened/Closed events record what the fills did.
   void fill_position(const order_record& o, const ev::order_filled& e) {
-    const std::int64_t signed_qty = o.side == ev::side::buy ? e.qty : -e.qty;
+    const std::int64_t signed_qty = o.side == ev::side::buy ? e.qty : sat_neg(e.qty);
     auto& p = s.positions[o.instrument];
     if (p.qty == 0 && p.entry_qty == 0) {
       p = position_record{};
@@ -254,29 +256,29 @@ struct folder {
       p.opened_ns = env.ts;
       p.entry_order = e.order;
     }
-    p.charges_paise += e.charges_paise;
+    p.charges_paise = sat_add(p.charges_paise, e.charges_paise);
     const bool reduces = (p.qty > 0 && signed_qty < 0) || (p.qty < 0 && signed_qty > 0);
     if (!reduces) {
-      p.qty += signed_qty;
-      p.cost_paise += signed_qty * e.price_paise;
-      p.entry_qty += e.qty;
-      p.entry_value_paise += e.qty * e.price_paise;
+      p.qty = sat_add(p.qty, signed_qty);
+      p.cost_paise = sat_add(p.cost_paise, sat_mul(signed_qty, e.price_paise));
+      p.entry_qty = sat_add(p.entry_qty, sat_abs(e.qty));
+      p.entry_value_paise = sat_add(p.entry_value_paise, sat_mul(sat_abs(e.qty), e.price_paise));
       return;
     }
-    const std::int64_t open = std::abs(p.qty);
-    const std::int64_t closing = std::min(e.qty, open);
+    const std::int64_t open = sat_abs(p.qty);
+    const std::int64_t closing = std::min(sat_abs(e.qty), open);
     // Cost of the closed part, pro rata; exact when closing everything.
-    const std::int64_t closed_cost = closing == open ? p.cost_paise : p.cost_paise * closing / open;
-    const std::int64_t proceeds = (p.qty > 0 ? closing : -closing) * e.price_paise;
-    p.realized_paise += proceeds - closed_cost;
-    p.cost_paise -= closed_cost;
-    p.qty += p.qty > 0 ? -closing : closing;
-    p.exit_qty += closing;
-    p.exit_value_paise += closing * e.price_paise;
-    const std::int64_t rest = e.qty - closing;
+    const std::int64_t closed_cost = closing == open ? p.cost_paise : mul_div(p.cost_paise, closing, open);
+    const std::int64_t proceeds = sat_mul(p.qty > 0 ? closing : sat_neg(closing), e.price_paise);
+    p.realized_paise = sat_add(p.realized_paise, sat_sub(proceeds, closed_cost));
+    p.cost_paise = sat_sub(p.cost_paise, closed_cost);
+    p.qty = p.qty > 0 ? p.qty - closing : p.qty + closing;
+    p.exit_qty = sat_add(p.exit_qty, closing);
+    p.exit_value_paise = sat_add(p.exit_value_paise, sat_mul(closing, e.price_paise));
+    const std::int64_t rest = sat_abs(e.qty) - closing;
     if (rest > 0) {  // crossed through zero: the remainder opens the other way
       p.qty = signed_qty > 0 ? rest : -rest;
-      p.cost_paise = p.qty * e.price_paise;
+      p.cost_paise = sat_mul(p.qty, e.price_paise);
     }
   }
 
@@ -306,8 +308,8 @@ struct folder {
   void operator()(const ev::position_closed& e) {
     auto& t = s.today;
     t.last_close_ns = env.ts;
-    t.realized_pnl_paise += e.net_pnl_paise;
-    t.charges_paise += e.charges_paise;
+    t.realized_pnl_paise = sat_add(t.realized_pnl_paise, e.net_pnl_paise);
+    t.charges_paise = sat_add(t.charges_paise, e.charges_paise);
     ++t.trades;
     if (e.net_pnl_paise >= 0) {
       ++t.wins;
