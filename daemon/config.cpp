@@ -15,6 +15,7 @@ void read_daemon(toml_reader r, daemon_section& d) {
   d.log_level = r.one_of("log_level", d.log_level, {"trace", "debug", "info", "warn", "error"});
   d.heartbeat_ms = r.integer("heartbeat_ms", d.heartbeat_ms, 50, 60'000);
   d.shutdown_timeout_ms = r.integer("shutdown_timeout_ms", d.shutdown_timeout_ms, 1'000, 600'000);
+  d.min_free_mb = r.integer("min_free_mb", d.min_free_mb, 0, 1'000'000);
   r.finish();
 }
 
@@ -83,6 +84,7 @@ result<config> load_config(const std::filesystem::path& path) {
   read_trading_settings(top, c.trading);
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
   read_feeds(top.table("feeds"), c.feeds);
+  read_status(top.table("status"), c.status);
   if (c.daemon.mode == "live" && c.broker.client_public_ip.empty())
     top.fail("broker", "[broker] client_public_ip must be set for live trading (the static IP "
                        "registered for the API key)");

@@ -12,6 +12,7 @@
 #include "core/session/expiry_rules.hpp"
 #include "daemon/broker_config.hpp"
 #include "daemon/feed_config.hpp"
+#include "daemon/status_config.hpp"
 #include "daemon/trading_settings.hpp"
 #include "storage/journal.hpp"
 
@@ -24,6 +25,7 @@ struct daemon_section {
   std::string log_level = "info";
   std::int64_t heartbeat_ms = 1000;
   std::int64_t shutdown_timeout_ms = 60'000;  // flatten bound, below systemd's TimeoutStopSec
+  std::int64_t min_free_mb = 512;  // free space below this in state_dir or log_dir is "low"; 0 = never
 };
 
 struct journal_section {
@@ -58,6 +60,7 @@ struct config {
   trading_settings trading;
   broker_section broker;
   feeds_section feeds;
+  status_section status;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as
