@@ -39,6 +39,7 @@ struct folder {
   void operator()(const ev::session_pre_open& e) {
     s.session.date = e.date;
     s.session.phase = "pre_open";
+    s.lifecycle.self_test_passed = false;  // every session is earned anew
   }
   void operator()(const ev::session_opened& e) {
     if (s.session.date != e.date) s.session.eod_exit_done = false;

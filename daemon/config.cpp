@@ -82,6 +82,7 @@ result<config> load_config(const std::filesystem::path& path) {
   read_session(top.table("session"), c.session);
   read_market(top.table("market"), c.market);
   read_trading_settings(top, c.trading);
+  read_runtime_sections(top, c.runtime);
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
   read_feeds(top.table("feeds"), c.feeds);
   read_status(top.table("status"), c.status);

@@ -12,6 +12,7 @@
 #include "core/session/expiry_rules.hpp"
 #include "daemon/broker_config.hpp"
 #include "daemon/feed_config.hpp"
+#include "daemon/runtime_config.hpp"
 #include "daemon/status_config.hpp"
 #include "daemon/trading_settings.hpp"
 #include "storage/journal.hpp"
@@ -58,6 +59,7 @@ struct config {
   session_section session;
   market_section market;
   trading_settings trading;
+  runtime_sections runtime;
   broker_section broker;
   feeds_section feeds;
   status_section status;

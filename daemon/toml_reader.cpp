@@ -163,6 +163,14 @@ toml_reader toml_reader::table(std::string_view key) {
   return toml_reader(t, name(key), file_, errors_);
 }
 
+const toml::table* toml_reader::raw_table(std::string_view key) {
+  const auto* node = lookup(key);
+  if (!node) return nullptr;
+  if (const auto* t = node->as_table()) return t;
+  fail(key, "expected a table");
+  return nullptr;
+}
+
 std::vector<toml_reader> toml_reader::table_array(std::string_view key) {
   std::vector<toml_reader> out;
   const auto* node = lookup(key);

@@ -38,6 +38,9 @@ class toml_reader {
 
   // A nested table, read with its own reader.
   toml_reader table(std::string_view key);
+  // The table at key as it is (null when absent), for sections whose keys belong to someone
+  // else to check (a strategy's parameters). Marks the key read.
+  const toml::table* raw_table(std::string_view key);
   // An array of tables ([[key]]), one reader each; empty when absent.
   std::vector<toml_reader> table_array(std::string_view key);
   // Whether the key exists (it is then expected to be read).

@@ -40,7 +40,7 @@ struct risk_verdict {
 };
 
 // Every check an entry must pass, in order: not halted, VIX breaker not tripped, not shutting
-// down, inside the entry window, below the position limit, above the daily loss limit, below
+// down, the day's self-test passed, inside the entry window, below the position limit, above the daily loss limit, below
 // the consecutive-loss limit, sized by the VIX/DTE table, and affordable (premium + charges).
 risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const state& s,
                          const entry_check& e);

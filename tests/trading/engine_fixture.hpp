@@ -48,6 +48,7 @@ struct engine_fixture {
   void open_session(std::string date = "2026-01-06", std::int64_t dte = 3) {
     publish(ev::session_opened{date, 0, "2026-01-09", dte});
     publish(ev::entry_window_changed{date, true});
+    publish(ev::self_test_completed{true, "", ""});
   }
 
   void quote(const std::string& instrument, std::int64_t ltp, std::int64_t bid = 0, std::int64_t ask = 0) {

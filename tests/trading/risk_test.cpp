@@ -10,6 +10,7 @@ namespace {
 core::state open_session() {
   core::state s;
   s.session.entry_window_open = true;
+  s.lifecycle.self_test_passed = true;
   return s;
 }
 
@@ -42,6 +43,10 @@ TEST_CASE("each check refuses with its own name") {
   s = open_session();
   s.session.entry_window_open = false;
   CHECK(refused(s) == "entry_window");
+
+  s = open_session();
+  s.lifecycle.self_test_passed = false;
+  CHECK(refused(s) == "self_test");
 
   s = open_session();
   s.positions["NFO:9"].qty = 65;

@@ -1,0 +1,65 @@
+#include "daemon/runtime_config.hpp"
+
+#include <cmath>
+
+#include "core/market/candle_time.hpp"
+
+namespace strike::daemon {
+namespace {
+
+void read_strategy(toml_reader& top, strategy_section& s) {
+  auto r = top.table("strategy");
+  s.name = r.text("name", s.name);
+  std::map<std::string, core::strategy::params::value> values;
+  if (const toml::table* t = r.raw_table("params")) {
+    for (const auto& [k, v] : *t) {
+      const std::string key(k.str());
+      if (auto i = v.value_exact<std::int64_t>()) values[key] = *i;
+      else if (auto d = v.value_exact<double>()) values[key] = *d;
+      else if (auto b = v.value_exact<bool>()) values[key] = *b;
+      else if (auto str = v.value_exact<std::string>()) values[key] = *str;
+      else r.fail("params", "'" + key + "' must be a number, a boolean or a string");
+    }
+  }
+  s.params = core::strategy::params(std::move(values));
+  r.finish();
+}
+
+void read_clock(toml_reader r, clock_section& c) {
+  c.kind = r.one_of("kind", c.kind, {"system", "scaled"});
+  const std::string start = r.text("start", "");
+  c.speed = r.number("speed", c.speed, 0.01, 10'000.0);
+  if (c.kind == "scaled") {
+    // "2026-01-06T09:00:00+05:30", as the simulator's --start takes it.
+    auto t = core::market::parse_candle_time(start);
+    if (!t) r.fail("start", "'" + start + "' is not a time like 2026-01-06T09:00:00+05:30");
+    else c.start_ns = *t;
+  }
+  r.finish();
+}
+
+void read_reconcile(toml_reader r, reconcile_section& s) {
+  const std::string policy = r.one_of("unknown_positions", "report", {"report", "adopt", "flatten"});
+  s.unknown_positions = policy == "adopt"     ? unknown_position_policy::adopt
+                        : policy == "flatten" ? unknown_position_policy::flatten
+                                              : unknown_position_policy::report;
+  r.finish();
+}
+
+void read_self_test(toml_reader r, self_test_section& s) {
+  s.min_funds_paise = std::llround(r.number("min_funds_rupees", static_cast<double>(s.min_funds_paise) / 100.0, 0, 1e12) * 100.0);
+  s.max_clock_skew_ms = r.integer("max_clock_skew_ms", s.max_clock_skew_ms, 10, 3'600'000);
+  s.retry_ms = r.integer("retry_ms", s.retry_ms, 100, 3'600'000);
+  r.finish();
+}
+
+}  // namespace
+
+void read_runtime_sections(toml_reader& top, runtime_sections& r) {
+  read_strategy(top, r.strategy);
+  read_clock(top.table("clock"), r.clock);
+  read_reconcile(top.table("reconcile"), r.reconcile);
+  read_self_test(top.table("self_test"), r.self_test);
+}
+
+}  // namespace strike::daemon

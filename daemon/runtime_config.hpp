@@ -1,0 +1,44 @@
+// The config sections of the live loop: [strategy] (its name and [strategy.params]), [clock]
+// (the time the daemon runs on), [reconcile] and [self_test].
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/strategy/params.hpp"
+#include "daemon/toml_reader.hpp"
+#include "daemon/reconciler.hpp"
+
+namespace strike::daemon {
+
+struct strategy_section {
+  std::string name = "trend_alignment";
+  core::strategy::params params;  // checked by the strategy itself when it is built
+};
+
+struct clock_section {
+  std::string kind = "system";   // "system", or "scaled": a market day at `speed` times real speed
+  std::int64_t start_ns = 0;     // scaled: the market time the clock starts at
+  double speed = 1.0;
+};
+
+struct reconcile_section {
+  unknown_position_policy unknown_positions = unknown_position_policy::report;
+};
+
+struct self_test_section {
+  std::int64_t min_funds_paise = 50'000'00;  // enough for one entry
+  std::int64_t max_clock_skew_ms = 5'000;    // local clock against the exchange's tick times
+  std::int64_t retry_ms = 30'000;            // a failed self-test is run again this often
+};
+
+struct runtime_sections {
+  strategy_section strategy;
+  clock_section clock;
+  reconcile_section reconcile;
+  self_test_section self_test;
+};
+
+void read_runtime_sections(toml_reader& top, runtime_sections& r);
+
+}  // namespace strike::daemon
