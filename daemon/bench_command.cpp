@@ -54,7 +54,7 @@ result<append_result> append_events(const std::filesystem::path& dir, std::int64
   if (!j) return j.error();
   auto& journal = **j;
   if (report_synced) {
-    journal.on_synced([](std::int64_t seq) {
+    journal.on_synced([](std::int64_t seq, std::int64_t) {
       std::printf("synced %lld\n", static_cast<long long>(seq));
       std::fflush(stdout);
     });

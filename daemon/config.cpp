@@ -10,6 +10,7 @@ namespace {
 
 void read_daemon(toml_reader r, daemon_section& d) {
   d.mode = r.one_of("mode", d.mode, {"live", "paper", "backtest"});
+  d.trading = r.boolean("trading", d.trading);
   d.state_dir = r.path("state_dir", "var/state");
   d.log_dir = r.path("log_dir", "var/log");
   d.log_level = r.one_of("log_level", d.log_level, {"trace", "debug", "info", "warn", "error"});

@@ -21,6 +21,7 @@ namespace strike::daemon {
 
 struct daemon_section {
   std::string mode = "paper";  // "live", "paper" or "backtest"
+  bool trading = true;         // false: journal, session clock and status only (maintenance)
   std::filesystem::path state_dir;
   std::filesystem::path log_dir;
   std::string log_level = "info";

@@ -5,11 +5,15 @@
 
 #include <boost/asio/post.hpp>
 #include <csignal>
+#include <cstdio>
 
 #include "core/ist.hpp"
 #include "core/state_codec.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/trading_runtime.hpp"
+#include "core/market/bar.hpp"
 #include "daemon/recovery.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/version.hpp"
@@ -20,31 +24,42 @@ namespace strike::daemon {
 namespace ev = strike::events;
 
 namespace {
-// The clock the daemon runs on: the system clock in every mode today. A scaled clock (demo,
-// simulator) or a virtual one (backtest) is chosen here once config names one.
-std::unique_ptr<core::clock> make_clock(const config&) { return std::make_unique<core::system_clock>(); }
+// The clock the daemon runs on, chosen once: the system clock, or ([clock] kind = "scaled") a
+// market day played at N times real speed, for the demo against the simulator.
+std::unique_ptr<core::clock> make_clock(const config& c) {
+  if (c.runtime.clock.kind == "scaled")
+    return std::make_unique<core::scaled_clock>(c.runtime.clock.start_ns, c.runtime.clock.speed);
+  return std::make_unique<core::system_clock>();
+}
 }  // namespace
 
 daemon_process::daemon_process(config cfg)
     : cfg_(std::move(cfg)),
       clock_(make_clock(cfg_)),
       signals_(io_, SIGINT, SIGTERM),
+      control_signals_(io_, SIGHUP, SIGUSR1),
       heartbeat_(io_),
-      run_for_(io_) {}
+      run_for_(io_),
+      shutdown_deadline_(io_),
+      status_timer_(io_) {}
 
 daemon_process::~daemon_process() = default;
 
-int daemon_process::run(std::optional<std::chrono::milliseconds> run_for) {
+int daemon_process::run(run_options options) {
+  options_ = options;
   started_ = std::chrono::steady_clock::now();
   if (!start()) return exit_code_;
   wait_for_signal();
+  wait_for_control_signal();
   schedule_heartbeat();
-  if (run_for) {
-    run_for_.expires_after(*run_for);
+  if (options_.status_lines) schedule_status_line();
+  if (options_.run_for) {
+    run_for_.expires_after(*options_.run_for);
     run_for_.async_wait([this](boost::system::error_code ec) {
-      if (!ec) begin_shutdown("duration");
+      if (!ec && !shutting_down_) begin_shutdown("duration");
     });
   }
+  if (runtime_) runtime_->start();
   systemd::ready();
   systemd::status("running");
   SPDLOG_INFO("striked {} running: mode {}, journal {} ({}), seq {}", version, cfg_.daemon.mode,
@@ -75,6 +90,9 @@ bool daemon_process::start() {
     return false;
   }
   journal_ = std::move(*opened);
+  journal_->on_synced([this](std::int64_t, std::int64_t took_ns) {
+    boost::asio::post(io_, [this, took_ns] { metrics_.journal_sync.observe_ns(took_ns); });
+  });
   journal_->on_failure([this](const error& e) {
     boost::asio::post(io_, [this, e] { on_journal_failure(e); });
   });
@@ -109,6 +127,20 @@ bool daemon_process::start() {
   const std::int64_t since = last_journaled_ns > 0 ? last_journaled_ns
                                                    : core::ist_time_ns(core::ist_date(clock_->now_ns()), 0);
   session_.emplace(*calendar_, since);
+
+  if (cfg_.daemon.trading) {
+    if (cfg_.daemon.mode == "backtest") {
+      SPDLOG_CRITICAL("mode \"backtest\" is for backtests, not for striked run");
+      exit_code_ = exit_code::usage;
+      return false;
+    }
+    runtime_ = std::make_unique<trading_runtime>(io_, cfg_, *bus_, state_, *journal_, *clock_, metrics_);
+    if (auto s = runtime_->create(); !s) {
+      SPDLOG_CRITICAL("cannot start trading: {}", s.error().message);
+      exit_code_ = exit_code::usage;
+      return false;
+    }
+  }
   check_session();
   // The start is on disk before the daemon reports itself ready.
   if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
@@ -126,11 +158,27 @@ void daemon_process::wait_for_signal() {
     if (ec) return;
     const std::string name = signo == SIGTERM ? "SIGTERM" : "SIGINT";
     if (shutting_down_) {
-      SPDLOG_WARN("{} during shutdown: already stopping", name);
+      // The second signal: stop laddering, cross every remaining exit at market now.
+      SPDLOG_WARN("{} during the flatten: crossing the remaining exits at market", name);
+      if (runtime_) runtime_->cross_now();
     } else {
       begin_shutdown(name);
     }
-    if (!io_.stopped()) wait_for_signal();
+    if (!finished_) wait_for_signal();
+  });
+}
+
+void daemon_process::wait_for_control_signal() {
+  control_signals_.async_wait([this](boost::system::error_code ec, int signo) {
+    if (ec) return;
+    if (signo == SIGHUP) {
+      SPDLOG_INFO("SIGHUP: reopening the log file");
+      reopen_log_file();
+    } else if (signo == SIGUSR1 && runtime_) {
+      SPDLOG_WARN("SIGUSR1: kill switch engaged; remove {} to resume", (cfg_.daemon.state_dir / "KILL").string());
+      runtime_->engage_kill_switch("SIGUSR1");
+    }
+    if (!finished_) wait_for_control_signal();
   });
 }
 
@@ -148,6 +196,7 @@ void daemon_process::on_heartbeat() {
   systemd::watchdog();
   check_session();
   maybe_rotate();
+  if (runtime_) runtime_->on_heartbeat();
 }
 
 void daemon_process::check_session() {
@@ -155,8 +204,21 @@ void daemon_process::check_session() {
     if (auto* exit = std::get_if<ev::end_of_day_exit>(&t.body))
       exit->positions = static_cast<std::int64_t>(state_.positions.size());
     SPDLOG_INFO("session: {} at {}", ev::type_names()[t.body.index()], core::format_ist(t.at_ns));
+    const bool closed = std::holds_alternative<ev::session_closed>(t.body);
+    if (std::holds_alternative<ev::session_opened>(t.body)) session_seen_open_ = true;
     publish(std::move(t.body));
+    if (closed && session_seen_open_ && options_.exit_after_close && !shutting_down_) begin_shutdown("session_closed");
   }
+}
+
+void daemon_process::schedule_status_line() {
+  status_timer_.expires_after(std::chrono::seconds(2));
+  status_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec || finished_) return;
+    if (runtime_) std::printf("%s\n", runtime_->status_line().c_str());
+    std::fflush(stdout);
+    schedule_status_line();
+  });
 }
 
 void daemon_process::maybe_rotate() {
@@ -192,19 +254,38 @@ void daemon_process::begin_shutdown(const std::string& source) {
   shutting_down_ = true;
   shutdown_source_ = source;
   systemd::stopping();
-  systemd::status("stopping: " + source);
-  SPDLOG_INFO("shutdown requested by {}", source);
+  systemd::status("stopping: " + source + ", flattening");
+  SPDLOG_INFO("shutdown requested by {}: flattening", source);
   const std::int64_t deadline = clock_->now_ns() + cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms;
   publish(ev::shutdown_requested{source, deadline});
-  finish_shutdown();
+  if (!runtime_) {
+    publish(ev::flatten_completed{source, 0, 0, state_.positions.empty(), 0});
+    finish_shutdown(state_.positions.empty());
+    return;
+  }
+  // Two stages: ask the flatten to finish, and give up at the deadline (kept below systemd's
+  // TimeoutStopSec, so the daemon, not systemd, decides what is journaled last).
+  shutdown_deadline_.expires_after(std::chrono::milliseconds(cfg_.daemon.shutdown_timeout_ms));
+  shutdown_deadline_.async_wait([this](boost::system::error_code ec) {
+    if (ec || finished_) return;
+    SPDLOG_ERROR("the flatten did not finish within {} ms", cfg_.daemon.shutdown_timeout_ms);
+    publish(ev::flatten_completed{shutdown_source_, 0, 0, false, cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms});
+    finish_shutdown(false);
+  });
+  runtime_->flatten("shutdown", [this](bool flat) {
+    if (!finished_) finish_shutdown(flat);
+  });
 }
 
-void daemon_process::finish_shutdown() {
+void daemon_process::finish_shutdown(bool flat) {
+  if (finished_) return;
+  finished_ = true;
   const auto uptime = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::steady_clock::now() - started_)
                           .count();
-  const bool flat = state_.positions.empty();
-  publish(ev::flatten_completed{shutdown_source_, 0, 0, flat, 0});
+  if (runtime_) runtime_->stop();
+  if (!flat && exit_code_ == 0) exit_code_ = exit_code::not_flat;
+  if (options_.exit_after_close || options_.status_lines) print_summary();
   publish(ev::daemon_stopped{exit_code_, flat && !journal_failed_, uptime});
   if (!journal_failed_) {
     if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
@@ -213,9 +294,23 @@ void daemon_process::finish_shutdown() {
   if (journal_) (void)journal_->close();
   heartbeat_.cancel();
   run_for_.cancel();
+  shutdown_deadline_.cancel();
+  status_timer_.cancel();
   signals_.cancel();
-  SPDLOG_INFO("stopped at seq {}", state_.last_seq);
+  control_signals_.cancel();
+  SPDLOG_INFO("stopped at seq {}{}", state_.last_seq, flat ? ", flat" : ", NOT flat");
   io_.stop();
+}
+
+void daemon_process::print_summary() const {
+  const auto& t = state_.today;
+  std::printf("\n== %s: %lld trades, %lld won, %lld lost; charges %s; net P&L %s%s\n", t.date.c_str(),
+              static_cast<long long>(t.trades), static_cast<long long>(t.wins), static_cast<long long>(t.losses),
+              core::market::format_rupees(t.charges_paise).c_str(), t.realized_pnl_paise >= 0 ? "+" : "",
+              core::market::format_rupees(t.realized_pnl_paise).c_str());
+  std::printf("   journal: %s (seq %lld)\n", journal_ ? journal_->path().c_str() : "",
+              static_cast<long long>(state_.last_seq));
+  std::fflush(stdout);
 }
 
 void daemon_process::on_journal_failure(const error& e) {
@@ -224,9 +319,14 @@ void daemon_process::on_journal_failure(const error& e) {
   exit_code_ = exit_code::journal_failed;
   SPDLOG_CRITICAL("{}; trading stopped, nothing more can be recorded, exiting", e.message);
   systemd::status("journal failed: " + e.message);
+  if (runtime_) runtime_->stop();
   heartbeat_.cancel();
   run_for_.cancel();
+  shutdown_deadline_.cancel();
+  status_timer_.cancel();
   signals_.cancel();
+  control_signals_.cancel();
+  finished_ = true;
   io_.stop();
 }
 

@@ -1,5 +1,6 @@
-// The long-running daemon: recovers its state from the journal, runs the reactor, and shuts
-// down cleanly on SIGTERM/SIGINT or after a set duration.
+// The long-running daemon: recovers its state from the journal, runs the reactor and the
+// trading runtime, and shuts down cleanly — flattening first — on SIGTERM/SIGINT, after a set
+// duration, or after the session closes.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -15,9 +16,19 @@
 #include "core/session/session_tracker.hpp"
 #include "core/state.hpp"
 #include "daemon/config.hpp"
+#include "daemon/metrics.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::daemon {
+
+class trading_runtime;
+class status_endpoint;
+
+struct run_options {
+  std::optional<std::chrono::milliseconds> run_for;  // stop after this long
+  bool status_lines = false;     // print a status line to stdout every few seconds
+  bool exit_after_close = false;  // stop (with a summary) once the session has closed
+};
 
 class daemon_process {
  public:
@@ -25,38 +36,49 @@ class daemon_process {
   ~daemon_process();
 
   // Runs until shut down; returns the process exit code.
-  int run(std::optional<std::chrono::milliseconds> run_for);
+  int run(run_options options);
 
  private:
   bool start();
   void publish(events::payload body, core::publish_options options = {});
   void wait_for_signal();
+  void wait_for_control_signal();
   void schedule_heartbeat();
   void on_heartbeat();
+  void schedule_status_line();
   void maybe_rotate();
   void write_snapshot();
   void begin_shutdown(const std::string& source);
-  void finish_shutdown();
+  void finish_shutdown(bool flat);
   void on_journal_failure(const error& e);
   void check_session();
+  void print_summary() const;
 
   config cfg_;
-  std::unique_ptr<core::clock> clock_;  // from make_clock(): the system clock until config names another
+  std::unique_ptr<core::clock> clock_;
   core::state state_;
   std::unique_ptr<storage::journal> journal_;
   std::unique_ptr<core::bus> bus_;
   std::optional<core::session_calendar> calendar_;
   std::optional<core::session_tracker> session_;  // publishes the session transitions
+  metrics metrics_;
+  std::unique_ptr<trading_runtime> runtime_;
 
   boost::asio::io_context io_;
-  boost::asio::signal_set signals_;
+  boost::asio::signal_set signals_;          // SIGTERM, SIGINT: shut down
+  boost::asio::signal_set control_signals_;  // SIGHUP: reopen logs; SIGUSR1: kill switch
   boost::asio::steady_timer heartbeat_;
   boost::asio::steady_timer run_for_;
+  boost::asio::steady_timer shutdown_deadline_;
+  boost::asio::steady_timer status_timer_;
 
+  run_options options_;
   std::chrono::steady_clock::time_point started_;
   std::string shutdown_source_;
   bool shutting_down_ = false;
+  bool finished_ = false;
   bool journal_failed_ = false;
+  bool session_seen_open_ = false;
   int exit_code_ = 0;
 };
 

@@ -5,6 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
+#include "core/ist.hpp"
+
 namespace strike::daemon {
 
 namespace ev = strike::events;
@@ -40,7 +42,15 @@ void market_pipeline::on_bar(const std::string& instrument, ev::timeframe tf, co
     const std::string key = instrument + "/" + std::string(ev::to_string(tf)) + "/" + std::to_string(b.start_ns);
     (void)bus_.publish(core::market::to_event(instrument, tf, b), {.key = key});
   }
-  runner_.on_bar(instrument, tf, b, clock_.now_ns());
+  // A bar that ended more than a bar ago (a backfill after a restart or an outage) feeds the
+  // strategy's indicators but is too old to act on.
+  const std::int64_t now = clock_.now_ns();
+  const std::int64_t len = tf == ev::timeframe::d1 ? core::ns_per_day
+                           : tf == ev::timeframe::h1 ? 3600 * core::ns_per_s
+                           : tf == ev::timeframe::m15 ? 900 * core::ns_per_s
+                           : tf == ev::timeframe::m5  ? 300 * core::ns_per_s
+                                                      : 60 * core::ns_per_s;
+  runner_.on_bar(instrument, tf, b, now, now - (b.start_ns + len) > len);
 }
 
 void market_pipeline::on_event(ev::payload e) { (void)bus_.publish(std::move(e)); }

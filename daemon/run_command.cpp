@@ -13,10 +13,12 @@ namespace strike::daemon {
 
 int run_command(args& a) {
   const std::string config_path = a.option("--config").value_or("config.toml");
-  std::optional<std::chrono::milliseconds> run_for;
+  run_options options;
+  options.status_lines = a.flag("--status");
+  options.exit_after_close = a.flag("--exit-after-close");
   if (auto text = a.option("--for")) {
-    run_for = parse_duration(*text);
-    if (!run_for) {
+    options.run_for = parse_duration(*text);
+    if (!options.run_for) {
       std::fprintf(stderr, "striked run: --for %s is not a duration (e.g. 90s, 5m)\n", text->c_str());
       return exit_code::usage;
     }
@@ -37,7 +39,7 @@ int run_command(args& a) {
   }
   storage::probes::arm_from_environment();
   daemon_process d(std::move(*cfg));
-  const int code = d.run(run_for);
+  const int code = d.run(options);
   spdlog::shutdown();
   return code;
 }

@@ -146,7 +146,7 @@ void journal::when_durable(std::int64_t seq, durable_handler done) {
   wake_syncer_.notify_one();
 }
 
-void journal::on_synced(std::function<void(std::int64_t)> handler) {
+void journal::on_synced(synced_handler handler) {
   std::lock_guard lock(mutex_);
   on_synced_ = std::move(handler);
 }
@@ -242,7 +242,7 @@ void journal::run_syncer() {
       const std::optional<error> failed = failure_;
       lock.unlock();
       if (failed_handler) failed_handler(*failed);
-      else synced(batch_seq);
+      else synced(batch_seq, took);
       lock.lock();
     }
     // Waiters run before sync() callers wake, so once sync() returns every waiter for what it

@@ -96,8 +96,10 @@ class journal final : public core::journal_port {
   // ts of the first event in the active segment; 0 while it is empty.
   std::int64_t first_ts() const { return first_ts_in_file_; }
 
-  // Runs after every successful sync with the new durable seq, on the syncer thread.
-  void on_synced(std::function<void(std::int64_t)> handler);
+  // Runs after every successful sync with the new durable seq and how long the write and
+  // fdatasync took (ns), on the syncer thread.
+  using synced_handler = std::function<void(std::int64_t seq, std::int64_t took_ns)>;
+  void on_synced(synced_handler handler);
   durability policy() const { return options_.durability; }
 
  private:
@@ -128,7 +130,7 @@ class journal final : public core::journal_port {
   std::optional<error> failure_;
   std::vector<std::pair<std::int64_t, durable_handler>> waiters_;
   std::function<void(const error&)> on_failure_;
-  std::function<void(std::int64_t)> on_synced_;
+  synced_handler on_synced_;
   journal_stats stats_;
   std::thread syncer_;
 };

@@ -22,7 +22,7 @@ const std::string striked = STRIKED_PATH;
 
 std::filesystem::path write_config(const test::temp_dir& dir, const std::string& extra = "") {
   const auto p = dir / "config.toml";
-  std::ofstream(p) << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\n" << extra;
+  std::ofstream(p) << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\ntrading = false\n" << extra;
   return p;
 }
 
@@ -164,7 +164,7 @@ TEST_CASE("a bad config key refuses to start and names the line") {
   test::child_process d(striked, {"run", "--config", cfg.string()});
   CHECK(d.wait_exit(20s) == 2);
   const auto err = d.drain_stderr();
-  CHECK(err.find(cfg.string() + ":7:1: unknown key 'journal.fsync_everything'") != std::string::npos);
+  CHECK(err.find(cfg.string() + ":8:1: unknown key 'journal.fsync_everything'") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "state/events.jsonl"));
 }
 

@@ -87,7 +87,8 @@ TEST_CASE("the synced hook reports each durable prefix") {
   test::temp_dir dir;
   auto j = storage::journal::open({dir.path(), storage::durability::group}, 0);
   std::atomic<std::int64_t> last{0};
-  (*j)->on_synced([&](std::int64_t seq) {
+  (*j)->on_synced([&](std::int64_t seq, std::int64_t took_ns) {
+    CHECK(took_ns >= 0);
     CHECK(seq > last.load());
     last = seq;
   });

@@ -1,0 +1,317 @@
+#include "daemon/trading_runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "brokers/angelone/client.hpp"
+#include "brokers/angelone/order_feed/order_update_feed.hpp"
+#include "brokers/angelone/smartstream/smartstream_feed.hpp"
+#include "brokers/paper/paper_broker.hpp"
+#include "brokers/timekeeper.hpp"
+#include "core/ist.hpp"
+#include "core/market/market_bars.hpp"
+#include "core/strategy/registry.hpp"
+#include "core/strategy/strategy_runner.hpp"
+#include "core/trading/trading_engine.hpp"
+#include "daemon/broker_setup.hpp"
+#include "daemon/clock_timer.hpp"
+#include "daemon/feed_config.hpp"
+#include "daemon/market_pipeline.hpp"
+#include "daemon/option_chain_adapter.hpp"
+#include "daemon/order_executor.hpp"
+#include "events/json_writer.hpp"
+#include "storage/bar_files.hpp"
+#include "storage/bar_store.hpp"
+
+namespace strike::daemon {
+
+namespace ev = strike::events;
+namespace asio = boost::asio;
+
+namespace {
+constexpr std::string_view kill_file_name = "KILL";
+}
+
+trading_runtime::trading_runtime(asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,
+                                 storage::journal& journal, const core::clock& clock, metrics& m)
+    : io_(io), cfg_(cfg), bus_(bus), state_(state), journal_(journal), clock_(clock), metrics_(m) {}
+
+trading_runtime::~trading_runtime() { stop(); }
+
+void trading_runtime::publish(ev::payload p, core::publish_options o) { (void)bus_.publish(std::move(p), std::move(o)); }
+
+status trading_runtime::create() {
+  const auto& t = cfg_.trading;
+  auto sink = [this](ev::payload p) {
+    if (const auto* c = std::get_if<ev::feed_connected>(&p)) metrics_.reconnects[c->feed] = c->reconnects;
+    publish(std::move(p));
+  };
+
+  // The strategy first: a bad parameter should stop the start before any network I/O.
+  auto params = cfg_.runtime.strategy.params;
+  auto made = core::strategy::builtin_strategies().make(cfg_.runtime.strategy.name, params);
+  if (!made) return made.error();
+  strategy_ = std::move(*made);
+  auto wanted = strategy_->instruments();
+  underlying_ = wanted.empty() ? "NSE:99926000" : wanted.front();
+  underlying_name_ = "NIFTY";
+  bar_instruments_ = wanted;
+
+  // The broker: Angel One (or the simulator) for everything; paper fills in paper mode.
+  time_ = std::make_unique<brokers::real_timekeeper>(clock_);
+  auto creds = read_credentials(cfg_.broker);
+  if (!creds) return creds.error();
+  auto client = brokers::angelone::client::create(io_.get_executor(), *time_,
+                                                  angelone_settings(cfg_.broker, cfg_.daemon.state_dir),
+                                                  std::move(*creds), sink);
+  if (!client) return client.error();
+  auto& angel = **client;
+  if (cfg_.daemon.mode == "paper") {
+    paper_ = std::make_unique<brokers::paper::paper_broker>(clock_, t.paper, t.trading.risk.capital_paise, &angel);
+    orders_broker_ = paper_.get();
+  } else {
+    orders_broker_ = &angel;
+  }
+
+  auto stream = stream_options(cfg_.feeds, cfg_.broker);
+  stream.in_session = [this](std::int64_t) { return state_.session.phase == "open"; };
+  auto feed = brokers::angelone::smartstream::smartstream_feed::create(io_.get_executor(), angel, clock_, stream, sink);
+  if (!feed) return feed.error();
+  market_feed_ = std::move(*feed);
+  market_feed_->on_tick([this](const brokers::market_tick& tick) { on_market_tick(tick); });
+  if (!paper_) {
+    auto orders = brokers::angelone::order_update_feed::create(io_.get_executor(), angel, order_options(cfg_.feeds, cfg_.broker), sink);
+    if (!orders) return orders.error();
+    order_feed_ = std::move(*orders);
+  }
+  market_broker_ = std::move(*client);
+
+  engine_ = std::make_unique<core::trading::trading_engine>(bus_, state_, clock_, t.trading);
+  engine_->attach();
+  executor_ = std::make_unique<order_executor>(io_, bus_, state_, journal_, *orders_broker_,
+                                               executor_config{t.trading.charges, t.product, t.order_poll});
+  executor_->attach();
+  if (paper_) {
+    paper_->on_fill([this](const brokers::paper::paper_fill& f) { executor_->apply_update(f.order, f.trade, "paper"); });
+    // Paper cash is the paper account's; live cash is the broker's (read at the self-test).
+  }
+  if (order_feed_)
+    order_feed_->on_update([this](const brokers::order_info& o, const std::optional<brokers::trade_info>& f) {
+      executor_->apply_update(o, f, "stream");
+    });
+  runner_ = std::make_unique<core::strategy::strategy_runner>(bus_, state_, *engine_, *strategy_);
+  runner_->attach();
+
+  bar_store_ = std::make_unique<storage::bar_store>(static_cast<std::size_t>(cfg_.market.bar_capacity));
+  bar_files_ = std::make_unique<storage::bar_file_writer>(cfg_.daemon.state_dir / "bars");
+  pipeline_ = std::make_unique<market_pipeline>(io_, bus_, clock_, *runner_, *bar_store_, bar_files_.get(), *market_broker_,
+                                                cfg_.market.journal_bars);
+  core::market::market_bars_options bar_options;
+  bar_options.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
+  bars_ = std::make_unique<core::market::market_bars>(*pipeline_, *pipeline_, clock_.now_ns(), bar_options);
+  for (const auto& i : bar_instruments_) bars_->instrument(i);
+  market_timer_ = std::make_unique<clock_timer>(io_, clock_);
+
+  bus_.subscribe<ev::session_pre_open>("runtime.preopen", [this](const ev::event&, const ev::session_pre_open&) {
+    // Tokens expire daily: log in afresh before every session, so no feed is left on a dead one.
+    asio::co_spawn(io_, [this]() -> asio::awaitable<void> {
+      if (auto s = co_await market_broker_->relogin(); !s) SPDLOG_WARN("re-login before the session: {}", s.error().message);
+    }, asio::detached);
+    self_test_due_ns_ = 0;
+  });
+  bus_.subscribe<ev::session_opened>("runtime.open", [this](const ev::event&, const ev::session_opened&) {
+    self_test_due_ns_ = 0;
+  });
+  return {};
+}
+
+void trading_runtime::start() {
+  asio::co_spawn(io_, startup(), [this](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      publish(ev::error_raised{"runtime", "startup_failed", ex.what()});
+      SPDLOG_ERROR("start-up failed: {}", ex.what());
+    }
+  });
+}
+
+void trading_runtime::on_market_tick(const brokers::market_tick& t) {
+  metrics_.ticks++;
+  const std::int64_t now = clock_.now_ns();
+  last_tick_ = {now, t.exchange_ns};
+  std::string instrument;
+  instrument.reserve(t.exchange.size() + 1 + t.token.size());
+  instrument.append(t.exchange).append(":").append(t.token);
+  const core::trading::quote q{now, t.ltp, t.bids[0].price_paise, t.asks[0].price_paise};
+  const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
+  const auto started = std::chrono::steady_clock::now();
+
+  if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) != bar_instruments_.end())
+    bars_->on_tick(bars_->instrument(instrument), {t.exchange_ns, t.ltp, t.volume, t.oi});
+  engine_->on_quote(instrument, q);
+  if (paper_) paper_->on_quote(instrument, q);
+  runner_->on_tick(instrument, q, now);
+
+  if (state_.counts[ev::index_of<ev::order_intent>()] != intents_before)
+    metrics_.tick_to_intent.observe_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                           std::chrono::steady_clock::now() - started).count());
+  if (instrument == underlying_) refresh_option_band();
+  check_flatten_done();
+}
+
+void trading_runtime::schedule_market_timer() {
+  if (stopped_) return;
+  // Every market second: bars close on time, the ladder steps on time.
+  market_timer_->async_wait_until(clock_.now_ns() + core::ns_per_s, [this](boost::system::error_code ec) {
+    if (ec || stopped_) return;
+    on_market_time();
+    schedule_market_timer();
+  });
+}
+
+void trading_runtime::on_market_time() {
+  const std::int64_t now = clock_.now_ns();
+  bars_->on_time(now);
+  engine_->on_time(now);
+  check_flatten_done();
+}
+
+void trading_runtime::on_heartbeat() {
+  if (!started_ || stopped_) return;
+  check_kill_switch();
+  const bool session_live = state_.session.phase == "open" || state_.session.phase == "pre_open";
+  const auto steady_now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (session_live && !state_.lifecycle.self_test_passed && !self_test_running_ && steady_now >= self_test_due_ns_) {
+    self_test_running_ = true;
+    asio::co_spawn(io_, run_self_test_now(), asio::detached);
+  }
+}
+
+asio::awaitable<void> trading_runtime::run_self_test_now() {
+  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, clock_.now_ns(),
+                                       cfg_.runtime.self_test);
+  self_test_running_ = false;
+  // A failure is journaled when it changes, not on every retry.
+  if (result.passed || result.failed_check + result.detail != last_self_test_failure_) publish(result);
+  last_self_test_failure_ = result.passed ? "" : result.failed_check + result.detail;
+  if (!result.passed) {
+    SPDLOG_WARN("self-test failed at {}: {}", result.failed_check, result.detail);
+    self_test_due_ns_ = std::chrono::steady_clock::now().time_since_epoch().count() +
+                        cfg_.runtime.self_test.retry_ms * core::ns_per_ms;
+  }
+}
+
+void trading_runtime::check_kill_switch() {
+  const bool present = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name);
+  if (present && !(state_.risk.halted && state_.risk.halt_reason == "kill_switch")) engine_->kill_switch("file");
+  if (!present && kill_file_seen_ && state_.risk.halted && state_.risk.halt_reason == "kill_switch")
+    engine_->resume_trading("operator");
+  kill_file_seen_ = present;
+}
+
+void trading_runtime::engage_kill_switch(const std::string& source) {
+  std::ofstream(cfg_.daemon.state_dir / kill_file_name) << "engaged by " << source << "\n";
+  kill_file_seen_ = true;
+  if (engine_) engine_->kill_switch(source);
+}
+
+void trading_runtime::flatten(const std::string& reason, std::function<void(bool)> done) {
+  flatten_done_ = std::move(done);
+  if (!engine_) {
+    auto d = std::move(flatten_done_);
+    d(true);
+    return;
+  }
+  engine_->close_all(reason);
+  check_flatten_done();
+}
+
+void trading_runtime::check_flatten_done() {
+  if (!flatten_done_ || !engine_ || engine_->flattening()) return;
+  auto done = std::move(flatten_done_);
+  flatten_done_ = nullptr;
+  done(true);
+}
+
+void trading_runtime::cross_now() {
+  if (engine_) engine_->cross_exits();
+}
+
+void trading_runtime::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (market_timer_) market_timer_->cancel();
+  if (market_feed_) market_feed_->stop();
+  if (order_feed_) order_feed_->stop();
+  if (executor_) executor_->stop();
+  if (market_broker_) market_broker_->shutdown();
+  if (bar_files_) (void)bar_files_->close();
+}
+
+bool trading_runtime::ready() const { return started_ && state_.lifecycle.self_test_passed && !stopped_; }
+
+std::int64_t trading_runtime::unrealized_paise() const { return engine_ ? engine_->unrealized_paise() : 0; }
+
+std::string trading_runtime::health_json() const {
+  std::string out;
+  ev::json_writer w(out);
+  w.begin_object();
+  w.key("ready").value(ready());
+  w.key("started").value(started_);
+  w.key("mode").value(cfg_.daemon.mode);
+  w.key("session").begin_object().key("date").value(state_.session.date).key("phase").value(state_.session.phase);
+  w.key("entry_window_open").value(state_.session.entry_window_open).end_object();
+  w.key("self_test_passed").value(state_.lifecycle.self_test_passed);
+  w.key("halted").value(state_.risk.halted).key("halt_reason").value(state_.risk.halt_reason);
+  w.key("vix_breaker_tripped").value(state_.risk.vix_tripped);
+  w.key("breakers").begin_object();
+  for (const auto& [group, s] : state_.risk.breakers) w.escaped_key(group).value(ev::to_string(s));
+  w.end_object();
+  w.key("feeds").begin_object();
+  if (market_feed_) {
+    const auto s = market_feed_->stats();
+    w.key("market").begin_object().key("connected").value(s.connected).key("ticks").value(s.ticks);
+    w.key("reconnects").value(s.reconnects).key("subscriptions").value(s.subscriptions);
+    w.key("last_tick_age_ms").value(last_tick_.local_ns ? (clock_.now_ns() - last_tick_.local_ns) / core::ns_per_ms : -1);
+    auto it = state_.feeds.find("market");
+    w.key("stale").value(it != state_.feeds.end() && it->second.stale).end_object();
+  }
+  if (order_feed_) {
+    const auto s = order_feed_->stats();
+    w.key("orders").begin_object().key("connected").value(s.connected).key("updates").value(s.updates).end_object();
+  }
+  w.end_object();
+  std::int64_t open = 0;
+  for (const auto& [i, p] : state_.positions) open += p.qty != 0;
+  w.key("open_positions").value(open);
+  w.key("realized_pnl_paise").value(state_.today.realized_pnl_paise);
+  w.key("unrealized_pnl_paise").value(unrealized_paise());
+  w.key("last_seq").value(state_.last_seq);
+  w.end_object();
+  return out;
+}
+
+std::string trading_runtime::status_line() const {
+  auto price = [&](const std::string& instrument) -> std::string {
+    const auto* q = engine_ ? engine_->market().find(instrument) : nullptr;
+    return q ? core::market::format_rupees(q->ltp) : "-";
+  };
+  std::int64_t open = 0;
+  for (const auto& [i, p] : state_.positions) open += p.qty != 0;
+  const std::int64_t pnl = state_.today.realized_pnl_paise + unrealized_paise();
+  const int minute = core::ist_minute_of_day(clock_.now_ns());
+  char clock_text[16];
+  std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minute / 60, minute % 60);
+  return std::string(clock_text) + " IST  NIFTY " + price(underlying_) + "  VIX " + price(cfg_.trading.trading.vix_instrument) +
+         "  | " + state_.session.phase + (state_.risk.halted ? " (halted)" : "") + "  | open " + std::to_string(open) +
+         "  | trades " + std::to_string(state_.today.trades) + "  | P&L " + (pnl >= 0 ? "+" : "") +
+         core::market::format_rupees(pnl);
+}
+
+}  // namespace strike::daemon

@@ -1,0 +1,149 @@
+// Everything that trades, wired together: the broker (Angel One, or paper fills on its market
+// data), the instrument master, the market and order feeds, the bar engine, the trading engine,
+// the order executor and the strategy.
+//
+// Start-up runs in order, in the background: login → instrument master → reconciliation with
+// the broker → resume what a crash cut short → strategy warm-up from historical candles →
+// subscribe → trade. Trading also waits for the pre-open self-test. Shutdown flattens: entries
+// stop, working entry orders are cancelled, every position goes out through the exit ladder.
+//
+// Reactor thread only. Everything passed in outlives the runtime.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/bus.hpp"
+#include "core/clock.hpp"
+#include "core/state.hpp"
+#include "daemon/config.hpp"
+#include "daemon/metrics.hpp"
+#include "daemon/self_test.hpp"
+#include "storage/journal.hpp"
+
+#include "brokers/broker.hpp"
+#include "brokers/feeds.hpp"
+
+namespace strike::brokers {
+class timekeeper;
+namespace paper {
+class paper_broker;
+}
+}  // namespace strike::brokers
+
+namespace strike::core {
+namespace market {
+class market_bars;
+}
+namespace strategy {
+class strategy;
+class strategy_runner;
+}
+namespace trading {
+class trading_engine;
+}
+}  // namespace strike::core
+
+namespace strike::storage {
+class bar_store;
+class bar_file_writer;
+}  // namespace strike::storage
+
+namespace strike::daemon {
+
+class clock_timer;
+class index_option_chain;
+class market_pipeline;
+class order_executor;
+
+class trading_runtime {
+ public:
+  trading_runtime(boost::asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,
+                  storage::journal& journal, const core::clock& clock, metrics& m);
+  ~trading_runtime();
+  trading_runtime(const trading_runtime&) = delete;
+  trading_runtime& operator=(const trading_runtime&) = delete;
+
+  // Builds the broker, the feeds, the engine and the strategy. Fails, saying why, on bad
+  // strategy parameters, broker settings or credentials.
+  status create();
+  // Starts the start-up sequence in the background.
+  void start();
+  // Called on every heartbeat: kill switch, self-test retries, session renewal.
+  void on_heartbeat();
+
+  // Shutdown, first stage: stop entries and flatten; done(flat) runs once nothing is open or
+  // working, or with false when asked to give up (give_up()).
+  void flatten(const std::string& reason, std::function<void(bool)> done);
+  // A second signal: cross every working exit at market now.
+  void cross_now();
+  // Stops feeds, timers and the broker. Handlers do not run after it returns.
+  void stop();
+
+  // SIGUSR1: writes the kill-switch file (so the halt survives restarts) and halts.
+  void engage_kill_switch(const std::string& source);
+
+  bool ready() const;
+  bool started() const { return started_; }
+  std::string health_json() const;
+  std::int64_t unrealized_paise() const;
+  // "10:42 NIFTY 26012.35 VIX 14.20 | open 1 | P&L +1234.50 | trades 3"
+  std::string status_line() const;
+
+ private:
+  boost::asio::awaitable<void> startup();
+  boost::asio::awaitable<void> warm_up();
+  boost::asio::awaitable<void> run_self_test_now();
+  void subscribe_market();
+  void refresh_option_band();
+  void on_market_tick(const brokers::market_tick& t);
+  void schedule_market_timer();
+  void on_market_time();
+  void check_kill_switch();
+  void check_flatten_done();
+  void publish(events::payload p, core::publish_options o = {});
+
+  boost::asio::io_context& io_;
+  const config& cfg_;
+  core::bus& bus_;
+  const core::state& state_;
+  storage::journal& journal_;
+  const core::clock& clock_;
+  metrics& metrics_;
+
+  std::unique_ptr<brokers::timekeeper> time_;
+  std::unique_ptr<brokers::broker> market_broker_;       // Angel One: session, data, live orders
+  std::unique_ptr<brokers::paper::paper_broker> paper_;  // paper mode: fills on market data
+  brokers::broker* orders_broker_ = nullptr;             // where orders go
+  std::unique_ptr<brokers::market_feed> market_feed_;
+  std::unique_ptr<brokers::order_feed> order_feed_;
+  std::unique_ptr<index_option_chain> chain_;
+  std::unique_ptr<core::trading::trading_engine> engine_;
+  std::unique_ptr<order_executor> executor_;
+  std::unique_ptr<core::strategy::strategy> strategy_;
+  std::unique_ptr<core::strategy::strategy_runner> runner_;
+  std::unique_ptr<storage::bar_store> bar_store_;
+  std::unique_ptr<storage::bar_file_writer> bar_files_;
+  std::unique_ptr<market_pipeline> pipeline_;
+  std::unique_ptr<core::market::market_bars> bars_;
+  std::unique_ptr<clock_timer> market_timer_;
+
+  std::vector<std::string> band_;          // option instruments subscribed around the money
+  std::int64_t band_center_paise_ = 0;
+  std::string underlying_;                 // "NSE:99926000"
+  std::string underlying_name_;            // "NIFTY"
+  std::vector<std::string> bar_instruments_;
+  tick_clock_sample last_tick_;
+  bool started_ = false;
+  bool stopped_ = false;
+  bool self_test_running_ = false;
+  std::int64_t self_test_due_ns_ = 0;      // real steady ns
+  std::string last_self_test_failure_;
+  bool kill_file_seen_ = false;
+  std::function<void(bool)> flatten_done_;
+};
+
+}  // namespace strike::daemon
