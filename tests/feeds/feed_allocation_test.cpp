@@ -27,13 +27,25 @@ struct count_allocations {
 [[gnu::noinline]] static void* raw_allocate(std::size_t n) { return std::malloc(n ? n : 1); }
 [[gnu::noinline]] static void raw_free(void* p) { std::free(p); }
 
+// Every plain form is replaced together, so whatever one allocates another frees consistently
+// (sanitizers check that new and delete forms match).
 void* operator new(std::size_t n) {
   if (counting) ++allocations;
   if (void* p = raw_allocate(n)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  if (counting) ++allocations;
+  return raw_allocate(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& tag) noexcept { return operator new(n, tag); }
 void operator delete(void* p) noexcept { raw_free(p); }
+void operator delete[](void* p) noexcept { raw_free(p); }
 void operator delete(void* p, std::size_t) noexcept { raw_free(p); }
+void operator delete[](void* p, std::size_t) noexcept { raw_free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { raw_free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { raw_free(p); }
 
 using namespace strike;
 using brokers::feed_mode;
