@@ -14,6 +14,7 @@ run_suite() {
 }
 
 run_suite release
+scripts/check-systemd.sh build/release/daemon/striked  # the unit (systemd-analyze), its timeouts, logrotate
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan
