@@ -22,6 +22,12 @@ scaled_clock::scaled_clock(std::int64_t market_start_ns, double speed)
   assert(speed > 0);
 }
 
+scaled_clock::scaled_clock(std::int64_t market_start_ns, double speed, std::int64_t wall_anchor_ns)
+    : scaled_clock(market_start_ns, speed) {
+  const std::int64_t since_anchor = system_clock{}.now_ns() - wall_anchor_ns;
+  steady_start_ -= std::chrono::nanoseconds(since_anchor);
+}
+
 std::int64_t scaled_clock::now_ns() const {
   const auto real = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::steady_clock::now() - steady_start_)

@@ -49,6 +49,10 @@ class virtual_clock final : public clock {
 class scaled_clock final : public clock {
  public:
   scaled_clock(std::int64_t market_start_ns, double speed);
+  // The same, with market_start_ns falling at the UTC wall-clock instant wall_anchor_ns rather
+  // than at construction: two processes given the same start, speed and anchor read the same
+  // market time (the demo runs the simulator and the daemon this way).
+  scaled_clock(std::int64_t market_start_ns, double speed, std::int64_t wall_anchor_ns);
   std::int64_t now_ns() const override;
   std::int64_t real_ns_until(std::int64_t t) const override;
   double speed() const { return speed_; }

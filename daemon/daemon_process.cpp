@@ -27,8 +27,10 @@ namespace {
 // The clock the daemon runs on, chosen once: the system clock, or ([clock] kind = "scaled") a
 // market day played at N times real speed, for the demo against the simulator.
 std::unique_ptr<core::clock> make_clock(const config& c) {
-  if (c.runtime.clock.kind == "scaled")
-    return std::make_unique<core::scaled_clock>(c.runtime.clock.start_ns, c.runtime.clock.speed);
+  const auto& k = c.runtime.clock;
+  if (k.kind == "scaled" && k.anchor_ns != 0)
+    return std::make_unique<core::scaled_clock>(k.start_ns, k.speed, k.anchor_ns);
+  if (k.kind == "scaled") return std::make_unique<core::scaled_clock>(k.start_ns, k.speed);
   return std::make_unique<core::system_clock>();
 }
 }  // namespace

@@ -13,7 +13,11 @@ namespace {
 constexpr const char* usage = R"(usage: striked <command> [options]
 
 commands:
-  run --config FILE [--for DURATION]     run the daemon until SIGTERM/SIGINT (or DURATION)
+  run --config FILE [--for DURATION] [--status] [--exit-after-close]
+      [--start TIME --speed X [--anchor UNIX_MS]]
+                                         run the daemon until SIGTERM/SIGINT (or DURATION, or
+                                         the session's close); --start/--speed play a market
+                                         day on a scaled clock, in step with `striked sim`
   replay (--journal PATH | --config FILE) [--from-scratch] [--keys]
                                          rebuild the state from the journal, print it as JSON
   journal verify PATH [--repair]         check every line; --repair cuts a torn tail

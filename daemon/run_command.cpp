@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/market/candle_time.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/daemon_process.hpp"
@@ -23,6 +24,9 @@ int run_command(args& a) {
       return exit_code::usage;
     }
   }
+  const auto anchor = a.option("--anchor");
+  const auto start = a.option("--start");
+  const auto speed = a.option("--speed");
   if (auto extra = a.unused()) {
     std::fprintf(stderr, "striked run: unexpected argument '%s'\n", extra->c_str());
     return exit_code::usage;
@@ -32,6 +36,29 @@ int run_command(args& a) {
     std::fprintf(stderr, "%s\nstriked: refusing to start with an invalid config\n",
                  cfg.error().message.c_str());
     return exit_code::usage;
+  }
+  // --start, --speed and --anchor play a market day on a scaled clock, as `striked sim` takes
+  // them, overriding [clock]; --anchor is the wall-clock instant (Unix ms) at which the market
+  // reads --start, shared with the simulator so both see the same market time.
+  if (start || speed || anchor) {
+    auto& k = cfg->runtime.clock;
+    k.kind = "scaled";
+    try {
+      if (start) {
+        auto t = core::market::parse_candle_time(*start);
+        if (!t) throw std::invalid_argument("start");
+        k.start_ns = *t;
+      }
+      if (speed) k.speed = std::stod(*speed);
+      if (anchor) k.anchor_ns = std::stoll(*anchor) * 1'000'000;
+    } catch (const std::exception&) {
+      std::fprintf(stderr, "striked run: --start takes 2026-01-06T09:00:00+05:30, --speed a number, --anchor Unix ms\n");
+      return exit_code::usage;
+    }
+    if (k.start_ns == 0 || !(k.speed > 0)) {
+      std::fprintf(stderr, "striked run: a scaled clock needs --start (or [clock] start) and a positive speed\n");
+      return exit_code::usage;
+    }
   }
   if (auto s = init_daemon_logging(cfg->daemon.log_dir, cfg->daemon.log_level); !s) {
     std::fprintf(stderr, "striked: %s\n", s.error().message.c_str());

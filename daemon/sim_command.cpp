@@ -246,6 +246,12 @@ int sim_command(args& a) {
     if (!(rs.speed > 0)) return usage_error("--speed needs a positive number");
   }
   if (auto v = a.option("--log-level")) rs.log_level = *v;
+  std::int64_t anchor_ns = 0;
+  if (auto v = a.option("--anchor")) {
+    auto n = sim::parse_integer(*v);
+    if (!n || *n <= 0) return usage_error("--anchor takes Unix milliseconds");
+    anchor_ns = *n * 1'000'000;
+  }
   std::vector<sim::account> flag_accounts;
   while (auto v = a.option("--account")) {
     auto acct = parse_account(*v);
@@ -266,7 +272,8 @@ int sim_command(args& a) {
       if (!t) return usage_error("--start takes a time like 2026-01-06T09:15:00+05:30");
       start_ns = *t;
     }
-    market_clock = std::make_unique<core::scaled_clock>(start_ns, rs.speed);
+    market_clock = anchor_ns ? std::make_unique<core::scaled_clock>(start_ns, rs.speed, anchor_ns)
+                             : std::make_unique<core::scaled_clock>(start_ns, rs.speed);
   } else {
     market_clock = std::make_unique<core::system_clock>();
   }

@@ -62,7 +62,7 @@ status trading_runtime::create() {
   bar_instruments_ = wanted;
 
   // The broker: Angel One (or the simulator) for everything; paper fills in paper mode.
-  time_ = std::make_unique<brokers::real_timekeeper>(clock_);
+  time_ = std::make_unique<brokers::real_timekeeper>(real_clock_);
   auto creds = read_credentials(cfg_.broker);
   if (!creds) return creds.error();
   auto client = brokers::angelone::client::create(io_.get_executor(), *time_,
@@ -194,7 +194,7 @@ void trading_runtime::on_heartbeat() {
 }
 
 asio::awaitable<void> trading_runtime::run_self_test_now() {
-  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, clock_.now_ns(),
+  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, real_clock_.now_ns(),
                                        cfg_.runtime.self_test);
   self_test_running_ = false;
   // A failure is journaled when it changes, not on every retry.

@@ -114,6 +114,9 @@ class trading_runtime {
   const core::clock& clock_;
   metrics& metrics_;
 
+  // The broker lives in real time whatever the market clock: TOTP codes, token lifetimes, rate
+  // limits and backoff are about the real world even when a demo plays the market faster.
+  core::system_clock real_clock_;
   std::unique_ptr<brokers::timekeeper> time_;
   std::unique_ptr<brokers::broker> market_broker_;       // Angel One: session, data, live orders
   std::unique_ptr<brokers::paper::paper_broker> paper_;  // paper mode: fills on market data
