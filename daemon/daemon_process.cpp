@@ -15,6 +15,7 @@
 #include "daemon/trading_runtime.hpp"
 #include "core/market/bar.hpp"
 #include "daemon/recovery.hpp"
+#include "daemon/status_endpoint.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/version.hpp"
 #include "storage/snapshot.hpp"
@@ -61,6 +62,8 @@ int daemon_process::run(run_options options) {
       if (!ec && !shutting_down_) begin_shutdown("duration");
     });
   }
+  check_disk_space();
+  start_status_endpoint();
   if (runtime_) runtime_->start();
   systemd::ready();
   systemd::status("running");
@@ -81,6 +84,8 @@ bool daemon_process::start() {
   }
   for (const auto& w : rec->warnings) SPDLOG_WARN("recovery: {}", w);
   state_ = std::move(rec->state);
+  // A halt for low disk space outlives a restart; the first check lifts it if there is room.
+  disk_low_ = state_.risk.halted && state_.risk.halt_reason == "disk_space";
 
   storage::journal_options options{dir, cfg_.journal.durability,
                                     std::chrono::milliseconds(cfg_.journal.group_commit_ms),
@@ -198,7 +203,47 @@ void daemon_process::on_heartbeat() {
   systemd::watchdog();
   check_session();
   maybe_rotate();
+  check_disk_space();
   if (runtime_) runtime_->on_heartbeat();
+}
+
+void daemon_process::start_status_endpoint() {
+  if (!cfg_.status.enabled) return;
+  status_ = std::make_unique<status_endpoint>(
+      io_, status_sources{cfg_, state_, *bus_, *journal_, metrics_, [this] { return runtime_.get(); },
+                          [this] { return journal_failed_; },
+                          [this]() -> const std::optional<disk_report>& { return disk_; }});
+  auto port = status_->listen();
+  if (!port) {
+    // The endpoint is for watching; a taken port must not keep positions from being managed.
+    SPDLOG_ERROR("status endpoint on {}:{} not started: {}", cfg_.status.address, cfg_.status.port,
+                 port.error().message);
+    publish(ev::error_raised{"status", "listen_failed", port.error().message});
+    status_.reset();
+    return;
+  }
+  SPDLOG_INFO("status: /healthz and /metrics on http://{}:{}", cfg_.status.address, *port);
+}
+
+void daemon_process::check_disk_space() {
+  auto report = check_disk(cfg_.daemon.state_dir, cfg_.daemon.log_dir, cfg_.daemon.min_free_mb);
+  if (!report) {
+    if (!disk_check_failed_) SPDLOG_WARN("disk space not checked: {}", report.error().message);
+    disk_check_failed_ = true;
+    return;
+  }
+  disk_check_failed_ = false;
+  disk_ = std::move(*report);
+  if (disk_->low() == disk_low_) return;
+  disk_low_ = disk_->low();
+  const std::string detail = disk_->describe(cfg_.daemon.min_free_mb);
+  if (disk_low_) {
+    SPDLOG_ERROR("disk space low: {}; new entries halted", detail);
+    publish(ev::error_raised{"disk", "low_space", detail});
+  } else {
+    SPDLOG_INFO("disk space back above the minimum: {}", detail);
+  }
+  if (runtime_) runtime_->on_disk_space(disk_low_, detail);
 }
 
 void daemon_process::check_session() {
@@ -286,6 +331,7 @@ void daemon_process::finish_shutdown(bool flat) {
                           std::chrono::steady_clock::now() - started_)
                           .count();
   if (runtime_) runtime_->stop();
+  if (status_) status_->close();
   if (!flat && exit_code_ == 0) exit_code_ = exit_code::not_flat;
   if (options_.exit_after_close || options_.status_lines) print_summary();
   publish(ev::daemon_stopped{exit_code_, flat && !journal_failed_, uptime});
@@ -322,6 +368,7 @@ void daemon_process::on_journal_failure(const error& e) {
   SPDLOG_CRITICAL("{}; trading stopped, nothing more can be recorded, exiting", e.message);
   systemd::status("journal failed: " + e.message);
   if (runtime_) runtime_->stop();
+  if (status_) status_->close();
   heartbeat_.cancel();
   run_for_.cancel();
   shutdown_deadline_.cancel();

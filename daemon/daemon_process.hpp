@@ -16,6 +16,7 @@
 #include "core/session/session_tracker.hpp"
 #include "core/state.hpp"
 #include "daemon/config.hpp"
+#include "daemon/disk_space.hpp"
 #include "daemon/metrics.hpp"
 #include "storage/journal.hpp"
 
@@ -45,6 +46,8 @@ class daemon_process {
   void wait_for_control_signal();
   void schedule_heartbeat();
   void on_heartbeat();
+  void start_status_endpoint();
+  void check_disk_space();
   void schedule_status_line();
   void maybe_rotate();
   void write_snapshot();
@@ -63,6 +66,10 @@ class daemon_process {
   std::optional<core::session_tracker> session_;  // publishes the session transitions
   metrics metrics_;
   std::unique_ptr<trading_runtime> runtime_;
+  std::unique_ptr<status_endpoint> status_;
+  std::optional<disk_report> disk_;
+  bool disk_low_ = false;
+  bool disk_check_failed_ = false;
 
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;          // SIGTERM, SIGINT: shut down

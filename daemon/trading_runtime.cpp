@@ -254,6 +254,19 @@ void trading_runtime::stop() {
   if (bar_files_) (void)bar_files_->close();
 }
 
+void trading_runtime::on_disk_space(bool low, const std::string& detail) {
+  if (!engine_) return;
+  if (low) engine_->halt_entries("disk_space", detail);
+  else if (state_.risk.halted && state_.risk.halt_reason == "disk_space") engine_->resume_trading("disk_space");
+}
+
+bool trading_runtime::healthy() const {
+  if (!started_ || stopped_) return false;
+  if (state_.session.phase != "open") return true;
+  const auto feed = state_.feeds.find("market");
+  return state_.lifecycle.self_test_passed && (feed == state_.feeds.end() || !feed->second.stale);
+}
+
 bool trading_runtime::ready() const { return started_ && state_.lifecycle.self_test_passed && !stopped_; }
 
 std::int64_t trading_runtime::unrealized_paise() const { return engine_ ? engine_->unrealized_paise() : 0; }

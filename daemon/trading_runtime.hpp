@@ -86,7 +86,12 @@ class trading_runtime {
   // SIGUSR1: writes the kill-switch file (so the halt survives restarts) and halts.
   void engage_kill_switch(const std::string& source);
 
+  // Low disk space: halts new entries (exits go on) until space is back.
+  void on_disk_space(bool low, const std::string& detail);
+
   bool ready() const;
+  // Started and not stopped; during the session also self-tested with a live market feed.
+  bool healthy() const;
   bool started() const { return started_; }
   std::string health_json() const;
   std::int64_t unrealized_paise() const;

@@ -153,6 +153,10 @@ void trading_engine::kill_switch(const std::string& source) {
   close_all("kill_switch");
 }
 
+void trading_engine::halt_entries(const std::string& reason, const std::string& detail) {
+  if (!state_.risk.halted) publish(ev::trading_halted{reason, "manual", false, detail});
+}
+
 void trading_engine::resume_trading(const std::string& reason) {
   if (state_.risk.halted) publish(ev::trading_resumed{reason});
 }

@@ -65,6 +65,9 @@ class trading_engine {
   // Halts entries and flattens; TradingResumed when the operator resumes.
   void kill_switch(const std::string& source);
   void resume_trading(const std::string& reason);
+  // Halts new entries without exiting what is open (e.g. the disk is nearly full); a no-op
+  // when trading is already halted.
+  void halt_entries(const std::string& reason, const std::string& detail);
 
   void on_quote(const std::string& instrument, const quote& q);
   void on_time(std::int64_t now_ns);

@@ -58,7 +58,7 @@ TEST_CASE("a restarted daemon journals the session transitions it missed, in ord
     REQUIRE((*j)->close().ok());
   }
   std::ofstream(dir / "config.toml")
-      << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\n";
+      << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\ntrading = false\n";
   const std::int64_t before = core::system_clock().now_ns();
   {
     test::child_process d(STRIKED_PATH,

@@ -1,0 +1,83 @@
+#include "daemon/status_endpoint.hpp"
+
+#include "daemon/trading_runtime.hpp"
+#include "events/json_writer.hpp"
+
+namespace strike::daemon {
+
+namespace {
+
+void write_space(events::json_writer& w, const char* name, const free_space& f) {
+  w.key(name).begin_object();
+  w.key("dir").value(f.dir.string());
+  w.key("free_mb").value(f.free_bytes >> 20).key("total_mb").value(f.total_bytes >> 20);
+  w.key("low").value(f.low).end_object();
+}
+
+}  // namespace
+
+health_page build_health(const status_sources& s) {
+  const trading_runtime* runtime = s.runtime();
+  const bool journal_ok = !s.journal_failed();
+  const auto& disk = s.disk();
+  const bool disk_ok = !disk || !disk->low();
+  const bool trading_ok = runtime == nullptr || runtime->healthy();
+
+  health_page page;
+  page.healthy = journal_ok && disk_ok && trading_ok;
+  events::json_writer w(page.json);
+  w.begin_object();
+  w.key("healthy").value(page.healthy);
+  w.key("mode").value(s.cfg.daemon.mode);
+  w.key("trading").value(runtime != nullptr);
+  w.key("journal").begin_object();
+  w.key("ok").value(journal_ok).key("seq").value(s.state.last_seq);
+  w.key("durability").value(storage::to_string(s.cfg.journal.durability));
+  const auto js = s.journal.stats();
+  w.key("last_sync_ms").value(static_cast<double>(js.last_sync_ns) / 1e6);
+  w.key("max_sync_ms").value(static_cast<double>(js.max_sync_ns) / 1e6).end_object();
+  w.key("disk").begin_object();
+  w.key("ok").value(disk_ok).key("min_free_mb").value(s.cfg.daemon.min_free_mb);
+  if (disk) {
+    write_space(w, "state", disk->state);
+    write_space(w, "log", disk->log);
+  }
+  w.end_object();
+  w.key("runtime");
+  if (runtime)
+    w.raw(runtime->health_json());
+  else
+    w.raw("null");
+  w.end_object();
+  return page;
+}
+
+std::string build_metrics(const status_sources& s) {
+  const trading_runtime* runtime = s.runtime();
+  return render_metrics(s.measured,
+                        {s.state, s.bus.stats(), s.journal.stats(),
+                         runtime ? runtime->unrealized_paise() : 0, runtime && runtime->ready()});
+}
+
+status_endpoint::status_endpoint(boost::asio::io_context& io, status_sources sources)
+    : sources_(std::move(sources)) {
+  status_server_options options;
+  options.address = sources_.cfg.status.address;
+  options.port = static_cast<std::uint16_t>(sources_.cfg.status.port);
+  server_ =
+      std::make_unique<status_server>(io, options,
+                                      status_pages([this] { return build_health(sources_); },
+                                                   [this] { return build_metrics(sources_); }));
+}
+
+status_endpoint::~status_endpoint() = default;
+
+result<std::uint16_t> status_endpoint::listen() {
+  return server_->listen();
+}
+
+void status_endpoint::close() {
+  server_->close();
+}
+
+}  // namespace strike::daemon

@@ -1,0 +1,55 @@
+// The daemon's status endpoint: /healthz and /metrics served on the reactor from the live state,
+// the journal, the disk check and (when trading) the trading runtime.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/bus.hpp"
+#include "core/state.hpp"
+#include "daemon/config.hpp"
+#include "daemon/disk_space.hpp"
+#include "daemon/metrics.hpp"
+#include "daemon/status_pages.hpp"
+#include "storage/journal.hpp"
+
+namespace strike::daemon {
+
+class trading_runtime;
+
+// What the pages read, each time they are asked. Everything outlives the endpoint.
+struct status_sources {
+  const config& cfg;
+  const core::state& state;
+  const core::bus& bus;
+  const storage::journal& journal;
+  const metrics& measured;
+  std::function<const trading_runtime*()> runtime;  // null when not trading
+  std::function<bool()> journal_failed;
+  std::function<const std::optional<disk_report>&()> disk;  // the latest check, if any
+};
+
+// The health page: healthy while the journal takes writes, the disk has room and (when
+// trading) the runtime is sound; the JSON says which part is not.
+health_page build_health(const status_sources& s);
+// The /metrics body.
+std::string build_metrics(const status_sources& s);
+
+class status_endpoint {
+ public:
+  status_endpoint(boost::asio::io_context& io, status_sources sources);
+  ~status_endpoint();
+
+  // Listens on [status] address:port; returns the bound port.
+  result<std::uint16_t> listen();
+  void close();
+
+ private:
+  status_sources sources_;
+  std::unique_ptr<status_server> server_;
+};
+
+}  // namespace strike::daemon
