@@ -105,7 +105,9 @@ int journal_tail(args& a) {
     return exit_code::usage;
   }
   std::filesystem::path path = paths[0];
-  if (std::filesystem::is_directory(path)) path /= storage::active_segment_name;
+  // A state directory, even one the daemon has not created yet (tail -f may start first).
+  if (std::filesystem::is_directory(path) || (!std::filesystem::exists(path) && path.extension() != ".jsonl"))
+    path /= storage::active_segment_name;
 
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f && !follow_mode) {

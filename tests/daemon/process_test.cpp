@@ -209,6 +209,18 @@ TEST_CASE("journal tail filters by type and stats counts per type") {
   CHECK(ecode == 2);
 }
 
+TEST_CASE("journal tail -f started before the daemon created its state directory follows it") {
+  test::temp_dir dir;
+  const auto cfg = write_config(dir);
+  test::child_process tail(striked, {"journal", "tail", (dir / "state").string(), "-f", "--type", "DaemonStarted"});
+  test::child_process d(striked, {"run", "--config", cfg.string(), "--for", "200ms"});
+  CHECK(d.wait_exit(20s) == 0);
+  const auto line = tail.read_stdout_line(20s);
+  REQUIRE(line.has_value());
+  CHECK(line->find("\"type\":\"DaemonStarted\"") != std::string::npos);
+  tail.signal(SIGTERM);
+}
+
 TEST_CASE("striked events prints the 52 type names") {
   auto [code, out] = test::run_to_exit(striked, {"events"});
   CHECK(code == 0);
