@@ -69,7 +69,10 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
   r.qty = o.qty;
   r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
   r.tag = key;
+  const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(r);
+  if (config_.on_round_trip)
+    config_.on_round_trip(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - sent).count());
   if (storage::probes::hit(storage::probes::point::order_after_send)) std::_Exit(86);
   if (ack) {
     publish(ev::order_accepted{key, ack->broker_id}, {.key = key + "/accepted", .corr = key});

@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,8 @@ struct executor_config {
   core::trading::charge_rates charges;
   brokers::product product = brokers::product::carryforward;
   std::chrono::milliseconds poll_interval{1000};  // order and trade book polling while orders work
+  // Each placement's time from the request to the broker's answer (for /metrics).
+  std::function<void(std::int64_t ns)> on_round_trip;
 };
 
 class order_executor {

@@ -93,7 +93,8 @@ status trading_runtime::create() {
   engine_ = std::make_unique<core::trading::trading_engine>(bus_, state_, clock_, t.trading);
   engine_->attach();
   executor_ = std::make_unique<order_executor>(io_, bus_, state_, journal_, *orders_broker_,
-                                               executor_config{t.trading.charges, t.product, t.order_poll});
+                                               executor_config{t.trading.charges, t.product, t.order_poll,
+                                                               [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
   executor_->attach();
   if (paper_) {
     paper_->on_fill([this](const brokers::paper::paper_fill& f) { executor_->apply_update(f.order, f.trade, "paper"); });
@@ -158,9 +159,7 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   if (paper_) paper_->on_quote(instrument, q);
   runner_->on_tick(instrument, q, now);
 
-  if (state_.counts[ev::index_of<ev::order_intent>()] != intents_before)
-    metrics_.tick_to_intent.observe_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                           std::chrono::steady_clock::now() - started).count());
+  observe_decision(intents_before, started);
   if (instrument == underlying_) refresh_option_band();
   check_flatten_done();
 }
@@ -177,9 +176,19 @@ void trading_runtime::schedule_market_timer() {
 
 void trading_runtime::on_market_time() {
   const std::int64_t now = clock_.now_ns();
+  const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
+  const auto started = std::chrono::steady_clock::now();
   bars_->on_time(now);
   engine_->on_time(now);
+  observe_decision(intents_before, started);
   check_flatten_done();
+}
+
+void trading_runtime::observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started) {
+  // A market update (a tick, or bars closed by the clock) that led to an order intent.
+  if (state_.counts[ev::index_of<ev::order_intent>()] != intents_before)
+    metrics_.tick_to_intent.observe_ns(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
 }
 
 void trading_runtime::on_heartbeat() {

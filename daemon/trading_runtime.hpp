@@ -12,6 +12,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -107,6 +108,7 @@ class trading_runtime {
   void on_market_tick(const brokers::market_tick& t);
   void schedule_market_timer();
   void on_market_time();
+  void observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started);
   void check_kill_switch();
   void check_flatten_done();
   void publish(events::payload p, core::publish_options o = {});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/ops/prometheus_text.hpp"
 
 using namespace strike;
 using namespace std::chrono_literals;
@@ -101,7 +102,27 @@ TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a cl
 TEST_CASE("SIGTERM with a position open ends flat at the simulator, exit code 0") {
   test::e2e_fixture f("2026-01-07T11:00:00+05:30", 300);
   auto d = f.daemon();
+  const auto port = test::e2e_fixture::status_port(*d);
+  REQUIRE(port != 0);
   REQUIRE(f.wait_for_event("PositionOpened", 120s));
+
+  // Mid-position, /metrics as Prometheus scrapes it and /healthz as a load balancer sees it.
+  const auto metrics = test::plain_request(port, "GET", "/metrics");
+  REQUIRE(metrics.status == 200);
+  std::map<std::string, double> value;
+  for (const auto& family : test::prometheus::parse(metrics.body))
+    for (const auto& s : family.samples)
+      if (s.labels.empty() || s.labels.count("le") == 0) value[s.name] += s.value;
+  CHECK(value["strike_ready"] == 1);
+  CHECK(value["strike_ticks_total"] > 0);
+  CHECK(value["strike_order_round_trip_seconds_count"] >= 1);
+  CHECK(value["strike_tick_to_intent_seconds_count"] >= 1);
+  CHECK(value["strike_journal_sync_seconds_count"] >= 1);
+  CHECK(value["strike_events_total"] > 20);
+  const auto health = test::plain_request(port, "GET", "/healthz");
+  CHECK(health.status == 200);
+  CHECK(health.body.find("\"ready\":true") != std::string::npos);
+
   d->signal(SIGTERM);
   CHECK(d->wait_exit(60s) == 0);
   const auto events = f.journal();

@@ -100,6 +100,15 @@ struct e2e_fixture {
                                  "STRIKE_API_KEY=simkey01"});
   }
 
+  // The port of the daemon's status endpoint, from its start-up log line.
+  static std::uint16_t status_port(child_process& daemon) {
+    const std::string marker = "/metrics on http://127.0.0.1:";
+    while (auto line = daemon.read_stderr_line(30s))
+      if (auto at = line->find(marker); at != std::string::npos)
+        return static_cast<std::uint16_t>(std::stoi(line->substr(at + marker.size())));
+    return 0;
+  }
+
   // Follows the journal until an event of `type` is appended (or was already there).
   bool wait_for_event(const std::string& type, std::chrono::milliseconds timeout, int count = 1) {
     child_process tail(
