@@ -15,6 +15,14 @@ run_suite() {
 
 run_suite release
 scripts/check-systemd.sh build/release/daemon/striked  # the unit (systemd-analyze), its timeouts, logrotate
+# The official Angel One JS SDK (from the npm registry) against the simulator: REST and WebSocket.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  echo "== official SDK against the simulator"
+  tests/sim/sdk/run_js_sdk_check.sh build/release/daemon/striked
+  tests/sim/sdk/run_js_ws_check.sh build/release/daemon/striked
+else
+  echo "== official SDK check skipped: node and npm are not installed"
+fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan
