@@ -17,7 +17,7 @@ target_compile_definitions(strike_asio PUBLIC
   BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
   BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
 target_link_libraries(strike_asio PUBLIC Boost::boost OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
-target_compile_options(strike_asio PRIVATE -w)  # third-party code: its warnings are not ours
+target_compile_options(strike_asio PRIVATE -w -include utility)  # third-party code: its warnings are not ours
 
 # toml++ is compiled once as well.
 add_library(strike_toml STATIC ${CMAKE_SOURCE_DIR}/cmake/toml_impl.cpp)

@@ -9,7 +9,9 @@ shift || true
 case $kind in
   release) dir=build/release; opts=(-DCMAKE_BUILD_TYPE=Release) ;;
   debug)   dir=build/debug;   opts=(-DCMAKE_BUILD_TYPE=Debug) ;;
-  asan)    dir=build/asan;    opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRIKE_SANITIZE=ON -DSTRIKE_BENCH=OFF) ;;
+  # -Og: the sanitizers' reports keep their lines, and Beast's coroutines compile in a quarter
+  # of the time -O2 takes under instrumentation.
+  asan)    dir=build/asan;    opts=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-Og -g1" -DSTRIKE_SANITIZE=ON -DSTRIKE_BENCH=OFF) ;;
   *) echo "build.sh: unknown configuration '$kind' (release, debug, asan)" >&2; exit 2 ;;
 esac
 
