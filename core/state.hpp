@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/idempotency_keys.hpp"
 #include "events/enums.hpp"
@@ -151,6 +152,8 @@ struct risk_state {
   std::map<std::string, events::breaker_state> breakers;
   STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, vix_tripped, vix_at_trip, breakers)
   bool operator==(const risk_state&) const = default;
+
+  bool halted_for(std::string_view reason) const { return halted && halt_reason == reason; }
 };
 
 struct lifecycle_state {

@@ -85,7 +85,7 @@ bool daemon_process::start() {
   for (const auto& w : rec->warnings) SPDLOG_WARN("recovery: {}", w);
   state_ = std::move(rec->state);
   // A halt for low disk space outlives a restart; the first check lifts it if there is room.
-  disk_low_ = state_.risk.halted && state_.risk.halt_reason == "disk_space";
+  disk_low_ = state_.risk.halted_for(disk_space_halt);
 
   storage::journal_options options{dir, cfg_.journal.durability,
                                     std::chrono::milliseconds(cfg_.journal.group_commit_ms),
@@ -210,9 +210,7 @@ void daemon_process::on_heartbeat() {
 void daemon_process::start_status_endpoint() {
   if (!cfg_.status.enabled) return;
   status_ = std::make_unique<status_endpoint>(
-      io_, status_sources{cfg_, state_, *bus_, *journal_, metrics_, [this] { return runtime_.get(); },
-                          [this] { return journal_failed_; },
-                          [this]() -> const std::optional<disk_report>& { return disk_; }});
+      io_, status_sources{cfg_, state_, *bus_, *journal_, metrics_, runtime_, journal_failed_, disk_});
   auto port = status_->listen();
   if (!port) {
     // The endpoint is for watching; a taken port must not keep positions from being managed.

@@ -17,9 +17,9 @@ void write_space(events::json_writer& w, const char* name, const free_space& f) 
 }  // namespace
 
 health_page build_health(const status_sources& s) {
-  const trading_runtime* runtime = s.runtime();
-  const bool journal_ok = !s.journal_failed();
-  const auto& disk = s.disk();
+  const trading_runtime* runtime = s.runtime.get();
+  const bool journal_ok = !s.journal_failed;
+  const auto& disk = s.disk;
   const bool disk_ok = !disk || !disk->low();
   const bool trading_ok = runtime == nullptr || runtime->healthy();
 
@@ -53,7 +53,7 @@ health_page build_health(const status_sources& s) {
 }
 
 std::string build_metrics(const status_sources& s) {
-  const trading_runtime* runtime = s.runtime();
+  const trading_runtime* runtime = s.runtime.get();
   return render_metrics(s.measured,
                         {s.state, s.bus.stats(), s.journal.stats(),
                          runtime ? runtime->unrealized_paise() : 0, runtime && runtime->ready()});

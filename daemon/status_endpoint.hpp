@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,16 +19,17 @@ namespace strike::daemon {
 
 class trading_runtime;
 
-// What the pages read, each time they are asked. Everything outlives the endpoint.
+// What the pages read, each time they are asked: the daemon's own members, which outlive the
+// endpoint.
 struct status_sources {
   const config& cfg;
   const core::state& state;
   const core::bus& bus;
   const storage::journal& journal;
   const metrics& measured;
-  std::function<const trading_runtime*()> runtime;  // null when not trading
-  std::function<bool()> journal_failed;
-  std::function<const std::optional<disk_report>&()> disk;  // the latest check, if any
+  const std::unique_ptr<trading_runtime>& runtime;  // null when not trading
+  const bool& journal_failed;
+  const std::optional<disk_report>& disk;  // the latest check, if any
 };
 
 // The health page: healthy while the journal takes writes, the disk has room and (when

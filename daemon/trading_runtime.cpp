@@ -218,9 +218,8 @@ asio::awaitable<void> trading_runtime::run_self_test_now() {
 
 void trading_runtime::check_kill_switch() {
   const bool present = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name);
-  if (present && !(state_.risk.halted && state_.risk.halt_reason == "kill_switch")) engine_->kill_switch("file");
-  if (!present && kill_file_seen_ && state_.risk.halted && state_.risk.halt_reason == "kill_switch")
-    engine_->resume_trading("operator");
+  if (present && !state_.risk.halted_for("kill_switch")) engine_->kill_switch("file");
+  if (!present && kill_file_seen_) engine_->lift_halt("kill_switch", "operator");
   kill_file_seen_ = present;
 }
 
@@ -265,8 +264,8 @@ void trading_runtime::stop() {
 
 void trading_runtime::on_disk_space(bool low, const std::string& detail) {
   if (!engine_) return;
-  if (low) engine_->halt_entries("disk_space", detail);
-  else if (state_.risk.halted && state_.risk.halt_reason == "disk_space") engine_->resume_trading("disk_space");
+  if (low) engine_->halt_entries(disk_space_halt, detail);
+  else engine_->lift_halt(disk_space_halt, disk_space_halt);
 }
 
 bool trading_runtime::healthy() const {

@@ -60,6 +60,9 @@ class index_option_chain;
 class market_pipeline;
 class order_executor;
 
+// The halt reason for low disk space (a TradingHalted that on_disk_space lifts again).
+inline constexpr const char* disk_space_halt = "disk_space";
+
 class trading_runtime {
  public:
   trading_runtime(boost::asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,

@@ -148,13 +148,17 @@ void trading_engine::check_flatten_done() {
 }
 
 void trading_engine::kill_switch(const std::string& source) {
-  if (state_.risk.halted && state_.risk.halt_reason == "kill_switch") return;
+  if (state_.risk.halted_for("kill_switch")) return;
   publish(ev::trading_halted{"kill_switch", "manual", true, "engaged by " + source});
   close_all("kill_switch");
 }
 
 void trading_engine::halt_entries(const std::string& reason, const std::string& detail) {
   if (!state_.risk.halted) publish(ev::trading_halted{reason, "manual", false, detail});
+}
+
+void trading_engine::lift_halt(std::string_view halt_reason, const std::string& reason) {
+  if (state_.risk.halted_for(halt_reason)) publish(ev::trading_resumed{reason});
 }
 
 void trading_engine::resume_trading(const std::string& reason) {

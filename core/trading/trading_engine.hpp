@@ -68,6 +68,8 @@ class trading_engine {
   // Halts new entries without exiting what is open (e.g. the disk is nearly full); a no-op
   // when trading is already halted.
   void halt_entries(const std::string& reason, const std::string& detail);
+  // Resumes only a halt for halt_reason (an operator's or the risk engine's stays).
+  void lift_halt(std::string_view halt_reason, const std::string& reason);
 
   void on_quote(const std::string& instrument, const quote& q);
   void on_time(std::int64_t now_ns);
