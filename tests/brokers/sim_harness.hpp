@@ -28,7 +28,7 @@
 #include "brokers/timekeeper.hpp"
 #include "core/clock.hpp"
 #include "storage/file_io.hpp"
-#include "tests/brokers/plain_http.hpp"
+#include "tests/support/plain_http.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace strike::test {
@@ -126,8 +126,8 @@ class sim_harness {
   }
 
   // The admin endpoint (plain HTTP).
-  http_reply admin(const std::string& method, const std::string& target, const std::string& body = "") {
-    return plain_http_request(sim->ports().admin, method, target, body);
+  plain_reply admin(const std::string& method, const std::string& target, const std::string& body = "") {
+    return plain_request(sim->ports().admin, method, target, body);
   }
   void faults(const std::string& json) { REQUIRE(admin("POST", "/admin/faults", json).status == 200); }
   // How many orders the simulator holds with this ordertag.

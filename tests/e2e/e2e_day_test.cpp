@@ -102,7 +102,7 @@ TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a cl
 TEST_CASE("SIGTERM with a position open ends flat at the simulator, exit code 0") {
   test::e2e_fixture f("2026-01-07T11:00:00+05:30", 300);
   auto d = f.daemon();
-  const auto port = test::e2e_fixture::status_port(*d);
+  const auto port = test::status_port_of(*d);
   REQUIRE(port != 0);
   REQUIRE(f.wait_for_event("PositionOpened", 120s));
 

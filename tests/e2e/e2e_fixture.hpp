@@ -16,6 +16,7 @@
 #include "storage/journal_reader.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/plain_http.hpp"
+#include "tests/support/status_port.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace strike::test {
@@ -98,15 +99,6 @@ struct e2e_fixture {
         std::vector<std::string>{"STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",
                                  "STRIKE_TOTP_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
                                  "STRIKE_API_KEY=simkey01"});
-  }
-
-  // The port of the daemon's status endpoint, from its start-up log line.
-  static std::uint16_t status_port(child_process& daemon) {
-    const std::string marker = "/metrics on http://127.0.0.1:";
-    while (auto line = daemon.read_stderr_line(30s))
-      if (auto at = line->find(marker); at != std::string::npos)
-        return static_cast<std::uint16_t>(std::stoi(line->substr(at + marker.size())));
-    return 0;
   }
 
   // Follows the journal until an event of `type` is appended (or was already there).

@@ -9,6 +9,7 @@
 #include "tests/ops/prometheus_text.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/plain_http.hpp"
+#include "tests/support/status_port.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -30,13 +31,7 @@ struct running_daemon {
         << daemon_extra << "\n[status]\nport = 0\n";
     process = std::make_unique<test::child_process>(
         STRIKED_PATH, std::vector<std::string>{"run", "--config", (dir / "config.toml").string()});
-    const std::string marker = "/metrics on http://127.0.0.1:";
-    while (auto line = process->read_stderr_line(20s)) {
-      if (auto at = line->find(marker); at != std::string::npos) {
-        port = static_cast<std::uint16_t>(std::stoi(line->substr(at + marker.size())));
-        break;
-      }
-    }
+    port = test::status_port_of(*process, 20s);
     REQUIRE(port != 0);
     REQUIRE(process->wait_for_stderr("running", 20s));
   }
@@ -47,16 +42,21 @@ struct running_daemon {
   }
   running_daemon(const running_daemon&) = delete;
   running_daemon& operator=(const running_daemon&) = delete;
+
+  // GET /healthz: checks its status and returns its JSON (valid while parser lives).
+  simdjson::dom::element health(simdjson::dom::parser& parser, unsigned expected_status) const {
+    const auto reply = test::plain_request(port, "GET", "/healthz");
+    REQUIRE(reply.status == expected_status);
+    return parser.parse(reply.body);
+  }
 };
 
 }  // namespace
 
 TEST_CASE("a running daemon serves its health as JSON and its metrics as Prometheus text") {
   running_daemon d;
-  const auto health = test::plain_request(d.port, "GET", "/healthz");
-  REQUIRE(health.status == 200);
   simdjson::dom::parser parser;
-  simdjson::dom::element h = parser.parse(health.body);
+  const auto h = d.health(parser, 200);
   CHECK(bool(h["healthy"]));
   CHECK(bool(h["journal"]["ok"]));
   CHECK(int64_t(h["journal"]["seq"]) >= 3);
@@ -82,31 +82,24 @@ TEST_CASE("a running daemon serves its health as JSON and its metrics as Prometh
 }
 
 TEST_CASE("too little free disk makes the daemon unhealthy and is journaled once") {
-  test::temp_dir kept;
-  std::filesystem::path state_dir;
-  {
-    // More free space than any test machine has.
-    running_daemon d("min_free_mb = 1000000\n");
-    state_dir = d.dir / "state";
-    const auto health = test::plain_request(d.port, "GET", "/healthz");
-    CHECK(health.status == 503);
-    simdjson::dom::parser parser;
-    simdjson::dom::element h = parser.parse(health.body);
-    CHECK_FALSE(bool(h["healthy"]));
-    CHECK_FALSE(bool(h["disk"]["ok"]));
-    CHECK(bool(h["disk"]["state"]["low"]));
-    CHECK(bool(h["journal"]["ok"]));
-    // Low disk halts entries, not the daemon: it keeps running through several heartbeats,
-    // and the condition is still journaled once.
-    CHECK_FALSE(d.process->wait_exit(500ms).has_value());
-    for (int i = 0; i < 3; ++i) CHECK(test::plain_request(d.port, "GET", "/healthz").status == 503);
-    d.process->signal(SIGTERM);
-    CHECK(d.process->wait_exit(20s) == 0);
-    std::filesystem::copy(state_dir, kept / "state");
-  }
+  // More free space than any test machine has.
+  running_daemon d("min_free_mb = 1000000\n");
+  simdjson::dom::parser parser;
+  const auto h = d.health(parser, 503);
+  CHECK_FALSE(bool(h["healthy"]));
+  CHECK_FALSE(bool(h["disk"]["ok"]));
+  CHECK(bool(h["disk"]["state"]["low"]));
+  CHECK(bool(h["journal"]["ok"]));
+  // Low disk halts entries, not the daemon: it keeps running through several heartbeats,
+  // and the condition is still journaled once.
+  CHECK_FALSE(d.process->wait_exit(500ms).has_value());
+  for (int i = 0; i < 3; ++i) CHECK(test::plain_request(d.port, "GET", "/healthz").status == 503);
+  d.process->signal(SIGTERM);
+  REQUIRE(d.process->wait_exit(20s) == 0);
+
   int errors = 0;
   std::string detail;
-  auto r = storage::read_journal(kept / "state", 0, [&](const ev::event& e) -> status {
+  auto r = storage::read_journal(d.dir / "state", 0, [&](const ev::event& e) -> status {
     if (const auto* x = std::get_if<ev::error_raised>(&e.body); x && x->component == "disk") {
       ++errors;
       detail = x->message;
