@@ -57,6 +57,9 @@ class daemon_process {
   void check_session();
   void print_summary() const;
 
+  // First, so it is destroyed last: the runtime, the status endpoint and the timers below
+  // hold I/O objects on it.
+  boost::asio::io_context io_;
   config cfg_;
   std::unique_ptr<core::clock> clock_;
   core::state state_;
@@ -71,7 +74,6 @@ class daemon_process {
   bool disk_low_ = false;
   bool disk_check_failed_ = false;
 
-  boost::asio::io_context io_;
   boost::asio::signal_set signals_;          // SIGTERM, SIGINT: shut down
   boost::asio::signal_set control_signals_;  // SIGHUP: reopen logs; SIGUSR1: kill switch
   boost::asio::steady_timer heartbeat_;
