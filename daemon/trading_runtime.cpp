@@ -203,8 +203,12 @@ void trading_runtime::on_heartbeat() {
 }
 
 asio::awaitable<void> trading_runtime::run_self_test_now() {
-  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, real_clock_.now_ns(),
-                                       cfg_.runtime.self_test);
+  // The skew limit is wall time; on a scaled clock the tick times it compares run `speed` times
+  // faster, so a few milliseconds of delivery would read as seconds.
+  auto limits = cfg_.runtime.self_test;
+  if (cfg_.runtime.clock.kind == "scaled")
+    limits.max_clock_skew_ms = static_cast<std::int64_t>(static_cast<double>(limits.max_clock_skew_ms) * cfg_.runtime.clock.speed);
+  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, real_clock_.now_ns(), limits);
   self_test_running_ = false;
   // A failure is journaled when it changes, not on every retry.
   if (result.passed || result.failed_check + result.detail != last_self_test_failure_) publish(result);
