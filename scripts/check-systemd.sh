@@ -14,6 +14,7 @@ fail() { echo "check-systemd: $*" >&2; exit 1; }
 # The unit's ExecStart must exist for verify: point it at a real executable.
 striked=${1:-}
 [[ -n $striked ]] || { cp /bin/true "$work/striked"; striked=$work/striked; }
+striked=$(realpath "$striked")  # systemd accepts only an absolute ExecStart
 sed "s|/usr/local/bin/striked|$striked|" "$unit" >"$work/striked.service"
 
 if command -v systemd-analyze >/dev/null; then
