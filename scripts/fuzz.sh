@@ -15,10 +15,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+rm -rf "$dir/crashes" && mkdir -p "$dir/crashes"  # this run's crashing inputs only
 for target in tick_parser order_update; do
   echo "== fuzz: $target (${seconds}s)"
   mkdir -p "$work/$target"
+  status=0
   "$dir/${target}_fuzz" "$work/$target" "fuzz/corpus/$target" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="$work/$target-" 2>&1 | tail -n 12
+    -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="$dir/crashes/$target-" \
+    >"$work/$target.log" 2>&1 || status=$?
+  if ((status != 0)); then
+    # The whole report: the sanitizer's stack and the input that caused it.
+    grep -v '^#[0-9]* *\(NEW\|REDUCE\|pulse\|INITED\|READ\)' "$work/$target.log" | tail -n 80
+    ls "$dir/crashes/$target"-* 2>/dev/null | sed 's/^/input kept in /'
+    exit "$status"
+  fi
+  tail -n 6 "$work/$target.log"
 done
 echo "== fuzz: clean"

@@ -89,9 +89,17 @@ std::int64_t fields::scaled(std::string_view key, int scale) {
   const double factor = std::pow(10.0, scale);
   switch (e.type()) {
     case element_type::NULL_VALUE: return 0;
-    case element_type::INT64: return e.get_int64().value_unsafe() * static_cast<std::int64_t>(factor);
-    case element_type::UINT64:
-      return static_cast<std::int64_t>(e.get_uint64().value_unsafe()) * static_cast<std::int64_t>(factor);
+    case element_type::INT64:
+    case element_type::UINT64: {
+      // A broker's integer scaled to paise must still fit: anything larger is damage, not money.
+      std::int64_t scaled = 0;
+      const bool fits = e.type() == element_type::INT64
+                            ? !__builtin_mul_overflow(e.get_int64().value_unsafe(), static_cast<std::int64_t>(factor), &scaled)
+                            : !__builtin_mul_overflow(e.get_uint64().value_unsafe(), static_cast<std::int64_t>(factor), &scaled);
+      if (fits) return scaled;
+      fail(key, "out of range", number_text(e));
+      return 0;
+    }
     case element_type::DOUBLE: {
       const double v = e.get_double().value_unsafe() * factor;
       if (!std::isfinite(v) || std::fabs(v) > 9e18) break;

@@ -46,6 +46,26 @@ TEST_CASE("Fields read strings and numbers alike and name the field of a bad val
   CHECK(f.problem() == "field 'bad': not a number: x1");
 }
 
+TEST_CASE("An integer that overflows when scaled to paise is a problem, not a wrapped price") {
+  simdjson::dom::parser parser;
+  // 10222222222222222234 is beyond int64; 92233720368547759 fits, but not once scaled by 100.
+  const std::string json = R"({"u":10222222222222222234,"i":92233720368547759,"neg":-92233720368547759,"ok":9})";
+  simdjson::dom::object o = parser.parse(json).get_object().value();
+  fields f(o);
+  CHECK(f.paise("ok") == 900);
+  CHECK(f.integer("i") == 92233720368547759);
+  CHECK(f.ok());
+  CHECK(f.paise("i") == 0);
+  CHECK_FALSE(f.ok());
+  CHECK(f.problem() == "field 'i': out of range: 92233720368547759");
+  fields g(o);
+  CHECK(g.paise("neg") == 0);
+  CHECK(g.problem() == "field 'neg': out of range: -92233720368547759");
+  fields h(o);
+  CHECK(h.integer("u") == 0);
+  CHECK(h.problem() == "field 'u': out of range: 10222222222222222234");
+}
+
 TEST_CASE("Order book times, clock times and ISO times convert from IST to UTC") {
   // 2020-10-20 13:10:59 IST = 07:40:59 UTC.
   const std::int64_t expected = 1603179659LL * 1'000'000'000;
