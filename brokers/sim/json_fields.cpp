@@ -37,11 +37,24 @@ std::optional<std::string> json_fields::text(std::string_view key) const {
   return simdjson::minify(*e);
 }
 
+namespace {
+
+// A request's number times scale, if the product is still an int64: a larger one is a bad
+// request, never a wrapped price or quantity.
+template <class Number>
+std::optional<std::int64_t> fit(Number n, std::int64_t scale) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(n, scale, &out)) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::int64_t> json_fields::integer(std::string_view key) const {
   auto e = element(key);
   if (!e) return std::nullopt;
   if (e->is_int64()) return std::int64_t(*e);
-  if (e->is_uint64()) return static_cast<std::int64_t>(std::uint64_t(*e));
+  if (e->is_uint64()) return fit(std::uint64_t(*e), 1);
   if (e->is_double()) {
     const double d = double(*e);
     if (std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<std::int64_t>(d);
@@ -55,9 +68,13 @@ std::optional<std::int64_t> json_fields::paise(std::string_view key) const {
   auto e = element(key);
   if (!e) return std::nullopt;
   if (e->is_string()) return parse_paise(std::string_view(*e));
-  if (e->is_int64()) return std::int64_t(*e) * 100;
-  if (e->is_uint64()) return static_cast<std::int64_t>(std::uint64_t(*e)) * 100;
-  if (e->is_double()) return static_cast<std::int64_t>(std::llround(double(*e) * 100.0));
+  if (e->is_int64()) return fit(std::int64_t(*e), 100);
+  if (e->is_uint64()) return fit(std::uint64_t(*e), 100);
+  if (e->is_double()) {
+    const double d = double(*e) * 100.0;
+    if (!std::isfinite(d) || std::fabs(d) > 9e18) return std::nullopt;
+    return static_cast<std::int64_t>(std::llround(d));
+  }
   return std::nullopt;
 }
 
