@@ -141,10 +141,17 @@ result<std::vector<candle>> parse_candles(const envelope& reply) {
       std::string_view s;
       std::optional<std::int64_t> v;
       const int scale = k < 4 ? 2 : 0;
-      if (!cell.get(n)) v = k < 4 ? n * 100 : n;
-      else if (!cell.get(d)) v = static_cast<std::int64_t>(std::llround(k < 4 ? d * 100 : d));
-      else if (!cell.get(s)) v = scaled_decimal(s, scale);
-      if (!v) return bad(where + ": value " + std::to_string(k + 1) + " is not a number");
+      const std::int64_t factor = k < 4 ? 100 : 1;
+      std::int64_t scaled = 0;
+      if (!cell.get(n)) {
+        if (!__builtin_mul_overflow(n, factor, &scaled)) v = scaled;
+      } else if (!cell.get(d)) {
+        d *= static_cast<double>(factor);
+        if (std::isfinite(d) && std::fabs(d) < 9e18) v = static_cast<std::int64_t>(std::llround(d));
+      } else if (!cell.get(s)) {
+        v = scaled_decimal(s, scale);
+      }
+      if (!v) return bad(where + ": value " + std::to_string(k + 1) + " is not a number in range");
       if (k < 4) *targets[k] = *v;
       else c.volume = *v;
     }

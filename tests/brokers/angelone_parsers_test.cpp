@@ -182,4 +182,11 @@ TEST_CASE("Candles parse from rows of time and numbers; malformed rows are error
   CHECK_FALSE(parse_candles(*bad.env).ok());
   parsed short_row(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",1,2]]})");
   CHECK_FALSE(parse_candles(*short_row.env).ok());
+  // A price that cannot be held in paise is an error, not a wrapped candle.
+  parsed huge(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",92233720368547759,2,3,4,5]]})");
+  auto h = parse_candles(*huge.env);
+  REQUIRE_FALSE(h.ok());
+  CHECK(h.error().message.find("candle 0: value 1 is not a number in range") != std::string::npos);
+  parsed far(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",1,1e300,3,4,5]]})");
+  CHECK_FALSE(parse_candles(*far.env).ok());
 }
