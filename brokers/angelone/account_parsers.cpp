@@ -1,5 +1,3 @@
-#include <cmath>
-
 #include "brokers/angelone/json_fields.hpp"
 #include "brokers/angelone/parsers.hpp"
 #include "brokers/angelone/time_format.hpp"
@@ -135,22 +133,7 @@ result<std::vector<candle>> parse_candles(const envelope& reply) {
     c.open_ns = *t;
     std::int64_t* targets[] = {&c.open_paise, &c.high_paise, &c.low_paise, &c.close_paise};
     for (std::size_t k = 0; k < 5; ++k) {
-      element cell = cells.at(k + 1).value_unsafe();
-      double d = 0;
-      std::int64_t n = 0;
-      std::string_view s;
-      std::optional<std::int64_t> v;
-      const int scale = k < 4 ? 2 : 0;
-      const std::int64_t factor = k < 4 ? 100 : 1;
-      std::int64_t scaled = 0;
-      if (!cell.get(n)) {
-        if (!__builtin_mul_overflow(n, factor, &scaled)) v = scaled;
-      } else if (!cell.get(d)) {
-        d *= static_cast<double>(factor);
-        if (std::isfinite(d) && std::fabs(d) < 9e18) v = static_cast<std::int64_t>(std::llround(d));
-      } else if (!cell.get(s)) {
-        v = scaled_decimal(s, scale);
-      }
+      const auto v = scaled_number(cells.at(k + 1).value_unsafe(), k < 4 ? 2 : 0);
       if (!v) return bad(where + ": value " + std::to_string(k + 1) + " is not a number in range");
       if (k < 4) *targets[k] = *v;
       else c.volume = *v;

@@ -63,6 +63,27 @@ std::string number_text(element e) {
 
 }  // namespace
 
+std::optional<std::int64_t> scaled_number(element e, int scale) {
+  const double factor = std::pow(10.0, scale);
+  std::int64_t out = 0;
+  switch (e.type()) {
+    case element_type::INT64:
+      if (__builtin_mul_overflow(e.get_int64().value_unsafe(), static_cast<std::int64_t>(factor), &out)) break;
+      return out;
+    case element_type::UINT64:
+      if (__builtin_mul_overflow(e.get_uint64().value_unsafe(), static_cast<std::int64_t>(factor), &out)) break;
+      return out;
+    case element_type::DOUBLE: {
+      const double v = e.get_double().value_unsafe() * factor;
+      if (!std::isfinite(v) || std::fabs(v) > 9e18) break;
+      return std::llround(v);
+    }
+    case element_type::STRING: return scaled_decimal(e.get_string().value_unsafe(), scale);
+    default: break;
+  }
+  return std::nullopt;
+}
+
 bool fields::has(std::string_view key) const {
   element e;
   return !object_[key].get(e) && !e.is_null();
@@ -86,35 +107,14 @@ std::string fields::text(std::string_view key) {
 std::int64_t fields::scaled(std::string_view key, int scale) {
   element e;
   if (object_[key].get(e)) return 0;
-  const double factor = std::pow(10.0, scale);
-  switch (e.type()) {
-    case element_type::NULL_VALUE: return 0;
-    case element_type::INT64:
-    case element_type::UINT64: {
-      // A broker's integer scaled to paise must still fit: anything larger is damage, not money.
-      std::int64_t scaled = 0;
-      const bool fits = e.type() == element_type::INT64
-                            ? !__builtin_mul_overflow(e.get_int64().value_unsafe(), static_cast<std::int64_t>(factor), &scaled)
-                            : !__builtin_mul_overflow(e.get_uint64().value_unsafe(), static_cast<std::int64_t>(factor), &scaled);
-      if (fits) return scaled;
-      fail(key, "out of range", number_text(e));
-      return 0;
-    }
-    case element_type::DOUBLE: {
-      const double v = e.get_double().value_unsafe() * factor;
-      if (!std::isfinite(v) || std::fabs(v) > 9e18) break;
-      return std::llround(v);
-    }
-    case element_type::STRING: {
-      const auto s = e.get_string().value_unsafe();
-      if (s.empty()) return 0;
-      if (auto v = scaled_decimal(s, scale)) return *v;
-      fail(key, "not a number", s);
-      return 0;
-    }
-    default: break;
-  }
-  fail(key, "not a number", "");
+  const auto type = e.type();
+  std::string_view text;
+  if (type == element_type::NULL_VALUE || (!e.get(text) && text.empty())) return 0;
+  if (auto v = scaled_number(e, scale)) return *v;
+  if (type == element_type::INT64 || type == element_type::UINT64)
+    fail(key, "out of range", number_text(e));
+  else
+    fail(key, "not a number", text);
   return 0;
 }
 

@@ -18,6 +18,10 @@ namespace strike::brokers::angelone {
 // digits. Accepts an optional sign, digits, one point, and an exponent-free form only.
 std::optional<std::int64_t> scaled_decimal(std::string_view text, int scale);
 
+// A JSON number or decimal text times 10^scale as an int64 (doubles rounded); nullopt when it is
+// not a number or the result does not fit: a price too large for paise is damage, not money.
+std::optional<std::int64_t> scaled_number(simdjson::dom::element e, int scale);
+
 // Reads fields of one JSON object. Missing, null and "" read as empty / zero.
 class fields {
  public:
