@@ -218,6 +218,7 @@ struct folder {
     if (auto* o = order(e.order); o && !is_terminal(o->status)) {
       o->pending = order_pending::cancel;
       o->last_reason = e.reason;
+      if (o->cancel_reason.empty()) o->cancel_reason = e.reason;
       touch(*o);
     }
   }
@@ -239,8 +240,12 @@ struct folder {
     o->filled_qty = sat_add(o->filled_qty, e.qty);
     o->filled_value_paise = sat_add(o->filled_value_paise, sat_mul(e.qty, e.price_paise));
     o->charges_paise = sat_add(o->charges_paise, e.charges_paise);
-    o->status = o->filled_qty >= o->qty ? order_status::filled : order_status::partially_filled;
-    if (o->status == order_status::filled) o->pending = order_pending::none;
+    // A fill reported after the order ended (cancelled, rejected, expired) still moves the
+    // position, but does not bring the order back to life.
+    if (!is_terminal(o->status) || o->status == order_status::filled) {
+      o->status = o->filled_qty >= o->qty ? order_status::filled : order_status::partially_filled;
+      if (o->status == order_status::filled) o->pending = order_pending::none;
+    }
     touch(*o);
     fill_position(*o, e);
   }
@@ -251,6 +256,7 @@ struct folder {
     auto& p = s.positions[o.instrument];
     if (p.qty == 0 && p.entry_qty == 0) {
       p = position_record{};
+      p.id = e.order + "@" + std::to_string(env.seq);
       p.symbol = o.symbol;
       p.tick_paise = o.tick_paise;
       p.lot_size = o.lot_size;

@@ -59,17 +59,22 @@ struct order_record {
   std::int64_t filled_value_paise = 0;  // sum of qty * price over fills
   std::int64_t charges_paise = 0;
   std::string last_reason;  // rejection, cancel or unknown-outcome reason
+  std::string cancel_reason;  // why a cancel was first asked for; kept once the order ends
   std::int64_t created_ns = 0;
   std::int64_t updated_ns = 0;
   STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
                 tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step, step_ns,
                 pending_type, pending_price_paise,
                 attempts, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
-                created_ns, updated_ns)
+                cancel_reason, created_ns, updated_ns)
   bool operator==(const order_record&) const = default;
 };
 
 struct position_record {
+  // Which round on this instrument: the entry order and the seq of the fill that opened it.
+  // Position events are keyed by it, so a second position from the same order (its late fill
+  // after the first was exited) is never taken for the first.
+  std::string id;
   std::string symbol;
   std::int64_t tick_paise = 0;
   std::int64_t lot_size = 0;
@@ -92,7 +97,7 @@ struct position_record {
   std::string exit_order;   // the latest exit order
   std::int64_t exit_attempts = 0;
   std::int64_t opened_ns = 0;
-  STRIKE_FIELDS(symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
+  STRIKE_FIELDS(id, symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
                 entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
                 high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
                 exit_order, exit_attempts, opened_ns)

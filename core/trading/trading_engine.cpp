@@ -73,6 +73,8 @@ std::size_t trading_engine::approved_in_flight() {
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
   auto it = state_.positions.find(instrument);
   if (it == state_.positions.end() || it->second.qty == 0) return;
+  // What is left of an entry on this instrument would only buy back what the exit sells.
+  cancel_entries(instrument, reason);
   const position_record& p = it->second;
   if (!p.exit_order.empty()) {
     auto o = state_.orders.find(p.exit_order);
@@ -82,7 +84,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
     publish(ev::error_raised{"trading", "exit_failed",
                              "position " + instrument + " could not be exited after " +
                                  std::to_string(p.exit_attempts) + " orders; a person must close it"},
-            {.key = "exit_failed:" + p.entry_order + "#" + std::to_string(p.exit_attempts)});
+            {.key = "exit_failed:" + p.id + "#" + std::to_string(p.exit_attempts)});
     return;
   }
   const std::int64_t qty = std::abs(p.qty);
@@ -91,11 +93,11 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   const std::string why = p.exit_reason.empty() ? reason : p.exit_reason;
   if (p.exit_reason.empty())
     publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
-            {.key = "exit:" + p.entry_order + "#" + attempt, .corr = p.entry_order});
+            {.key = "exit:" + p.id + "#" + attempt, .corr = p.entry_order});
 
   const quote* q = market_.find(instrument);
   const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
-  const std::string key = order_key({"", instrument, side, qty, ev::purpose::exit, why, p.entry_order + "#" + attempt});
+  const std::string key = order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
   if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::exit, why, ref,
                                p.tick_paise, p.lot_size},
               {.key = key, .corr = p.entry_order}) == 0)
@@ -104,6 +106,15 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
                               qty, 1},
           {.corr = p.entry_order});
+}
+
+void trading_engine::cancel_entries(const std::string& instrument, const std::string& reason) {
+  std::vector<std::string> working;
+  for (const auto& [key, o] : state_.orders)
+    if (o.purpose == ev::purpose::entry && o.instrument == instrument && !is_terminal(o.status) &&
+        o.pending != order_pending::cancel && o.status != order_status::intended)
+      working.push_back(key);
+  for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
 }
 
 void trading_engine::close_all(const std::string& reason) {

@@ -89,6 +89,8 @@ class trading_engine {
  private:
   std::int64_t publish(events::payload body, publish_options options = {});
   void on_fill(const events::event& e, const events::order_filled& f);
+  // Asks the broker to cancel every working entry order on instrument.
+  void cancel_entries(const std::string& instrument, const std::string& reason);
   void on_order_done(const std::string& order_key);
   void on_session_opened();
   void check_exits(const std::string& instrument, const quote& q);

@@ -10,6 +10,15 @@ namespace strike::core::trading {
 
 namespace ev = strike::events;
 
+namespace {
+// Why an entry order is no longer wanted: the reason its cancel was asked for, unless the
+// ladder simply gave up chasing it (a late fill of that is still a position we wanted).
+std::string abandoned_because(const order_record& o) {
+  if (o.purpose != ev::purpose::entry || o.cancel_reason.empty() || o.cancel_reason == "ladder_exhausted") return {};
+  return o.cancel_reason;
+}
+}  // namespace
+
 void trading_engine::attach() {
   bus_.subscribe<ev::order_filled>("trading.fill", [this](const ev::event& e, const ev::order_filled& f) {
     on_fill(e, f);
@@ -53,7 +62,7 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
     publish(ev::position_opened{instrument, p.symbol, p.qty, avg,
                                 initial_stop(config_.exits, p.qty, avg, p.tick_paise),
                                 initial_target(config_.exits, p.qty, avg, p.tick_paise), p.entry_order},
-            {.key = "opened:" + p.entry_order, .corr = p.entry_order});
+            {.key = "opened:" + p.id, .corr = p.entry_order});
     best_[instrument] = avg;
   }
   if (p.qty == 0) {
@@ -61,7 +70,7 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
     const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
     publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise, p.charges_paise,
                                 p.realized_paise - p.charges_paise},
-            {.key = "closed:" + p.entry_order, .corr = p.entry_order});
+            {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
     const bool losing = p.realized_paise - p.charges_paise < 0;
     if (losing && !state_.risk.halted && state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
@@ -71,6 +80,9 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   } else if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
     // The exit order is done but the position is not flat (entry fills came in meanwhile).
     exit_position(instrument, p.exit_reason.empty() ? "residual" : p.exit_reason);
+  } else if (const std::string why = abandoned_because(o->second); !why.empty()) {
+    // An entry we had asked to cancel (to exit, or to flatten) filled anyway: out it goes.
+    exit_position(instrument, why);
   }
   check_flatten_done();
 }
