@@ -59,6 +59,7 @@ struct folder {
   void operator()(const ev::end_of_day_exit&) {
     s.session.eod_exit_done = true;
     s.session.entry_window_open = false;
+    start_flatten("end_of_day");
   }
   void operator()(const ev::session_closed&) {
     s.session.phase = "closed";
@@ -107,6 +108,17 @@ struct folder {
   void operator()(const ev::vix_breaker_tripped& e) {
     s.risk.vix_tripped = true;
     s.risk.vix_at_trip = e.vix;
+    start_flatten("vix");
+  }
+  // The first trigger names the flatten; later ones join it.
+  void start_flatten(const std::string& reason) {
+    if (s.risk.flattening()) return;
+    s.risk.flatten_reason = reason;
+    s.risk.flatten_started_ns = env.ts;
+  }
+  void operator()(const ev::flatten_completed&) {
+    s.risk.flatten_reason.clear();
+    s.risk.flatten_started_ns = 0;
   }
   void operator()(const ev::vix_breaker_reset&) { s.risk.vix_tripped = false; }
   void operator()(const ev::trading_halted& e) {
@@ -114,6 +126,7 @@ struct folder {
     s.risk.halt_reason = e.reason;
     s.risk.halt_scope = e.scope;
     s.risk.halt_detail = e.detail;
+    if (e.flatten) start_flatten(e.reason);
   }
   void operator()(const ev::trading_resumed&) {
     s.risk.halted = false;
@@ -330,7 +343,10 @@ struct folder {
   }
 
   void operator()(const ev::reconciliation_completed&) { s.lifecycle.reconciled = true; }
-  void operator()(const ev::shutdown_requested&) { s.lifecycle.shutting_down = true; }
+  void operator()(const ev::shutdown_requested&) {
+    s.lifecycle.shutting_down = true;
+    start_flatten("shutdown");
+  }
   void operator()(const ev::daemon_stopped& e) {
     s.lifecycle.running = false;
     s.lifecycle.shutting_down = false;

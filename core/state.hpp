@@ -155,10 +155,16 @@ struct risk_state {
   bool vix_tripped = false;
   double vix_at_trip = 0;
   std::map<std::string, events::breaker_state> breakers;
-  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, vix_tripped, vix_at_trip, breakers)
+  // A flatten in progress: what started it (end of day, the VIX breaker, a halt that flattens,
+  // shutdown) until FlattenCompleted. Journaled state, so a restart carries it on.
+  std::string flatten_reason;
+  std::int64_t flatten_started_ns = 0;
+  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, vix_tripped, vix_at_trip, breakers,
+                flatten_reason, flatten_started_ns)
   bool operator==(const risk_state&) const = default;
 
   bool halted_for(std::string_view reason) const { return halted && halt_reason == reason; }
+  bool flattening() const { return !flatten_reason.empty(); }
 };
 
 struct lifecycle_state {

@@ -49,6 +49,12 @@ void order_executor::attach() {
   bus_.subscribe<ev::order_modify_requested>("executor.modify", [this](const ev::event& e, const ev::order_modify_requested& m) {
     after_durable(e.env.seq, [this, key = m.order] { return modify(key); });
   });
+  bus_.subscribe<ev::order_accepted>("executor.accepted", [this](const ev::event& e, const ev::order_accepted& a) {
+    // A cancel asked for before the broker had given the order an id goes out now.
+    auto it = state_.orders.find(a.order);
+    if (it != state_.orders.end() && it->second.pending == core::order_pending::cancel && !core::is_terminal(it->second.status))
+      after_durable(e.env.seq, [this, key = a.order] { return cancel(key); });
+  });
   bus_.subscribe<ev::order_cancel_requested>("executor.cancel", [this](const ev::event& e, const ev::order_cancel_requested& c) {
     after_durable(e.env.seq, [this, key = c.order] { return cancel(key); });
   });
@@ -60,6 +66,10 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
   if (it == state_.orders.end() || it->second.status != order_status::submitted || it->second.attempts != attempt)
     co_return;
   const core::order_record& o = it->second;
+  if (o.pending == core::order_pending::cancel) {
+    publish(ev::order_cancelled{key, 0, "cancelled before it was sent"}, {.key = key + "/cancelled", .corr = key});
+    co_return;
+  }
   brokers::order_request r;
   r.instrument = o.instrument;
   r.symbol = o.symbol;
@@ -93,6 +103,11 @@ asio::awaitable<void> order_executor::resolve(std::string key) {
     if (found && *found) {
       publish(ev::order_accepted{key, (*found)->broker_id}, {.key = key + "/accepted", .corr = key});
       apply_update(**found, std::nullopt, "poll");
+      break;
+    }
+    if (found && it->second.pending == core::order_pending::cancel) {
+      publish(ev::order_cancelled{key, 0, "cancelled before it reached the broker"},
+              {.key = key + "/cancelled", .corr = key});
       break;
     }
     if (found) {  // the broker proves it has no such order: now, and only now, send again
@@ -140,7 +155,9 @@ asio::awaitable<void> order_executor::cancel(std::string key) {
   auto it = state_.orders.find(key);
   if (it == state_.orders.end() || core::is_terminal(it->second.status)) co_return;
   if (it->second.broker_id.empty()) {
-    publish(ev::order_outcome_unknown{key, "cancel", "the order has no broker id yet"}, {.corr = key});
+    // Its place is still in flight (or being looked up): the cancel stays pending in the state
+    // and goes out when the order is accepted, or the order is dropped if it never got there.
+    SPDLOG_INFO("executor: cancel of {} waits for the broker's order id", key);
     co_return;
   }
   // A named request, not a braced temporary: GCC 12 mishandles temporaries in co_await

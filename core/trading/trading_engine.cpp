@@ -108,33 +108,26 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
           {.corr = p.entry_order});
 }
 
-void trading_engine::cancel_entries(const std::string& instrument, const std::string& reason) {
+std::int64_t trading_engine::cancel_entries(const std::string& instrument, const std::string& reason) {
   std::vector<std::string> working;
   for (const auto& [key, o] : state_.orders)
-    if (o.purpose == ev::purpose::entry && o.instrument == instrument && !is_terminal(o.status) &&
-        o.pending != order_pending::cancel && o.status != order_status::intended)
+    if (o.purpose == ev::purpose::entry && (instrument.empty() || o.instrument == instrument) &&
+        !is_terminal(o.status) && o.pending != order_pending::cancel && o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
+  return static_cast<std::int64_t>(working.size());
 }
 
 void trading_engine::close_all(const std::string& reason) {
-  if (flatten_reason_.empty()) {
-    flatten_reason_ = reason;
-    flatten_started_ns_ = clock_.now_ns();
-    flatten_positions_ = 0;
-    flatten_orders_ = 0;
-  }
-  for (const auto& [key, o] : state_.orders) {
-    if (o.purpose != ev::purpose::entry || is_terminal(o.status) || o.pending == order_pending::cancel) continue;
-    publish(ev::order_cancel_requested{key, reason}, {.corr = key});
-    ++flatten_orders_;
-  }
+  flatten_orders_ += cancel_entries("", reason);
   std::vector<std::string> open;
   for (const auto& [instrument, p] : state_.positions)
     if (p.qty != 0) open.push_back(instrument);
   for (const auto& instrument : open) {
+    const auto& p = state_.positions.at(instrument);
+    const bool was_exiting = !p.exit_reason.empty();
     exit_position(instrument, reason);
-    ++flatten_positions_;
+    if (!was_exiting) ++flatten_positions_;
   }
   check_flatten_done();
 }
@@ -148,14 +141,15 @@ void trading_engine::cross_exits() {
 }
 
 void trading_engine::check_flatten_done() {
-  if (flatten_reason_.empty()) return;
+  if (!flattening()) return;
   for (const auto& [instrument, p] : state_.positions)
     if (p.qty != 0) return;
   for (const auto& [key, o] : state_.orders)
     if (!is_terminal(o.status)) return;
-  publish(ev::flatten_completed{flatten_reason_, flatten_positions_, flatten_orders_, true,
-                                clock_.now_ns() - flatten_started_ns_});
-  flatten_reason_.clear();
+  publish(ev::flatten_completed{state_.risk.flatten_reason, flatten_positions_, flatten_orders_, true,
+                                clock_.now_ns() - state_.risk.flatten_started_ns});
+  flatten_positions_ = 0;
+  flatten_orders_ = 0;
 }
 
 void trading_engine::kill_switch(const std::string& source) {

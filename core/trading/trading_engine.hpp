@@ -55,8 +55,10 @@ class trading_engine {
   // order is already working.
   void exit_position(const std::string& instrument, const std::string& reason);
 
-  // Cancels working entry orders and exits every position. FlattenCompleted follows once
-  // nothing is open or working.
+  // Carries out a flatten: cancels working entry orders and exits every position. Call it
+  // after journaling what started the flatten (EndOfDayExit, VixBreakerTripped, a flattening
+  // TradingHalted, ShutdownRequested): the flatten is then state, so until FlattenCompleted
+  // every entry fill is exited and every accepted entry cancelled, and a restart carries on.
   void close_all(const std::string& reason);
 
   // Turns every working exit into a market order at once (a second SIGTERM).
@@ -82,16 +84,18 @@ class trading_engine {
   // trading installs the broker's funds.
   void set_funds_provider(std::function<std::int64_t()> fn) { funds_ = std::move(fn); }
 
-  bool flattening() const { return !flatten_reason_.empty(); }
+  bool flattening() const { return state_.risk.flattening(); }
   const market_view& market() const { return market_; }
   const trading_config& config() const { return config_; }
 
  private:
   std::int64_t publish(events::payload body, publish_options options = {});
   void on_fill(const events::event& e, const events::order_filled& f);
-  // Asks the broker to cancel every working entry order on instrument.
-  void cancel_entries(const std::string& instrument, const std::string& reason);
+  // Asks the broker to cancel every working entry order (on instrument, or everywhere when
+  // it is empty). Returns how many were asked.
+  std::int64_t cancel_entries(const std::string& instrument, const std::string& reason);
   void on_order_done(const std::string& order_key);
+  void on_accepted(const std::string& order_key);
   void on_session_opened();
   void check_exits(const std::string& instrument, const quote& q);
   void check_daily_loss();
@@ -112,8 +116,7 @@ class trading_engine {
   // Best price since entry per instrument, between journaled StopAdjusted events.
   std::unordered_map<std::string, std::int64_t> best_;
   std::vector<std::string> in_flight_;  // entries approved but not yet folded into the state
-  std::string flatten_reason_;  // non-empty while a flatten is in progress
-  std::int64_t flatten_started_ns_ = 0;
+  // What the current flatten did, for FlattenCompleted (counted by this process).
   std::int64_t flatten_positions_ = 0;
   std::int64_t flatten_orders_ = 0;
 };

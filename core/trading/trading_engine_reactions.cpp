@@ -32,6 +32,9 @@ void trading_engine::attach() {
   bus_.subscribe<ev::order_expired>("trading.expired", [this](const ev::event&, const ev::order_expired& x) {
     on_order_done(x.order);
   });
+  bus_.subscribe<ev::order_accepted>("trading.accepted", [this](const ev::event&, const ev::order_accepted& a) {
+    on_accepted(a.order);
+  });
   bus_.subscribe<ev::risk_rejected>("trading.risk_rejected", [this](const ev::event&, const ev::risk_rejected&) {
     check_flatten_done();
   });
@@ -83,6 +86,8 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   } else if (const std::string why = abandoned_because(o->second); !why.empty()) {
     // An entry we had asked to cancel (to exit, or to flatten) filled anyway: out it goes.
     exit_position(instrument, why);
+  } else if (flattening()) {
+    exit_position(instrument, state_.risk.flatten_reason);
   }
   check_flatten_done();
 }
@@ -96,6 +101,15 @@ void trading_engine::on_order_done(const std::string& key) {
       exit_position(o->second.instrument, p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
   }
   check_flatten_done();
+}
+
+void trading_engine::on_accepted(const std::string& key) {
+  // An entry whose place was still in flight when the flatten began reaches the broker now.
+  auto o = state_.orders.find(key);
+  if (!flattening() || o == state_.orders.end() || o->second.purpose != ev::purpose::entry) return;
+  if (is_terminal(o->second.status) || o->second.pending == order_pending::cancel) return;
+  publish(ev::order_cancel_requested{key, state_.risk.flatten_reason}, {.corr = key});
+  ++flatten_orders_;
 }
 
 void trading_engine::on_session_opened() {
@@ -200,6 +214,8 @@ void trading_engine::resume() {
   for (const auto& key : approved) submit(key, state_.orders.at(key));
   for (const auto& key : undecided)
     publish(ev::risk_rejected{key, "restart", "the daemon restarted before the intent was decided"}, {.corr = key});
+  // A flatten cut short by the restart goes on.
+  if (flattening()) close_all(state_.risk.flatten_reason);
 }
 
 void trading_engine::submit(const std::string& key, const order_record& o) {

@@ -133,9 +133,21 @@ TEST_CASE("a cancel confirmed by the broker is journaled with the quantity fille
   f.market(option, 10100, 10095, 10100);  // gone before the order arrives: it rests
   f.settle();
   REQUIRE(f.state.orders.at(key).status == core::order_status::accepted);
-  f.engine->close_all("operator");
+  f.publish(ev::trading_halted{"operator", "manual", true, "closing everything"});
   f.settle();
   CHECK(f.state.orders.at(key).status == core::order_status::cancelled);
   CHECK(f.of_type<ev::order_cancelled>().at(0).filled_qty == 0);
+  CHECK(f.of_type<ev::flatten_completed>().size() == 1);
+}
+
+TEST_CASE("an entry cancelled by a flatten before its send was durable is never sent") {
+  executor_fixture f;
+  f.calm_vix();
+  f.market(option, 10000, 9995, 10000);
+  const auto key = f.engine->enter(f.intent());
+  f.publish(ev::end_of_day_exit{"2026-01-06", 0});  // before the reactor ran the send
+  f.settle();
+  CHECK(f.paper.book().orders().empty());
+  CHECK(f.state.orders.at(key).status == core::order_status::cancelled);
   CHECK(f.of_type<ev::flatten_completed>().size() == 1);
 }

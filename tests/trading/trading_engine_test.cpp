@@ -99,23 +99,79 @@ TEST_CASE("a partial fill mid-ladder carries over: the ladder keeps the full qua
   CHECK(f.engine->next_deadline() == 0);
 }
 
-TEST_CASE("a fill that arrives after a cancel was requested opens the position") {
+TEST_CASE("a fill that beats the flatten's cancel opens the position, which the flatten then exits") {
   test::engine_fixture f;
   f.calm_vix();
   f.quote(option, 10000, 9995, 10000);
   const auto key = f.engine->enter(f.intent());
   f.accept(key);
-  f.engine->close_all("operator");
+  f.publish(ev::trading_halted{"operator", "manual", true, "closing everything"});
   REQUIRE(f.of_type<ev::order_cancel_requested>().size() == 1);
+  CHECK(f.state.risk.flatten_reason == "operator");
   f.fill(key, 130, 10000);  // the exchange filled it before the cancel arrived
   CHECK(f.state.orders.at(key).status == core::order_status::filled);
   CHECK(f.of_type<ev::position_opened>().size() == 1);
-  // The flatten is still in progress, so the new position is exited too.
-  f.engine->close_all("operator");
+  // The flatten is still in progress: the new position goes out without being asked again.
   const auto exits = f.of_type<ev::order_intent>();
   REQUIRE(exits.size() == 2);
   CHECK(exits[1].purpose == ev::purpose::exit);
   CHECK(exits[1].qty == 130);
+  CHECK(exits[1].reason == "operator");
+  f.accept(exits[1].order);
+  f.fill(exits[1].order, 130, 10000);
+  const auto done = f.of_type<ev::flatten_completed>();
+  REQUIRE(done.size() == 1);
+  CHECK(done[0].flat);
+  CHECK(done[0].reason == "operator");
+  CHECK_FALSE(f.state.risk.flattening());
+}
+
+TEST_CASE("an entry still being placed when a flatten starts is cancelled once the broker accepts it") {
+  test::engine_fixture f;
+  f.calm_vix();
+  f.quote(option, 10000, 9995, 10000);
+  const auto key = f.engine->enter(f.intent());
+  REQUIRE(f.state.orders.at(key).status == core::order_status::submitted);
+  f.publish(ev::end_of_day_exit{"2026-01-06", 0});
+  REQUIRE(f.of_type<ev::order_cancel_requested>().size() == 1);
+  // The place request was in flight; the executor could not cancel without the broker's id and
+  // reported that, which leaves nothing pending.
+  f.publish(ev::order_outcome_unknown{key, "cancel", "the order has no broker id yet"});
+  REQUIRE(f.state.orders.at(key).pending == core::order_pending::none);
+  f.accept(key);
+  const auto cancels = f.of_type<ev::order_cancel_requested>();
+  REQUIRE(cancels.size() == 2);
+  CHECK(cancels[1].order == key);
+  CHECK(cancels[1].reason == "end_of_day");
+  f.cancelled(key);
+  CHECK(f.of_type<ev::flatten_completed>().size() == 1);
+}
+
+TEST_CASE("a flatten cut short by a restart goes on after it") {
+  test::engine_fixture f;
+  f.calm_vix();
+  f.open_position(10000);
+  // VIX tripped and the process died before the engine reacted: the trip is the journal's
+  // last line.
+  ev::event trip{{f.journal->last_seq() + 1, f.clock.now_ns(), "", 0, ""}, ev::vix_breaker_tripped{26.0, "level", 25.0, 0}};
+  REQUIRE(f.journal->append(trip).ok());
+  REQUIRE(f.journal->sync().ok());
+  auto recovered = daemon::recover(f.dir.path(), {});
+  REQUIRE(recovered.ok());
+  CHECK(recovered->state.risk.flatten_reason == "vix");
+  CHECK(recovered->state.positions.at(option).exit_order.empty());
+
+  core::state state = recovered->state;
+  auto j = storage::journal::open({f.dir.path(), storage::durability::none}, state.last_seq);
+  REQUIRE(j.ok());
+  core::bus bus(**j, f.clock, state.keys);
+  bus.subscribe_all("state", [&](const ev::event& e) { core::apply(state, e); });
+  core::trading::trading_engine engine(bus, state, f.clock, {});
+  engine.attach();
+  engine.resume();
+  const auto& p = state.positions.at(option);
+  REQUIRE_FALSE(p.exit_order.empty());
+  CHECK(state.orders.at(p.exit_order).reason == "vix");
 }
 
 TEST_CASE("a stop loss exits through a sell ladder and the closed position's P&L is net of charges") {
