@@ -122,17 +122,28 @@ struct folder {
   }
   void operator()(const ev::vix_breaker_reset&) { s.risk.vix_tripped = false; }
   void operator()(const ev::trading_halted& e) {
-    s.risk.halted = true;
-    s.risk.halt_reason = e.reason;
-    s.risk.halt_scope = e.scope;
-    s.risk.halt_detail = e.detail;
+    s.risk.halts[e.reason] = halt_record{e.scope, e.detail, env.seq};
+    show_latest_halt();
     if (e.flatten) start_flatten(e.reason);
   }
-  void operator()(const ev::trading_resumed&) {
-    s.risk.halted = false;
-    s.risk.halt_reason.clear();
-    s.risk.halt_scope.clear();
-    s.risk.halt_detail.clear();
+  // "new_session" lifts the day's halts; a halt's own reason lifts that halt; any other reason
+  // (an operator's resume) lifts them all.
+  void operator()(const ev::trading_resumed& e) {
+    auto& halts = s.risk.halts;
+    if (e.reason == "new_session") std::erase_if(halts, [](const auto& h) { return h.second.scope == "day"; });
+    else if (halts.count(e.reason)) halts.erase(e.reason);
+    else halts.clear();
+    show_latest_halt();
+  }
+  void show_latest_halt() {
+    auto& r = s.risk;
+    const std::pair<const std::string, halt_record>* latest = nullptr;
+    for (const auto& h : r.halts)
+      if (!latest || h.second.seq > latest->second.seq) latest = &h;
+    r.halted = latest != nullptr;
+    r.halt_reason = latest ? latest->first : "";
+    r.halt_scope = latest ? latest->second.scope : "";
+    r.halt_detail = latest ? latest->second.detail : "";
   }
   void operator()(const ev::broker_breaker_changed& e) { s.risk.breakers[e.group] = e.state; }
 

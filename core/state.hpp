@@ -147,11 +147,22 @@ struct feed_record {
   bool operator==(const feed_record&) const = default;
 };
 
+// One reason trading is halted. Halts stack: a day halt never replaces an operator's.
+struct halt_record {
+  std::string scope;  // "day" or "manual"
+  std::string detail;
+  std::int64_t seq = 0;  // of the TradingHalted that set it
+  STRIKE_FIELDS(scope, detail, seq)
+  bool operator==(const halt_record&) const = default;
+};
+
 struct risk_state {
+  // The latest halt still in force (halted, halt_reason, ...) and every halt in force by reason.
   bool halted = false;
   std::string halt_reason;
   std::string halt_scope;
   std::string halt_detail;
+  std::map<std::string, halt_record> halts;
   bool vix_tripped = false;
   double vix_at_trip = 0;
   std::map<std::string, events::breaker_state> breakers;
@@ -159,11 +170,16 @@ struct risk_state {
   // shutdown) until FlattenCompleted. Journaled state, so a restart carries it on.
   std::string flatten_reason;
   std::int64_t flatten_started_ns = 0;
-  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, vix_tripped, vix_at_trip, breakers,
+  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, halts, vix_tripped, vix_at_trip, breakers,
                 flatten_reason, flatten_started_ns)
   bool operator==(const risk_state&) const = default;
 
-  bool halted_for(std::string_view reason) const { return halted && halt_reason == reason; }
+  bool halted_for(std::string_view reason) const { return halts.find(std::string(reason)) != halts.end(); }
+  bool halted_for_day() const {
+    for (const auto& [reason, h] : halts)
+      if (h.scope == "day") return true;
+    return false;
+  }
   bool flattening() const { return !flatten_reason.empty(); }
 };
 

@@ -223,7 +223,7 @@ asio::awaitable<void> trading_runtime::run_self_test_now() {
 void trading_runtime::check_kill_switch() {
   const bool present = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name);
   if (present && !state_.risk.halted_for("kill_switch")) engine_->kill_switch("file");
-  if (!present && kill_file_seen_) engine_->lift_halt("kill_switch", "operator");
+  if (!present && kill_file_seen_) engine_->lift_halt("kill_switch");
   kill_file_seen_ = present;
 }
 
@@ -269,7 +269,7 @@ void trading_runtime::stop() {
 void trading_runtime::on_disk_space(bool low, const std::string& detail) {
   if (!engine_) return;
   if (low) engine_->halt_entries(disk_space_halt, detail);
-  else engine_->lift_halt(disk_space_halt, disk_space_halt);
+  else engine_->lift_halt(disk_space_halt);
 }
 
 bool trading_runtime::healthy() const {

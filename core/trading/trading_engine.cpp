@@ -159,11 +159,11 @@ void trading_engine::kill_switch(const std::string& source) {
 }
 
 void trading_engine::halt_entries(const std::string& reason, const std::string& detail) {
-  if (!state_.risk.halted) publish(ev::trading_halted{reason, "manual", false, detail});
+  if (!state_.risk.halted_for(reason)) publish(ev::trading_halted{reason, "manual", false, detail});
 }
 
-void trading_engine::lift_halt(std::string_view halt_reason, const std::string& reason) {
-  if (state_.risk.halted_for(halt_reason)) publish(ev::trading_resumed{reason});
+void trading_engine::lift_halt(std::string_view halt_reason) {
+  if (state_.risk.halted_for(halt_reason)) publish(ev::trading_resumed{std::string(halt_reason)});
 }
 
 void trading_engine::resume_trading(const std::string& reason) {

@@ -67,11 +67,11 @@ class trading_engine {
   // Halts entries and flattens; TradingResumed when the operator resumes.
   void kill_switch(const std::string& source);
   void resume_trading(const std::string& reason);
-  // Halts new entries without exiting what is open (e.g. the disk is nearly full); a no-op
-  // when trading is already halted.
+  // Halts new entries for reason without exiting what is open (e.g. the disk is nearly full);
+  // a no-op when a halt for that reason is in force already.
   void halt_entries(const std::string& reason, const std::string& detail);
-  // Resumes only a halt for halt_reason (an operator's or the risk engine's stays).
-  void lift_halt(std::string_view halt_reason, const std::string& reason);
+  // Lifts only the halt for halt_reason (any other, an operator's or the risk engine's, stays).
+  void lift_halt(std::string_view halt_reason);
 
   void on_quote(const std::string& instrument, const quote& q);
   void on_time(std::int64_t now_ns);

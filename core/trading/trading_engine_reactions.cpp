@@ -76,7 +76,7 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
             {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
     const bool losing = p.realized_paise - p.charges_paise < 0;
-    if (losing && !state_.risk.halted && state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
+    if (losing && !state_.risk.halted_for("consecutive_losses") && state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
       publish(ev::trading_halted{"consecutive_losses", "day", false,
                                  std::to_string(state_.today.consecutive_losses + 1) + " losing trades in a row"},
               {.key = "halt:consecutive_losses:" + state_.today.date});
@@ -113,7 +113,7 @@ void trading_engine::on_accepted(const std::string& key) {
 }
 
 void trading_engine::on_session_opened() {
-  if (state_.risk.halted && state_.risk.halt_scope == "day")
+  if (state_.risk.halted_for_day())
     publish(ev::trading_resumed{"new_session"}, {.key = "resume:" + state_.session.date});
 }
 
@@ -146,7 +146,7 @@ void trading_engine::check_exits(const std::string& instrument, const quote& q) 
 }
 
 void trading_engine::check_daily_loss() {
-  if (state_.risk.halted && state_.risk.halt_reason == "daily_loss") return;
+  if (state_.risk.halted_for("daily_loss")) return;
   const std::int64_t unrealized = unrealized_paise();
   if (!daily_loss_reached(config_.risk, state_, unrealized)) return;
   publish(ev::trading_halted{"daily_loss", "day", true,
