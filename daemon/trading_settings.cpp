@@ -26,6 +26,7 @@ void read_ladder(toml_reader r, ladder_config& l) {
     l.steps_bps.push_back(pct_to_bps(pct));
   }
   l.step_wait_ns = r.integer("step_wait_ms", l.step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
+  l.exit_step_wait_ns = r.integer("exit_step_wait_ms", l.exit_step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
   auto end = [&](const char* key, ladder_end fallback_end) {
     const std::string v = r.one_of(key, fallback_end == ladder_end::cancel ? "cancel" : "cross", {"cancel", "cross"});
     return v == "cancel" ? ladder_end::cancel : ladder_end::cross;
@@ -102,6 +103,10 @@ void read_orders(toml_reader r, trading_settings& t) {
   t.product = product == "intraday" ? brokers::product::intraday : brokers::product::carryforward;
   t.order_poll = std::chrono::milliseconds(r.integer("poll_ms", t.order_poll.count(), 50, 60'000));
   t.trading.max_exit_attempts = r.integer("max_exit_attempts", t.trading.max_exit_attempts, 1, 100);
+  auto& tr = t.trading;
+  tr.exit_retry_first_ns = r.integer("exit_retry_ms", tr.exit_retry_first_ns / ns_per_ms, 0, 600'000) * ns_per_ms;
+  tr.exit_retry_max_ns = r.integer("exit_retry_max_ms", tr.exit_retry_max_ns / ns_per_ms, 0, 3'600'000) * ns_per_ms;
+  if (tr.exit_retry_max_ns < tr.exit_retry_first_ns) r.fail("exit_retry_max_ms", "is below exit_retry_ms");
   r.finish();
 }
 

@@ -41,10 +41,14 @@ std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t 
   return std::max(price, tick);  // a sell is never stepped to zero or below
 }
 
+std::int64_t step_wait(const ladder_config& c, events::purpose purpose) {
+  return purpose == events::purpose::exit ? c.exit_step_wait_ns : c.step_wait_ns;
+}
+
 ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
                                  std::int64_t reference, std::int64_t tick, std::int64_t step,
                                  std::int64_t step_ns, std::int64_t now_ns) {
-  const std::int64_t due = step_ns + c.step_wait_ns;
+  const std::int64_t due = step_ns + step_wait(c, purpose);
   if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
   // The next step whose price differs from the current one: on a premium so small that a step
   // is under half a tick, that step is skipped rather than sent as a modify that changes nothing.
@@ -56,6 +60,20 @@ ladder_action next_ladder_action(const ladder_config& c, events::side side, even
   }
   const ladder_end end = purpose == events::purpose::entry ? c.entry_end : c.exit_end;
   return {end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
+}
+
+ladder_action next_exit_action(const ladder_config& c, events::side side, std::int64_t live_reference,
+                               std::int64_t current, std::int64_t tick, std::int64_t step,
+                               std::int64_t step_ns, std::int64_t now_ns) {
+  const std::int64_t due = step_ns + c.exit_step_wait_ns;
+  if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
+  const auto last = static_cast<std::int64_t>(c.steps_bps.size());
+  for (std::int64_t s = step + 1; s <= last; ++s) {
+    std::int64_t price = step_price(c, side, live_reference, tick, s);
+    price = side == events::side::sell ? std::min(price, current) : std::max(price, current);
+    if (price != current) return {ladder_action::kind::step, s, price, 0};
+  }
+  return {c.exit_end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
 }
 
 }  // namespace strike::core::trading

@@ -15,6 +15,8 @@ enum class ladder_end { cancel, cross };  // what to do when the last step has w
 struct ladder_config {
   std::vector<std::int64_t> steps_bps{25, 50, 75, 100};  // offsets from the reference, basis points
   std::int64_t step_wait_ns = 5'000'000'000;             // time at each price before the next
+  // Exits chase faster: a falling market does not wait five seconds a step.
+  std::int64_t exit_step_wait_ns = 1'000'000'000;
   ladder_end entry_end = ladder_end::cancel;
   ladder_end exit_end = ladder_end::cross;
 };
@@ -41,10 +43,20 @@ struct ladder_action {
   std::int64_t due_ns = 0;       // for none: when to look again (0 = nothing scheduled)
 };
 
+// The time at each step for an order of this purpose.
+std::int64_t step_wait(const ladder_config& c, events::purpose purpose);
+
 // Given the current step and when it was placed, what is due at `now`. Steps whose price
 // equals the current one (under half a tick away) are skipped.
 ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,
                                  std::int64_t reference, std::int64_t tick, std::int64_t step,
                                  std::int64_t step_ns, std::int64_t now_ns);
+
+// The exit ladder chases the live market: each step is priced from the current reference (the
+// bid, to sell) rather than the one the exit started from, and never backs away from the
+// order's current price (a sell is never raised). `current` is the order's limit price.
+ladder_action next_exit_action(const ladder_config& c, events::side side, std::int64_t live_reference,
+                               std::int64_t current, std::int64_t tick, std::int64_t step,
+                               std::int64_t step_ns, std::int64_t now_ns);
 
 }  // namespace strike::core::trading

@@ -20,9 +20,14 @@ struct trading_config {
   charge_rates charges;
   vix_breaker_config vix;
   std::string vix_instrument = "NSE:99926017";  // India VIX
-  // Consecutive failed exit orders for one position before the engine halts and asks for a
-  // person (a broker that keeps rejecting exits must not be hammered).
+  // Failed exit orders (rejected, cancelled, expired) for one position before entries halt
+  // (manual) and a person is asked to look. The exit itself goes on: a position is never
+  // left without one.
   std::int64_t max_exit_attempts = 5;
+  // The wait before a failed exit is sent again, re-priced from the current quote: doubling
+  // from the first to the last, so a broker that keeps refusing is not hammered.
+  std::int64_t exit_retry_first_ns = 1'000'000'000;
+  std::int64_t exit_retry_max_ns = 30'000'000'000;
 };
 
 }  // namespace strike::core::trading

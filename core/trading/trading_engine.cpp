@@ -76,16 +76,18 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   // What is left of an entry on this instrument would only buy back what the exit sells.
   cancel_entries(instrument, reason);
   const position_record& p = it->second;
-  if (!p.exit_order.empty()) {
-    auto o = state_.orders.find(p.exit_order);
-    if (o != state_.orders.end() && !is_terminal(o->second.status)) return;  // already exiting
-  }
-  if (p.exit_attempts >= config_.max_exit_attempts) {
-    publish(ev::error_raised{"trading", "exit_failed",
-                             "position " + instrument + " could not be exited after " +
-                                 std::to_string(p.exit_attempts) + " orders; a person must close it"},
-            {.key = "exit_failed:" + p.id + "#" + std::to_string(p.exit_attempts)});
-    return;
+  const order_record* last = nullptr;
+  if (auto o = state_.orders.find(p.exit_order); o != state_.orders.end()) last = &o->second;
+  if (last && !is_terminal(last->status)) return;  // already exiting
+  if (last && exit_failed(*last)) {
+    if (clock_.now_ns() < exit_retry_due(p, *last)) return;  // on_time sends it when due
+    if (p.exit_attempts >= config_.max_exit_attempts)
+      publish(ev::trading_halted{"exit_failed", "manual", false,
+                                 std::to_string(p.exit_attempts) + " exit orders for " + instrument +
+                                     " failed (last: " + last->last_reason + "); still exiting, every " +
+                                     std::to_string(config_.exit_retry_max_ns / 1'000'000'000) +
+                                     " s at most; a person should look"},
+              {.key = "halt:exit_failed:" + p.id});
   }
   const std::int64_t qty = std::abs(p.qty);
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
@@ -95,6 +97,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
     publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
             {.key = "exit:" + p.id + "#" + attempt, .corr = p.entry_order});
 
+  // Priced from the market now: a retry never repeats a stale price.
   const quote* q = market_.find(instrument);
   const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
   const std::string key = order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
@@ -106,6 +109,17 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
                               qty, 1},
           {.corr = p.entry_order});
+}
+
+bool trading_engine::exit_failed(const order_record& exit) {
+  return exit.status == order_status::rejected || exit.status == order_status::cancelled ||
+         exit.status == order_status::expired;
+}
+
+std::int64_t trading_engine::exit_retry_due(const position_record& p, const order_record& last_exit) const {
+  const std::int64_t doublings = std::clamp<std::int64_t>(p.exit_attempts - 1, 0, 30);
+  const std::int64_t wait = std::min(config_.exit_retry_first_ns << doublings, config_.exit_retry_max_ns);
+  return last_exit.updated_ns + wait;
 }
 
 std::int64_t trading_engine::cancel_entries(const std::string& instrument, const std::string& reason) {

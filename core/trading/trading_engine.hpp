@@ -74,6 +74,7 @@ class trading_engine {
   void lift_halt(std::string_view halt_reason);
 
   void on_quote(const std::string& instrument, const quote& q);
+  // Steps the order ladders and retries failed exits that are due.
   void on_time(std::int64_t now_ns);
   // When on_time next has work (0: nothing scheduled).
   std::int64_t next_deadline() const;
@@ -91,6 +92,11 @@ class trading_engine {
  private:
   std::int64_t publish(events::payload body, publish_options options = {});
   void on_fill(const events::event& e, const events::order_filled& f);
+  static bool exit_failed(const order_record& exit);
+  // When a failed exit of p is sent again.
+  std::int64_t exit_retry_due(const position_record& p, const order_record& last_exit) const;
+  // Sends exits whose retry is due.
+  void retry_exits();
   // Asks the broker to cancel every working entry order (on instrument, or everywhere when
   // it is empty). Returns how many were asked.
   std::int64_t cancel_entries(const std::string& instrument, const std::string& reason);

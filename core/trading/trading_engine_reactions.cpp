@@ -156,12 +156,23 @@ void trading_engine::check_daily_loss() {
 }
 
 void trading_engine::on_time(std::int64_t now) {
+  retry_exits();
+  check_daily_loss();
+  // While the broker's order breaker is open every modify would be refused: the ladder waits.
+  if (auto b = state_.risk.breakers.find("orders"); b != state_.risk.breakers.end() && b->second == ev::breaker_state::open)
+    return;
   std::vector<std::pair<std::string, ladder_action>> due;
   for (const auto& [key, o] : state_.orders) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
-    const auto a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise,
-                                      o.ladder_step, o.step_ns, now);
+    ladder_action a;
+    const quote* q = o.purpose == ev::purpose::exit ? market_.find(o.instrument) : nullptr;
+    if (q && q->ltp > 0)
+      a = next_exit_action(config_.ladder, o.side, reference_price(o.side, q->ltp, q->bid, q->ask), o.price_paise,
+                           o.tick_paise, o.ladder_step, o.step_ns, now);
+    else
+      a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise, o.ladder_step,
+                             o.step_ns, now);
     if (a.what != ladder_action::kind::none) due.emplace_back(key, a);
   }
   for (const auto& [key, a] : due) {
@@ -181,13 +192,30 @@ void trading_engine::on_time(std::int64_t now) {
   }
 }
 
+void trading_engine::retry_exits() {
+  std::vector<std::string> due;
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0 || p.exit_reason.empty()) continue;
+    auto o = state_.orders.find(p.exit_order);
+    if (o == state_.orders.end() || exit_failed(o->second)) due.push_back(instrument);
+  }
+  for (const auto& instrument : due) exit_position(instrument, state_.positions.at(instrument).exit_reason);
+}
+
 std::int64_t trading_engine::next_deadline() const {
   std::int64_t next = 0;
+  auto consider = [&next](std::int64_t at) {
+    if (next == 0 || at < next) next = at;
+  };
   for (const auto& [key, o] : state_.orders) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
-    const std::int64_t due = o.step_ns + config_.ladder.step_wait_ns;
-    if (next == 0 || due < next) next = due;
+    consider(o.step_ns + step_wait(config_.ladder, o.purpose));
+  }
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0 || p.exit_reason.empty()) continue;
+    if (auto o = state_.orders.find(p.exit_order); o != state_.orders.end() && exit_failed(o->second))
+      consider(exit_retry_due(p, o->second));
   }
   return next;
 }

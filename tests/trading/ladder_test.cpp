@@ -32,7 +32,7 @@ TEST_CASE("on a small premium steps under half a tick are skipped, never exceede
   CHECK(step_price(c, ev::side::buy, 1000, 5, 3) == 1010);
   CHECK(step_price(c, ev::side::buy, 1000, 5, 4) == 1010);
   ladder_config quick;
-  quick.step_wait_ns = 1;
+  quick.step_wait_ns = quick.exit_step_wait_ns = 1;
   auto a = next_ladder_action(quick, ev::side::buy, ev::purpose::entry, 1000, 5, 1, 0, 1);
   CHECK(a.what == ladder_action::kind::step);
   CHECK(a.step == 3);  // step 2 would not move the price
@@ -74,6 +74,7 @@ TEST_CASE("the reference is the touch on the side that fills, else the last pric
 TEST_CASE("the ladder waits, steps, then cancels an entry or crosses an exit") {
   ladder_config c;
   c.step_wait_ns = 1000;
+  c.exit_step_wait_ns = 500;
   auto a = next_ladder_action(c, ev::side::buy, ev::purpose::entry, 10000, 5, 0, 5000, 5999);
   CHECK(a.what == ladder_action::kind::none);
   CHECK(a.due_ns == 6000);
@@ -83,6 +84,28 @@ TEST_CASE("the ladder waits, steps, then cancels an entry or crosses an exit") {
   CHECK(a.price_paise == 10025);
   a = next_ladder_action(c, ev::side::buy, ev::purpose::entry, 10000, 5, 4, 5000, 6000);
   CHECK(a.what == ladder_action::kind::cancel);
-  a = next_ladder_action(c, ev::side::sell, ev::purpose::exit, 10000, 5, 4, 5000, 6000);
+  a = next_ladder_action(c, ev::side::sell, ev::purpose::exit, 10000, 5, 4, 5000, 5499);
+  CHECK(a.what == ladder_action::kind::none);
+  a = next_ladder_action(c, ev::side::sell, ev::purpose::exit, 10000, 5, 4, 5000, 5500);
   CHECK(a.what == ladder_action::kind::cross);
+}
+
+TEST_CASE("an exit steps from the live bid, never raises its price, and crosses at the end") {
+  ladder_config c;
+  c.exit_step_wait_ns = 1000;
+  // Sold at ₹141.25; a second later the bid is ₹137.75: step 1 goes 0.25 % under the live bid.
+  auto a = next_exit_action(c, ev::side::sell, 13775, 14125, 5, 0, 0, 999);
+  CHECK(a.what == ladder_action::kind::none);
+  a = next_exit_action(c, ev::side::sell, 13775, 14125, 5, 0, 0, 1000);
+  REQUIRE(a.what == ladder_action::kind::step);
+  CHECK(a.step == 1);
+  CHECK(a.price_paise == 13740);
+  // The bid bounced above the order's price: the order keeps its price (it is marketable) and
+  // the next step that moves it is taken.
+  a = next_exit_action(c, ev::side::sell, 14500, 13740, 5, 1, 0, 1000);
+  CHECK(a.what == ladder_action::kind::cross);
+  // Buying back a short chases the live ask upward the same way.
+  a = next_exit_action(c, ev::side::buy, 10100, 10000, 5, 0, 0, 1000);
+  REQUIRE(a.what == ladder_action::kind::step);
+  CHECK(a.price_paise == 10125);
 }
