@@ -2,6 +2,7 @@
 
 #include "core/mul_div.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace strike::core {
@@ -305,6 +306,7 @@ struct folder {
     p.cost_paise = sat_sub(p.cost_paise, closed_cost);
     p.qty = p.qty > 0 ? p.qty - closing : p.qty + closing;
     p.exit_qty = sat_add(p.exit_qty, closing);
+    if (p.exit_cap >= 0) p.exit_cap = std::max<std::int64_t>(p.exit_cap - closing, 0);
     p.exit_value_paise = sat_add(p.exit_value_paise, sat_mul(closing, e.price_paise));
     const std::int64_t rest = sat_abs(e.qty) - closing;
     if (rest > 0) {  // crossed through zero: the remainder opens the other way
@@ -353,6 +355,14 @@ struct folder {
       s.positions.erase(it);
   }
 
+  void operator()(const ev::reconciliation_discrepancy& e) {
+    auto* p = position(e.instrument);
+    if (e.kind != "qty_mismatch" || e.action != "reported" || !p || p->qty == 0) return;
+    // The broker holds broker_qty of what the journal says is p->qty: only that much can go.
+    const bool same_side = (e.broker_qty > 0) == (p->qty > 0) && e.broker_qty != 0;
+    const std::int64_t held = same_side ? sat_abs(e.broker_qty) : 0;
+    if (held < sat_abs(p->qty)) p->exit_cap = held;
+  }
   void operator()(const ev::reconciliation_completed&) { s.lifecycle.reconciled = true; }
   void operator()(const ev::shutdown_requested&) {
     s.lifecycle.shutting_down = true;

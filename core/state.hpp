@@ -97,10 +97,13 @@ struct position_record {
   std::string exit_order;   // the latest exit order
   std::int64_t exit_attempts = 0;
   std::int64_t opened_ns = 0;
+  // At most this many units may still be exited (-1: no cap). Set when reconciliation finds the
+  // broker holding less than the journal: exits never sell what the broker does not hold.
+  std::int64_t exit_cap = -1;
   STRIKE_FIELDS(id, symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
                 entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
                 high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
-                exit_order, exit_attempts, opened_ns)
+                exit_order, exit_attempts, opened_ns, exit_cap)
   bool operator==(const position_record&) const = default;
 };
 

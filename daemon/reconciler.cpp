@@ -121,7 +121,13 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, cons
     const auto* bp = at_broker.count(instrument) ? at_broker.at(instrument) : nullptr;
     const std::string kind = unknown ? "position_unknown" : "qty_mismatch";
     if (policy == unknown_position_policy::report) {
+      // The fold caps the position's exits at what the broker holds; entries stop until a person
+      // has looked, since the journal's idea of this account is wrong.
       publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
+      if (!unknown && !state.risk.halted_for("reconcile_mismatch"))
+        publish(bus, ev::trading_halted{"reconcile_mismatch", "manual", false,
+                                        instrument + ": the journal holds " + std::to_string(ours) + ", the broker " +
+                                            std::to_string(theirs)});
       continue;
     }
     const std::int64_t delta = theirs - ours;

@@ -7,7 +7,9 @@
 //   - working orders the broker no longer knows are closed;
 //   - positions the daemon does not know — or knows differently — are reported, adopted (a
 //     synthetic order at the broker's average price makes the journal agree, and the position
-//     is then managed like any other) or adopted and flattened, as configured.
+//     is then managed like any other) or adopted and flattened, as configured. A reported
+//     quantity mismatch halts entries (manual) and caps the position's exits at what the
+//     broker holds, so an exit never sells what is not there.
 // The daemon used to assume it was the only trader; it no longer does.
 #pragma once
 

@@ -65,17 +65,22 @@ asio::awaitable<void> trading_runtime::startup() {
   runner_->set_options(chain_.get());
   if (paper_) paper_->restore(state_);
 
-  // What happened at the broker while the daemon was down comes into the journal first.
-  auto summary = co_await reconcile(bus_, state_, *orders_broker_, *executor_, cfg_.runtime.reconcile.unknown_positions);
-  if (!summary) {
-    publish(ev::error_raised{"reconciliation", "books_unreadable", summary.error().message});
-    SPDLOG_ERROR("reconciliation: {}", summary.error().message);
-  } else {
-    SPDLOG_INFO("reconciliation: {} orders checked, {} fills adopted, {} orders closed, {} unknown positions{}",
-                summary->orders_checked, summary->fills_adopted, summary->orders_closed, summary->positions_unknown,
-                summary->agreed ? "; the journal and the broker agree" : "");
-    for (const auto& instrument : summary->to_flatten) engine_->exit_position(instrument, "reconcile");
+  // What happened at the broker while the daemon was down comes into the journal first; nothing
+  // is sent (the engine waits for ReconciliationCompleted) until the books have been read.
+  for (int attempt = 0; !stopped_; ++attempt) {
+    auto summary = co_await reconcile(bus_, state_, *orders_broker_, *executor_, cfg_.runtime.reconcile.unknown_positions);
+    if (summary) {
+      SPDLOG_INFO("reconciliation: {} orders checked, {} fills adopted, {} orders closed, {} unknown positions{}",
+                  summary->orders_checked, summary->fills_adopted, summary->orders_closed,
+                  summary->positions_unknown, summary->agreed ? "; the journal and the broker agree" : "");
+      for (const auto& instrument : summary->to_flatten) engine_->exit_position(instrument, "reconcile");
+      break;
+    }
+    if (attempt == 0) publish(ev::error_raised{"reconciliation", "books_unreadable", summary.error().message});
+    SPDLOG_ERROR("reconciliation: {}; nothing is traded until the books can be read; trying again", summary.error().message);
+    co_await time_->wait(retry_delay_ns(attempt));
   }
+  if (stopped_) co_return;
   engine_->resume();
   executor_->resume();
   co_await warm_up();

@@ -43,6 +43,7 @@ risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const 
   if (s.risk.halted) return refuse("halted", "trading halted: " + s.risk.halt_reason);
   if (s.risk.flattening()) return refuse("flattening", "a flatten is in progress: " + s.risk.flatten_reason);
   if (s.risk.vix_tripped) return refuse("vix_breaker", "the VIX circuit breaker is tripped");
+  if (!s.lifecycle.reconciled) return refuse("reconciliation", "the broker's books have not been reconciled yet");
   if (s.lifecycle.shutting_down) return refuse("shutting_down", "the daemon is stopping");
   if (!s.lifecycle.self_test_passed) return refuse("self_test", "the pre-open self-test has not passed");
   if (!s.session.entry_window_open) return refuse("entry_window", "outside the entry window");

@@ -71,6 +71,7 @@ std::size_t trading_engine::approved_in_flight() {
 }
 
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
+  if (!can_send()) return;
   auto it = state_.positions.find(instrument);
   if (it == state_.positions.end() || it->second.qty == 0) return;
   // What is left of an entry on this instrument would only buy back what the exit sells.
@@ -89,7 +90,14 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
                                      " s at most; a person should look"},
               {.key = "halt:exit_failed:" + p.id});
   }
-  const std::int64_t qty = std::abs(p.qty);
+  const std::int64_t qty = p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
+  if (qty == 0) {
+    publish(ev::error_raised{"trading", "not_held",
+                             "position " + instrument + ": the journal holds " + std::to_string(p.qty) +
+                                 " the broker does not; nothing is sent, a person must reconcile it"},
+            {.key = "not_held:" + p.id});
+    return;
+  }
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const std::string attempt = std::to_string(p.exit_attempts + 1);
   const std::string why = p.exit_reason.empty() ? reason : p.exit_reason;
@@ -133,6 +141,7 @@ std::int64_t trading_engine::cancel_entries(const std::string& instrument, const
 }
 
 void trading_engine::close_all(const std::string& reason) {
+  if (!can_send()) return;  // resume() carries the flatten on once the books are reconciled
   flatten_orders_ += cancel_entries("", reason);
   std::vector<std::string> open;
   for (const auto& [instrument, p] : state_.positions)

@@ -43,8 +43,9 @@ class trading_engine {
   // Subscribes to the events the engine reacts to. Call once, after the state fold.
   void attach();
 
-  // Finishes what a crash interrupted, from the recovered state: positions whose opening or
-  // closing was not yet recorded, exits without a working order, approved orders never sent.
+  // Finishes what a crash interrupted, from the recovered state, once the broker's books are
+  // reconciled: positions whose opening or closing was not yet recorded, exits without a
+  // working order, approved orders never sent, a flatten under way.
   void resume();
 
   // Journals an entry: OrderIntent (dropped, returning "", if its key was journaled before),
@@ -91,6 +92,9 @@ class trading_engine {
 
  private:
   std::int64_t publish(events::payload body, publish_options options = {});
+  // No order, modify or cancel is asked for before the broker's books are reconciled: a journal
+  // that missed what happened while the daemon was down must not size or price anything.
+  bool can_send() const { return state_.lifecycle.reconciled; }
   void on_fill(const events::event& e, const events::order_filled& f);
   static bool exit_failed(const order_record& exit);
   // When a failed exit of p is sent again.

@@ -106,7 +106,7 @@ void trading_engine::on_order_done(const std::string& key) {
 void trading_engine::on_accepted(const std::string& key) {
   // An entry whose place was still in flight when the flatten began reaches the broker now.
   auto o = state_.orders.find(key);
-  if (!flattening() || o == state_.orders.end() || o->second.purpose != ev::purpose::entry) return;
+  if (!flattening() || !can_send() || o == state_.orders.end() || o->second.purpose != ev::purpose::entry) return;
   if (is_terminal(o->second.status) || o->second.pending == order_pending::cancel) return;
   publish(ev::order_cancel_requested{key, state_.risk.flatten_reason}, {.corr = key});
   ++flatten_orders_;
@@ -156,6 +156,7 @@ void trading_engine::check_daily_loss() {
 }
 
 void trading_engine::on_time(std::int64_t now) {
+  if (!can_send()) return;
   retry_exits();
   check_daily_loss();
   // While the broker's order breaker is open every modify would be refused: the ladder waits.
@@ -228,10 +229,16 @@ void trading_engine::resume() {
         on_fill({}, ev::order_filled{o->first, "", 0, 0, o->second.filled_qty, o->second.qty - o->second.filled_qty, 0, ""});
     }
   }
-  std::vector<std::string> exiting;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0 && !p.exit_reason.empty()) exiting.push_back(instrument);
-  for (const auto& instrument : exiting) exit_position(instrument, state_.positions.at(instrument).exit_reason);
+  if (!can_send()) return;
+  std::vector<std::pair<std::string, std::string>> exiting;
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0) continue;
+    if (!p.exit_reason.empty()) exiting.emplace_back(instrument, p.exit_reason);
+    // Bought by an entry that had been given up on (its fill came in while the daemon was down).
+    else if (auto o = state_.orders.find(p.entry_order); o != state_.orders.end() && !abandoned_because(o->second).empty())
+      exiting.emplace_back(instrument, abandoned_because(o->second));
+  }
+  for (const auto& [instrument, why] : exiting) exit_position(instrument, why);
   // An order approved but never submitted was never sent: submit it now. Intents cut off
   // before their risk verdict are refused, since their moment has passed.
   std::vector<std::string> approved, undecided;

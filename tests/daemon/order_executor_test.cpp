@@ -3,46 +3,14 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "brokers/paper/paper_broker.hpp"
-#include "daemon/order_executor.hpp"
 #include "daemon/recovery.hpp"
-#include "tests/trading/engine_fixture.hpp"
+#include "tests/daemon/executor_fixture.hpp"
 
 using namespace strike;
 namespace ev = strike::events;
 using test::option;
+using test::executor_fixture;
 
-namespace {
-
-struct executor_fixture : test::engine_fixture {
-  boost::asio::io_context io;
-  brokers::paper::paper_broker paper{clock, {}, 10'00'000'00};
-  std::unique_ptr<daemon::order_executor> executor;
-
-  executor_fixture() { start(); }
-
-  void start() {
-    executor = std::make_unique<daemon::order_executor>(
-        io, *bus, state, *journal, paper, daemon::executor_config{{}, brokers::product::carryforward, std::chrono::milliseconds(5)});
-    executor->attach();
-    paper.on_fill([this](const brokers::paper::paper_fill& f) { executor->apply_update(f.order, f.trade, "paper"); });
-  }
-  void market(const std::string& instrument, std::int64_t ltp, std::int64_t bid, std::int64_t ask) {
-    quote(instrument, ltp, bid, ask);
-    paper.on_quote(instrument, {clock.now_ns(), ltp, bid, ask});
-  }
-  // Runs the reactor until nothing is ready to run: every durable request sent, every answer
-  // journaled. Pending timers (book polling) are not waited for.
-  void settle() {
-    io.restart();
-    for (int idle = 0; idle < 3;) {
-      REQUIRE(journal->sync().ok());
-      idle = io.poll() == 0 ? idle + 1 : 0;
-    }
-  }
-};
-
-}  // namespace
 
 TEST_CASE("an entry is sent once durable, accepted, filled with charges, and opens the position") {
   executor_fixture f;
@@ -83,7 +51,7 @@ TEST_CASE("a resting entry is laddered through the broker and fills when the mar
   f.engine->on_time(f.clock.now_ns());
   f.settle();
   CHECK(f.state.orders.at(key).price_paise == 10025);
-  CHECK(f.paper.book().find_by_tag(key)->price_paise == 10025);
+  CHECK(f.paper->book().find_by_tag(key)->price_paise == 10025);
   f.market(option, 10020, 10015, 10025);
   f.settle();
   CHECK(f.state.orders.at(key).status == core::order_status::filled);
@@ -112,17 +80,17 @@ TEST_CASE("an order left submitted by a restart is looked up by its tag and sent
   g.bus = std::make_unique<core::bus>(*g.journal, g.clock, g.state.keys);
   g.bus->subscribe_all("state", [&](const ev::event& e) { core::apply(g.state, e); });
   g.start();
-  g.paper.restore(g.state);
+  g.paper->restore(g.state);
   g.executor->resume();
   g.settle();
   const auto& o = g.state.orders.at(key);
   CHECK(o.status == core::order_status::accepted);
   CHECK(o.attempts == 2);  // the lookup proved the first send never arrived
-  CHECK(g.paper.book().orders().size() == 1);
+  CHECK(g.paper->book().orders().size() == 1);
   // Resuming again finds it by its tag and sends nothing more.
   g.executor->resume();
   g.settle();
-  CHECK(g.paper.book().orders().size() == 1);
+  CHECK(g.paper->book().orders().size() == 1);
 }
 
 TEST_CASE("a cancel confirmed by the broker is journaled with the quantity filled before it") {
@@ -147,7 +115,7 @@ TEST_CASE("an entry cancelled by a flatten before its send was durable is never 
   const auto key = f.engine->enter(f.intent());
   f.publish(ev::end_of_day_exit{"2026-01-06", 0});  // before the reactor ran the send
   f.settle();
-  CHECK(f.paper.book().orders().empty());
+  CHECK(f.paper->book().orders().empty());
   CHECK(f.state.orders.at(key).status == core::order_status::cancelled);
   CHECK(f.of_type<ev::flatten_completed>().size() == 1);
 }

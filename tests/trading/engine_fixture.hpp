@@ -40,6 +40,7 @@ struct engine_fixture {
     bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
     engine = std::make_unique<core::trading::trading_engine>(*bus, state, clock, std::move(config));
     engine->attach();
+    publish(ev::reconciliation_completed{0, 0, 0, 0, true});
     open_session();
   }
 

@@ -11,6 +11,7 @@ core::state open_session() {
   core::state s;
   s.session.entry_window_open = true;
   s.lifecycle.self_test_passed = true;
+  s.lifecycle.reconciled = true;
   return s;
 }
 
@@ -39,6 +40,14 @@ TEST_CASE("each check refuses with its own name") {
   s = open_session();
   s.risk.vix_tripped = true;
   CHECK(refused(s) == "vix_breaker");
+
+  s = open_session();
+  s.risk.flatten_reason = "end_of_day";
+  CHECK(refused(s) == "flattening");
+
+  s = open_session();
+  s.lifecycle.reconciled = false;
+  CHECK(refused(s) == "reconciliation");
 
   s = open_session();
   s.session.entry_window_open = false;
