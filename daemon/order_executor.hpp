@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <vector>
 #include <string>
 
 #include "brokers/broker.hpp"
@@ -45,14 +46,20 @@ class order_executor {
   void resume();
   // Stops polling; requests in flight finish on their own.
   void stop();
+  // No request of the executor's is in flight (for an orderly teardown).
+  bool idle() const { return in_flight_ == 0; }
 
   // Journals what a broker update says about one of our orders: a fill (by the broker's trade
-  // id, so a fill reported twice — by stream and by poll — is recorded once) and the status.
+  // id, so a fill reported twice is recorded once, and never past the order's quantity or what
+  // the broker says is filled) and the status. Fills come from the trade book ("poll",
+  // "reconcile") or the paper book ("paper"); an order-update ("stream") with a fill prompts
+  // a read of the books instead. A second order under one of our tags is adopted and cancelled.
   void apply_update(const brokers::order_info& order, const std::optional<brokers::trade_info>& trade,
                     const std::string& source);
 
-  // Runs one polling round now (also what the timer does).
-  boost::asio::awaitable<void> poll_once();
+  // Runs one polling round now (also what the timer does); with always, even when no order
+  // is working (a late fill of an ended order).
+  boost::asio::awaitable<void> poll_once(bool always = false);
 
  private:
   boost::asio::awaitable<void> send(std::string key, std::int64_t attempt);
@@ -62,7 +69,12 @@ class order_executor {
   boost::asio::awaitable<void> poll_loop();
   void after_durable(std::int64_t seq, std::function<boost::asio::awaitable<void>()> work);
   void publish(events::payload body, core::publish_options options = {});
-  void publish_fill(const std::string& key, const brokers::trade_info& t, const std::string& source);
+  void publish_fill(const std::string& key, const brokers::trade_info& t, std::int64_t broker_filled,
+                    const std::string& source);
+  void adopt_duplicate(const brokers::order_info& info);
+  void poll_soon();
+  static std::vector<brokers::trade_info> with_fill_ids(const std::vector<brokers::trade_info>& trades,
+                                                        const std::string& broker_id);
   std::optional<std::string> key_of(const brokers::order_info& o) const;
   bool has_working_orders() const;
 
@@ -76,6 +88,15 @@ class order_executor {
   std::set<std::string> resolving_;  // orders whose unknown outcome is being looked up
   bool stopped_ = false;
   bool polling_ = false;
+  bool poll_queued_ = false;
+  int in_flight_ = 0;  // coroutines running or suspended
+  struct in_flight_guard {
+    int& n;
+    explicit in_flight_guard(int& count) : n(count) { ++n; }
+    ~in_flight_guard() { --n; }
+    in_flight_guard(const in_flight_guard&) = delete;
+    in_flight_guard& operator=(const in_flight_guard&) = delete;
+  };
 };
 
 }  // namespace strike::daemon

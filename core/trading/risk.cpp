@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/ist.hpp"
 #include "core/mul_div.hpp"
 
 namespace strike::core::trading {
@@ -38,8 +39,7 @@ std::int64_t exposure_count(const state& s) {
   return n;
 }
 
-risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const state& s,
-                         const entry_check& e) {
+risk_verdict entries_allowed(const state& s) {
   if (s.risk.halted) return refuse("halted", "trading halted: " + s.risk.halt_reason);
   if (s.risk.flattening()) return refuse("flattening", "a flatten is in progress: " + s.risk.flatten_reason);
   if (s.risk.vix_tripped) return refuse("vix_breaker", "the VIX circuit breaker is tripped");
@@ -47,6 +47,19 @@ risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const 
   if (s.lifecycle.shutting_down) return refuse("shutting_down", "the daemon is stopping");
   if (!s.lifecycle.self_test_passed) return refuse("self_test", "the pre-open self-test has not passed");
   if (!s.session.entry_window_open) return refuse("entry_window", "outside the entry window");
+  return {true, "", "", 0, 0};
+}
+
+risk_verdict entry_still_current(const state& s, const order_record& o) {
+  if (auto v = entries_allowed(s); !v.approved) return v;
+  const std::string decided = format_date(ist_date(o.created_ns));
+  if (decided != s.session.date) return refuse("stale", "decided on " + decided + ", the session is " + s.session.date);
+  return {true, "", "", 0, 0};
+}
+
+risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const state& s,
+                         const entry_check& e) {
+  if (auto v = entries_allowed(s); !v.approved) return v;
   if (const auto n = exposure_count(s); n >= c.max_positions)
     return refuse("max_positions", std::to_string(n) + " open of at most " + std::to_string(c.max_positions));
   if (daily_loss_reached(c, s, e.unrealized_paise))

@@ -39,6 +39,16 @@ struct risk_verdict {
   std::int64_t qty = 0;
 };
 
+// The checks on the state alone, which no entry passes while they fail: halted, flattening,
+// VIX breaker, not yet reconciled, shutting down, no self-test, outside the entry window.
+// Refused with the failing check's name and why; approved (with no size) when all pass.
+risk_verdict entries_allowed(const state& s);
+
+// Whether an entry order decided earlier may still be sent now (after a restart, or again once
+// the broker proved it never arrived): entries must be allowed, and the order must be from the
+// current session — yesterday's decision at yesterday's price is never sent this morning.
+risk_verdict entry_still_current(const state& s, const order_record& o);
+
 // Every check an entry must pass, in order: not halted, VIX breaker not tripped, not shutting
 // down, the day's self-test passed, inside the entry window, below the position limit, above the daily loss limit, below
 // the consecutive-loss limit, sized by the VIX/DTE table, and affordable (premium + charges).
