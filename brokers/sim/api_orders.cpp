@@ -79,7 +79,8 @@ http_response service::place_order(call& c) {
     return fail_reply("ordertag length should be less than 20 characters", codes::ordertag_too_long);
 
   order_faults f;
-  f.reject = faults_.take_reject();
+  // A sell is drawn for its own knob only when the general one let it through.
+  f.reject = faults_.take_reject() || (!r.buy && faults_.take_reject_sell());
   f.partial_ratio = faults_.settings().partial_fill_ratio;
   f.partial_rest_ns = faults_.settings().partial_fill_rest_s * core::ns_per_s;
   const order& o = engine_.place(c.acct->client_code, r, *inst, c.now, f, c.record->seq);

@@ -22,6 +22,7 @@ struct fault_settings {
   int drop_after_accept_next = 0;   // placeOrder is processed, then the connection closes unanswered
   int empty_order_reply_next = 0;   // placeOrder is processed, then answered 200 with an empty body
   double reject_rate = 0;  int reject_next = 0;          // accepted orders are rejected at once
+  double reject_sell_rate = 0;  int reject_sell_next = 0;  // the same, for SELL orders only
   double partial_fill_ratio = 0;    // 0 = off; else an order's first fill takes this share (whole lots)
   std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
   bool enforce_rate_limits = true;  // the documented per-endpoint limits
@@ -41,6 +42,7 @@ class faults {
   bool take_drop_after_accept();
   bool take_empty_order_reply();
   bool take_reject();
+  bool take_reject_sell();
   // The fault for the next WebSocket frame of feed ("market" or "orders"); truncation applies
   // to tick frames only.
   frame_fault before_frame(std::string_view feed, bool tick);
