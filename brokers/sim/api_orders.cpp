@@ -43,6 +43,14 @@ bool read_price(const json_fields& b, std::string_view key, std::int64_t& out) {
   return true;
 }
 
+// The code a refused modify or cancel is answered with.
+std::string_view refusal_code(const matching_engine& e, const account& a,
+                              std::string_view orderid) {
+  const order* o = e.find(orderid);
+  const bool finished = o != nullptr && o->client_code == a.client_code && !is_working(o->status);
+  return finished ? codes::order_not_working : codes::order_not_found;
+}
+
 }  // namespace
 
 http_response service::place_order(call& c) {
@@ -127,15 +135,19 @@ http_response service::modify_order(call& c) {
     ch.duration = *d;
   }
   auto r = engine_.modify(c.acct->client_code, id, ch, c.now);
-  if (!r) return fail_reply(r.error().message, codes::order_not_found);
+  if (!r) return fail_reply(r.error().message, refusal_code(engine_, *c.acct, id));
   return ok_reply(ids_json(**r, false));
 }
 
 http_response service::cancel_order(call& c) {
   const auto id = c.body.text("orderid").value_or("");
   if (id.empty()) return fail_reply("Invalid Order ID", codes::invalid_parameters);
+  // The fill-on-cancel fault: the exchange fills the order just before the cancel reaches it,
+  // so the cancel then fails as it does for any complete order.
+  const bool armed = faults_.settings().fill_on_cancel_next > 0;
+  if (armed && engine_.fill_rest_now(c.acct->client_code, id, c.now)) faults_.take_fill_on_cancel();
   auto r = engine_.cancel(c.acct->client_code, id, c.now);
-  if (!r) return fail_reply(r.error().message, codes::order_not_found);
+  if (!r) return fail_reply(r.error().message, refusal_code(engine_, *c.acct, id));
   return ok_reply(ids_json(**r, false));
 }
 

@@ -1,6 +1,7 @@
 #include "brokers/sim/matching_engine.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 
 #include "core/clock.hpp"
@@ -172,6 +173,12 @@ void matching_engine::execute(order& o, std::int64_t t, std::int64_t price) {
     qty = std::min(qty, o.remaining());
     o.next_fill_ns = t + o.partial_rest_ns;
   }
+  trade(o, t, price, qty);
+}
+
+void matching_engine::trade(order& o, std::int64_t t, std::int64_t price, std::int64_t qty) {
+  assert(qty > 0 && qty <= o.remaining());
+  assert(price > 0);
   fill f;
   char id[24];
   std::snprintf(id, sizeof id, "%llu", static_cast<unsigned long long>(++fill_seq_));
@@ -293,6 +300,25 @@ result<const order*> matching_engine::modify(const std::string& client_code, std
   }
   prune_working();
   return static_cast<const order*>(o);
+}
+
+bool matching_engine::fill_rest_now(const std::string& client_code, std::string_view orderid,
+                                    std::int64_t now_ns) {
+  advance_to(now_ns);
+  order* o = find_mut(orderid);
+  if (o == nullptr || o->client_code != client_code || o->status != order_status::open)
+    return false;
+  const quote q = market_.at(*o->inst, now_ns);
+  const std::int64_t touch = o->req.buy ? q.ask : q.bid;
+  std::int64_t price = touch;
+  if (o->req.kind == order_kind::limit || o->req.kind == order_kind::stoploss_limit) {
+    // As step() would price it once the market reached the limit.
+    const bool marketable = o->req.buy ? touch <= o->req.price : touch >= o->req.price;
+    price = marketable && !o->rested ? touch : o->req.price;
+  }
+  trade(*o, now_ns, price, o->remaining());
+  prune_working();
+  return true;
 }
 
 result<const order*> matching_engine::cancel(const std::string& client_code, std::string_view orderid,

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/sim/order_calls.hpp"
+#include "tests/sim/order_feed_reader.hpp"
 
 using namespace strike;
 using namespace strike::test;
@@ -34,4 +35,64 @@ TEST_CASE("sim reject_sell_rate 1 rejects every sell and no buy") {
     CHECK(text_of((*book_row(f, c, buy))["status"]) == "complete");
     CHECK(text_of((*book_row(f, c, sell))["status"]) == "rejected");
   }
+}
+
+TEST_CASE(
+    "sim fill_on_cancel_next fills a resting order at its limit just before the cancel, "
+    "which then fails as for a complete order") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  order_feed_reader feed(f.sim->ports().https, f.sim->certificate_pem(), c.jwt);
+  REQUIRE(feed.connected());
+  const auto done = place_accepted(f, c, {.tag = "done"});
+  const auto resting =
+      place_accepted(f, c, {.type = "LIMIT", .price = "0.05", .lots = 2, .tag = "rest"});
+  REQUIRE(text_of((*book_row(f, c, resting))["status"]) == "open");
+  set_faults(f, R"({"fill_on_cancel_next":1})");
+
+  // A cancel of an order already complete does not use the knob up.
+  CHECK(text_of(f.json(cancel_order(c, done).body)["errorcode"]) == "AB1013");
+  auto refused = f.json(cancel_order(c, resting).body);
+  CHECK(bool(refused["status"]) == false);
+  CHECK(text_of(refused["message"]) == "Order cannot be cancelled: it is complete");
+  CHECK(text_of(refused["errorcode"]) == "AB1013");
+
+  auto row = *book_row(f, c, resting);
+  CHECK(text_of(row["status"]) == "complete");
+  CHECK(quantity_of(row["filledshares"]) == 2 * option_lot);
+  CHECK(quantity_of(row["cancelsize"]) == 0);
+  const auto trades = trade_rows(f, c, resting);
+  REQUIRE(trades.size() == 1);
+  CHECK(quantity_of(trades[0]["fillsize"]) == 2 * option_lot);
+  CHECK(paise_of(trades[0]["fillprice"]) == 5);
+
+  // The knob is used up: the next cancel of a resting order goes through.
+  const auto other = place_accepted(f, c, {.type = "LIMIT", .price = "0.05", .tag = "other"});
+  CHECK(bool(f.json(cancel_order(c, other).body)["status"]) == true);
+  REQUIRE(feed.read_until([&] { return feed.of(other).size() == 2; }));
+  const auto updates = feed.of(resting);
+  REQUIRE(updates.size() == 2);
+  CHECK(text_of(updates[0]["order-status"]) == "AB01");
+  CHECK(text_of(updates[1]["order-status"]) == "AB05");
+  CHECK(text_of(updates[1]["orderData"]["fillid"]) == text_of(trades[0]["fillid"]));
+  CHECK(quantity_of(updates[1]["orderData"]["filledshares"]) == 2 * option_lot);
+  CHECK(text_of(feed.of(other)[1]["order-status"]) == "AB02");
+}
+
+TEST_CASE("sim fill_on_cancel_next fills the rest of a partly filled order at the touch") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  set_faults(f, R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":600,"fill_on_cancel_next":1})");
+  const auto id = place_accepted(f, c, {.lots = 2, .tag = "part"});
+  REQUIRE(quantity_of((*book_row(f, c, id))["filledshares"]) == option_lot);
+  CHECK(text_of(f.json(cancel_order(c, id).body)["message"]) ==
+        "Order cannot be cancelled: it is complete");
+  const auto trades = trade_rows(f, c, id);
+  REQUIRE(trades.size() == 2);
+  CHECK(quantity_of(trades[1]["fillsize"]) == option_lot);
+  // The market has not moved: the rest fills at the same ask as the first part.
+  CHECK(paise_of(trades[1]["fillprice"]) == paise_of(trades[0]["fillprice"]));
+  CHECK(text_of((*book_row(f, c, id))["status"]) == "complete");
 }
