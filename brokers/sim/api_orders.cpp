@@ -89,6 +89,9 @@ http_response service::place_order(call& c) {
   order_faults f;
   // A sell is drawn for its own knob only when the general one let it through.
   f.reject = faults_.take_reject() || (!r.buy && faults_.take_reject_sell());
+  // Only an order of two lots or more can be split into two trades, so only such an order
+  // uses the coalesce knob up.
+  f.coalesce_fills = r.quantity >= 2 * inst->lot_size && faults_.take_coalesce_fills();
   f.partial_ratio = faults_.settings().partial_fill_ratio;
   f.partial_rest_ns = faults_.settings().partial_fill_rest_s * core::ns_per_s;
   const order& o = engine_.place(c.acct->client_code, r, *inst, c.now, f, c.record->seq);

@@ -34,6 +34,7 @@ bool faults::take_drop_after_accept() { return take(s_.drop_after_accept_next, 0
 bool faults::take_empty_order_reply() { return take(s_.empty_order_reply_next, 0); }
 bool faults::take_reject() { return take(s_.reject_next, s_.reject_rate); }
 bool faults::take_reject_sell() { return take(s_.reject_sell_next, s_.reject_sell_rate); }
+bool faults::take_coalesce_fills() { return take(s_.coalesce_fills_next, 0); }
 bool faults::take_fill_on_cancel() { return take(s_.fill_on_cancel_next, 0); }
 
 frame_fault faults::before_frame(std::string_view feed, bool tick) {
@@ -88,6 +89,7 @@ status faults::update_from_json(std::string_view body) {
     else if (k == "reject_next") as_count(next.reject_next);
     else if (k == "reject_sell_rate") as_rate(next.reject_sell_rate);
     else if (k == "reject_sell_next") as_count(next.reject_sell_next);
+    else if (k == "coalesce_fills_next") as_count(next.coalesce_fills_next);
     else if (k == "fill_on_cancel_next") as_count(next.fill_on_cancel_next);
     else if (k == "partial_fill_ratio") as_rate(next.partial_fill_ratio);
     else if (k == "partial_fill_rest_s") as_count(next.partial_fill_rest_s);
@@ -129,6 +131,7 @@ std::string faults::to_json() const {
   w.key("reject_rate").value(s_.reject_rate).key("reject_next").value(s_.reject_next);
   w.key("reject_sell_rate").value(s_.reject_sell_rate);
   w.key("reject_sell_next").value(s_.reject_sell_next);
+  w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
   w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);
   w.key("partial_fill_ratio").value(s_.partial_fill_ratio);
   w.key("partial_fill_rest_s").value(s_.partial_fill_rest_s);

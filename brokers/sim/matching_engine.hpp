@@ -37,6 +37,7 @@ struct order_faults {
   bool reject = false;
   double partial_ratio = 0;          // 0: fill whole; else the first fill takes this share (whole lots)
   std::int64_t partial_rest_ns = 0;  // market time before the rest may fill
+  bool coalesce_fills = false;       // its first fill of two lots or more: two trades, one report
 };
 
 struct order_change {
@@ -94,8 +95,9 @@ class matching_engine {
   void step(order& o, std::int64_t t);
   // Fills what the order may take now (the partial-fill fault may hold part back).
   void execute(order& o, std::int64_t t, std::int64_t price);
-  // Records a fill of qty at price and reports it.
+  // Fills qty at price (as two trades under the coalesce fault) and reports the change once.
   void trade(order& o, std::int64_t t, std::int64_t price, std::int64_t qty);
+  void record_fill(order& o, std::int64_t t, std::int64_t price, std::int64_t qty);
   void finish(order& o, order_status s, std::int64_t t, std::string text = {});
   void notify(const order& o, const fill* f);
   std::int64_t blocked_value(const order& o) const;

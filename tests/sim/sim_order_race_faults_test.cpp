@@ -96,3 +96,40 @@ TEST_CASE("sim fill_on_cancel_next fills the rest of a partly filled order at th
   CHECK(paise_of(trades[1]["fillprice"]) == paise_of(trades[0]["fillprice"]));
   CHECK(text_of((*book_row(f, c, id))["status"]) == "complete");
 }
+
+TEST_CASE(
+    "sim coalesce_fills_next fills an order as two trades and sends one order update for both") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  order_feed_reader feed(f.sim->ports().https, f.sim->certificate_pem(), c.jwt);
+  REQUIRE(feed.connected());
+  set_faults(f, R"({"coalesce_fills_next":1})");
+  // One lot cannot be split: it fills whole and leaves the knob for the next order.
+  const auto single = place_accepted(f, c, {.tag = "one"});
+  const auto id = place_accepted(f, c, {.lots = 2, .tag = "two"});
+  const auto after = place_accepted(f, c, {.lots = 2, .tag = "after"});
+  CHECK(trade_rows(f, c, single).size() == 1);
+  CHECK(trade_rows(f, c, after).size() == 1);
+
+  const auto trades = trade_rows(f, c, id);
+  REQUIRE(trades.size() == 2);
+  CHECK(text_of(trades[0]["fillid"]) != text_of(trades[1]["fillid"]));
+  CHECK(quantity_of(trades[0]["fillsize"]) == option_lot);
+  CHECK(quantity_of(trades[1]["fillsize"]) == option_lot);
+  // The second resting order sat one tick behind the first.
+  CHECK(paise_of(trades[1]["fillprice"]) == paise_of(trades[0]["fillprice"]) + 5);
+  auto row = *book_row(f, c, id);
+  CHECK(text_of(row["status"]) == "complete");
+  CHECK(text_of(row["fillid"]) == text_of(trades[1]["fillid"]));
+
+  // The feed is in order: once the later order's fill is in, nothing more comes for this one.
+  REQUIRE(feed.read_until([&] { return feed.of(after).size() == 2; }));
+  const auto updates = feed.of(id);
+  REQUIRE(updates.size() == 2);
+  CHECK(text_of(updates[0]["order-status"]) == "AB01");
+  CHECK(text_of(updates[1]["order-status"]) == "AB05");
+  CHECK(quantity_of(updates[1]["orderData"]["filledshares"]) == 2 * option_lot);
+  CHECK(text_of(updates[1]["orderData"]["fillid"]) == text_of(trades[1]["fillid"]));
+  CHECK(text_of(updates[1]["orderData"]["filltime"]) == text_of(trades[1]["filltime"]));
+}
