@@ -95,6 +95,11 @@ http_response service::place_order(call& c) {
   f.partial_ratio = faults_.settings().partial_fill_ratio;
   f.partial_rest_ns = faults_.settings().partial_fill_rest_s * core::ns_per_s;
   const order& o = engine_.place(c.acct->client_code, r, *inst, c.now, f, c.record->seq);
+  if (const std::int64_t lag_ms = faults_.settings().order_book_lag_ms; lag_ms > 0) {
+    const std::int64_t real_now = real_clock_.now_ns();
+    book_lag_.expire(real_now);
+    book_lag_.hide(o.orderid, real_now + lag_ms * core::ns_per_ms);
+  }
   http_response resp = ok_reply(ids_json(o, true));
   if (faults_.take_drop_after_accept()) {
     resp.mode = reply_mode::drop;
@@ -154,13 +159,17 @@ http_response service::cancel_order(call& c) {
   return ok_reply(ids_json(**r, false));
 }
 
+bool service::in_books(std::string_view orderid) const {
+  return !book_lag_.hidden(orderid, real_clock_.now_ns());
+}
+
 http_response service::order_book(call& c) {
   std::string out;
   events::json_writer w(out);
   w.begin_array();
   bool any = false;
   for (const auto& o : engine_.orders()) {
-    if (o.client_code != c.acct->client_code) continue;
+    if (o.client_code != c.acct->client_code || !in_books(o.orderid)) continue;
     write_order_row(w, o);
     any = true;
   }
@@ -175,7 +184,7 @@ http_response service::trade_book(call& c) {
   w.begin_array();
   bool any = false;
   for (const auto& f : engine_.fills()) {
-    if (f.client_code != c.acct->client_code) continue;
+    if (f.client_code != c.acct->client_code || !in_books(f.orderid)) continue;
     write_trade_row(w, f);
     any = true;
   }
@@ -187,7 +196,7 @@ http_response service::order_details(call& c) {
   const std::string& id = order_details_detail_;
   const order* o = engine_.find_unique(id);
   if (o == nullptr) o = engine_.find(id);
-  if (o == nullptr || o->client_code != c.acct->client_code)
+  if (o == nullptr || o->client_code != c.acct->client_code || !in_books(o->orderid))
     return fail_reply("Order not found", codes::order_not_found);
   std::string out;
   events::json_writer w(out);

@@ -8,6 +8,9 @@
 #include "events/json_writer.hpp"
 
 namespace strike::brokers::sim {
+namespace {
+constexpr std::int64_t max_span_ms = 3'600'000;
+}  // namespace
 
 bool faults::applies(std::string_view endpoint) const {
   return s_.endpoints.empty() ||
@@ -71,6 +74,16 @@ status faults::update_from_json(std::string_view body) {
       if (v.get_double().get(d) || d < 0 || d > 1) return problems += std::string(k) + " must be a number in 0..1; ", void();
       out = d;
     };
+    // Real-time spans of the order-path knobs: at most an hour, so deadlines cannot overflow.
+    auto as_ms = [&](std::int64_t& out) {
+      std::int64_t n;
+      if (v.get_int64().get(n) || n < 0 || n > max_span_ms) {
+        problems += std::string(k) + " must be an integer in 0.." + std::to_string(max_span_ms);
+        problems += "; ";
+        return;
+      }
+      out = n;
+    };
     auto as_count = [&](auto& out) {
       std::int64_t n;
       if (v.get_int64().get(n) || n < 0) return problems += std::string(k) + " must be an integer >= 0; ", void();
@@ -89,6 +102,7 @@ status faults::update_from_json(std::string_view body) {
     else if (k == "reject_next") as_count(next.reject_next);
     else if (k == "reject_sell_rate") as_rate(next.reject_sell_rate);
     else if (k == "reject_sell_next") as_count(next.reject_sell_next);
+    else if (k == "order_book_lag_ms") as_ms(next.order_book_lag_ms);
     else if (k == "coalesce_fills_next") as_count(next.coalesce_fills_next);
     else if (k == "fill_on_cancel_next") as_count(next.fill_on_cancel_next);
     else if (k == "partial_fill_ratio") as_rate(next.partial_fill_ratio);
@@ -131,6 +145,7 @@ std::string faults::to_json() const {
   w.key("reject_rate").value(s_.reject_rate).key("reject_next").value(s_.reject_next);
   w.key("reject_sell_rate").value(s_.reject_sell_rate);
   w.key("reject_sell_next").value(s_.reject_sell_next);
+  w.key("order_book_lag_ms").value(s_.order_book_lag_ms);
   w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
   w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);
   w.key("partial_fill_ratio").value(s_.partial_fill_ratio);

@@ -23,6 +23,7 @@ struct fault_settings {
   int empty_order_reply_next = 0;   // placeOrder is processed, then answered 200 with an empty body
   double reject_rate = 0;  int reject_next = 0;          // accepted orders are rejected at once
   double reject_sell_rate = 0;  int reject_sell_next = 0;  // the same, for SELL orders only
+  std::int64_t order_book_lag_ms = 0;  // a new order shows in the books this long after placing
   int coalesce_fills_next = 0;      // orders of 2+ lots fill as two trades with one order update
   int fill_on_cancel_next = 0;      // an open order fills its rest just before the cancel arrives
   double partial_fill_ratio = 0;    // 0 = off; else an order's first fill takes this share (whole lots)

@@ -133,3 +133,40 @@ TEST_CASE(
   CHECK(text_of(updates[1]["orderData"]["fillid"]) == text_of(trades[1]["fillid"]));
   CHECK(text_of(updates[1]["orderData"]["filltime"]) == text_of(trades[1]["filltime"]));
 }
+
+TEST_CASE(
+    "sim order_book_lag_ms keeps a new order out of the order book, trade book and details "
+    "for that many real milliseconds while it lives") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  const auto before = place_accepted(f, c, {.tag = "before"});
+  set_faults(f, R"({"order_book_lag_ms":2000})");
+  const auto id = place_accepted(f, c, {.tag = "lagged"});
+  const auto resting = place_accepted(f, c, {.type = "LIMIT", .price = "0.05", .tag = "resting"});
+  const auto details = [&](const std::string& orderid) {
+    return f.json(c.api_get("/rest/secure/angelbroking/order/v1/details/" + orderid).body);
+  };
+  const auto shown = [&](const std::string& orderid) {
+    return book_row(f, c, orderid).has_value();
+  };
+
+  CHECK(shown(before));
+  CHECK_FALSE(shown(id));
+  CHECK(trade_rows(f, c, id).empty());
+  CHECK(text_of(details(id)["errorcode"]) == "AB1013");
+  // The exchange has it all the same: filled, and the resting one can be cancelled.
+  CHECK(text_of((*admin_order(f, id))["status"]) == "complete");
+  CHECK(admin_trades(f, id).size() == 1);
+  CHECK(bool(f.json(cancel_order(c, resting).body)["status"]) == true);
+
+  f.real.advance_by(1999 * core::ns_per_ms);
+  CHECK_FALSE(shown(id));
+  CHECK_FALSE(shown(resting));
+  f.real.advance_by(1 * core::ns_per_ms);
+  REQUIRE(shown(id));
+  CHECK(text_of((*book_row(f, c, id))["status"]) == "complete");
+  CHECK(text_of((*book_row(f, c, resting))["status"]) == "cancelled");
+  CHECK(trade_rows(f, c, id).size() == 1);
+  CHECK(text_of(details(id)["data"]["orderid"]) == id);
+}
