@@ -106,6 +106,8 @@ http_response service::place_order(call& c) {
   } else if (faults_.take_empty_order_reply()) {
     resp.mode = reply_mode::empty_body;
   }
+  // The order is live already; only its reply waits (on the connection's own timer).
+  if (faults_.take_hold_place_reply()) resp.delay_ms = faults_.settings().hold_place_reply_ms;
   return resp;
 }
 

@@ -35,6 +35,7 @@ request_fault faults::before(std::string_view endpoint) {
 
 bool faults::take_drop_after_accept() { return take(s_.drop_after_accept_next, 0); }
 bool faults::take_empty_order_reply() { return take(s_.empty_order_reply_next, 0); }
+bool faults::take_hold_place_reply() { return take(s_.hold_place_reply_next, 0); }
 bool faults::take_reject() { return take(s_.reject_next, s_.reject_rate); }
 bool faults::take_reject_sell() { return take(s_.reject_sell_next, s_.reject_sell_rate); }
 bool faults::take_coalesce_fills() { return take(s_.coalesce_fills_next, 0); }
@@ -102,6 +103,8 @@ status faults::update_from_json(std::string_view body) {
     else if (k == "reject_next") as_count(next.reject_next);
     else if (k == "reject_sell_rate") as_rate(next.reject_sell_rate);
     else if (k == "reject_sell_next") as_count(next.reject_sell_next);
+    else if (k == "hold_place_reply_ms") as_ms(next.hold_place_reply_ms);
+    else if (k == "hold_place_reply_next") as_count(next.hold_place_reply_next);
     else if (k == "order_book_lag_ms") as_ms(next.order_book_lag_ms);
     else if (k == "coalesce_fills_next") as_count(next.coalesce_fills_next);
     else if (k == "fill_on_cancel_next") as_count(next.fill_on_cancel_next);
@@ -145,6 +148,8 @@ std::string faults::to_json() const {
   w.key("reject_rate").value(s_.reject_rate).key("reject_next").value(s_.reject_next);
   w.key("reject_sell_rate").value(s_.reject_sell_rate);
   w.key("reject_sell_next").value(s_.reject_sell_next);
+  w.key("hold_place_reply_ms").value(s_.hold_place_reply_ms);
+  w.key("hold_place_reply_next").value(s_.hold_place_reply_next);
   w.key("order_book_lag_ms").value(s_.order_book_lag_ms);
   w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
   w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);

@@ -2,6 +2,10 @@
 // TLS: what the books, the replies and the order-update feed show.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "tests/sim/order_calls.hpp"
 #include "tests/sim/order_feed_reader.hpp"
 
@@ -169,4 +173,95 @@ TEST_CASE(
   CHECK(text_of((*book_row(f, c, resting))["status"]) == "cancelled");
   CHECK(trade_rows(f, c, id).size() == 1);
   CHECK(text_of(details(id)["data"]["orderid"]) == id);
+}
+
+TEST_CASE(
+    "sim hold_place_reply_next holds the placeOrder reply on a timer while the order lives "
+    "and other connections are served") {
+  using clock = std::chrono::steady_clock;
+  constexpr auto hold = std::chrono::milliseconds(1500);
+  sim_fixture f;
+  auto placer = f.api();
+  f.login(placer);
+  auto watcher = f.api();
+  watcher.jwt = placer.jwt;
+  set_faults(f, R"({"hold_place_reply_ms":1500,"hold_place_reply_next":1})");
+
+  std::atomic<bool> answered{false};
+  http_reply reply;
+  clock::duration took{};
+  std::thread place_thread([&] {
+    const auto start = clock::now();
+    reply = place_order(placer, {.tag = "held"});
+    took = clock::now() - start;
+    answered = true;
+  });
+  // While the reply is held, another connection finds the order live and filled.
+  std::string seen_id, seen_status;
+  bool seen_while_held = false;
+  for (const auto deadline = clock::now() + std::chrono::seconds(10); clock::now() < deadline;) {
+    auto book = f.json(watcher.api_get("/rest/secure/angelbroking/order/v1/getOrderBook").body);
+    if (book["data"].is_null()) continue;
+    for (auto row : book["data"].get_array()) {
+      if (text_of(row["ordertag"]) != "held") continue;
+      seen_id = text_of(row["orderid"]);
+      seen_status = text_of(row["status"]);
+    }
+    if (!seen_id.empty()) {
+      seen_while_held = !answered;
+      break;
+    }
+  }
+  place_thread.join();
+  CHECK(seen_while_held);
+  CHECK(seen_status == "complete");
+  REQUIRE(reply.status == 200);
+  CHECK(text_of(f.json(reply.body)["data"]["orderid"]) == seen_id);
+  CHECK(took >= hold);
+  CHECK(took < hold + std::chrono::seconds(10));
+
+  auto log = f.json(f.admin().request("GET", "/admin/requests", "", {}).body);
+  std::vector<std::string> outcomes;
+  for (auto r : log["requests"].get_array())
+    if (text_of(r["endpoint"]) == "placeOrder") outcomes.push_back(text_of(r["outcome"]));
+  CHECK(outcomes == std::vector<std::string>{"fault:held_reply"});
+
+  // The knob is used up: the next reply is not held.
+  const auto start = clock::now();
+  place_accepted(f, placer, {.tag = "prompt"});
+  CHECK(clock::now() - start < hold);
+}
+
+TEST_CASE("sim admin faults reads and writes the order-race knobs and refuses wrong values") {
+  sim_fixture f;
+  auto admin = f.admin();
+  const std::string knobs =
+      R"({"coalesce_fills_next":2,"order_book_lag_ms":250,"hold_place_reply_ms":900,)"
+      R"("hold_place_reply_next":3,"reject_sell_next":4,"reject_sell_rate":0.25,"fill_on_cancel_next":5})";
+  auto set = admin.request("POST", "/admin/faults", knobs, {});
+  REQUIRE(set.status == 200);
+  auto got = f.json(admin.request("GET", "/admin/faults", "", {}).body);
+  CHECK(int64_t(got["coalesce_fills_next"]) == 2);
+  CHECK(int64_t(got["order_book_lag_ms"]) == 250);
+  CHECK(int64_t(got["hold_place_reply_ms"]) == 900);
+  CHECK(int64_t(got["hold_place_reply_next"]) == 3);
+  CHECK(int64_t(got["reject_sell_next"]) == 4);
+  CHECK(double(got["reject_sell_rate"]) == doctest::Approx(0.25));
+  CHECK(int64_t(got["fill_on_cancel_next"]) == 5);
+
+  for (const std::string bad :
+       {R"({"coalesce_fills_next":"1"})", R"({"fill_on_cancel_next":-1})",
+        R"({"reject_sell_rate":1.5})", R"({"reject_sell_next":true})",
+        R"({"order_book_lag_ms":3600001})", R"({"hold_place_reply_ms":0.5})",
+        R"({"hold_place_reply_nxt":1})"}) {
+    auto r = admin.request("POST", "/admin/faults", bad, {});
+    CHECK_MESSAGE(r.status == 400, bad);
+    const auto key = bad.substr(2, bad.find('"', 2) - 2);
+    CHECK_MESSAGE(r.body.find(key) != std::string::npos, r.body);
+  }
+  // A refused body changes nothing, not even its valid keys.
+  CHECK(admin.request("POST", "/admin/faults", R"({"fill_on_cancel_next":9,"explode":1})", {})
+            .status == 400);
+  CHECK(int64_t(f.json(
+            admin.request("GET", "/admin/faults", "", {}).body)["fill_on_cancel_next"]) == 5);
 }
