@@ -43,6 +43,14 @@ bool read_price(const json_fields& b, std::string_view key, std::int64_t& out) {
   return true;
 }
 
+// The code a refused modify or cancel is answered with.
+std::string_view refusal_code(const matching_engine& e, const account& a,
+                              std::string_view orderid) {
+  const order* o = e.find(orderid);
+  const bool finished = o != nullptr && o->client_code == a.client_code && !is_working(o->status);
+  return finished ? codes::order_not_working : codes::order_not_found;
+}
+
 }  // namespace
 
 http_response service::place_order(call& c) {
@@ -79,16 +87,27 @@ http_response service::place_order(call& c) {
     return fail_reply("ordertag length should be less than 20 characters", codes::ordertag_too_long);
 
   order_faults f;
-  f.reject = faults_.take_reject();
+  // A sell is drawn for its own knob only when the general one let it through.
+  f.reject = faults_.take_reject() || (!r.buy && faults_.take_reject_sell());
+  // Only an order of two lots or more can be split into two trades, so only such an order
+  // uses the coalesce knob up.
+  f.coalesce_fills = r.quantity >= 2 * inst->lot_size && faults_.take_coalesce_fills();
   f.partial_ratio = faults_.settings().partial_fill_ratio;
   f.partial_rest_ns = faults_.settings().partial_fill_rest_s * core::ns_per_s;
   const order& o = engine_.place(c.acct->client_code, r, *inst, c.now, f, c.record->seq);
+  if (const std::int64_t lag_ms = faults_.settings().order_book_lag_ms; lag_ms > 0) {
+    const std::int64_t real_now = real_clock_.now_ns();
+    book_lag_.expire(real_now);
+    book_lag_.hide(o.orderid, real_now + lag_ms * core::ns_per_ms);
+  }
   http_response resp = ok_reply(ids_json(o, true));
   if (faults_.take_drop_after_accept()) {
     resp.mode = reply_mode::drop;
   } else if (faults_.take_empty_order_reply()) {
     resp.mode = reply_mode::empty_body;
   }
+  // The order is live already; only its reply waits (on the connection's own timer).
+  if (faults_.take_hold_place_reply()) resp.delay_ms = faults_.settings().hold_place_reply_ms;
   return resp;
 }
 
@@ -126,16 +145,24 @@ http_response service::modify_order(call& c) {
     ch.duration = *d;
   }
   auto r = engine_.modify(c.acct->client_code, id, ch, c.now);
-  if (!r) return fail_reply(r.error().message, codes::order_not_found);
+  if (!r) return fail_reply(r.error().message, refusal_code(engine_, *c.acct, id));
   return ok_reply(ids_json(**r, false));
 }
 
 http_response service::cancel_order(call& c) {
   const auto id = c.body.text("orderid").value_or("");
   if (id.empty()) return fail_reply("Invalid Order ID", codes::invalid_parameters);
+  // The fill-on-cancel fault: the exchange fills the order just before the cancel reaches it,
+  // so the cancel then fails as it does for any complete order.
+  const bool armed = faults_.settings().fill_on_cancel_next > 0;
+  if (armed && engine_.fill_rest_now(c.acct->client_code, id, c.now)) faults_.take_fill_on_cancel();
   auto r = engine_.cancel(c.acct->client_code, id, c.now);
-  if (!r) return fail_reply(r.error().message, codes::order_not_found);
+  if (!r) return fail_reply(r.error().message, refusal_code(engine_, *c.acct, id));
   return ok_reply(ids_json(**r, false));
+}
+
+bool service::in_books(std::string_view orderid) const {
+  return !book_lag_.hidden(orderid, real_clock_.now_ns());
 }
 
 http_response service::order_book(call& c) {
@@ -144,7 +171,7 @@ http_response service::order_book(call& c) {
   w.begin_array();
   bool any = false;
   for (const auto& o : engine_.orders()) {
-    if (o.client_code != c.acct->client_code) continue;
+    if (o.client_code != c.acct->client_code || !in_books(o.orderid)) continue;
     write_order_row(w, o);
     any = true;
   }
@@ -159,7 +186,7 @@ http_response service::trade_book(call& c) {
   w.begin_array();
   bool any = false;
   for (const auto& f : engine_.fills()) {
-    if (f.client_code != c.acct->client_code) continue;
+    if (f.client_code != c.acct->client_code || !in_books(f.orderid)) continue;
     write_trade_row(w, f);
     any = true;
   }
@@ -171,7 +198,7 @@ http_response service::order_details(call& c) {
   const std::string& id = order_details_detail_;
   const order* o = engine_.find_unique(id);
   if (o == nullptr) o = engine_.find(id);
-  if (o == nullptr || o->client_code != c.acct->client_code)
+  if (o == nullptr || o->client_code != c.acct->client_code || !in_books(o->orderid))
     return fail_reply("Order not found", codes::order_not_found);
   std::string out;
   events::json_writer w(out);

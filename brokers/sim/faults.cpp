@@ -8,6 +8,9 @@
 #include "events/json_writer.hpp"
 
 namespace strike::brokers::sim {
+namespace {
+constexpr std::int64_t max_span_ms = 3'600'000;
+}  // namespace
 
 bool faults::applies(std::string_view endpoint) const {
   return s_.endpoints.empty() ||
@@ -32,7 +35,11 @@ request_fault faults::before(std::string_view endpoint) {
 
 bool faults::take_drop_after_accept() { return take(s_.drop_after_accept_next, 0); }
 bool faults::take_empty_order_reply() { return take(s_.empty_order_reply_next, 0); }
+bool faults::take_hold_place_reply() { return take(s_.hold_place_reply_next, 0); }
 bool faults::take_reject() { return take(s_.reject_next, s_.reject_rate); }
+bool faults::take_reject_sell() { return take(s_.reject_sell_next, s_.reject_sell_rate); }
+bool faults::take_coalesce_fills() { return take(s_.coalesce_fills_next, 0); }
+bool faults::take_fill_on_cancel() { return take(s_.fill_on_cancel_next, 0); }
 
 frame_fault faults::before_frame(std::string_view feed, bool tick) {
   auto& w = s_.stream;
@@ -68,6 +75,16 @@ status faults::update_from_json(std::string_view body) {
       if (v.get_double().get(d) || d < 0 || d > 1) return problems += std::string(k) + " must be a number in 0..1; ", void();
       out = d;
     };
+    // Real-time spans of the order-path knobs: at most an hour, so deadlines cannot overflow.
+    auto as_ms = [&](std::int64_t& out) {
+      std::int64_t n;
+      if (v.get_int64().get(n) || n < 0 || n > max_span_ms) {
+        problems += std::string(k) + " must be an integer in 0.." + std::to_string(max_span_ms);
+        problems += "; ";
+        return;
+      }
+      out = n;
+    };
     auto as_count = [&](auto& out) {
       std::int64_t n;
       if (v.get_int64().get(n) || n < 0) return problems += std::string(k) + " must be an integer >= 0; ", void();
@@ -84,6 +101,13 @@ status faults::update_from_json(std::string_view body) {
     else if (k == "empty_order_reply_next") as_count(next.empty_order_reply_next);
     else if (k == "reject_rate") as_rate(next.reject_rate);
     else if (k == "reject_next") as_count(next.reject_next);
+    else if (k == "reject_sell_rate") as_rate(next.reject_sell_rate);
+    else if (k == "reject_sell_next") as_count(next.reject_sell_next);
+    else if (k == "hold_place_reply_ms") as_ms(next.hold_place_reply_ms);
+    else if (k == "hold_place_reply_next") as_count(next.hold_place_reply_next);
+    else if (k == "order_book_lag_ms") as_ms(next.order_book_lag_ms);
+    else if (k == "coalesce_fills_next") as_count(next.coalesce_fills_next);
+    else if (k == "fill_on_cancel_next") as_count(next.fill_on_cancel_next);
     else if (k == "partial_fill_ratio") as_rate(next.partial_fill_ratio);
     else if (k == "partial_fill_rest_s") as_count(next.partial_fill_rest_s);
     else if (k == "enforce_rate_limits") {
@@ -122,6 +146,13 @@ std::string faults::to_json() const {
   w.key("drop_after_accept_next").value(s_.drop_after_accept_next);
   w.key("empty_order_reply_next").value(s_.empty_order_reply_next);
   w.key("reject_rate").value(s_.reject_rate).key("reject_next").value(s_.reject_next);
+  w.key("reject_sell_rate").value(s_.reject_sell_rate);
+  w.key("reject_sell_next").value(s_.reject_sell_next);
+  w.key("hold_place_reply_ms").value(s_.hold_place_reply_ms);
+  w.key("hold_place_reply_next").value(s_.hold_place_reply_next);
+  w.key("order_book_lag_ms").value(s_.order_book_lag_ms);
+  w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
+  w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);
   w.key("partial_fill_ratio").value(s_.partial_fill_ratio);
   w.key("partial_fill_rest_s").value(s_.partial_fill_rest_s);
   w.key("enforce_rate_limits").value(s_.enforce_rate_limits);

@@ -22,6 +22,12 @@ struct fault_settings {
   int drop_after_accept_next = 0;   // placeOrder is processed, then the connection closes unanswered
   int empty_order_reply_next = 0;   // placeOrder is processed, then answered 200 with an empty body
   double reject_rate = 0;  int reject_next = 0;          // accepted orders are rejected at once
+  double reject_sell_rate = 0;  int reject_sell_next = 0;  // the same, for SELL orders only
+  // The next N placeOrders are processed at once, their replies held this long (real ms).
+  std::int64_t hold_place_reply_ms = 0;  int hold_place_reply_next = 0;
+  std::int64_t order_book_lag_ms = 0;  // a new order shows in the books this long after placing
+  int coalesce_fills_next = 0;      // orders of 2+ lots fill as two trades with one order update
+  int fill_on_cancel_next = 0;      // an open order fills its rest just before the cancel arrives
   double partial_fill_ratio = 0;    // 0 = off; else an order's first fill takes this share (whole lots)
   std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
   bool enforce_rate_limits = true;  // the documented per-endpoint limits
@@ -40,7 +46,11 @@ class faults {
   request_fault before(std::string_view endpoint);
   bool take_drop_after_accept();
   bool take_empty_order_reply();
+  bool take_hold_place_reply();
   bool take_reject();
+  bool take_reject_sell();
+  bool take_coalesce_fills();
+  bool take_fill_on_cancel();
   // The fault for the next WebSocket frame of feed ("market" or "orders"); truncation applies
   // to tick frames only.
   frame_fault before_frame(std::string_view feed, bool tick);

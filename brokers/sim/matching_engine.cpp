@@ -1,12 +1,25 @@
 #include "brokers/sim/matching_engine.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 
 #include "core/clock.hpp"
 #include "core/ist.hpp"
 
 namespace strike::brokers::sim {
+namespace {
+
+// The price one tick beyond price on the side the order takes from, within its limit.
+std::int64_t deeper_level(const order& o, std::int64_t price) {
+  const std::int64_t tick = o.inst->tick_paise;
+  const bool limit = o.req.kind == order_kind::limit || o.req.kind == order_kind::stoploss_limit;
+  if (o.req.buy) return limit ? std::min(price + tick, o.req.price) : price + tick;
+  const std::int64_t lower = std::max(price - tick, tick);
+  return limit ? std::max(lower, o.req.price) : lower;
+}
+
+}  // namespace
 
 matching_engine::matching_engine(market& mkt, std::uint64_t seed) : market_(mkt), rng_(seed ^ 0x0DE55ULL) {}
 
@@ -100,6 +113,7 @@ const order& matching_engine::place(const std::string& client_code, const order_
   o.placed_ns = o.updated_ns = now_ns;
   o.partial_ratio = faults.partial_ratio;
   o.partial_rest_ns = faults.partial_rest_ns;
+  o.coalesce_fills = faults.coalesce_fills;
   o.request_seq = request_seq;
   std::string why = faults.reject ? "Order rejected by the simulator (fault injection)" : reject_reason(o, now_ns);
   const std::size_t index = orders_.size();
@@ -172,6 +186,28 @@ void matching_engine::execute(order& o, std::int64_t t, std::int64_t price) {
     qty = std::min(qty, o.remaining());
     o.next_fill_ns = t + o.partial_rest_ns;
   }
+  trade(o, t, price, qty);
+}
+
+void matching_engine::trade(order& o, std::int64_t t, std::int64_t price, std::int64_t qty) {
+  assert(qty > 0 && qty <= o.remaining());
+  assert(price > 0);
+  const std::int64_t lot = o.inst->lot_size;
+  if (o.coalesce_fills && qty >= 2 * lot) {
+    // Two resting orders met at once: half the lots at price, the rest one level deeper,
+    // both reported in one change.
+    o.coalesce_fills = false;
+    const std::int64_t first = qty / lot / 2 * lot;
+    record_fill(o, t, price, first);
+    record_fill(o, t, deeper_level(o, price), qty - first);
+  } else {
+    record_fill(o, t, price, qty);
+  }
+  if (o.remaining() == 0) o.status = order_status::complete;
+  notify(o, &fills_.back());
+}
+
+void matching_engine::record_fill(order& o, std::int64_t t, std::int64_t price, std::int64_t qty) {
   fill f;
   char id[24];
   std::snprintf(id, sizeof id, "%llu", static_cast<unsigned long long>(++fill_seq_));
@@ -190,8 +226,6 @@ void matching_engine::execute(order& o, std::int64_t t, std::int64_t price) {
   o.last_fill_ns = t;
   o.last_fill_id = f.fillid;
   o.updated_ns = t;
-  if (o.remaining() == 0) o.status = order_status::complete;
-  notify(o, &fills_.back());
 }
 
 void matching_engine::finish(order& o, order_status s, std::int64_t t, std::string text) {
@@ -293,6 +327,25 @@ result<const order*> matching_engine::modify(const std::string& client_code, std
   }
   prune_working();
   return static_cast<const order*>(o);
+}
+
+bool matching_engine::fill_rest_now(const std::string& client_code, std::string_view orderid,
+                                    std::int64_t now_ns) {
+  advance_to(now_ns);
+  order* o = find_mut(orderid);
+  if (o == nullptr || o->client_code != client_code || o->status != order_status::open)
+    return false;
+  const quote q = market_.at(*o->inst, now_ns);
+  const std::int64_t touch = o->req.buy ? q.ask : q.bid;
+  std::int64_t price = touch;
+  if (o->req.kind == order_kind::limit || o->req.kind == order_kind::stoploss_limit) {
+    // As step() would price it once the market reached the limit.
+    const bool marketable = o->req.buy ? touch <= o->req.price : touch >= o->req.price;
+    price = marketable && !o->rested ? touch : o->req.price;
+  }
+  trade(*o, now_ns, price, o->remaining());
+  prune_working();
+  return true;
 }
 
 result<const order*> matching_engine::cancel(const std::string& client_code, std::string_view orderid,

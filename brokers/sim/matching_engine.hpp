@@ -37,6 +37,7 @@ struct order_faults {
   bool reject = false;
   double partial_ratio = 0;          // 0: fill whole; else the first fill takes this share (whole lots)
   std::int64_t partial_rest_ns = 0;  // market time before the rest may fill
+  bool coalesce_fills = false;       // its first fill of two lots or more: two trades, one report
 };
 
 struct order_change {
@@ -71,6 +72,10 @@ class matching_engine {
   result<const order*> modify(const std::string& client_code, std::string_view orderid,
                               const order_change& change, std::int64_t now_ns);
   result<const order*> cancel(const std::string& client_code, std::string_view orderid, std::int64_t now_ns);
+  // Fills the whole rest of a client's open order now, as if the market had just reached it:
+  // at the touch where step() would fill there, else at its limit price (the fill-on-cancel
+  // fault). False, and nothing changes, when there is no such open order.
+  bool fill_rest_now(const std::string& client_code, std::string_view orderid, std::int64_t now_ns);
 
   // Matches working orders second by second up to now.
   void advance_to(std::int64_t now_ns);
@@ -88,7 +93,11 @@ class matching_engine {
   std::string reject_reason(const order& o, std::int64_t now_ns) const;
   void activate(order& o, std::int64_t t);
   void step(order& o, std::int64_t t);
+  // Fills what the order may take now (the partial-fill fault may hold part back).
   void execute(order& o, std::int64_t t, std::int64_t price);
+  // Fills qty at price (as two trades under the coalesce fault) and reports the change once.
+  void trade(order& o, std::int64_t t, std::int64_t price, std::int64_t qty);
+  void record_fill(order& o, std::int64_t t, std::int64_t price, std::int64_t qty);
   void finish(order& o, order_status s, std::int64_t t, std::string text = {});
   void notify(const order& o, const fill* f);
   std::int64_t blocked_value(const order& o) const;

@@ -63,6 +63,7 @@ struct order {
   bool rested = false;            // has waited in the book (then fills at its own limit price)
   double partial_ratio = 0;       // partial-fill fault: share of the first fill
   std::int64_t partial_rest_ns = 0;
+  bool coalesce_fills = false;    // coalesce fault: the next fill of two lots or more is two trades
   int modifications = 0;
   std::uint64_t request_seq = 0;  // the admin request-log entry that placed it
 

@@ -24,6 +24,9 @@ inline constexpr std::string_view invalid_variety = "AB1008";
 inline constexpr std::string_view symbol_not_found = "AB1009";
 inline constexpr std::string_view invalid_product = "AB1012";
 inline constexpr std::string_view order_not_found = "AB1013";
+// A modify or cancel of an order that is no longer working (complete, cancelled, rejected):
+// no code is documented for it; AB1013 as for an unknown order is a guess.
+inline constexpr std::string_view order_not_working = "AB1013";
 inline constexpr std::string_view internal_error = "AB2001";
 inline constexpr std::string_view invalid_refresh_token = "AB8050";
 inline constexpr std::string_view refresh_token_expired = "AB8051";

@@ -102,7 +102,7 @@ http_response service::handle_api(const http_request& req) {
   auto finish = [&](http_response r, std::string outcome) {
     rec.status = r.mode == reply_mode::drop ? 0 : r.status;
     rec.outcome = std::move(outcome);
-    r.delay_ms = faults_.settings().latency_ms;
+    r.delay_ms += faults_.settings().latency_ms;
     return r;
   };
   if (req.path() == scrip_master_path) {
@@ -157,6 +157,7 @@ http_response service::handle_api(const http_request& req) {
   std::string outcome = r.status != 200 ? "http_" + std::to_string(r.status)
                         : r.body.starts_with(R"({"status":true)") ? "ok"
                                                                    : "error";
+  if (r.delay_ms > 0) outcome = "fault:held_reply";  // only a fault delays an endpoint's reply
   if (r.mode == reply_mode::drop) outcome = "fault:dropped_after_accept";
   if (r.mode == reply_mode::empty_body) outcome = "fault:empty_reply";
   return finish(std::move(r), std::move(outcome));

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "brokers/sim/book_lag.hpp"
 #include "brokers/sim/faults.hpp"
 #include "brokers/sim/http_types.hpp"
 #include "brokers/sim/instruments.hpp"
@@ -72,6 +73,8 @@ class service {
   const route* find_route(std::string_view path, std::string& detail) const;
   const account* account_by_key(std::string_view api_key) const;
   const account* account_by_code(std::string_view client_code) const;
+  // Whether the client's books show orderid yet (the order_book_lag_ms fault).
+  bool in_books(std::string_view orderid) const;
 
   // Endpoints (api_auth.cpp, api_orders.cpp, api_market.cpp).
   http_response login(call& c);
@@ -108,6 +111,7 @@ class service {
   session_store sessions_;
   rate_limiter limiter_;
   faults faults_;
+  book_lag book_lag_;
   stream_hub streams_;
   request_log log_;
   std::string order_details_detail_;  // scratch for the details/{id} route
