@@ -44,6 +44,9 @@ void read_faults(toml_reader r, sim::fault_settings& f) {
   f.drop_rate = r.number("drop_rate", f.drop_rate, 0, 1);
   f.latency_ms = r.integer("latency_ms", f.latency_ms, 0, 60'000);
   f.reject_rate = r.number("reject_rate", f.reject_rate, 0, 1);
+  f.reject_sell_rate = r.number("reject_sell_rate", f.reject_sell_rate, 0, 1);
+  f.order_book_lag_ms = r.integer("order_book_lag_ms", f.order_book_lag_ms, 0, 3'600'000);
+  f.hold_place_reply_ms = r.integer("hold_place_reply_ms", f.hold_place_reply_ms, 0, 3'600'000);
   f.partial_fill_ratio = r.number("partial_fill_ratio", f.partial_fill_ratio, 0, 1);
   f.partial_fill_rest_s = r.integer("partial_fill_rest_s", f.partial_fill_rest_s, 0, 86'400);
   f.enforce_rate_limits = r.boolean("enforce_rate_limits", f.enforce_rate_limits);

@@ -246,7 +246,17 @@ void trading_engine::resume() {
     if (o.status == order_status::approved) approved.push_back(key);
     if (o.status == order_status::intended) undecided.push_back(key);
   }
-  for (const auto& key : approved) submit(key, state_.orders.at(key));
+  for (const auto& key : approved) {
+    const order_record& o = state_.orders.at(key);
+    // Yesterday's decision, or one risk would refuse now, is never sent: its moment has passed.
+    if (o.purpose == ev::purpose::entry) {
+      if (auto v = entry_still_current(state_, o); !v.approved) {
+        publish(ev::risk_rejected{key, v.check, "not sent after the restart: " + v.reason}, {.corr = key});
+        continue;
+      }
+    }
+    submit(key, o);
+  }
   for (const auto& key : undecided)
     publish(ev::risk_rejected{key, "restart", "the daemon restarted before the intent was decided"}, {.corr = key});
   // A flatten cut short by the restart goes on.

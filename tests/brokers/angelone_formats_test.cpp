@@ -97,7 +97,7 @@ TEST_CASE("Status words fold into order states, whatever their case") {
   CHECK(state_from("something new") == order_state::unknown);
 }
 
-TEST_CASE("Instruments split into exchange and token; ordertags stay under 20 characters") {
+TEST_CASE("Instruments split into exchange and token, and ordertags stay under 20 characters") {
   const auto p = split_instrument("NFO:58784");
   REQUIRE(p);
   CHECK(p->exchange == "NFO");

@@ -167,7 +167,7 @@ TEST_CASE("Positions, funds and LTP parse their string amounts") {
   CHECK(*parse_ltp(*ltp.env) == 2345655);
 }
 
-TEST_CASE("Candles parse from rows of time and numbers; malformed rows are errors") {
+TEST_CASE("Candles parse from rows of time and numbers, and malformed rows are errors") {
   parsed p(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",19571.2,19573.35,19534.4,19552.05,0],
                                      ["2023-09-06T11:16:00+05:30","19552.05","19560","19550","19555.1","12"]]})");
   auto c = parse_candles(*p.env);

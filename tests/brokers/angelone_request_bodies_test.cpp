@@ -39,7 +39,7 @@ TEST_CASE("A limit order body has every field as a string, with the tag as order
         R"("stoploss":"0","ordertag":"strike-001"})");
 }
 
-TEST_CASE("Stop orders go as variety STOPLOSS with their trigger price; market orders at price 0") {
+TEST_CASE("Stop orders go as variety STOPLOSS with their trigger price, and market orders at price 0") {
   order_request r;
   r.instrument = "NFO:58784";
   r.symbol = "X";

@@ -41,7 +41,7 @@ TEST_CASE("A rate-limit 403 with the gateway's text is retryable and was not pro
   CHECK_FALSE(o.failure.maybe_processed);
 }
 
-TEST_CASE("A 5xx or an unreadable 200 may have been processed; a 4xx was refused") {
+TEST_CASE("A 5xx or an unreadable 200 may have been processed, and a 4xx was refused") {
   auto server = classify(endpoint::place_order, reply(500, "<html>oops</html>"));
   CHECK(server.failure.kind == failure_kind::server);
   CHECK(server.failure.retryable);
@@ -55,7 +55,7 @@ TEST_CASE("A 5xx or an unreadable 200 may have been processed; a 4xx was refused
   CHECK_FALSE(refused.failure.maybe_processed);
 }
 
-TEST_CASE("Gateway token errors mean the session is gone; credential errors are auth failures") {
+TEST_CASE("Gateway token errors mean the session is gone, and credential errors are auth failures") {
   auto invalid = classify(endpoint::order_book,
                           reply(200, R"({"success":false,"message":"Invalid Token","errorCode":"AG8001","data":""})"));
   CHECK(invalid.failure.kind == failure_kind::auth);
@@ -178,7 +178,7 @@ TEST_CASE("The token file round-trips with mode 0600 and is refused when others 
   CHECK_FALSE(gone->has_value());
 }
 
-TEST_CASE("A JWT's exp claim is read; anything else gives nothing") {
+TEST_CASE("A JWT's exp claim is read, and anything else gives nothing") {
   // {"alg":"HS512"} . {"exp":1767637800} . sig
   CHECK(jwt_expiry_ns("eyJhbGciOiJIUzUxMiJ9.eyJleHAiOjE3Njc2Mzc4MDB9.c2ln") == 1767637800LL * 1'000'000'000);
   CHECK_FALSE(jwt_expiry_ns("not-a-jwt"));

@@ -68,7 +68,7 @@ TEST_CASE("Live trading needs the registered public IP") {
   CHECK(ok.ok());
 }
 
-TEST_CASE("Credentials are read from their sources; a missing one is named, not shown") {
+TEST_CASE("Credentials are read from their sources, and a missing one is named, not shown") {
   test::temp_dir dir;
   REQUIRE(storage::write_file_atomic(dir / "pin", "2468\n", 0600).ok());
   ::setenv("STRIKE_TEST_CODE", "C777", 1);

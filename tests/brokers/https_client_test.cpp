@@ -169,7 +169,7 @@ TEST_CASE("A connection closed without a reply is lost and may have been deliver
   CHECK(http::maybe_delivered(r.error()));
 }
 
-TEST_CASE("A GET on a reused connection that died is resent once on a fresh one; a POST is not") {
+TEST_CASE("A GET on a reused connection that died is resent once on a fresh one, and a POST is not") {
   fixture f;
   canned_server server;
   auto c = f.client_for(url("127.0.0.1", server.port()), server.certificate_pem());

@@ -26,7 +26,7 @@ TEST_CASE("Secrets shorter than four characters are ignored") {
   CHECK(r.clean("order 12") == "order 12");
 }
 
-TEST_CASE("Rotating secrets keep only the newest; permanent ones stay") {
+TEST_CASE("Rotating secrets keep only the newest, and permanent ones stay") {
   redactor r;
   r.add("the-api-key");
   for (std::size_t i = 0; i < redactor::max_rotating + 1; ++i)

@@ -62,7 +62,7 @@ TEST_CASE("an exit fill realises P&L in integer paise and closes the position") 
   CHECK(f.s.today.consecutive_losses == 1);
 }
 
-TEST_CASE("a fill after a cancel request still counts; the order ends filled, not cancelled") {
+TEST_CASE("a fill after a cancel request still counts, and the order ends filled, not cancelled") {
   folder f;
   f(ev::order_intent{"o", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5, 65});
   f(ev::order_accepted{"o", "B"});

@@ -123,7 +123,7 @@ TEST_CASE("An order update sent twice is delivered once") {
   CHECK(f.orders->stats().fills == 1);
 }
 
-TEST_CASE("Updates missed while the order feed was down are not made up; the next ones flow") {
+TEST_CASE("Updates missed while the order feed was down are not made up, and the next ones flow") {
   order_fixture f;
   auto placed = f.run(f.client->place_order(f.request(far_below(f.quote().bid), "gap1")));
   REQUIRE(placed.ok());

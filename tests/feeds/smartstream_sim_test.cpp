@@ -78,7 +78,7 @@ TEST_CASE("Credentials in the query string (the browser form) are accepted too")
   REQUIRE(f.run_until([&] { return f.has_tick(nifty, f.market.now_ns()); }));
 }
 
-TEST_CASE("Instruments subscribed while connected stream at once; unsubscribed ones stop") {
+TEST_CASE("Instruments subscribed while connected stream at once, and unsubscribed ones stop") {
   feed_fixture f;
   auto& feed = f.open_feed();
   const std::vector<std::string> first{nifty};

@@ -67,7 +67,7 @@ TEST_CASE("Subscribing groups tokens by exchange type in one message per mode") 
   CHECK(s.size() == 4);
 }
 
-TEST_CASE("Subscribing again in the same mode sends nothing; in another mode it unsubscribes the old one first") {
+TEST_CASE("Subscribing again in the same mode sends nothing, and in another mode it unsubscribes the old one first") {
   subscriptions s;
   std::vector<std::string> out;
   const std::vector<std::string> one{"NFO:40012"};

@@ -191,7 +191,7 @@ TEST_CASE("Every documented exchange type decodes, currency derivatives with the
   }
 }
 
-TEST_CASE("A token that is empty or holds unprintable bytes is refused; a full 25-byte token is read whole") {
+TEST_CASE("A token that is empty or holds unprintable bytes is refused, and a full 25-byte token is read whole") {
   market_tick t;
   std::vector<std::uint8_t> frame = golden;
   frame[2] = 0;

@@ -169,7 +169,7 @@ TEST_CASE("a client that connects and stays silent is closed after the timeout, 
   CHECK(eventually([&] { return server.connections() == 0; }));
 }
 
-TEST_CASE("beyond max_connections a connection is answered 503 at once; a freed slot serves again") {
+TEST_CASE("beyond max_connections a connection is answered 503 at once, and a freed slot serves again") {
   pages p;
   test::running_status_server server(options(2), p.handler());
   test::http_test_client first(server.port()), second(server.port());

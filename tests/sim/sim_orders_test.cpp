@@ -164,7 +164,7 @@ TEST_CASE("sim STOPLOSS_LIMIT buy triggers, then fills as a marketable limit") {
   CHECK(o.average <= limit / 100.0);
 }
 
-TEST_CASE("sim modifyOrder moves a resting limit into the market and it completes; cancelOrder cancels") {
+TEST_CASE("sim modifyOrder moves a resting limit into the market and it completes, and cancelOrder cancels") {
   sim_fixture f;
   replica rp;
   auto c = f.api();

@@ -19,7 +19,7 @@ TEST_CASE("VIX at the level trips the breaker") {
   CHECK(trip.vix == 25.0);
 }
 
-TEST_CASE("a jump of 15 % within the window trips; the same rise spread wider does not") {
+TEST_CASE("a jump of 15 % within the window trips, and the same rise spread wider does not") {
   vix_breaker fast({});
   CHECK_FALSE(fast.on_vix(0, 14.0, false).has_value());
   CHECK_FALSE(fast.on_vix(5 * minute, 15.0, false).has_value());
