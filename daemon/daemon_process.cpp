@@ -202,6 +202,8 @@ void daemon_process::on_heartbeat() {
   // The watchdog is fed from the reactor itself, so a stalled reactor is a missed ping.
   systemd::watchdog();
   check_session();
+  check_exit_after_close();
+  if (giving_up_ && !core::has_open_orders(state_)) stop_not_flat();
   maybe_rotate();
   check_disk_space();
   if (runtime_) runtime_->on_heartbeat();
@@ -249,11 +251,18 @@ void daemon_process::check_session() {
     if (auto* exit = std::get_if<ev::end_of_day_exit>(&t.body))
       exit->positions = static_cast<std::int64_t>(state_.positions.size());
     SPDLOG_INFO("session: {} at {}", ev::type_names()[t.body.index()], core::format_ist(t.at_ns));
-    const bool closed = std::holds_alternative<ev::session_closed>(t.body);
-    if (std::holds_alternative<ev::session_opened>(t.body)) session_seen_open_ = true;
     publish(std::move(t.body));
-    if (closed && session_seen_open_ && options_.exit_after_close && !shutting_down_) begin_shutdown("session_closed");
   }
+}
+
+void daemon_process::check_exit_after_close() {
+  if (!options_.exit_after_close || shutting_down_) return;
+  // Today's session is over (closed by the calendar, whether this process saw it open or not), or
+  // there is none today: an exchange holiday or a weekend.
+  const std::int64_t now = clock_->now_ns();
+  const auto today = calendar_->schedule(core::ist_date(now));
+  if (!today.trading) begin_shutdown("no_session");
+  else if (now >= today.close_ns && state_.session.phase == "closed") begin_shutdown("session_closed");
 }
 
 void daemon_process::schedule_status_line() {
@@ -313,13 +322,30 @@ void daemon_process::begin_shutdown(const std::string& source) {
   shutdown_deadline_.expires_after(std::chrono::milliseconds(cfg_.daemon.shutdown_timeout_ms));
   shutdown_deadline_.async_wait([this](boost::system::error_code ec) {
     if (ec || finished_) return;
-    SPDLOG_ERROR("the flatten did not finish within {} ms", cfg_.daemon.shutdown_timeout_ms);
-    publish(ev::flatten_completed{shutdown_source_, 0, 0, false, cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms});
-    finish_shutdown(false);
+    give_up_flatten();
   });
   runtime_->flatten("shutdown", [this](bool flat) {
     if (!finished_) finish_shutdown(flat);
   });
+}
+
+void daemon_process::give_up_flatten() {
+  // Not flat in time (or the market is closed): whatever is still working at the broker is
+  // cancelled, so nothing is left there for the next session, then the daemon stops not flat.
+  SPDLOG_ERROR("the flatten did not finish within {} ms; cancelling every working order", cfg_.daemon.shutdown_timeout_ms);
+  giving_up_ = true;
+  runtime_->cancel_working("shutdown");
+  shutdown_deadline_.expires_after(cancel_grace);
+  shutdown_deadline_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) stop_not_flat();
+  });
+}
+
+void daemon_process::stop_not_flat() {
+  if (finished_) return;
+  if (core::has_open_orders(state_)) SPDLOG_ERROR("orders still open at the broker: see the journal");
+  publish(ev::flatten_completed{shutdown_source_, 0, 0, false, cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms});
+  finish_shutdown(false);
 }
 
 void daemon_process::finish_shutdown(bool flat) {

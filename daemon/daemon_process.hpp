@@ -55,6 +55,9 @@ class daemon_process {
   void finish_shutdown(bool flat);
   void on_journal_failure(const error& e);
   void check_session();
+  void check_exit_after_close();
+  void give_up_flatten();
+  void stop_not_flat();
   void print_summary() const;
 
   // First, so it is destroyed last: the runtime, the status endpoint and the timers below
@@ -87,7 +90,9 @@ class daemon_process {
   bool shutting_down_ = false;
   bool finished_ = false;
   bool journal_failed_ = false;
-  bool session_seen_open_ = false;
+  bool giving_up_ = false;  // the flatten's deadline passed: cancelling what is left
+  // How long cancels sent at the flatten's deadline are given to be confirmed.
+  static constexpr std::chrono::seconds cancel_grace{5};
   int exit_code_ = 0;
 };
 

@@ -255,6 +255,10 @@ void trading_runtime::cross_now() {
   if (engine_) engine_->cross_exits();
 }
 
+void trading_runtime::cancel_working(const std::string& reason) {
+  if (engine_) engine_->cancel_all_orders(reason);
+}
+
 void trading_runtime::stop() {
   if (stopped_) return;
   stopped_ = true;

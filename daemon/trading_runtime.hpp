@@ -84,6 +84,8 @@ class trading_runtime {
   void flatten(const std::string& reason, std::function<void(bool)> done);
   // A second signal: cross every working exit at market now.
   void cross_now();
+  // The flatten gave up: cancel every order still working.
+  void cancel_working(const std::string& reason);
   // Stops feeds, timers and the broker. Handlers do not run after it returns.
   void stop();
 

@@ -71,7 +71,7 @@ std::size_t trading_engine::approved_in_flight() {
 }
 
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
-  if (!can_send()) return;
+  if (!can_send() || !market_open()) return;
   auto it = state_.positions.find(instrument);
   if (it == state_.positions.end() || it->second.qty == 0) return;
   // What is left of an entry on this instrument would only buy back what the exit sells.
@@ -163,6 +163,15 @@ void trading_engine::cross_exits() {
   }
 }
 
+void trading_engine::cancel_all_orders(const std::string& reason) {
+  if (!can_send()) return;
+  std::vector<std::string> working;
+  for (const auto& [key, o] : state_.orders)
+    if (!is_terminal(o.status) && o.pending != order_pending::cancel && o.status != order_status::intended)
+      working.push_back(key);
+  for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
+}
+
 void trading_engine::check_flatten_done() {
   if (!flattening()) return;
   for (const auto& [instrument, p] : state_.positions)
@@ -194,7 +203,12 @@ void trading_engine::resume_trading(const std::string& reason) {
 }
 
 std::int64_t trading_engine::mark(const std::string& instrument, const position_record& p) const {
-  if (const quote* q = market_.find(instrument); q && q->ltp > 0) return q->ltp;
+  // What the position could be closed at: the bid for a long, the ask for a short, else the
+  // last price; with no quote at all, its cost.
+  if (const quote* q = market_.find(instrument); q && q->ltp > 0) {
+    const std::int64_t touch = p.qty > 0 ? q->bid : q->ask;
+    return touch > 0 ? touch : q->ltp;
+  }
   return p.qty != 0 ? p.cost_paise / p.qty : 0;
 }
 

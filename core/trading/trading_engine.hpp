@@ -64,6 +64,9 @@ class trading_engine {
 
   // Turns every working exit into a market order at once (a second SIGTERM).
   void cross_exits();
+  // Cancels every working order, exits too: a daemon that stops not flat leaves nothing working
+  // at the broker.
+  void cancel_all_orders(const std::string& reason);
 
   // Halts entries and flattens; TradingResumed when the operator resumes.
   void kill_switch(const std::string& source);
@@ -95,6 +98,9 @@ class trading_engine {
   // No order, modify or cancel is asked for before the broker's books are reconciled: a journal
   // that missed what happened while the daemon was down must not size or price anything.
   bool can_send() const { return state_.lifecycle.reconciled; }
+  // New orders and ladder steps only while the exchange is open: anything sent outside the
+  // session would wait at the broker as an after-market order. Cancels go any time.
+  bool market_open() const { return state_.session.phase == "open"; }
   void on_fill(const events::event& e, const events::order_filled& f);
   static bool exit_failed(const order_record& exit);
   // When a failed exit of p is sent again.

@@ -60,6 +60,12 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   if (it == state_.positions.end()) return;
   const position_record& p = it->second;
 
+  if (p.qty != 0 && p.opened && o->second.purpose == ev::purpose::entry && f.qty > 0 && !p.trailing && !p.break_even) {
+    // A later fill of the entry moved the average: the stop follows it, as if set on the whole.
+    const std::int64_t avg = p.cost_paise / p.qty;
+    const std::int64_t stop = initial_stop(config_.exits, p.qty, avg, p.tick_paise);
+    if (stop != p.stop_paise) publish(ev::stop_adjusted{instrument, stop, p.high_paise, "rebased"});
+  }
   if (p.qty != 0 && !p.opened) {
     const std::int64_t avg = p.cost_paise / p.qty;
     publish(ev::position_opened{instrument, p.symbol, p.qty, avg,
@@ -156,7 +162,7 @@ void trading_engine::check_daily_loss() {
 }
 
 void trading_engine::on_time(std::int64_t now) {
-  if (!can_send()) return;
+  if (!can_send() || !market_open()) return;
   retry_exits();
   check_daily_loss();
   // While the broker's order breaker is open every modify would be refused: the ladder waits.

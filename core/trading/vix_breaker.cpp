@@ -7,6 +7,7 @@ namespace strike::core::trading {
 
 std::optional<events::payload> vix_breaker::on_vix(std::int64_t ts, double vix, bool tripped) {
   if (ts < last_ts_ || !std::isfinite(vix) || vix <= 0) return std::nullopt;
+  if (last_ts_ != 0 && ts - last_ts_ > c_.max_gap_ns) calm_since_ = 0;
   last_ts_ = ts;
 
   // Monotonic queue of window lows: O(1) amortised per print, bounded by the prints in a window.

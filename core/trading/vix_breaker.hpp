@@ -18,6 +18,9 @@ struct vix_breaker_config {
   std::int64_t window_ns = 15LL * 60 * 1'000'000'000;
   double reset_level = 20.0;
   std::int64_t calm_ns = 30LL * 60 * 1'000'000'000;  // below reset_level this long to reset
+  // Prints further apart than this (the night, a feed outage) break the calm: it must be seen,
+  // not assumed across a gap with no prints.
+  std::int64_t max_gap_ns = 5LL * 60 * 1'000'000'000;
 };
 
 class vix_breaker {

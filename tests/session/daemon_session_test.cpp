@@ -77,3 +77,38 @@ TEST_CASE("a restarted daemon journals the session transitions it missed, in ord
   REQUIRE(journaled.size() <= at_most.size());
   for (std::size_t i = 0; i < journaled.size(); ++i) CHECK(journaled[i] == at_most[i]);
 }
+
+namespace {
+void write_plain_config(const test::temp_dir& dir) {
+  std::ofstream(dir / "config.toml")
+      << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 50\ntrading = false\n";
+}
+}  // namespace
+
+TEST_CASE("--exit-after-close stops a daemon restarted mid-session once that session closes") {
+  test::temp_dir dir;
+  write_plain_config(dir);
+  const auto config = (dir / "config.toml").string();
+  {
+    // The first run sees the session open, then stops (a crash would do the same).
+    test::child_process d(STRIKED_PATH, {"run", "--config", config, "--start", "2026-01-07T15:00:00+05:30", "--speed",
+                                         "60", "--for", "300ms"});
+    CHECK(d.wait_exit(30s) == 0);
+  }
+  // Restarted at 15:29:30 market time: this process never sees SessionOpened, only the close.
+  test::child_process d(STRIKED_PATH, {"run", "--config", config, "--start", "2026-01-07T15:29:30+05:30", "--speed",
+                                       "60", "--exit-after-close"});
+  CHECK(d.wait_exit(30s) == 0);
+  const auto journaled = session_events(dir / "state");
+  REQUIRE_FALSE(journaled.empty());
+  CHECK(std::holds_alternative<ev::session_closed>(journaled.back()));
+}
+
+TEST_CASE("--exit-after-close on an exchange holiday stops at once") {
+  test::temp_dir dir;
+  write_plain_config(dir);
+  // 26 January, Republic Day: no session at all.
+  test::child_process d(STRIKED_PATH, {"run", "--config", (dir / "config.toml").string(), "--start",
+                                       "2026-01-26T10:00:00+05:30", "--speed", "1", "--exit-after-close"});
+  CHECK(d.wait_exit(30s) == 0);
+}

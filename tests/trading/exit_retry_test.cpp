@@ -110,3 +110,18 @@ TEST_CASE("a stop-loss exit chases a falling bid, re-priced from the live quote 
     f.modified(key, ev::order_type::limit, mods.back().price_paise);
   }
 }
+
+TEST_CASE("a later fill of the entry re-bases the stop on the new average") {
+  test::engine_fixture f;
+  f.calm_vix();
+  f.quote(option, 10000, 9995, 10000);
+  const auto key = f.engine->enter(f.intent());
+  f.accept(key);
+  f.fill(key, 65, 10000);
+  CHECK(f.state.positions.at(option).stop_paise == 8000);
+  f.fill(key, 65, 11000);  // average ₹105
+  const auto adj = f.of_type<ev::stop_adjusted>();
+  REQUIRE(adj.size() == 1);
+  CHECK(adj[0].reason == "rebased");
+  CHECK(f.state.positions.at(option).stop_paise == 8400);
+}

@@ -35,14 +35,23 @@ TEST_CASE("a jump of 15 % within the window trips, and the same rise spread wide
 
 TEST_CASE("the breaker resets only after VIX stays below the reset level for the calm time") {
   vix_breaker b({});
-  CHECK_FALSE(b.on_vix(0, 19.0, true).has_value());
-  CHECK_FALSE(b.on_vix(20 * minute, 19.5, true).has_value());
+  for (int m = 0; m <= 20; ++m) CHECK_FALSE(b.on_vix(m * minute, 19.0, true).has_value());
   CHECK_FALSE(b.on_vix(25 * minute, 21.0, true).has_value());  // back above: the calm restarts
-  CHECK_FALSE(b.on_vix(30 * minute, 18.0, true).has_value());
-  CHECK_FALSE(b.on_vix(59 * minute, 18.0, true).has_value());
+  for (int m = 30; m < 60; ++m) CHECK_FALSE(b.on_vix(m * minute, 18.0, true).has_value());
   auto r = b.on_vix(60 * minute, 18.0, true);
   REQUIRE(r.has_value());
   CHECK(std::get<ev::vix_breaker_reset>(*r).calm_ns == 30 * minute);
+}
+
+TEST_CASE("the night is not calm: a gap without prints restarts the calm time") {
+  vix_breaker b({});
+  for (int m = 0; m <= 20; ++m) CHECK_FALSE(b.on_vix(m * minute, 18.0, true).has_value());
+  // The close at 20 minutes in, the next open 18 hours later: the first print under the reset
+  // level does not reset the breaker.
+  const std::int64_t open = 20 * minute + 18 * 60 * minute;
+  CHECK_FALSE(b.on_vix(open, 18.0, true).has_value());
+  for (int m = 1; m < 30; ++m) CHECK_FALSE(b.on_vix(open + m * minute, 18.0, true).has_value());
+  CHECK(b.on_vix(open + 30 * minute, 18.0, true).has_value());
 }
 
 TEST_CASE("prints out of order or not positive are ignored") {
