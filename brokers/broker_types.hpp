@@ -49,6 +49,7 @@ struct order_request {
   // Our idempotency key. The broker echoes a tag derived from it in its books, which is how a
   // send whose outcome is unknown is found again (see broker::place_order).
   std::string tag;
+  bool urgent = false;  // an exit: may probe an open circuit breaker rather than wait it out
 };
 
 struct modify_request {
@@ -61,6 +62,7 @@ struct modify_request {
   std::int64_t qty = 0;
   std::int64_t price_paise = 0;
   std::int64_t trigger_paise = 0;
+  bool urgent = false;  // an exit's ladder step
 };
 
 struct cancel_request {

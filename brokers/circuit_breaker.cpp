@@ -30,6 +30,13 @@ bool circuit_breaker::allow(std::int64_t now_ns) {
   return false;
 }
 
+bool circuit_breaker::allow_urgent(std::int64_t now_ns) {
+  if (allow(now_ns)) return true;
+  if (last_urgent_ns_ != 0 && now_ns - last_urgent_ns_ < policy_.urgent_probe_ns) return false;
+  last_urgent_ns_ = now_ns;
+  return true;
+}
+
 void circuit_breaker::record_success() {
   probe_in_flight_ = false;
   failures_ = 0;

@@ -18,6 +18,9 @@ namespace strike::brokers {
 struct breaker_policy {
   std::int64_t failure_threshold = 5;
   std::int64_t cool_down_ns = 30'000'000'000;
+  // Urgent requests (exits) may probe an open breaker this often: a position must never wait
+  // out a whole cool-down to be closed.
+  std::int64_t urgent_probe_ns = 1'000'000'000;
 };
 
 class circuit_breaker {
@@ -30,6 +33,9 @@ class circuit_breaker {
   // Whether a request may be sent now. In the half-open state only the first caller gets true
   // (the probe); the others get false until the probe reports.
   bool allow(std::int64_t now_ns);
+  // The same for an urgent request, which may also go through an open breaker (as a probe) once
+  // per urgent_probe_ns.
+  bool allow_urgent(std::int64_t now_ns);
   void record_success();
   void record_failure(std::int64_t now_ns);
   // The probe ended without telling us anything (e.g. the request was never sent): let the next
@@ -50,6 +56,7 @@ class circuit_breaker {
   std::int64_t failures_ = 0;
   std::int64_t open_until_ns_ = 0;
   bool probe_in_flight_ = false;
+  std::int64_t last_urgent_ns_ = 0;
 };
 
 }  // namespace strike::brokers

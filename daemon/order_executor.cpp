@@ -83,6 +83,7 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
   r.qty = o.qty;
   r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
   r.tag = key;
+  r.urgent = o.purpose == ev::purpose::exit;
   const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(r);
   if (config_.on_round_trip)
@@ -156,6 +157,7 @@ asio::awaitable<void> order_executor::modify(std::string key) {
   r.product = config_.product;
   r.qty = o.qty;
   r.price_paise = o.pending_type == ev::order_type::market ? 0 : o.pending_price_paise;
+  r.urgent = o.purpose == ev::purpose::exit;
   const auto type = r.type;
   const auto price = r.price_paise;
   const auto qty = r.qty;

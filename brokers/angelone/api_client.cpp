@@ -105,14 +105,18 @@ std::int64_t api_client::retry_delay(const api_failure& f, std::int64_t attempt)
   return delay;
 }
 
+void api_client::record_delivered(endpoint e) {
+  breakers_[static_cast<std::size_t>(spec(e).group)]->record_success();
+}
+
 asio::awaitable<api_outcome> api_client::call(endpoint e, std::string body, std::string jwt,
-                                              std::string path_suffix) {
+                                              std::string path_suffix, bool urgent) {
   const auto& s = spec(e);
   const auto g = static_cast<std::size_t>(s.group);
   auto& breaker = *breakers_[g];
   const std::int64_t max_attempts = s.resend_allowed ? std::max<std::int64_t>(1, options_.max_attempts) : 1;
   for (std::int64_t attempt = 1;; ++attempt) {
-    if (!breaker.allow(time_.steady_ns())) {
+    if (!(urgent ? breaker.allow_urgent(time_.steady_ns()) : breaker.allow(time_.steady_ns()))) {
       api_outcome open;
       open.failure.kind = last_kind_[g];
       open.failure.message = "circuit breaker '" + std::string(group_name(s.group)) +

@@ -54,8 +54,13 @@ class api_client {
 
   // Calls endpoint e with body (ignored for GET). jwt is sent as the Bearer token when the
   // endpoint is authorised. path_suffix is appended to the path (order details take the id).
+  // An urgent call (an exit) may go through its group's open circuit breaker as a probe.
   boost::asio::awaitable<api_outcome> call(endpoint e, std::string body, std::string jwt,
-                                           std::string path_suffix = {});
+                                           std::string path_suffix = {}, bool urgent = false);
+
+  // A request whose reply was lost turned out to have reached the broker (its order was found):
+  // the server is up, and the failure counted against its breaker is taken back.
+  void record_delivered(endpoint e);
 
   // A successful reply whose data made no sense (the parser's complaint): reported like any
   // failed request, as bad_response.

@@ -53,7 +53,7 @@ void client::shutdown() {
   master_http_->shutdown();
 }
 
-asio::awaitable<api_outcome> client::authed(endpoint e, std::string body, std::string suffix) {
+asio::awaitable<api_outcome> client::authed(endpoint e, std::string body, std::string suffix, bool urgent) {
   for (int round = 0;; ++round) {
     auto s = co_await session_->ensure();
     if (!s) {
@@ -63,7 +63,7 @@ asio::awaitable<api_outcome> client::authed(endpoint e, std::string body, std::s
       co_return none;
     }
     const auto generation = session_->generation();
-    auto out = co_await api_->call(e, body, session_->tokens().jwt, suffix);
+    auto out = co_await api_->call(e, body, session_->tokens().jwt, suffix, urgent);
     if (out.ok() || !out.failure.session_gone || round > 0) co_return out;
     session_->invalidate(generation, out.failure.code == "AG8002" ? "expired" : "invalid_token");
   }
@@ -82,7 +82,7 @@ task<profile_info> client::profile() {
 task<order_ack> client::modify_order(modify_request r) {
   auto body = modify_body(r);
   if (!body) co_return broker_error(failure_kind::rejected, "modifyOrder: " + body.error().message);
-  auto out = co_await authed(endpoint::modify_order, std::move(*body));
+  auto out = co_await authed(endpoint::modify_order, std::move(*body), {}, r.urgent);
   if (!out.ok()) co_return failed(endpoint::modify_order, out.failure);
   auto ack = checked(endpoint::modify_order, parse_order_ack(out.reply->env), *out.reply);
   if (ack) ack->attempts = out.reply->attempts;

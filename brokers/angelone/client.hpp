@@ -70,7 +70,8 @@ class client final : public broker {
 
   // Calls an authorised endpoint under a session, renewing it once if the server refuses the
   // token.
-  boost::asio::awaitable<api_outcome> authed(endpoint e, std::string body, std::string suffix = {});
+  boost::asio::awaitable<api_outcome> authed(endpoint e, std::string body, std::string suffix = {},
+                                             bool urgent = false);
   void remember(const order_info& o);
   error failed(endpoint e, const api_failure& f) const { return api_->to_error(e, f); }
   // Passes a parsed reply through, reporting it when the parser refused it.

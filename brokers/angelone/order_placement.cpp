@@ -21,7 +21,7 @@ task<order_ack> client::place_order(order_request r) {
   const std::string tag = ordertag_for(r.tag);
   backoff pause(api_->options().backoff, api_->options().jitter_seed + 1);
   for (std::int64_t sends = 1;; ++sends) {
-    auto out = co_await authed(endpoint::place_order, *body);
+    auto out = co_await authed(endpoint::place_order, *body, {}, r.urgent);
     if (out.ok()) {
       auto ack = checked(endpoint::place_order, parse_order_ack(out.reply->env), *out.reply);
       if (!ack) {
@@ -59,6 +59,7 @@ task<order_ack> client::place_order(order_request r) {
     if (*found) {
       SPDLOG_INFO("broker: order with tag {} found as {} after an unknown outcome", tag,
                   (*found)->broker_id);
+      api_->record_delivered(endpoint::place_order);
       order_ack ack{(*found)->broker_id, (*found)->unique_id, sends, true};
       if (!ack.unique_id.empty()) unique_ids_.insert_or_assign(ack.broker_id, ack.unique_id);
       co_return ack;

@@ -246,3 +246,19 @@ TEST_CASE("Under repeated injected faults no order is ever duplicated") {
     h.faults(R"({"endpoints":[]})");
   }
 }
+
+TEST_CASE("Places whose replies were lost but which the lookup found are no failures of the order path") {
+  sim_harness h;
+  auto order = market_buy(h, "");
+  REQUIRE(h.run(h.client->ensure_session()).ok());
+  // Ten places in a row accepted but unanswered: more than the breaker's threshold of five.
+  h.faults(R"({"drop_after_accept_next":5,"empty_order_reply_next":5})");
+  for (int i = 0; i < 10; ++i) {
+    order.tag = "lost-" + std::to_string(i);
+    auto ack = h.run(h.client->place_order(order));
+    REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
+    CHECK(ack->recovered);
+    CHECK(h.orders_tagged(order.tag) == 1);
+  }
+  for (const auto& c : h.events_of<events::broker_breaker_changed>()) CHECK(c.group != "orders");
+}

@@ -83,3 +83,20 @@ TEST_CASE("A released probe lets the next caller probe") {
   CHECK(b.allow(s));
   CHECK(b.state() == breaker_state::half_open);
 }
+
+TEST_CASE("An urgent request probes an open breaker once a second, and its success closes it") {
+  recorder r;
+  circuit_breaker b(breaker_policy{1, 30 * s, 1 * s}, r.listener());
+  REQUIRE(b.allow(0));
+  b.record_failure(0);
+  REQUIRE(b.state() == breaker_state::open);
+  CHECK_FALSE(b.allow(s));
+  CHECK(b.allow_urgent(s));
+  b.record_failure(s);  // still down: open again, for urgent requests too, for a second
+  CHECK_FALSE(b.allow_urgent(s + s / 2));
+  CHECK_FALSE(b.allow(2 * s));
+  CHECK(b.allow_urgent(2 * s));
+  b.record_success();
+  CHECK(b.state() == breaker_state::closed);
+  CHECK(b.allow(2 * s));
+}
