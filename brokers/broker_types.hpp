@@ -126,6 +126,9 @@ struct position_info {
   std::int64_t sell_avg_paise = 0;
   std::int64_t buy_value_paise = 0;
   std::int64_t sell_value_paise = 0;
+  // The average price of the net position, carried-forward days included (buy_avg_paise covers
+  // today's buys only, 0 for a position carried from yesterday); 0 when the broker gives none.
+  std::int64_t net_avg_paise = 0;
   std::int64_t lot_size = 0;
 };
 

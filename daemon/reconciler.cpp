@@ -131,14 +131,23 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, cons
       continue;
     }
     const std::int64_t delta = theirs - ours;
+    // The broker's price for what is adopted: the net position's average (carried days too),
+    // else the side's average. Without one, nothing is adopted at a made-up price.
     std::int64_t price = 0;
-    if (bp) price = delta > 0 ? bp->buy_avg_paise : bp->sell_avg_paise;
+    if (bp) price = bp->net_avg_paise > 0 ? bp->net_avg_paise : delta > 0 ? bp->buy_avg_paise : bp->sell_avg_paise;
     if (price <= 0 && state.positions.count(instrument) && ours != 0)
       price = state.positions.at(instrument).cost_paise / ours;
+    if (price <= 0) {
+      publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
+      publish(bus, ev::error_raised{"reconciliation", "no_price",
+                                    instrument + ": the broker gives no average price; not adopted, a person must look"});
+      if (!state.risk.halted_for("reconcile_mismatch"))
+        publish(bus, ev::trading_halted{"reconcile_mismatch", "manual", false, instrument + ": held without a price"});
+      continue;
+    }
     publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs,
                                                 policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
-    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, std::max<std::int64_t>(price, 5),
-                   bp ? bp->lot_size : 0);
+    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, price, bp ? bp->lot_size : 0);
     if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
   }
 

@@ -81,6 +81,10 @@ result<std::vector<position_info>> parse_positions(const envelope& reply) {
     p.sell_avg_paise = f.paise(f.has("sellavgprice") ? "sellavgprice" : "totalsellavgprice");
     p.buy_value_paise = f.paise(f.has("buyamount") ? "buyamount" : "totalbuyvalue");
     p.sell_value_paise = f.paise(f.has("sellamount") ? "sellamount" : "totalsellvalue");
+    p.net_avg_paise = f.has("avgnetprice") ? f.paise("avgnetprice") : f.has("netprice") ? f.paise("netprice") : 0;
+    if (p.net_avg_paise <= 0 && p.net_qty > 0 && f.has("cfbuyavgprice")) p.net_avg_paise = f.paise("cfbuyavgprice");
+    if (p.net_avg_paise <= 0 && p.net_qty < 0 && f.has("cfsellavgprice")) p.net_avg_paise = f.paise("cfsellavgprice");
+    if (p.net_avg_paise < 0) p.net_avg_paise = -p.net_avg_paise;
     p.lot_size = f.integer("lotsize");
     if (!f.ok()) return bad("position row " + std::to_string(i) + ": " + f.problem());
     out.push_back(std::move(p));

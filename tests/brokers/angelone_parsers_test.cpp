@@ -155,6 +155,19 @@ TEST_CASE("Positions, funds and LTP parse their string amounts") {
   CHECK((*positions)[0].instrument == "NFO:58784");
   CHECK((*positions)[0].net_qty == -75);
   CHECK((*positions)[0].sell_value_paise == 825375);
+  CHECK((*positions)[0].net_avg_paise == 0);  // no net average given
+
+  // Carried forward from yesterday: today's buy average is 0, the net average is not.
+  parsed carried(R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","producttype":"CARRYFORWARD",
+      "tradingsymbol":"NIFTY28OCT2524400CE","netqty":"75","buyqty":"0","sellqty":"0","buyavgprice":"0.00",
+      "sellavgprice":"0.00","cfbuyqty":"75","cfbuyavgprice":"98.40","avgnetprice":"98.40","lotsize":"75"}]})");
+  auto cf = parse_positions(*carried.env);
+  REQUIRE(cf.ok());
+  CHECK((*cf)[0].buy_avg_paise == 0);
+  CHECK((*cf)[0].net_avg_paise == 9840);
+  parsed cf_only(R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","netqty":"75",
+      "buyavgprice":"0.00","cfbuyavgprice":"98.40","avgnetprice":"0.00","lotsize":"75"}]})");
+  CHECK((*parse_positions(*cf_only.env))[0].net_avg_paise == 9840);
 
   parsed funds(R"({"status":true,"data":{"net":"100000.50","availablecash":"90000","utiliseddebits":"10000.50",
       "m2mrealized":"-12.5","m2munrealized":"0","collateral":"0"}})");

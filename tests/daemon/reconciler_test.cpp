@@ -105,3 +105,4 @@ TEST_CASE("a partly closed position is exited only for what the broker still hol
   CHECK(f.state.positions.at(option).qty == 65);  // the journal's phantom half stays, unexited
   CHECK(f.state.positions.at(option).exit_cap == 0);
 }
+
