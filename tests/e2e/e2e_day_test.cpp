@@ -4,74 +4,13 @@
 #include <random>
 #include <set>
 
-#include "tests/e2e/e2e_fixture.hpp"
+#include "tests/e2e/e2e_books.hpp"
 #include "tests/ops/prometheus_text.hpp"
 
 using namespace strike;
 using namespace std::chrono_literals;
 namespace ev = strike::events;
 
-namespace {
-
-// The simulator's view of SIM001: every order it ever accepted (tag, id, filled qty) and the
-// net position per instrument token.
-struct sim_books {
-  std::multiset<std::string> tags;
-  std::map<std::string, std::int64_t> filled_by_id;
-  std::map<std::string, std::int64_t> net_by_token;
-};
-
-std::int64_t number_of(simdjson::dom::element e) {
-  std::string_view text;
-  if (e.get_string().get(text) == simdjson::SUCCESS) return std::stoll(std::string(text));
-  std::int64_t v = 0;
-  if (e.get_int64().get(v) != simdjson::SUCCESS) return 0;
-  return v;
-}
-
-sim_books books_of(const test::e2e_fixture& f) {
-  sim_books b;
-  simdjson::dom::parser parser;
-  const auto orders = f.admin("GET", "/admin/orders");
-  REQUIRE(orders.status == 200);
-  for (auto row : simdjson::dom::array(parser.parse(orders.body))) {
-    auto o = row["order"];
-    b.tags.insert(std::string(std::string_view(o["ordertag"])));
-    b.filled_by_id[std::string(std::string_view(o["orderid"]))] = number_of(o["filledshares"]);
-  }
-  const auto positions = f.admin("GET", "/admin/positions");
-  REQUIRE(positions.status == 200);
-  for (auto row : simdjson::dom::array(parser.parse(positions.body))) {
-    auto p = row["position"];
-    b.net_by_token[std::string(std::string_view(p["symboltoken"]))] += number_of(p["netqty"]);
-  }
-  return b;
-}
-
-// The daemon's journal and the simulator's books agree on every order and position, and the
-// simulator never saw one of our tags twice.
-void check_agreement(const test::e2e_fixture& f) {
-  const auto books = books_of(f);
-  for (const auto& tag : books.tags) {
-    CAPTURE(tag);
-    CHECK(books.tags.count(tag) == 1);
-  }
-  const auto state = f.replayed();
-  for (const auto& [key, o] : state.orders) {
-    if (o.broker_id.empty() || o.broker_id == "reconcile") continue;
-    CAPTURE(key);
-    REQUIRE(books.filled_by_id.count(o.broker_id) == 1);
-    CHECK(books.filled_by_id.at(o.broker_id) == o.filled_qty);
-    CHECK(books.tags.count(key) == 1);
-  }
-  for (const auto& [token, qty] : books.net_by_token) {
-    const auto it = state.positions.find("NFO:" + token);
-    CAPTURE(token);
-    CHECK((it == state.positions.end() ? 0 : it->second.qty) == qty);
-  }
-}
-
-}  // namespace
 
 TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a clean stop") {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
@@ -92,8 +31,7 @@ TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a cl
   CHECK(count["PositionOpened"] == count["PositionClosed"]);
   const auto& last = std::get<ev::daemon_stopped>(events.back().body);
   CHECK(last.clean);
-  CHECK(f.replayed().positions.empty());
-  check_agreement(f);
+  test::check_flat_run(f);
   auto [vcode, verify] =
       test::run_to_exit(test::striked, {"journal", "verify", f.state().string()});
   CHECK(vcode == 0);
@@ -136,8 +74,8 @@ TEST_CASE("SIGTERM with a position open ends flat at the simulator, exit code 0"
   CHECK(flat);
   CHECK(std::get<ev::daemon_stopped>(events.back().body).clean);
   CHECK(f.replayed().positions.empty());
-  check_agreement(f);
-  for (const auto& [token, qty] : books_of(f).net_by_token) CHECK(qty == 0);
+  test::check_agreement(f);
+  for (const auto& [token, qty] : test::books_of(f).net_by_token) CHECK(qty == 0);
 }
 
 TEST_CASE("kill -9 at random moments under injected faults never duplicates an order") {
@@ -170,6 +108,6 @@ TEST_CASE("kill -9 at random moments under injected faults never duplicates an o
   REQUIRE(d->wait_for_stderr("orders checked", 60s));
   d->signal(SIGTERM);
   CHECK(d->wait_exit(60s) == 0);
-  check_agreement(f);
-  for (const auto& [token, qty] : books_of(f).net_by_token) CHECK(qty == 0);
+  test::check_agreement(f);
+  for (const auto& [token, qty] : test::books_of(f).net_by_token) CHECK(qty == 0);
 }

@@ -1,0 +1,83 @@
+// Whole days against the simulator with its order-path faults switched on: partial fills,
+// several fills in one update, fills racing cancels, rejected exits, lost replies, a lagging
+// order book. Each day must end flat, every position protected and counted, and the journal's
+// P&L must be the simulator's cash flow less the journaled charges, to the paisa.
+#include <doctest/doctest.h>
+
+#include "tests/e2e/e2e_books.hpp"
+
+using namespace strike;
+using namespace std::chrono_literals;
+namespace ev = strike::events;
+
+namespace {
+
+// Trades the day at 900x from 09:10 with faults set from the start; returns the exit code.
+int trade_day(test::e2e_fixture& f, const std::string& faults) {
+  REQUIRE(f.admin("POST", "/admin/faults", faults).status == 200);
+  auto d = f.daemon({"--exit-after-close"});
+  const auto code = d->wait_exit(240s);
+  CAPTURE(d->drain_stderr());
+  REQUIRE(code.has_value());
+  return *code;
+}
+
+int count_of(const std::vector<ev::event>& events, std::string_view type) {
+  int n = 0;
+  for (const auto& e : events) n += e.type_name() == type;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a day of partial fills, two fills to an update and fills racing cancels ends flat and counted") {
+  test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
+  CHECK(trade_day(f, R"({"partial_fill_ratio":0.5,"coalesce_fills_next":20,"fill_on_cancel_next":10})") == 0);
+  const auto events = f.journal();
+  CHECK(count_of(events, "PositionClosed") >= 1);
+  test::check_flat_run(f);
+}
+
+TEST_CASE("a day where most orders are rejected still exits every position and ends flat") {
+  test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
+  CHECK(trade_day(f, R"({"reject_rate":0.7})") == 0);
+  const auto events = f.journal();
+  CHECK(count_of(events, "OrderRejected") >= 1);
+  test::check_flat_run(f);
+}
+
+TEST_CASE("exits rejected again and again halt entries, keep going, and the day ends flat") {
+  test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
+  CHECK(trade_day(f, R"({"reject_sell_next":8})") == 0);
+  const auto state = f.replayed();
+  CHECK(state.risk.halted_for("exit_failed"));
+  test::check_flat_run(f);
+}
+
+TEST_CASE("a day of lost place replies and a lagging order book never doubles an order and ends flat") {
+  test::e2e_fixture f("2026-01-12T09:10:00+05:30", 900);
+  CHECK(trade_day(f, R"({"drop_after_accept_next":10,"empty_order_reply_next":10,"order_book_lag_ms":150,)"
+                     R"("hold_place_reply_ms":300,"hold_place_reply_next":5})") == 0);
+  const auto events = f.journal();
+  for (const auto& e : events)
+    if (const auto* b = std::get_if<ev::broker_breaker_changed>(&e.body)) CHECK(b->group != "orders");
+  test::check_flat_run(f);
+}
+
+TEST_CASE("SIGTERM while an entry's place reply is held ends flat with nothing left working at the simulator") {
+  test::e2e_fixture f("2026-01-07T10:00:00+05:30", 300);
+  // Every place is processed at once but answered two seconds later: the flatten starts while
+  // the entry is live at the exchange and the daemon does not yet know its id.
+  REQUIRE(f.admin("POST", "/admin/faults", R"({"hold_place_reply_ms":2000,"hold_place_reply_next":1})").status == 200);
+  auto d = f.daemon();
+  const int before = f.count_in_journal("OrderSubmitted");
+  REQUIRE(f.wait_for_event("OrderSubmitted", 120s, before + 1));
+  d->signal(SIGTERM);
+  CHECK(d->wait_exit(90s) == 0);
+  const auto events = f.journal();
+  bool flat = false;
+  for (const auto& e : events)
+    if (const auto* c = std::get_if<ev::flatten_completed>(&e.body)) flat = c->flat;
+  CHECK(flat);
+  test::check_flat_run(f);
+}
