@@ -1,5 +1,6 @@
 // `striked sim`: runs the Angel One SmartAPI simulator (brokers/sim) until SIGINT/SIGTERM.
 // Settings come from a TOML file (--config) and/or flags; flags win. See docs/simulator.md.
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -277,6 +278,8 @@ int sim_command(args& a) {
     }
     market_clock = anchor_ns ? std::make_unique<core::scaled_clock>(start_ns, rs.speed, anchor_ns)
                              : std::make_unique<core::scaled_clock>(start_ns, rs.speed);
+    // A market second a step where the machine allows: 5 ms at most 200 steps a second.
+    c.step_interval_ms = std::clamp<std::int64_t>(static_cast<std::int64_t>(1000.0 / rs.speed), 5, 50);
   } else {
     market_clock = std::make_unique<core::system_clock>();
   }

@@ -27,6 +27,7 @@ void read_ladder(toml_reader r, ladder_config& l) {
   }
   l.step_wait_ns = r.integer("step_wait_ms", l.step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
   l.exit_step_wait_ns = r.integer("exit_step_wait_ms", l.exit_step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
+  l.exit_protection_bps = pct_to_bps(r.number("exit_protection_pct", bps_to_pct(l.exit_protection_bps), 0.0, 20.0));
   auto end = [&](const char* key, ladder_end fallback_end) {
     const std::string v = r.one_of(key, fallback_end == ladder_end::cancel ? "cancel" : "cross", {"cancel", "cross"});
     return v == "cancel" ? ladder_end::cancel : ladder_end::cross;

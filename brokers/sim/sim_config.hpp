@@ -42,6 +42,9 @@ struct sim_config {
   int token_expiry_minute_ist = 0;  // sessions end at this IST time of day (0 = midnight)
   std::size_t request_log_limit = 20000;
   fault_settings faults;            // initial fault knobs (all off by default)
+  // Real time between market steps (matching, ticks). On a fast clock it must be short, or a
+  // step covers several market seconds and every subscriber sees prices jump between them.
+  std::int64_t step_interval_ms = 50;
   std::filesystem::path cert_out;   // where to write the certificate PEM ("" = do not write)
   std::filesystem::path key_out;    // and its private key ("" = do not write)
   std::filesystem::path ready_file; // written once listening ("" = none)

@@ -56,7 +56,7 @@ struct simulator::impl {
       : cfg(std::move(c)), svc(cfg, market, real), tls(asio::ssl::context::tls_server), tick_timer(io) {}
 
   void schedule_tick() {
-    tick_timer.expires_after(std::chrono::milliseconds(50));
+    tick_timer.expires_after(std::chrono::milliseconds(cfg.step_interval_ms));
     tick_timer.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
       svc.tick();

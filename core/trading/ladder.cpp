@@ -41,6 +41,18 @@ std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t 
   return std::max(price, tick);  // a sell is never stepped to zero or below
 }
 
+std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference, std::int64_t tick,
+                             std::int64_t step) {
+  tick = std::max<std::int64_t>(tick, 1);
+  const auto last = static_cast<std::int64_t>(c.steps_bps.size());
+  const std::int64_t bps =
+      c.exit_protection_bps + (step > 0 && last > 0 ? c.steps_bps[static_cast<std::size_t>(std::min(step, last) - 1)] : 0);
+  const std::int64_t base = round_to_tick(reference, tick);
+  const std::int64_t ticks = offset_ticks(reference, bps, tick);
+  const std::int64_t price = side == events::side::buy ? base + ticks * tick : base - ticks * tick;
+  return std::max(price, tick);
+}
+
 std::int64_t step_wait(const ladder_config& c, events::purpose purpose) {
   return purpose == events::purpose::exit ? c.exit_step_wait_ns : c.step_wait_ns;
 }
@@ -69,7 +81,7 @@ ladder_action next_exit_action(const ladder_config& c, events::side side, std::i
   if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
   const auto last = static_cast<std::int64_t>(c.steps_bps.size());
   for (std::int64_t s = step + 1; s <= last; ++s) {
-    std::int64_t price = step_price(c, side, live_reference, tick, s);
+    std::int64_t price = exit_step_price(c, side, live_reference, tick, s);
     price = side == events::side::sell ? std::min(price, current) : std::max(price, current);
     if (price != current) return {ladder_action::kind::step, s, price, 0};
   }

@@ -17,6 +17,10 @@ struct ladder_config {
   std::int64_t step_wait_ns = 5'000'000'000;             // time at each price before the next
   // Exits chase faster: a falling market does not wait five seconds a step.
   std::int64_t exit_step_wait_ns = 1'000'000'000;
+  // Every exit price is this much beyond the live reference (below the bid, to sell): a limit
+  // through the touch still fills at the touch, and the margin covers the market moving while
+  // the order travels. Price protection, the way brokers send "market" orders.
+  std::int64_t exit_protection_bps = 100;
   ladder_end entry_end = ladder_end::cancel;
   ladder_end exit_end = ladder_end::cross;
 };
@@ -42,6 +46,11 @@ struct ladder_action {
   std::int64_t price_paise = 0;  // for step: the new limit price
   std::int64_t due_ns = 0;       // for none: when to look again (0 = nothing scheduled)
 };
+
+// An exit's price at step `step` from the live reference: the protection plus the step's offset
+// beyond it, on the tick, never below one tick.
+std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference, std::int64_t tick,
+                             std::int64_t step);
 
 // The time at each step for an order of this purpose.
 std::int64_t step_wait(const ladder_config& c, events::purpose purpose);

@@ -114,7 +114,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
               {.key = key, .corr = p.entry_order}) == 0)
     return;
   // Exits are never refused by risk: getting flat is always allowed.
-  publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
+  publish(ev::order_submitted{key, ev::order_type::limit, exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
                               qty, 1},
           {.corr = p.entry_order});
 }

@@ -271,7 +271,10 @@ void trading_engine::resume() {
 
 void trading_engine::submit(const std::string& key, const order_record& o) {
   publish(ev::order_submitted{key, ev::order_type::limit,
-                              step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0), 0, o.qty, 1},
+                              o.purpose == ev::purpose::exit
+                                  ? exit_step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0)
+                                  : step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0),
+                              0, o.qty, 1},
           {.corr = key});
 }
 

@@ -93,6 +93,7 @@ TEST_CASE("the ladder waits, steps, then cancels an entry or crosses an exit") {
 TEST_CASE("an exit steps from the live bid, never raises its price, and crosses at the end") {
   ladder_config c;
   c.exit_step_wait_ns = 1000;
+  c.exit_protection_bps = 0;
   // Sold at ₹141.25; a second later the bid is ₹137.75: step 1 goes 0.25 % under the live bid.
   auto a = next_exit_action(c, ev::side::sell, 13775, 14125, 5, 0, 0, 999);
   CHECK(a.what == ladder_action::kind::none);
@@ -108,4 +109,10 @@ TEST_CASE("an exit steps from the live bid, never raises its price, and crosses 
   a = next_exit_action(c, ev::side::buy, 10100, 10000, 5, 0, 0, 1000);
   REQUIRE(a.what == ladder_action::kind::step);
   CHECK(a.price_paise == 10125);
+  // With protection every price goes that much further through the touch.
+  c.exit_protection_bps = 100;
+  CHECK(exit_step_price(c, ev::side::sell, 13775, 5, 0) == 13635);
+  CHECK(exit_step_price(c, ev::side::sell, 13775, 5, 1) == 13605);
+  CHECK(exit_step_price(c, ev::side::buy, 10000, 5, 0) == 10100);
+  CHECK(exit_step_price(c, ev::side::sell, 5, 5, 4) == 5);  // never below one tick
 }
