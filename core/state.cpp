@@ -199,8 +199,11 @@ struct folder {
     if (auto* o = order(e.order); o && !is_terminal(o->status)) {
       // An unknown place must be resolved by looking the tag up; an unknown modify or cancel
       // leaves the order as it was, with nothing pending.
+      // A modify or cancel that failed restarts its step's wait: the books are read before the
+      // ladder tries again (a refusal is usually "it is complete").
       if (e.operation == "place") o->status = order_status::unknown;
       else o->pending = order_pending::none;
+      if (e.operation != "place") o->step_ns = env.ts;
       o->last_reason = e.operation + ": " + e.reason;
       touch(*o);
     }

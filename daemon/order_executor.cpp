@@ -169,7 +169,7 @@ asio::awaitable<void> order_executor::modify(std::string key) {
   publish(ev::order_outcome_unknown{key, "modify", ack.error().message}, {.corr = key});
   // A refusal is usually "it is complete" (or cancelled): the books say which, now, rather than
   // the ladder modifying an order that no longer works.
-  if (brokers::is_failure(ack.error(), ev::failure_kind::rejected)) co_await poll_once(true);
+  if (brokers::is_failure(ack.error(), ev::failure_kind::rejected)) poll_soon();
 }
 
 asio::awaitable<void> order_executor::cancel(std::string key) {
@@ -188,7 +188,7 @@ asio::awaitable<void> order_executor::cancel(std::string key) {
   auto ack = co_await broker_.cancel_order(std::move(request));
   if (!ack) publish(ev::order_outcome_unknown{key, "cancel", ack.error().message}, {.corr = key});
   // Whether it took or not, the broker's books say what happened, fills first.
-  co_await poll_once(true);
+  poll_soon();
 }
 
 void order_executor::publish_fill(const std::string& key, const brokers::trade_info& t, std::int64_t broker_filled,
@@ -286,11 +286,18 @@ void order_executor::adopt_duplicate(const brokers::order_info& info) {
 bool order_executor::has_working_orders() const { return core::has_open_orders(state_); }
 
 void order_executor::poll_soon() {
-  if (poll_queued_ || stopped_) return;
-  poll_queued_ = true;
+  // One reader of the books at a time, and at most one more read owed: however many prompts
+  // arrive (stream updates, refused cancels), the rate-limited book endpoints never queue up.
+  poll_wanted_ = true;
+  if (poll_running_ || stopped_) return;
+  poll_running_ = true;
   asio::co_spawn(io_, [this]() -> asio::awaitable<void> {
-    poll_queued_ = false;
-    co_await poll_once(true);
+    const in_flight_guard busy{in_flight_};
+    while (poll_wanted_ && !stopped_) {
+      poll_wanted_ = false;
+      co_await poll_once(true);
+    }
+    poll_running_ = false;
   }, asio::detached);
 }
 
@@ -343,7 +350,7 @@ asio::awaitable<void> order_executor::poll_loop() {
     boost::system::error_code ec;
     co_await poll_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec || stopped_) break;
-    co_await poll_once();
+    poll_soon();
   }
   polling_ = false;
 }

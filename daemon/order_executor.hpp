@@ -88,7 +88,8 @@ class order_executor {
   std::set<std::string> resolving_;  // orders whose unknown outcome is being looked up
   bool stopped_ = false;
   bool polling_ = false;
-  bool poll_queued_ = false;
+  bool poll_wanted_ = false;   // a read of the books is owed
+  bool poll_running_ = false;  // the reader is at work
   int in_flight_ = 0;  // coroutines running or suspended
   struct in_flight_guard {
     int& n;

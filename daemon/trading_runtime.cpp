@@ -34,6 +34,7 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr std::string_view kill_file_name = "KILL";
+constexpr std::string_view resume_file_name = "RESUME";
 }
 
 trading_runtime::trading_runtime(asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,
@@ -194,6 +195,7 @@ void trading_runtime::observe_decision(std::int64_t intents_before, std::chrono:
 void trading_runtime::on_heartbeat() {
   if (!started_ || stopped_) return;
   check_kill_switch();
+  check_resume_file();
   const bool session_live = state_.session.phase == "open" || state_.session.phase == "pre_open";
   const auto steady_now = std::chrono::steady_clock::now().time_since_epoch().count();
   if (session_live && !state_.lifecycle.self_test_passed && !self_test_running_ && steady_now >= self_test_due_ns_) {
@@ -225,6 +227,21 @@ void trading_runtime::check_kill_switch() {
   if (present && !state_.risk.halted_for("kill_switch")) engine_->kill_switch("file");
   if (!present && kill_file_seen_) engine_->lift_halt("kill_switch");
   kill_file_seen_ = present;
+}
+
+void trading_runtime::check_resume_file() {
+  // An operator's resume: every halt in force is lifted, each by its own reason, except the
+  // kill switch while its file is there. The file is consumed.
+  const auto file = cfg_.daemon.state_dir / resume_file_name;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return;
+  std::filesystem::remove(file, ec);
+  const bool kill_file = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name, ec);
+  std::vector<std::string> lifted;
+  for (const auto& [reason, h] : state_.risk.halts)
+    if (!(reason == "kill_switch" && kill_file)) lifted.push_back(reason);
+  SPDLOG_WARN("{}: resuming {} halt(s){}", file.string(), lifted.size(), kill_file ? "; the kill switch stays (KILL is there)" : "");
+  for (const auto& reason : lifted) engine_->lift_halt(reason);
 }
 
 void trading_runtime::engage_kill_switch(const std::string& source) {

@@ -76,7 +76,8 @@ class trading_runtime {
   status create();
   // Starts the start-up sequence in the background.
   void start();
-  // Called on every heartbeat: kill switch, self-test retries, session renewal.
+  // Called on every heartbeat: kill switch, the operator's RESUME file, self-test retries,
+  // session renewal.
   void on_heartbeat();
 
   // Shutdown, first stage: stop entries and flatten; done(flat) runs once nothing is open or
@@ -115,6 +116,7 @@ class trading_runtime {
   void on_market_time();
   void observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started);
   void check_kill_switch();
+  void check_resume_file();
   void check_flatten_done();
   void publish(events::payload p, core::publish_options o = {});
 

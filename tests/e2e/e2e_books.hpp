@@ -3,6 +3,7 @@
 #pragma once
 
 #include <set>
+#include <sstream>
 
 #include "tests/e2e/e2e_fixture.hpp"
 
@@ -106,6 +107,28 @@ inline int sim_working_orders(const e2e_fixture& f) {
          status == "open pending" || status == "validation pending";
   }
   return n;
+}
+
+// What a run did, for a failing check's message: how many events of each type, and every line
+// that stops or holds back trading (halts, risk refusals, errors, failed self-tests, breakers).
+inline std::string journal_summary(const e2e_fixture& f) {
+  std::map<std::string, int> count;
+  std::string notable;
+  std::istringstream lines(read_text(f.state() / "events.jsonl"));
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("\"type\":\"");
+    if (at == std::string::npos) continue;
+    const auto from = at + 8;
+    const std::string type = line.substr(from, line.find('"', from) - from);
+    ++count[type];
+    const bool stops = type == "TradingHalted" || type == "RiskRejected" || type == "ErrorRaised" ||
+                       type == "BrokerBreakerChanged" || type == "OrderRejected" ||
+                       (type == "SelfTestCompleted" && line.find("\"passed\":false") != std::string::npos);
+    if (stops && notable.size() < 8000) notable += line.substr(0, 400) + "\n";
+  }
+  std::string out;
+  for (const auto& [type, n] : count) out += type + "=" + std::to_string(n) + " ";
+  return out + "\n" + notable;
 }
 
 // The invariants of a run that ended flat, against the simulator's books: every position had a

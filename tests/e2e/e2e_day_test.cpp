@@ -18,6 +18,7 @@ TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a cl
   const auto code = d->wait_exit(180s);
   CAPTURE(d->drain_stderr());
   REQUIRE(code == 0);
+  INFO(test::journal_summary(f));
   const auto events = f.journal();
   std::map<std::string, int> count;
   for (const auto& e : events) ++count[std::string(e.type_name())];

@@ -19,6 +19,7 @@ int trade_day(test::e2e_fixture& f, const std::string& faults) {
   const auto code = d->wait_exit(240s);
   CAPTURE(d->drain_stderr());
   REQUIRE(code.has_value());
+  MESSAGE(test::journal_summary(f));
   return *code;
 }
 
@@ -46,11 +47,21 @@ TEST_CASE("a day where most orders are rejected still exits every position and e
   test::check_flat_run(f);
 }
 
-TEST_CASE("exits rejected again and again halt entries, keep going, and the day ends flat") {
+TEST_CASE("exits rejected again and again halt entries, keep going, and the day ends flat, and an operator resumes") {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
-  CHECK(trade_day(f, R"({"reject_sell_next":8})") == 0);
-  const auto state = f.replayed();
-  CHECK(state.risk.halted_for("exit_failed"));
+  REQUIRE(f.admin("POST", "/admin/faults", R"({"reject_sell_next":8})").status == 200);
+  auto d = f.daemon({"--exit-after-close"});
+  REQUIRE(f.wait_for_event("TradingHalted", 120s));
+  CHECK(f.replayed().risk.halted_for("exit_failed"));
+  // The operator has looked: touching RESUME lifts the halt at the next heartbeat.
+  std::ofstream(f.state() / "RESUME") << "";
+  REQUIRE(f.wait_for_event("TradingResumed", 30s));
+  CHECK(d->wait_exit(240s) == 0);
+  CHECK_FALSE(std::filesystem::exists(f.state() / "RESUME"));
+  bool resumed = false;
+  for (const auto& e : f.journal())
+    if (const auto* r = std::get_if<ev::trading_resumed>(&e.body)) resumed = resumed || r->reason == "exit_failed";
+  CHECK(resumed);
   test::check_flat_run(f);
 }
 

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -68,6 +69,13 @@ struct e2e_fixture {
 
   ~e2e_fixture() {
     if (sim) sim->signal(SIGTERM);
+    // STRIKE_E2E_KEEP=DIR keeps each run's journal, logs and config there for a post-mortem.
+    if (const char* keep = std::getenv("STRIKE_E2E_KEEP")) {
+      std::error_code ec;
+      const auto to = std::filesystem::path(keep) / dir.path().filename();
+      std::filesystem::create_directories(to, ec);
+      std::filesystem::copy(dir.path(), to, std::filesystem::copy_options::recursive, ec);
+    }
   }
 
   std::filesystem::path config() const { return dir / "config.toml"; }
