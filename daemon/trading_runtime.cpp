@@ -13,14 +13,13 @@
 #include "brokers/paper/paper_broker.hpp"
 #include "brokers/timekeeper.hpp"
 #include "core/ist.hpp"
-#include "core/market/market_bars.hpp"
 #include "core/strategy/registry.hpp"
-#include "core/strategy/strategy_runner.hpp"
+#include "core/engine/session_engine.hpp"
 #include "core/trading/trading_engine.hpp"
 #include "daemon/broker_setup.hpp"
 #include "daemon/clock_timer.hpp"
 #include "daemon/feed_config.hpp"
-#include "daemon/market_pipeline.hpp"
+#include "daemon/broker_candles.hpp"
 #include "daemon/option_chain_adapter.hpp"
 #include "daemon/order_executor.hpp"
 #include "events/json_writer.hpp"
@@ -60,7 +59,6 @@ status trading_runtime::create() {
   auto wanted = strategy_->instruments();
   underlying_ = wanted.empty() ? "NSE:99926000" : wanted.front();
   underlying_name_ = "NIFTY";
-  bar_instruments_ = wanted;
 
   // The broker: Angel One (or the simulator) for everything; paper fills in paper mode.
   time_ = std::make_unique<brokers::real_timekeeper>(real_clock_);
@@ -91,8 +89,14 @@ status trading_runtime::create() {
   }
   market_broker_ = std::move(*client);
 
-  engine_ = std::make_unique<core::trading::trading_engine>(bus_, state_, clock_, t.trading);
-  engine_->attach();
+  candles_ = std::make_unique<broker_candles>(io_, *market_broker_);
+  core::engine::session_engine_options engine_options;
+  engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
+  engine_options.journal_bars = cfg_.market.journal_bars;
+  session_ = std::make_unique<core::engine::session_engine>(bus_, state_, clock_, t.trading, *strategy_, *candles_,
+                                                            std::move(engine_options));
+  engine_ = &session_->trading();
+  session_->attach();
   executor_ = std::make_unique<order_executor>(io_, bus_, state_, journal_, *orders_broker_,
                                                executor_config{t.trading.charges, t.product, t.order_poll,
                                                                [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
@@ -105,17 +109,15 @@ status trading_runtime::create() {
     order_feed_->on_update([this](const brokers::order_info& o, const std::optional<brokers::trade_info>& f) {
       executor_->apply_update(o, f, "stream");
     });
-  runner_ = std::make_unique<core::strategy::strategy_runner>(bus_, state_, *engine_, *strategy_);
-  runner_->attach();
 
+  // Storage observes closed bars: the ring store for the status pages, the day's bar files for
+  // backtests and audits.
   bar_store_ = std::make_unique<storage::bar_store>(static_cast<std::size_t>(cfg_.market.bar_capacity));
   bar_files_ = std::make_unique<storage::bar_file_writer>(cfg_.daemon.state_dir / "bars");
-  pipeline_ = std::make_unique<market_pipeline>(io_, bus_, clock_, *runner_, *bar_store_, bar_files_.get(), *market_broker_,
-                                                cfg_.market.journal_bars);
-  core::market::market_bars_options bar_options;
-  bar_options.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
-  bars_ = std::make_unique<core::market::market_bars>(*pipeline_, *pipeline_, clock_.now_ns(), bar_options);
-  for (const auto& i : bar_instruments_) bars_->instrument(i);
+  session_->observe_bars([this](const std::string& instrument, ev::timeframe tf, const core::market::bar& b) {
+    bar_store_->append(instrument, tf, b);
+    if (auto s = bar_files_->append(instrument, tf, b); !s) SPDLOG_WARN("bar file: {}", s.error().message);
+  });
   market_timer_ = std::make_unique<clock_timer>(io_, clock_);
 
   bus_.subscribe<ev::session_pre_open>("runtime.preopen", [this](const ev::event&, const ev::session_pre_open&) {
@@ -154,11 +156,10 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();
 
-  if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) != bar_instruments_.end())
-    bars_->on_tick(bars_->instrument(instrument), {t.exchange_ns, t.ltp, t.volume, t.oi});
-  engine_->on_quote(instrument, q);
+  // Paper fills happen at the simulated exchange as the market moves, before the engine sees
+  // the same print.
   if (paper_) paper_->on_quote(instrument, q);
-  runner_->on_tick(instrument, q, now);
+  session_->on_tick(instrument, {t.exchange_ns, t.ltp, t.volume, t.oi}, q);
 
   observe_decision(intents_before, started);
   if (instrument == underlying_) refresh_option_band();
@@ -179,8 +180,7 @@ void trading_runtime::on_market_time() {
   const std::int64_t now = clock_.now_ns();
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();
-  bars_->on_time(now);
-  engine_->on_time(now);
+  session_->on_time(now);
   observe_decision(intents_before, started);
   check_flatten_done();
 }

@@ -36,12 +36,11 @@ class paper_broker;
 }  // namespace strike::brokers
 
 namespace strike::core {
-namespace market {
-class market_bars;
+namespace engine {
+class session_engine;
 }
 namespace strategy {
 class strategy;
-class strategy_runner;
 }
 namespace trading {
 class trading_engine;
@@ -57,7 +56,7 @@ namespace strike::daemon {
 
 class clock_timer;
 class index_option_chain;
-class market_pipeline;
+class broker_candles;
 class order_executor;
 
 // The halt reason for low disk space (a TradingHalted that on_disk_space lifts again).
@@ -138,21 +137,19 @@ class trading_runtime {
   std::unique_ptr<brokers::market_feed> market_feed_;
   std::unique_ptr<brokers::order_feed> order_feed_;
   std::unique_ptr<index_option_chain> chain_;
-  std::unique_ptr<core::trading::trading_engine> engine_;
-  std::unique_ptr<order_executor> executor_;
   std::unique_ptr<core::strategy::strategy> strategy_;
-  std::unique_ptr<core::strategy::strategy_runner> runner_;
+  std::unique_ptr<broker_candles> candles_;
+  std::unique_ptr<core::engine::session_engine> session_;
+  core::trading::trading_engine* engine_ = nullptr;  // session_'s
+  std::unique_ptr<order_executor> executor_;
   std::unique_ptr<storage::bar_store> bar_store_;
   std::unique_ptr<storage::bar_file_writer> bar_files_;
-  std::unique_ptr<market_pipeline> pipeline_;
-  std::unique_ptr<core::market::market_bars> bars_;
   std::unique_ptr<clock_timer> market_timer_;
 
   std::vector<std::string> band_;          // option instruments subscribed around the money
   std::int64_t band_center_paise_ = 0;
   std::string underlying_;                 // "NSE:99926000"
   std::string underlying_name_;            // "NIFTY"
-  std::vector<std::string> bar_instruments_;
   tick_clock_sample last_tick_;
   bool started_ = false;
   bool stopped_ = false;

@@ -7,10 +7,10 @@
 #include "brokers/paper/paper_broker.hpp"
 #include "brokers/timekeeper.hpp"
 #include "core/ist.hpp"
-#include "core/market/market_bars.hpp"
-#include "core/strategy/strategy_runner.hpp"
+#include "core/engine/session_engine.hpp"
+#include "core/market/bar_grid.hpp"
 #include "core/trading/trading_engine.hpp"
-#include "daemon/market_pipeline.hpp"
+#include "daemon/broker_candles.hpp"
 #include "daemon/option_chain_adapter.hpp"
 #include "daemon/order_executor.hpp"
 #include "daemon/reconciler.hpp"
@@ -28,17 +28,6 @@ constexpr std::int64_t band_step_paise = 50'00;  // NIFTY strikes are ₹50 apar
 
 std::int64_t retry_delay_ns(int attempt) {
   return std::min<std::int64_t>(1'000'000'000LL << std::min(attempt, 5), 30'000'000'000LL);
-}
-
-std::int64_t timeframe_ns(ev::timeframe tf) {
-  switch (tf) {
-    case ev::timeframe::m1: return 60 * core::ns_per_s;
-    case ev::timeframe::m5: return 300 * core::ns_per_s;
-    case ev::timeframe::m15: return 900 * core::ns_per_s;
-    case ev::timeframe::h1: return 3600 * core::ns_per_s;
-    case ev::timeframe::d1: return core::ns_per_day;
-  }
-  return core::ns_per_day;
 }
 
 }  // namespace
@@ -62,7 +51,7 @@ asio::awaitable<void> trading_runtime::startup() {
   }
   if (stopped_) co_return;
   chain_ = std::make_unique<index_option_chain>(index);
-  runner_->set_options(chain_.get());
+  session_->set_options(chain_.get());
   if (paper_) paper_->restore(state_);
 
   // What happened at the broker while the daemon was down comes into the journal first; nothing
@@ -97,7 +86,7 @@ asio::awaitable<void> trading_runtime::startup() {
 asio::awaitable<void> trading_runtime::warm_up() {
   const std::int64_t now = clock_.now_ns();
   for (const auto& [tf, bars] : strategy_->warmup()) {
-    const std::int64_t len = timeframe_ns(tf);
+    const std::int64_t len = core::market::bar_period::of(tf).nominal_ns();
     // Calendar time holding `bars` trading bars: weekends, holidays and nights in between.
     const std::int64_t span = tf == ev::timeframe::d1 ? len * (bars * 3 / 2 + 10) : len * (bars * 4 + 48);
     const std::int64_t last_start = now - len;  // completed bars only
@@ -107,15 +96,17 @@ asio::awaitable<void> trading_runtime::warm_up() {
       SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), underlying_, candles.error().message);
       continue;
     }
+    std::vector<core::market::bar> history;
+    history.reserve(candles->size());
     for (const auto& c : *candles)
-      runner_->on_bar(underlying_, tf, {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0},
-                      now, true);
+      history.push_back({c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
+    session_->warm_up(underlying_, tf, history);
     SPDLOG_INFO("warm-up: {} {} bars of {}", candles->size(), ev::to_string(tf), underlying_);
   }
 }
 
 void trading_runtime::subscribe_market() {
-  std::vector<std::string> indices = bar_instruments_;
+  std::vector<std::string> indices = session_->bar_instruments();
   if (std::find(indices.begin(), indices.end(), cfg_.trading.trading.vix_instrument) == indices.end())
     indices.push_back(cfg_.trading.trading.vix_instrument);
   if (auto s = market_feed_->subscribe(indices, brokers::feed_mode::quote); !s)

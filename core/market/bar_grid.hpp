@@ -28,6 +28,9 @@ class bar_period {
   std::optional<events::timeframe> timeframe() const;
   bool is_daily() const { return minutes_ == 0; }
   int minutes() const { return minutes_; }  // 0 for daily
+  // How long a bar of this period nominally spans: its minutes, or a whole day for daily bars
+  // (the last bar of a session may be cut short at the close).
+  std::int64_t nominal_ns() const { return minutes_ == 0 ? ns_per_day : minutes_ * ns_per_minute; }
   std::string name() const;
   // Whether every window of `coarser` is a union of windows of this period.
   bool divides(bar_period coarser) const;

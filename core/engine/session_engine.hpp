@@ -1,0 +1,88 @@
+// One account's trading, whole: market data in (ticks, or closed bars from history), journaled
+// decisions out. It owns the bar engine, the strategy runner and the trading engine, and wires
+// them in one direction: data → bars → strategy → risk → ladder → orders → positions.
+//
+// Pure: no reactor, no files, no sockets, no wall clock. A driver feeds it — the live daemon
+// from the broker's feeds, paper trading from the same feeds with simulated fills, a backtest
+// from recorded bars on a virtual clock — and sends what OrderSubmitted, OrderModifyRequested and
+// OrderCancelRequested ask for through its own broker port. Closed bars go to the observers a
+// driver adds (the bar store, the day's bar files); they are not a hop on the way to the strategy.
+//
+// Threading: one thread. The bus, state, clock, strategy and candle source outlive the engine.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/bus.hpp"
+#include "core/clock.hpp"
+#include "core/market/market_bars.hpp"
+#include "core/market/tick.hpp"
+#include "core/state.hpp"
+#include "core/strategy/strategy.hpp"
+#include "core/strategy/strategy_runner.hpp"
+#include "core/trading/quote.hpp"
+#include "core/trading/trading_config.hpp"
+#include "core/trading/trading_engine.hpp"
+
+namespace strike::core::engine {
+
+struct session_engine_options {
+  market::market_bars_options bars;
+  // Instruments whose closed bars are journaled as BarClosed ("*": all).
+  std::vector<std::string> journal_bars;
+};
+
+// Told of every closed bar, after the strategy has seen it.
+using bar_observer = std::function<void(const std::string& instrument, events::timeframe, const market::bar&)>;
+
+class session_engine final : private market::market_sink {
+ public:
+  session_engine(bus& b, const state& s, const clock& c, trading::trading_config config,
+                 strategy::strategy& strat, market::candle_source& history, session_engine_options options);
+  ~session_engine() override;
+  session_engine(const session_engine&) = delete;
+  session_engine& operator=(const session_engine&) = delete;
+
+  // Subscribes the trading engine and the strategy runner to the bus. Call once, after the fold.
+  void attach();
+
+  // A market update: an index print feeds the bars of the instruments the strategy trades on;
+  // every quote feeds the exits, the ladder and the strategy.
+  void on_tick(const std::string& instrument, const market::tick& t, const trading::quote& q);
+  // The passing of time: bars whose end has passed close, ladders step, retries fall due.
+  void on_time(std::int64_t now_ns);
+  // History before the session: bars that only warm the strategy's indicators.
+  void warm_up(const std::string& instrument, events::timeframe tf, const std::vector<market::bar>& bars);
+  void observe_bars(bar_observer o) { observers_.push_back(std::move(o)); }
+  void set_options(const strategy::option_chain* chain) { runner_.set_options(chain); }
+
+  const std::vector<std::string>& bar_instruments() const { return bar_instruments_; }
+  trading::trading_engine& trading() { return trading_; }
+  const trading::trading_engine& trading() const { return trading_; }
+  strategy::strategy& strategy() { return strategy_; }
+  std::int64_t bars_closed() const { return bars_closed_; }
+  std::int64_t ticks() const { return bars_.ticks(); }
+
+ private:
+  void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b) override;
+  void on_event(events::payload e) override;
+
+  bus& bus_;
+  const clock& clock_;
+  strategy::strategy& strategy_;
+  trading::trading_engine trading_;
+  strategy::strategy_runner runner_;
+  market::market_bars bars_;
+  std::vector<std::string> bar_instruments_;
+  std::set<std::string, std::less<>> journaled_;
+  bool journal_all_ = false;
+  std::vector<bar_observer> observers_;
+  std::int64_t bars_closed_ = 0;
+};
+
+}  // namespace strike::core::engine
