@@ -11,8 +11,8 @@
 #include "brokers/angelone/order_feed/order_update_parser.hpp"
 #include "brokers/angelone/smartstream/subscriptions.hpp"
 #include "brokers/angelone/smartstream/tick_parser.hpp"
-#include "brokers/sim/stream_frames.hpp"
-#include "brokers/sim/stream_hub.hpp"
+#include "sim/stream_frames.hpp"
+#include "sim/stream_hub.hpp"
 #include "core/clock.hpp"
 #include "core/market/tick_bars.hpp"
 
@@ -26,7 +26,7 @@ constexpr std::int64_t ten_am_ms = 1'767'587'400'000;  // 2026-01-05 10:00 IST
 
 // A session's worth of frames for one option: prices wander, a tick every 250 ms.
 std::vector<std::string> frames(std::uint8_t mode, std::int64_t first_sequence = 1) {
-  brokers::sim::stream_tick t;
+  sim::stream_tick t;
   t.exchange_type = 2;
   t.token = "58784";
   t.ltp = 10'000;
@@ -41,7 +41,7 @@ std::vector<std::string> frames(std::uint8_t mode, std::int64_t first_sequence =
     t.exchange_ms = ten_am_ms + 250LL * i;
     t.ltp += (i * 7919) % 11 - 5;
     t.volume += 65;
-    brokers::sim::encode_frame(t, mode, out.emplace_back());
+    sim::encode_frame(t, mode, out.emplace_back());
   }
   return out;
 }
@@ -117,13 +117,13 @@ void BM_repeated_frame_dropped(benchmark::State& state) {
 
 // One order-update message read and passed through the fill tracker.
 void BM_order_update(benchmark::State& state) {
-  brokers::sim::instrument inst;
+  sim::instrument inst;
   inst.token = "40012";
   inst.symbol = "NIFTY13JAN2626000CE";
   inst.exch_seg = "NFO";
   inst.is_index = false;
   inst.lot_size = 65;
-  brokers::sim::order o;
+  sim::order o;
   o.orderid = "260105000000042";
   o.client_code = "SIM001";
   o.inst = &inst;
@@ -135,7 +135,7 @@ void BM_order_update(benchmark::State& state) {
     o.filled_value += 65 * (10'200 + 5 * (i % 9));
     o.last_fill_id = std::to_string(i + 1);
     o.updated_ns = 1'767'587'400LL * core::ns_per_s + i * core::ns_per_s;
-    messages.push_back(brokers::sim::order_update_json(o));
+    messages.push_back(sim::order_update_json(o));
   }
   simdjson::dom::parser parser;
   brokers::angelone::fill_tracker tracker;

@@ -22,7 +22,7 @@
 
 #include "brokers/broker_types.hpp"
 #include "brokers/instrument_index.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <system_error>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/enums.hpp"
 
 namespace strike::brokers {

@@ -19,7 +19,7 @@
 #include "core/clock.hpp"
 #include "core/idempotency_keys.hpp"
 #include "core/journal_port.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/event.hpp"
 
 namespace strike::core {

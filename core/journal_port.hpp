@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/event.hpp"
 
 namespace strike::core {

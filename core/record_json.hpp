@@ -11,9 +11,9 @@
 #include <string_view>
 #include <type_traits>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/enums.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::core::record_json {
 
@@ -22,22 +22,22 @@ concept record = requires { T::field_count; };
 
 // --- writing ------------------------------------------------------------------------------
 
-inline void write(events::json_writer& w, const std::string& v) { w.value(v); }
-inline void write(events::json_writer& w, std::int64_t v) { w.value(v); }
-inline void write(events::json_writer& w, double v) { w.value(v); }
-inline void write(events::json_writer& w, bool v) { w.value(v); }
+inline void write(base::json_writer& w, const std::string& v) { w.value(v); }
+inline void write(base::json_writer& w, std::int64_t v) { w.value(v); }
+inline void write(base::json_writer& w, double v) { w.value(v); }
+inline void write(base::json_writer& w, bool v) { w.value(v); }
 
 template <class E>
   requires std::is_enum_v<E>
-void write(events::json_writer& w, E v) {
+void write(base::json_writer& w, E v) {
   w.value(events::to_string(v));
 }
 
 template <record T>
-void write(events::json_writer& w, const T& r);
+void write(base::json_writer& w, const T& r);
 
 template <class V>
-void write(events::json_writer& w, const std::map<std::string, V>& m) {
+void write(base::json_writer& w, const std::map<std::string, V>& m) {
   w.begin_object();
   for (const auto& [k, v] : m) {
     w.escaped_key(k);
@@ -47,7 +47,7 @@ void write(events::json_writer& w, const std::map<std::string, V>& m) {
 }
 
 template <record T>
-void write(events::json_writer& w, const T& r) {
+void write(base::json_writer& w, const T& r) {
   w.begin_object();
   T::visit_fields(r, [&](std::string_view name, const auto& field) {
     w.key(name);

@@ -10,7 +10,7 @@ namespace strike::core {
 // Found by argument-dependent lookup from the generic record codec.
 
 // Counts are written by type name, nonzero only, in catalogue order.
-void write(events::json_writer& w, const type_counts& c) {
+void write(base::json_writer& w, const type_counts& c) {
   w.begin_object();
   const auto& names = events::type_names();
   for (std::size_t i = 0; i < events::type_count; ++i)
@@ -31,7 +31,7 @@ status read(simdjson::dom::element e, type_counts& c, const std::string& path) {
 }
 
 // Keys sorted, so equal sets encode identically.
-void write(events::json_writer& w, const idempotency_keys& keys) {
+void write(base::json_writer& w, const idempotency_keys& keys) {
   std::vector<std::pair<std::string_view, std::int64_t>> sorted(keys.entries().begin(),
                                                                 keys.entries().end());
   std::sort(sorted.begin(), sorted.end());
@@ -53,7 +53,7 @@ status read(simdjson::dom::element e, idempotency_keys& keys, const std::string&
 }
 
 void encode_state(const state& s, std::string& out, bool include_keys) {
-  events::json_writer w(out);
+  base::json_writer w(out);
   if (include_keys) {
     record_json::write(w, s);
     return;

@@ -15,13 +15,13 @@
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
 
 namespace asio = boost::asio;
-using events::json_writer;
+using base::json_writer;
 
 template <class T>
 std::optional<T> run(asio::io_context& io, asio::awaitable<T> op) {
@@ -37,7 +37,7 @@ std::optional<T> run(asio::io_context& io, asio::awaitable<T> op) {
   return out;
 }
 
-void write_order(json_writer& w, const brokers::order_info& o) {
+void write_order(base::json_writer& w, const brokers::order_info& o) {
   w.begin_object();
   w.key("broker_id").value(o.broker_id).key("tag").value(o.tag).key("instrument").value(o.instrument);
   w.key("symbol").value(o.symbol).key("side").value(events::to_string(o.side));
@@ -60,7 +60,7 @@ int report(const std::optional<result<T>>& r, Print print) {
     return exit_code::failure;
   }
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   print(w, r->value());
   std::printf("%s\n", out.c_str());
   return exit_code::ok;
@@ -103,7 +103,7 @@ int broker_command(const std::string& sub, args& a) {
   auto& c = **made;
   int code = exit_code::usage;
   if (sub == "login") {
-    code = report(run(io, c.ensure_session()), [](json_writer& w, const brokers::session_info& s) {
+    code = report(run(io, c.ensure_session()), [](base::json_writer& w, const brokers::session_info& s) {
       w.begin_object().key("active").value(s.active).key("method").value(s.method);
       w.key("valid_until").value(core::format_ist(s.valid_until_ns)).end_object();
     });
@@ -111,27 +111,27 @@ int broker_command(const std::string& sub, args& a) {
     auto r = run(io, c.logout());
     code = r && r->ok() ? exit_code::ok : exit_code::failure;
   } else if (sub == "profile") {
-    code = report(run(io, c.profile()), [](json_writer& w, const brokers::profile_info& p) {
+    code = report(run(io, c.profile()), [](base::json_writer& w, const brokers::profile_info& p) {
       w.begin_object().key("client_code").value(p.client_code).key("name").value(p.name);
       w.key("exchanges").begin_array();
       for (const auto& e : p.exchanges) w.value(e);
       w.end_array().end_object();
     });
   } else if (sub == "funds") {
-    code = report(run(io, c.funds()), [](json_writer& w, const brokers::funds_info& f) {
+    code = report(run(io, c.funds()), [](base::json_writer& w, const brokers::funds_info& f) {
       w.begin_object().key("net_paise").value(f.net_paise);
       w.key("available_cash_paise").value(f.available_cash_paise);
       w.key("utilised_paise").value(f.utilised_paise).key("realised_m2m_paise").value(f.realised_m2m_paise);
       w.key("unrealised_m2m_paise").value(f.unrealised_m2m_paise).end_object();
     });
   } else if (sub == "orders") {
-    code = report(run(io, c.order_book()), [](json_writer& w, const std::vector<brokers::order_info>& book) {
+    code = report(run(io, c.order_book()), [](base::json_writer& w, const std::vector<brokers::order_info>& book) {
       w.begin_array();
       for (const auto& o : book) write_order(w, o);
       w.end_array();
     });
   } else if (sub == "trades") {
-    code = report(run(io, c.trade_book()), [](json_writer& w, const std::vector<brokers::trade_info>& trades) {
+    code = report(run(io, c.trade_book()), [](base::json_writer& w, const std::vector<brokers::trade_info>& trades) {
       w.begin_array();
       for (const auto& t : trades) {
         w.begin_object().key("broker_id").value(t.broker_id).key("fill_id").value(t.fill_id);
@@ -142,7 +142,7 @@ int broker_command(const std::string& sub, args& a) {
       w.end_array();
     });
   } else if (sub == "positions") {
-    code = report(run(io, c.positions()), [](json_writer& w, const std::vector<brokers::position_info>& ps) {
+    code = report(run(io, c.positions()), [](base::json_writer& w, const std::vector<brokers::position_info>& ps) {
       w.begin_array();
       for (const auto& p : ps) {
         w.begin_object().key("instrument").value(p.instrument).key("symbol").value(p.symbol);
@@ -152,7 +152,7 @@ int broker_command(const std::string& sub, args& a) {
       w.end_array();
     });
   } else if (sub == "instruments") {
-    code = report(run(io, c.instruments()), [](json_writer& w, const std::shared_ptr<const brokers::instrument_index>& idx) {
+    code = report(run(io, c.instruments()), [](base::json_writer& w, const std::shared_ptr<const brokers::instrument_index>& idx) {
       w.begin_object().key("as_of").value(idx->as_of()).key("count").value(static_cast<std::int64_t>(idx->size()));
       w.key("nifty_expiries").begin_array();
       for (const auto& d : idx->expiries("NIFTY")) w.value(core::format_date(d));
@@ -160,7 +160,7 @@ int broker_command(const std::string& sub, args& a) {
     });
   } else if (sub == "ltp") {
     (void)run(io, c.instruments());  // to name the symbol of the instrument
-    code = report(run(io, c.last_price(rest[0], "")), [&](json_writer& w, const std::int64_t& p) {
+    code = report(run(io, c.last_price(rest[0], "")), [&](base::json_writer& w, const std::int64_t& p) {
       w.begin_object().key("instrument").value(rest[0]).key("ltp_paise").value(p).end_object();
     });
   } else {

@@ -6,7 +6,7 @@
 
 #include "brokers/angelone/client_settings.hpp"
 #include "brokers/angelone/credentials.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "daemon/broker_config.hpp"
 
 namespace strike::daemon {

@@ -3,7 +3,7 @@
 #include "core/session/session_hours.hpp"
 #include "core/sha256.hpp"
 #include "daemon/toml_reader.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -61,7 +61,7 @@ void read_market(toml_reader r, market_section& m) {
 
 result<config> load_config(const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path).lexically_normal();
-  auto bytes = storage::read_file(absolute);
+  auto bytes = base::read_file(absolute);
   if (!bytes) return error{absolute.string() + ": cannot read: " + bytes.error().message};
 
   toml::table root;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "core/session/expiry_rules.hpp"
 #include "daemon/broker_config.hpp"
 #include "daemon/feed_config.hpp"

@@ -11,7 +11,7 @@
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -34,7 +34,7 @@ struct loaded {
 
 // Reads, parses and checks FILE; nullopt (after saying why) when it cannot be read at all.
 std::optional<loaded> load(const std::string& path, std::optional<mk::bar_period> from) {
-  auto text = storage::read_file(path);
+  auto text = base::read_file(path);
   if (!text) {
     std::fprintf(stderr, "striked data: %s\n", text.error().message.c_str());
     return std::nullopt;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::daemon {
 

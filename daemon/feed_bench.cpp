@@ -24,7 +24,7 @@
 #include "daemon/exit_codes.hpp"
 #include "daemon/feed_config.hpp"
 #include "daemon/logging.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -127,7 +127,7 @@ int bench_feed(args& a) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m.wall_at_start).count();
     const auto stats = (*feed)->stats();
     const std::int64_t ticks = stats.ticks - m.ticks_at_start;
-    events::json_writer w(report);
+    base::json_writer w(report);
     w.begin_object().key("instruments").value(static_cast<std::int64_t>(chosen.size()));
     w.key("mode").value(brokers::to_string(*mode)).key("wall_seconds").value(elapsed);
     w.key("ticks").value(ticks).key("ticks_per_second").value(static_cast<double>(ticks) / elapsed);

@@ -19,13 +19,13 @@
 #include "daemon/feed_config.hpp"
 #include "daemon/logging.hpp"
 #include "events/codec.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
 
 namespace asio = boost::asio;
-using events::json_writer;
+using base::json_writer;
 
 constexpr const char* usage =
     "usage: striked feed --config FILE --tokens EXCH:TOKEN[,...] --mode ltp|quote|snap [--for DURATION]\n";
@@ -43,7 +43,7 @@ std::vector<std::string> split_tokens(const std::string& text) {
   return out;
 }
 
-void write_levels(json_writer& w, const std::array<brokers::depth_level, 5>& levels) {
+void write_levels(base::json_writer& w, const std::array<brokers::depth_level, 5>& levels) {
   w.begin_array();
   for (const auto& l : levels)
     w.begin_object().key("qty").value(l.qty).key("price").value(l.price_paise).key("orders").value(l.orders).end_object();
@@ -53,7 +53,7 @@ void write_levels(json_writer& w, const std::array<brokers::depth_level, 5>& lev
 // One tick as a JSON line: identity, then the mode's fields; prices in paise.
 void write_tick_json(const brokers::market_tick& t, std::string& out) {
   out.clear();
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object().key("exchange").value(t.exchange).key("token").value(t.token);
   w.key("mode").value(brokers::to_string(t.mode)).key("sequence").value(t.sequence);
   w.key("exchange_time_ns").value(t.exchange_ns).key("exchange_time").value(core::format_ist(t.exchange_ns));

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "daemon/config.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -144,7 +144,7 @@ result<core::trading_calendar> parse_holidays(std::string_view text, const std::
 }
 
 result<core::trading_calendar> load_holidays(const std::filesystem::path& path) {
-  auto bytes = storage::read_file(path);
+  auto bytes = base::read_file(path);
   if (!bytes) return bytes.error();
   return parse_holidays(*bytes, path.string());
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "core/session/session_calendar.hpp"
 #include "core/session/trading_calendar.hpp"
 

@@ -8,7 +8,7 @@
 #include "daemon/exit_codes.hpp"
 #include "daemon/journal_tools.hpp"
 #include "events/event.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
 
@@ -66,7 +66,7 @@ void print_text(const totals& t) {
 
 void print_json(const totals& t) {
   std::string out;
-  events::json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("events").value(t.events).key("first_seq").value(t.first_seq).key("last_seq").value(t.last_seq);
   w.key("bytes").value(t.bytes).key("segments").value(t.segments);

@@ -10,7 +10,7 @@
 
 #include <mutex>
 
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -71,7 +71,7 @@ void init_console_logging(std::string_view level) {
 }
 
 status init_daemon_logging(const std::filesystem::path& log_dir, std::string_view level) {
-  if (auto s = storage::ensure_directory(log_dir); !s) return s;
+  if (auto s = base::ensure_directory(log_dir); !s) return s;
   const auto path = log_dir / "striked.log";
   try {
     file_sink = std::make_shared<reopenable_file_sink>(path.string());

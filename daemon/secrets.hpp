@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::daemon {
 

@@ -8,7 +8,7 @@
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -22,7 +22,7 @@ std::string ist_text(core::civil_date d, int minutes) {
 }
 
 // The weekly expiry on or after d and, when a holiday pulled it earlier, the nominal date.
-void write_expiry(events::json_writer& w, const core::session_calendar& cal, core::civil_date d) {
+void write_expiry(base::json_writer& w, const core::session_calendar& cal, core::civil_date d) {
   const auto& rules = cal.expiry_rules();
   const core::civil_date expiry = cal.next_weekly_expiry(d);
   std::int64_t nominal = core::days_from_civil(expiry);
@@ -47,7 +47,7 @@ std::string describe(const core::session_calendar& cal, core::civil_date d) {
   const auto& h = cal.hours();
   const bool trading = cal.is_trading_day(d);
   std::string out;
-  events::json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("date").value(core::format_date(d));
   w.key("weekday").value(core::weekday_name(core::weekday(d)));

@@ -1,4 +1,4 @@
-// `striked sim`: runs the Angel One SmartAPI simulator (brokers/sim) until SIGINT/SIGTERM.
+// `striked sim`: runs the Angel One SmartAPI simulator (sim/) until SIGINT/SIGTERM.
 // Settings come from a TOML file (--config) and/or flags; flags win. See docs/simulator.md.
 #include <algorithm>
 #include <spdlog/spdlog.h>
@@ -8,19 +8,18 @@
 #include <memory>
 #include <toml++/toml.h>
 
-#include "brokers/sim/json_fields.hpp"
-#include "brokers/sim/simulator.hpp"
-#include "brokers/sim/time_text.hpp"
+#include "sim/json_fields.hpp"
+#include "sim/simulator.hpp"
+#include "sim/time_text.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/toml_reader.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
 
-namespace sim = brokers::sim;
 
 // The account `striked sim` serves when none is configured, so a fresh machine works out of
 // the box. These are simulator credentials, not secrets.
@@ -66,7 +65,7 @@ void read_faults(toml_reader r, sim::fault_settings& f) {
 
 std::string load_toml(const std::string& path, sim::sim_config& c, run_settings& rs) {
   const auto absolute = std::filesystem::absolute(path).lexically_normal();
-  auto bytes = storage::read_file(absolute);
+  auto bytes = base::read_file(absolute);
   if (!bytes) return absolute.string() + ": cannot read: " + bytes.error().message;
   toml::table root;
   try {

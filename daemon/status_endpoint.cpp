@@ -1,13 +1,13 @@
 #include "daemon/status_endpoint.hpp"
 
 #include "daemon/trading_runtime.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 
 namespace {
 
-void write_space(events::json_writer& w, const char* name, const free_space& f) {
+void write_space(base::json_writer& w, const char* name, const free_space& f) {
   w.key(name).begin_object();
   w.key("dir").value(f.dir.string());
   w.key("free_mb").value(f.free_bytes >> 20).key("total_mb").value(f.total_bytes >> 20);
@@ -25,7 +25,7 @@ health_page build_health(const status_sources& s) {
 
   health_page page;
   page.healthy = journal_ok && disk_ok && trading_ok;
-  events::json_writer w(page.json);
+  base::json_writer w(page.json);
   w.begin_object();
   w.key("healthy").value(page.healthy);
   w.key("mode").value(s.cfg.daemon.mode);

@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace boost::asio {
 class io_context;

@@ -22,7 +22,7 @@
 #include "daemon/broker_candles.hpp"
 #include "daemon/option_chain_adapter.hpp"
 #include "daemon/order_executor.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 #include "storage/bar_files.hpp"
 #include "storage/bar_store.hpp"
 
@@ -306,7 +306,7 @@ std::int64_t trading_runtime::unrealized_paise() const { return engine_ ? engine
 
 std::string trading_runtime::health_json() const {
   std::string out;
-  ev::json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("ready").value(ready());
   w.key("started").value(started_);

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::events {
 
@@ -16,7 +16,7 @@ namespace {
 // --- encoding -------------------------------------------------------------------------
 
 struct field_writer {
-  json_writer& w;
+  base::json_writer& w;
   void operator()(std::string_view name, const std::string& v) { w.key(name).value(v); }
   void operator()(std::string_view name, std::int64_t v) { w.key(name).value(v); }
   void operator()(std::string_view name, double v) { w.key(name).value(v); }
@@ -28,7 +28,7 @@ struct field_writer {
   }
 };
 
-void write_payload(json_writer& w, const payload& p) {
+void write_payload(base::json_writer& w, const payload& p) {
   std::visit([&](const auto& body) { body.visit_fields(body, field_writer{w}); }, p);
 }
 
@@ -139,7 +139,7 @@ constexpr auto body_decoders = make_body_decoders(std::make_index_sequence<type_
 }  // namespace
 
 void encode(const event& e, std::string& out) {
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("seq").value(e.env.seq);
   w.key("ts").value(e.env.ts);
@@ -152,7 +152,7 @@ void encode(const event& e, std::string& out) {
 }
 
 void encode_payload_fields(const payload& p, std::string& out) {
-  json_writer w(out);
+  base::json_writer w(out);
   write_payload(w, p);
 }
 

@@ -10,7 +10,7 @@
 #include <map>
 
 #include "storage/bar_file_format.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::storage {
 namespace {
@@ -140,7 +140,7 @@ bar_file_writer::~bar_file_writer() {
 
 status bar_file_writer::open_day(std::int64_t day) {
   if (auto s = close(); !s) return s;
-  if (auto s = ensure_directory(dir_); !s) return s;
+  if (auto s = base::ensure_directory(dir_); !s) return s;
   const auto path =
       dir_ / (core::format_date(core::civil_from_days(day)) + std::string(bar_file::extension));
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -155,7 +155,7 @@ status bar_file_writer::append(std::string_view instrument, events::timeframe tf
     if (auto s = open_day(day); !s) return s;
   }
   encode(line_, instrument, tf, b);
-  return write_all(fd_, line_, dir_);
+  return base::write_all(fd_, line_, dir_);
 }
 
 status bar_file_writer::sync() {
@@ -173,7 +173,7 @@ status bar_file_writer::close() {
 }
 
 result<std::vector<stored_bar>> read_bar_file(const std::filesystem::path& path) {
-  auto bytes = read_file(path);
+  auto bytes = base::read_file(path);
   if (!bytes) return bytes.error();
   std::string text;
   if (path.string().ends_with(bar_file::compressed_extension)) {
@@ -220,7 +220,7 @@ result<int> compress_bar_files(const std::filesystem::path& dir, core::civil_dat
   int done = 0;
   for (const auto& f : *files) {
     if (f.compressed || !(f.date < before)) continue;
-    auto plain = read_file(f.path);
+    auto plain = base::read_file(f.path);
     if (!plain) return plain.error();
     std::string packed(ZSTD_compressBound(plain->size()), '\0');
     const std::size_t n = ZSTD_compress(packed.data(), packed.size(), plain->data(), plain->size(),
@@ -228,11 +228,11 @@ result<int> compress_bar_files(const std::filesystem::path& dir, core::civil_dat
     if (ZSTD_isError(n)) return error{f.path.string() + ": zstd: " + ZSTD_getErrorName(n)};
     packed.resize(n);
     auto target = dir / (core::format_date(f.date) + std::string(bar_file::compressed_extension));
-    if (auto s = write_file_atomic(target, packed); !s) return s.error();
+    if (auto s = base::write_file_atomic(target, packed); !s) return s.error();
     std::error_code ec;
     std::filesystem::remove(f.path, ec);
     if (ec) return error{"remove " + f.path.string() + ": " + ec.message(), ec};
-    if (auto s = sync_directory(dir); !s) return s.error();
+    if (auto s = base::sync_directory(dir); !s) return s.error();
     ++done;
   }
   return done;

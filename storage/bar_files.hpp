@@ -14,7 +14,7 @@
 
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/enums.hpp"
 #include "storage/bar_store.hpp"
 

@@ -10,7 +10,7 @@
 
 #include "events/codec.hpp"
 #include "storage/failure_probes.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "storage/journal_format.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
@@ -57,7 +57,7 @@ journal::journal(const journal_options& options)
 
 result<std::unique_ptr<journal>> journal::open(const journal_options& options,
                                                std::int64_t last_seq) {
-  if (auto s = ensure_directory(options.dir); !s) return s.error();
+  if (auto s = base::ensure_directory(options.dir); !s) return s.error();
   std::unique_ptr<journal> j(new journal(options));
   j->last_seq_ = last_seq;
   j->durable_seq_ = last_seq;
@@ -74,7 +74,7 @@ status journal::open_active() {
   ::fchmod(fd_, 0600);
   std::tie(first_seq_in_file_, first_ts_in_file_) =
       existed ? first_event_of(path_) : std::pair<std::int64_t, std::int64_t>{0, 0};
-  if (!existed) return sync_directory(options_.dir);
+  if (!existed) return base::sync_directory(options_.dir);
   return {};
 }
 
@@ -201,7 +201,7 @@ void journal::run_syncer() {
     if (probes::hit(probes::point::journal_write))
       s = errno_error("write(" + path_.string() + ")", EIO);
     else
-      s = write_all(fd, batch, path_);
+      s = base::write_all(fd, batch, path_);
     if (s && options_.durability != durability::none) {
       if (probes::hit(probes::point::journal_fsync))
         s = errno_error("fdatasync(" + path_.string() + ")", EIO);
@@ -267,7 +267,7 @@ status journal::rotate(const std::string& date) {
   fd_ = -1;
   if (::rename(path_.c_str(), closed.c_str()) != 0)
     return fail_locked(errno_error("rename(" + path_.string() + ", " + closed.string() + ")", errno));
-  if (auto s = sync_directory(options_.dir); !s) return fail_locked(s.error());
+  if (auto s = base::sync_directory(options_.dir); !s) return fail_locked(s.error());
   if (auto s = open_active(); !s) return fail_locked(s.error());
   return {};
 }

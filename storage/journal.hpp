@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "core/journal_port.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::storage {
 

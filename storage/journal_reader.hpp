@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/event.hpp"
 #include "storage/segment_reader.hpp"
 

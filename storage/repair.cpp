@@ -5,12 +5,12 @@
 
 #include <cerrno>
 
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::storage {
 
 result<repair_report> cut_torn_tail(const std::filesystem::path& path, std::int64_t intact_bytes) {
-  auto content = read_file(path);
+  auto content = base::read_file(path);
   if (!content) return content.error();
   const auto size = static_cast<std::int64_t>(content->size());
   repair_report report{intact_bytes, size - intact_bytes, {}};
@@ -24,7 +24,7 @@ result<repair_report> cut_torn_tail(const std::filesystem::path& path, std::int6
   }
   const std::string_view tail(content->data() + intact_bytes,
                               static_cast<std::size_t>(report.bytes_cut));
-  if (auto s = write_file_atomic(saved, tail); !s) return s.error();
+  if (auto s = base::write_file_atomic(saved, tail); !s) return s.error();
   report.saved_as = saved;
 
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
@@ -35,7 +35,7 @@ result<repair_report> cut_torn_tail(const std::filesystem::path& path, std::int6
     return errno_error("truncate(" + path.string() + ")", err);
   }
   ::close(fd);
-  if (auto s = sync_directory(path.parent_path()); !s) return s.error();
+  if (auto s = base::sync_directory(path.parent_path()); !s) return s.error();
   return report;
 }
 

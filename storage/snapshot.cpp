@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "storage/crc32c.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::storage {
 namespace {
@@ -59,18 +59,18 @@ status write_snapshot(const std::filesystem::path& dir, std::int64_t seq,
                 static_cast<long long>(seq), state_json.size(), crc32c(state_json));
   std::string content(header);
   content.append(state_json);
-  if (auto s = write_file_atomic(dir / name, content); !s) return s;
+  if (auto s = base::write_file_atomic(dir / name, content); !s) return s;
 
   const auto all = list(dir);
   for (std::size_t i = static_cast<std::size_t>(std::max(keep, 1)); i < all.size(); ++i) {
     std::error_code ec;
     std::filesystem::remove(all[i].second, ec);
   }
-  return sync_directory(dir);
+  return base::sync_directory(dir);
 }
 
 result<snapshot> read_snapshot(const std::filesystem::path& path) {
-  auto content = read_file(path);
+  auto content = base::read_file(path);
   if (!content) return content.error();
   const auto nl = content->find('\n');
   if (nl == std::string::npos) return error{path.string() + ": no header line"};

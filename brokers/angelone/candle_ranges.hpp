@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "brokers/broker_types.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "brokers/instrument_index.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone {
 

@@ -9,7 +9,7 @@
 
 #include "brokers/angelone/instrument_master.hpp"
 #include "brokers/broker_error.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::brokers::angelone {
 
@@ -84,9 +84,9 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
     auto parsed = parse_instrument_master(json);
     if (!parsed) return parsed.error();
     if (!from_cache && !cache.empty()) {
-      if (auto dir = storage::ensure_directory(cache.parent_path()); !dir)
+      if (auto dir = base::ensure_directory(cache.parent_path()); !dir)
         SPDLOG_WARN("broker: instrument cache: {}", dir.error().message);
-      else if (auto w = storage::write_file_atomic(cache, json, 0644); !w)
+      else if (auto w = base::write_file_atomic(cache, json, 0644); !w)
         SPDLOG_WARN("broker: instrument cache: {}", w.error().message);
       // Older masters are of no further use.
       std::error_code ec;
@@ -116,7 +116,7 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
   if (current_ && current_->as_of() == core::format_date(date)) co_return current_;
   if (!options_.cache_dir.empty()) {
     std::function<result<std::string>()> read_cache = [file = cache_file(date)] {
-      return storage::read_file(file);
+      return base::read_file(file);
     };
     if (std::filesystem::exists(cache_file(date))) {
       // A named job, not a temporary in the co_await: GCC 12 mishandles those.

@@ -12,7 +12,7 @@
 #include "brokers/angelone/envelope.hpp"
 #include "brokers/broker_types.hpp"
 #include "core/ist.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone {
 

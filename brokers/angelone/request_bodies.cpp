@@ -4,11 +4,11 @@
 
 #include "brokers/angelone/time_format.hpp"
 #include "brokers/angelone/vocabulary.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::brokers::angelone {
 
-using events::json_writer;
+using base::json_writer;
 using events::order_type;
 
 namespace {
@@ -31,7 +31,7 @@ std::string rupees(std::int64_t paise) {
 
 std::string login_body(std::string_view client_code, std::string_view pin, std::string_view totp) {
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("clientcode").value(client_code);
   w.key("password").value(pin);
@@ -42,13 +42,13 @@ std::string login_body(std::string_view client_code, std::string_view pin, std::
 
 std::string refresh_body(std::string_view refresh_token) {
   std::string out;
-  json_writer(out).begin_object().key("refreshToken").value(refresh_token).end_object();
+  base::json_writer(out).begin_object().key("refreshToken").value(refresh_token).end_object();
   return out;
 }
 
 std::string logout_body(std::string_view client_code) {
   std::string out;
-  json_writer(out).begin_object().key("clientcode").value(client_code).end_object();
+  base::json_writer(out).begin_object().key("clientcode").value(client_code).end_object();
   return out;
 }
 
@@ -56,7 +56,7 @@ result<std::string> place_body(const order_request& r) {
   const auto parts = split_instrument(r.instrument);
   if (!parts) return error{"instrument '" + r.instrument + "' is not EXCHANGE:TOKEN"};
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("variety").value(variety_of(r.type));
   w.key("tradingsymbol").value(r.symbol);
@@ -82,7 +82,7 @@ result<std::string> modify_body(const modify_request& r) {
   const auto parts = split_instrument(r.instrument);
   if (!parts) return error{"instrument '" + r.instrument + "' is not EXCHANGE:TOKEN"};
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("variety").value(variety_of(r.type));
   w.key("orderid").value(r.broker_id);
@@ -103,7 +103,7 @@ result<std::string> modify_body(const modify_request& r) {
 
 std::string cancel_body(const cancel_request& r) {
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("variety").value(variety_of(r.type));
   w.key("orderid").value(r.broker_id);
@@ -113,7 +113,7 @@ std::string cancel_body(const cancel_request& r) {
 
 std::string ltp_body(std::string_view exchange, std::string_view symbol, std::string_view token) {
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("exchange").value(exchange);
   w.key("tradingsymbol").value(symbol);
@@ -125,7 +125,7 @@ std::string ltp_body(std::string_view exchange, std::string_view symbol, std::st
 std::string candle_body(std::string_view exchange, std::string_view token, candle_interval interval,
                         std::int64_t from_ns, std::int64_t to_ns) {
   std::string out;
-  json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("exchange").value(exchange);
   w.key("symboltoken").value(token);

@@ -7,8 +7,8 @@
 
 #include "brokers/angelone/json_fields.hpp"
 #include "core/sha256.hpp"
-#include "events/json_writer.hpp"
-#include "storage/file_io.hpp"
+#include "base/json_writer.hpp"
+#include "base/file_io.hpp"
 
 namespace strike::brokers::angelone {
 
@@ -18,7 +18,7 @@ std::string session_fingerprint(std::string_view client_code, std::string_view s
 
 status save_session(const std::filesystem::path& file, const stored_session& s) {
   std::string out;
-  events::json_writer w(out);
+  base::json_writer w(out);
   w.begin_object();
   w.key("version").value(1);
   w.key("fingerprint").value(s.fingerprint);
@@ -30,8 +30,8 @@ status save_session(const std::filesystem::path& file, const stored_session& s) 
   w.end_object();
   out.push_back('\n');
   if (auto dir = file.parent_path(); !dir.empty())
-    if (auto made = storage::ensure_directory(dir); !made) return made;
-  return storage::write_file_atomic(file, out, 0600);
+    if (auto made = base::ensure_directory(dir); !made) return made;
+  return base::write_file_atomic(file, out, 0600);
 }
 
 result<std::optional<stored_session>> load_session(const std::filesystem::path& file) {
@@ -43,7 +43,7 @@ result<std::optional<stored_session>> load_session(const std::filesystem::path& 
   if ((st.st_mode & 077) != 0)
     return error{file.string() + ": readable by others (mode " +
                  std::to_string(st.st_mode & 0777) + "); its tokens are not used"};
-  auto bytes = storage::read_file(file);
+  auto bytes = base::read_file(file);
   if (!bytes) return bytes.error();
   simdjson::dom::parser parser;
   simdjson::dom::object o;

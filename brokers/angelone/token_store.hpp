@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "brokers/angelone/parsers.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone {
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace boost::asio::ssl {
 class context;

@@ -13,7 +13,7 @@
 
 #include "brokers/broker_types.hpp"
 #include "core/clock.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "core/state.hpp"
 #include "core/trading/quote.hpp"
 

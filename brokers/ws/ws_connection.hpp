@@ -21,7 +21,7 @@
 #include <string_view>
 
 #include "brokers/ws/ws_target.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace boost::asio::ssl {
 class context;

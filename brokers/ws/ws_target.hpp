@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::ws {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/market/bar.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "events/enums.hpp"
 
 namespace strike::core::market {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::core::market {
 

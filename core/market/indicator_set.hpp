@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/market/bar.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::core::market {
 

@@ -8,7 +8,7 @@
 
 #include "core/market/bar.hpp"
 #include "core/market/bar_grid.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::core::market {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
+#include "base/result.hpp"
 #include "core/strategy/params.hpp"
 #include "core/strategy/strategy.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "brokers/angelone/client.hpp"
 #include "brokers/broker_error.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "tests/brokers/canned_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -30,7 +30,7 @@ struct fixture {
   std::unique_ptr<brokers::angelone::client> client;
 
   fixture() {
-    REQUIRE(storage::write_file_atomic(dir / "ca.pem", server.certificate_pem(), 0644).ok());
+    REQUIRE(base::write_file_atomic(dir / "ca.pem", server.certificate_pem(), 0644).ok());
     brokers::angelone::client_settings s;
     s.base_url = "https://127.0.0.1:" + std::to_string(server.port());
     s.ca_file = dir / "ca.pem";

@@ -9,7 +9,7 @@ using namespace strike::test;
 
 namespace {
 
-std::int64_t ist(const char* text) { return *brokers::sim::parse_iso_time(text); }
+std::int64_t ist(const char* text) { return *sim::parse_iso_time(text); }
 
 int candle_requests(sim_harness& h) { return static_cast<int>(h.request_outcomes("getCandleData").size()); }
 

@@ -21,7 +21,7 @@ TEST_CASE("The client logs in with client code, PIN and TOTP and reads the profi
   CHECK(s->active);
   CHECK(s->method == "login");
   // Valid until the next 00:00 IST after 2026-01-05 13:30 IST.
-  CHECK(s->valid_until_ns == *brokers::sim::parse_iso_time("2026-01-06T00:00:00+05:30"));
+  CHECK(s->valid_until_ns == *sim::parse_iso_time("2026-01-06T00:00:00+05:30"));
   auto auth = h.events_of<events::authenticated>();
   REQUIRE(auth.size() == 1);
   CHECK(auth[0].broker == "angelone");

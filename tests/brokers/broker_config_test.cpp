@@ -5,7 +5,7 @@
 
 #include "daemon/broker_setup.hpp"
 #include "daemon/config.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -14,7 +14,7 @@ using namespace strike::daemon;
 namespace {
 
 result<config> load(test::temp_dir& dir, const std::string& toml) {
-  REQUIRE(storage::write_file_atomic(dir / "config.toml", toml, 0644).ok());
+  REQUIRE(base::write_file_atomic(dir / "config.toml", toml, 0644).ok());
   return load_config(dir / "config.toml");
 }
 
@@ -70,7 +70,7 @@ TEST_CASE("Live trading needs the registered public IP") {
 
 TEST_CASE("Credentials are read from their sources, and a missing one is named, not shown") {
   test::temp_dir dir;
-  REQUIRE(storage::write_file_atomic(dir / "pin", "2468\n", 0600).ok());
+  REQUIRE(base::write_file_atomic(dir / "pin", "2468\n", 0600).ok());
   ::setenv("STRIKE_TEST_CODE", "C777", 1);
   ::setenv("STRIKE_TEST_TOTP", "JBSWY3DPEHPK3PXP", 1);
   ::unsetenv("STRIKE_TEST_KEY");

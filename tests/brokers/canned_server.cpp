@@ -14,7 +14,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <stdexcept>
 
-#include "brokers/sim/tls_identity.hpp"
+#include "sim/tls_identity.hpp"
 
 namespace strike::test {
 
@@ -86,7 +86,7 @@ asio::awaitable<void> accept_loop(canned_server::impl& s, std::atomic<int>& conn
 }  // namespace
 
 canned_server::canned_server(const std::string& address) : impl_(std::make_unique<impl>()) {
-  auto id = brokers::sim::make_self_signed_identity();
+  auto id = sim::make_self_signed_identity();
   if (!id) throw std::runtime_error(id.error().message);
   cert_pem_ = id->certificate_pem;
   impl_->tls.use_certificate_chain(asio::buffer(id->certificate_pem));

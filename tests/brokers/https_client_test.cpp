@@ -9,7 +9,7 @@
 
 #include "brokers/http/https_client.hpp"
 #include "brokers/http/tls_context.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "tests/brokers/canned_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -30,7 +30,7 @@ struct fixture {
   std::unique_ptr<http::https_client> client_for(const std::string& url, const std::string& ca_pem,
                                                  http::client_options o = {}) {
     const auto ca = dir / ("ca-" + std::to_string(++cas) + ".pem");
-    REQUIRE(storage::write_file_atomic(ca, ca_pem, 0644).ok());
+    REQUIRE(base::write_file_atomic(ca, ca_pem, 0644).ok());
     auto tls = http::make_tls_context(ca);
     REQUIRE(tls.ok());
     auto u = http::parse_url(url);

@@ -23,11 +23,11 @@
 #include <vector>
 
 #include "brokers/angelone/client.hpp"
-#include "brokers/sim/simulator.hpp"
-#include "brokers/sim/time_text.hpp"
+#include "sim/simulator.hpp"
+#include "sim/time_text.hpp"
 #include "brokers/timekeeper.hpp"
 #include "core/clock.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "tests/support/plain_http.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -49,19 +49,19 @@ class sim_harness {
  public:
   explicit sim_harness(harness_options o = {})
       : options(o),
-        market(*brokers::sim::parse_iso_time("2026-01-05T10:00:00+05:30")),
+        market(*sim::parse_iso_time("2026-01-05T10:00:00+05:30")),
         // 2026-01-05 13:30 IST: the client's and the simulator's real time
         real(1'767'600'000LL * core::ns_per_s),
         time(real) {
-    brokers::sim::sim_config cfg;
+    sim::sim_config cfg;
     cfg.seed = 7;
     cfg.accounts.push_back({sim_client_code, sim_pin, sim_totp_secret, sim_api_key, "Client Test", 10'00'000'00});
     cfg.faults.enforce_rate_limits = o.rate_limits;
-    sim = std::make_unique<brokers::sim::simulator>(cfg, market, real);
+    sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto started = sim->start();
     REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
     sim->run_in_thread();
-    REQUIRE(storage::write_file_atomic(dir / "sim-cert.pem", sim->certificate_pem(), 0644).ok());
+    REQUIRE(base::write_file_atomic(dir / "sim-cert.pem", sim->certificate_pem(), 0644).ok());
     capture_logs();
     client = make_client();
   }
@@ -176,7 +176,7 @@ class sim_harness {
   core::virtual_clock market;
   core::virtual_clock real;
   brokers::virtual_timekeeper time;
-  std::unique_ptr<brokers::sim::simulator> sim;
+  std::unique_ptr<sim::simulator> sim;
   boost::asio::io_context io;
   std::vector<events::payload> events;
   std::function<void(const events::payload&)> on_event;

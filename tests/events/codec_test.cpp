@@ -5,7 +5,7 @@
 #include <set>
 
 #include "events/codec.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 #include "tests/support/sample_payloads.hpp"
 
 using namespace strike;
@@ -115,7 +115,7 @@ TEST_CASE("bytes that are not UTF-8 are replaced so every line stays valid JSON"
 
 TEST_CASE("doubles keep their exact value and stay doubles") {
   std::string out;
-  events::json_writer w(out);
+  base::json_writer w(out);
   w.begin_array().value(3.0).value(0.1).value(-1e-300).value(1.0 / 0.0).end_array();
   CHECK(out == "[3.0,0.1,-1e-300,null]");
 }

@@ -7,7 +7,7 @@
 
 #include "brokers/angelone/smartstream/subscriptions.hpp"
 #include "brokers/angelone/smartstream/tick_parser.hpp"
-#include "brokers/sim/stream_frames.hpp"
+#include "sim/stream_frames.hpp"
 #include "core/market/tick_bars.hpp"
 #include "tests/feeds/feed_fixture.hpp"
 
@@ -55,7 +55,7 @@ TEST_CASE("Decoding a tick, filtering repeats and aggregating it into a bar allo
   std::vector<std::string> messages;
   const std::vector<std::string> list{"NFO:58784"};
   REQUIRE(subs.add(list, feed_mode::snap_quote, messages).ok());
-  brokers::sim::stream_tick source;
+  sim::stream_tick source;
   source.exchange_type = 2;
   source.token = "58784";
   source.ltp = 10'000;
@@ -65,7 +65,7 @@ TEST_CASE("Decoding a tick, filtering repeats and aggregating it into a bar allo
     source.exchange_ms = 1'767'587'400'000 + 250 * i;
     source.ltp += (i % 7) - 3;
     source.volume += 65;
-    brokers::sim::encode_frame(source, 3, frames.emplace_back());
+    sim::encode_frame(source, 3, frames.emplace_back());
   }
   core::market::tick_bars bars(core::market::bar_period::of_minutes(1), {});
   brokers::market_tick t;

@@ -26,12 +26,12 @@
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/order_feed/order_update_feed.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
-#include "brokers/sim/simulator.hpp"
-#include "brokers/sim/stream_ticks.hpp"
-#include "brokers/sim/time_text.hpp"
+#include "sim/simulator.hpp"
+#include "sim/stream_ticks.hpp"
+#include "sim/time_text.hpp"
 #include "brokers/timekeeper.hpp"
 #include "core/clock.hpp"
-#include "storage/file_io.hpp"
+#include "base/file_io.hpp"
 #include "tests/feeds/admin_client.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -43,7 +43,7 @@ inline constexpr const char* feed_totp_secret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43
 inline constexpr const char* feed_api_key = "feedkey9";
 inline constexpr std::uint64_t feed_seed = 11;
 
-inline std::int64_t ist_time(const char* text) { return *brokers::sim::parse_iso_time(text); }
+inline std::int64_t ist_time(const char* text) { return *sim::parse_iso_time(text); }
 
 // The simulator's market, rebuilt from the same inputs.
 struct sim_world {
@@ -55,26 +55,26 @@ struct sim_world {
 
   // "NFO:<token>" of the NIFTY option at strike (rupees) of the nearest expiry.
   std::string option(std::int64_t strike, bool call) const {
-    const brokers::sim::instrument* best = nullptr;
+    const sim::instrument* best = nullptr;
     for (const auto& i : instruments.all())
-      if (!i.is_index && i.underlying == brokers::sim::series::nifty && i.call == call &&
+      if (!i.is_index && i.underlying == sim::series::nifty && i.call == call &&
           i.strike_paise == strike * 100 && (best == nullptr || i.expiry_ns < best->expiry_ns))
         best = &i;
     REQUIRE(best != nullptr);
     return "NFO:" + best->token;
   }
-  const brokers::sim::instrument& of(const std::string& instrument) const {
+  const sim::instrument& of(const std::string& instrument) const {
     const auto* i = instruments.by_token(instrument.substr(instrument.find(':') + 1));
     REQUIRE(i != nullptr);
     return *i;
   }
-  const brokers::sim::stream_tick& tick(const std::string& instrument, std::int64_t t) { return ticks.at(of(instrument), t); }
+  const sim::stream_tick& tick(const std::string& instrument, std::int64_t t) { return ticks.at(of(instrument), t); }
 
-  brokers::sim::market_settings settings;
-  brokers::sim::price_path path;
-  brokers::sim::instrument_master instruments;
-  brokers::sim::market mkt;
-  brokers::sim::tick_source ticks;
+  sim::market_settings settings;
+  sim::price_path path;
+  sim::instrument_master instruments;
+  sim::market mkt;
+  sim::tick_source ticks;
 };
 
 class feed_fixture {
@@ -85,15 +85,15 @@ class feed_fixture {
         wall(ist_time("2026-01-05T10:00:00+05:30")),
         time(real),
         world(market.now_ns()) {
-    brokers::sim::sim_config cfg;
+    sim::sim_config cfg;
     cfg.seed = feed_seed;
     cfg.accounts.push_back({feed_client_code, feed_pin, feed_totp_secret, feed_api_key, "Feed Test", 10'00'000'00});
     cfg.faults.enforce_rate_limits = false;
-    sim = std::make_unique<brokers::sim::simulator>(cfg, market, real);
+    sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto started = sim->start();
     REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
     sim->run_in_thread();
-    REQUIRE(storage::write_file_atomic(dir / "sim-cert.pem", sim->certificate_pem(), 0644).ok());
+    REQUIRE(base::write_file_atomic(dir / "sim-cert.pem", sim->certificate_pem(), 0644).ok());
     brokers::angelone::client_settings s;
     s.base_url = "https://127.0.0.1:" + std::to_string(sim->ports().https);
     s.ca_file = dir / "sim-cert.pem";
@@ -251,7 +251,7 @@ class feed_fixture {
   core::virtual_clock wall;
   brokers::virtual_timekeeper time;
   sim_world world;
-  std::unique_ptr<brokers::sim::simulator> sim;
+  std::unique_ptr<sim::simulator> sim;
   boost::asio::io_context io;
   std::vector<events::payload> events;
   std::unique_ptr<brokers::angelone::client> client;
@@ -262,7 +262,7 @@ class feed_fixture {
 };
 
 // Whether a decoded tick carries exactly the simulator's values for its mode.
-inline void check_tick(const brokers::market_tick& got, const brokers::sim::stream_tick& want, brokers::feed_mode mode) {
+inline void check_tick(const brokers::market_tick& got, const sim::stream_tick& want, brokers::feed_mode mode) {
   CHECK(got.mode == mode);
   CHECK(got.sequence == want.sequence);
   CHECK(got.exchange_ns == want.exchange_ms * core::ns_per_ms);

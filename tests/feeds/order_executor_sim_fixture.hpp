@@ -40,8 +40,8 @@ struct order_fixture : feed_fixture {
     REQUIRE(run_until([&] { return orders->stats().connected; }));
   }
 
-  const brokers::sim::instrument& inst() const { return world.of(option); }
-  brokers::sim::quote quote() { return world.mkt.at(inst(), market.now_ns()); }
+  const sim::instrument& inst() const { return world.of(option); }
+  sim::quote quote() { return world.mkt.at(inst(), market.now_ns()); }
 
   brokers::order_request request(std::int64_t price, std::string tag) {
     brokers::order_request r;

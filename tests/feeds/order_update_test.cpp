@@ -7,8 +7,8 @@
 
 #include "brokers/angelone/order_feed/fill_tracker.hpp"
 #include "brokers/angelone/order_feed/order_update_parser.hpp"
-#include "brokers/sim/instruments.hpp"
-#include "brokers/sim/stream_hub.hpp"
+#include "sim/instruments.hpp"
+#include "sim/stream_hub.hpp"
 #include "core/ist.hpp"
 
 using namespace strike;
@@ -23,8 +23,8 @@ namespace {
 const std::int64_t t0 = core::ist_time_ns({2026, 1, 5}, 10 * 60);
 
 struct sim_order {
-  brokers::sim::instrument inst;
-  brokers::sim::order o;
+  sim::instrument inst;
+  sim::order o;
   sim_order() {
     inst.token = "40012";
     inst.symbol = "NIFTY13JAN2626000CE";
@@ -42,11 +42,11 @@ struct sim_order {
     o.req.exchange = "NFO";
     o.req.tradingsymbol = inst.symbol;
     o.req.symboltoken = inst.token;
-    o.req.kind = brokers::sim::order_kind::limit;
+    o.req.kind = sim::order_kind::limit;
     o.req.price = 10'250;
     o.req.quantity = 195;
     o.req.ordertag = "abc123";
-    o.status = brokers::sim::order_status::open;
+    o.status = sim::order_status::open;
     o.placed_ns = o.updated_ns = o.exchange_ns = t0;
   }
   void fill(std::int64_t qty, std::int64_t price, std::string id, std::int64_t t) {
@@ -55,11 +55,11 @@ struct sim_order {
     o.last_fill_id = std::move(id);
     o.last_fill_ns = t;
     o.updated_ns = t;
-    if (o.remaining() == 0) o.status = brokers::sim::order_status::complete;
+    if (o.remaining() == 0) o.status = sim::order_status::complete;
   }
   order_update parsed() {
     simdjson::dom::parser p;
-    auto u = parse_order_update(p, brokers::sim::order_update_json(o));
+    auto u = parse_order_update(p, sim::order_update_json(o));
     REQUIRE_MESSAGE(u.ok(), (u.ok() ? "" : u.error().message));
     return *u;
   }
@@ -91,7 +91,7 @@ TEST_CASE("The simulator's order update reads as the order it describes") {
 
 TEST_CASE("The connect greeting carries no order") {
   simdjson::dom::parser p;
-  auto u = parse_order_update(p, brokers::sim::order_update_greeting("T3000001"));
+  auto u = parse_order_update(p, sim::order_update_greeting("T3000001"));
   REQUIRE(u.ok());
   CHECK(u->status_code == "AB00");
   CHECK_FALSE(u->has_order);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "brokers/angelone/smartstream/tick_parser.hpp"
-#include "brokers/sim/stream_frames.hpp"
+#include "sim/stream_frames.hpp"
 
 using namespace strike;
 using brokers::feed_mode;
@@ -34,8 +34,8 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-brokers::sim::stream_tick option_tick() {
-  brokers::sim::stream_tick t;
+sim::stream_tick option_tick() {
+  sim::stream_tick t;
   t.exchange_type = 2;
   t.token = "58784";
   t.sequence = 765'432'109'876;
@@ -82,21 +82,21 @@ TEST_CASE("The fact sheet's golden LTP frame decodes to NIFTY 50 at Rs 23,456.55
 }
 
 TEST_CASE("The simulator's encoder writes the golden LTP frame byte for byte") {
-  brokers::sim::stream_tick t;
+  sim::stream_tick t;
   t.exchange_type = 1;
   t.token = "99926000";
   t.sequence = 42;
   t.exchange_ms = 1'735'789'500'000;
   t.ltp = 2'345'655;
   std::string out;
-  brokers::sim::encode_frame(t, 1, out);
+  sim::encode_frame(t, 1, out);
   CHECK(std::vector<std::uint8_t>(out.begin(), out.end()) == golden);
 }
 
 TEST_CASE("A Quote frame carries quantities, averages and the day's OHLC") {
   const auto source = option_tick();
   std::string frame;
-  brokers::sim::encode_frame(source, 2, frame);
+  sim::encode_frame(source, 2, frame);
   REQUIRE(frame.size() == 123);
   market_tick t;
   REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
@@ -122,7 +122,7 @@ TEST_CASE("A Quote frame carries quantities, averages and the day's OHLC") {
 TEST_CASE("A SnapQuote frame carries open interest, circuits and best five bids then asks") {
   const auto source = option_tick();
   std::string frame;
-  brokers::sim::encode_frame(source, 3, frame);
+  sim::encode_frame(source, 3, frame);
   REQUIRE(frame.size() == 379);
   market_tick t;
   REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
@@ -144,7 +144,7 @@ TEST_CASE("Every frame shorter than its mode's layout is too short, never read p
   const auto source = option_tick();
   for (std::uint8_t mode = 1; mode <= 3; ++mode) {
     std::string frame;
-    brokers::sim::encode_frame(source, mode, frame);
+    sim::encode_frame(source, mode, frame);
     for (std::size_t n = 1; n < frame.size(); ++n) {
       // A fresh heap copy of exactly n bytes, so ASan sees any read past it.
       std::vector<std::uint8_t> cut(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(n));
@@ -228,7 +228,7 @@ TEST_CASE("Total buy and sell quantities that are negative, infinite or NaN are 
     auto source = option_tick();
     source.total_sell_qty = bad;
     std::string frame;
-    brokers::sim::encode_frame(source, 2, frame);
+    sim::encode_frame(source, 2, frame);
     market_tick t;
     CHECK(parse_tick(bytes_of(frame), t) == tick_error::bad_quantity);
   }
@@ -238,7 +238,7 @@ TEST_CASE("A last-trade time in milliseconds is read as such") {
   auto source = option_tick();
   source.last_trade_s = 1'767'587'399'500;  // the unit is undocumented; this one is ms
   std::string frame;
-  brokers::sim::encode_frame(source, 3, frame);
+  sim::encode_frame(source, 3, frame);
   market_tick t;
   REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
   CHECK(t.last_trade_ns == 1'767'587'399'500LL * 1'000'000);
@@ -248,7 +248,7 @@ TEST_CASE("A last-trade time in seconds too large to hold in nanoseconds reads a
   auto source = option_tick();
   source.last_trade_s = 53'307'194'952;
   std::string frame;
-  brokers::sim::encode_frame(source, 3, frame);
+  sim::encode_frame(source, 3, frame);
   market_tick t;
   REQUIRE(parse_tick(bytes_of(frame), t) == tick_error::none);
   CHECK(t.last_trade_ns == 0);

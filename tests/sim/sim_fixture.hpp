@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "brokers/sim/simulator.hpp"
-#include "brokers/sim/time_text.hpp"
-#include "brokers/sim/totp.hpp"
+#include "sim/simulator.hpp"
+#include "sim/time_text.hpp"
+#include "sim/totp.hpp"
 #include "core/clock.hpp"
 #include "tests/sim/sim_client.hpp"
 
@@ -22,7 +22,7 @@ inline constexpr const char* test_pin = "4321";
 inline constexpr const char* test_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 inline constexpr const char* test_api_key = "testkey1";
 
-inline std::int64_t ist(const char* text) { return *brokers::sim::parse_iso_time(text); }
+inline std::int64_t ist(const char* text) { return *sim::parse_iso_time(text); }
 
 struct sim_options {
   bool rate_limits = false;
@@ -34,11 +34,11 @@ class sim_fixture {
  public:
   explicit sim_fixture(sim_options o = {})
       : market(ist(o.start)), real(1'767'600'000LL * core::ns_per_s) {
-    brokers::sim::sim_config cfg;
+    sim::sim_config cfg;
     cfg.seed = o.seed;
     cfg.accounts.push_back({test_client, test_pin, test_totp_secret, test_api_key, "Test Trader", 10'00'000'00});
     cfg.faults.enforce_rate_limits = o.rate_limits;
-    sim = std::make_unique<brokers::sim::simulator>(cfg, market, real);
+    sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto s = sim->start();
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
     sim->run_in_thread();
@@ -47,7 +47,7 @@ class sim_fixture {
   sim_client api() { return sim_client(sim->ports().https, sim->certificate_pem()); }
   sim_client admin() { return sim_client(sim->ports().admin); }
 
-  std::string totp_now() const { return *brokers::sim::totp_code(test_totp_secret, real.now_ns() / core::ns_per_s); }
+  std::string totp_now() const { return *sim::totp_code(test_totp_secret, real.now_ns() / core::ns_per_s); }
 
   std::string login_body(const std::string& totp) const {
     return std::string(R"({"clientcode":")") + test_client + R"(","password":")" + test_pin + R"(","totp":")" +
@@ -67,7 +67,7 @@ class sim_fixture {
 
   core::virtual_clock market;
   core::virtual_clock real;
-  std::unique_ptr<brokers::sim::simulator> sim;
+  std::unique_ptr<sim::simulator> sim;
   simdjson::dom::parser parser;
   std::deque<simdjson::dom::parser> parsers;  // each parsed document stays valid for the test
 };

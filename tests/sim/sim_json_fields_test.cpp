@@ -2,10 +2,10 @@
 // an int64 is a bad request, never a wrapped price or quantity.
 #include <doctest/doctest.h>
 
-#include "brokers/sim/json_fields.hpp"
+#include "sim/json_fields.hpp"
 
-using strike::brokers::sim::json_fields;
-using strike::brokers::sim::parse_paise;
+using strike::sim::json_fields;
+using strike::sim::parse_paise;
 
 TEST_CASE("sim request numbers: prices and quantities that do not fit an int64 are refused") {
   CHECK(parse_paise("102.505") == 10251);

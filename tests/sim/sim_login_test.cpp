@@ -32,7 +32,7 @@ TEST_CASE("sim login with the right TOTP returns JWT-shaped jwt, refresh and fee
 TEST_CASE("sim login accepts the TOTP of the previous step and rejects a wrong one with AB1050") {
   sim_fixture f;
   auto c = f.api();
-  const auto previous = *brokers::sim::totp_code(test_totp_secret, f.real.now_ns() / core::ns_per_s - 30);
+  const auto previous = *sim::totp_code(test_totp_secret, f.real.now_ns() / core::ns_per_s - 30);
   CHECK(bool(f.json(c.api_post(login_path, f.login_body(previous)).body)["status"]) == true);
   f.real.advance_by(2 * core::ns_per_s);
   std::string wrong = f.totp_now();

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
-#include "brokers/sim/instruments.hpp"
-#include "brokers/sim/json_fields.hpp"
-#include "brokers/sim/market.hpp"
-#include "brokers/sim/price_path.hpp"
+#include "sim/instruments.hpp"
+#include "sim/json_fields.hpp"
+#include "sim/market.hpp"
+#include "sim/price_path.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 using namespace strike;
@@ -19,10 +19,10 @@ constexpr const char* symbol = "NIFTY13JAN2626000CE";
 
 // The same market the fixture's simulator plays (same seed, start day and opens), to look ahead.
 struct replica {
-  brokers::sim::price_path path{7, {2026, 1, 5}, {26000, 59000, 13}};
-  brokers::sim::instrument_master instruments{brokers::sim::instrument_settings{}, {2026, 1, 5}, 26000, 59000};
-  brokers::sim::market market{path, instruments, 7};
-  const brokers::sim::instrument& option() { return *instruments.by_symbol(symbol); }
+  sim::price_path path{7, {2026, 1, 5}, {26000, 59000, 13}};
+  sim::instrument_master instruments{sim::instrument_settings{}, {2026, 1, 5}, 26000, 59000};
+  sim::market market{path, instruments, 7};
+  const sim::instrument& option() { return *instruments.by_symbol(symbol); }
 };
 
 // The token of the test option (tokens are assigned in listing order).
@@ -73,7 +73,7 @@ std::string place(sim_fixture& f, sim_client& c, const std::string& body) {
   return id;
 }
 
-std::string rupees(std::int64_t paise) { return brokers::sim::rupees_text(paise); }
+std::string rupees(std::int64_t paise) { return sim::rupees_text(paise); }
 
 }  // namespace
 

@@ -1,15 +1,15 @@
 // Unit-level specifications of the simulated market: scenarios, instruments, determinism.
 #include <doctest/doctest.h>
 
-#include "brokers/sim/candles.hpp"
-#include "brokers/sim/instruments.hpp"
-#include "brokers/sim/market.hpp"
-#include "brokers/sim/price_path.hpp"
-#include "brokers/sim/totp.hpp"
+#include "sim/candles.hpp"
+#include "sim/instruments.hpp"
+#include "sim/market.hpp"
+#include "sim/price_path.hpp"
+#include "sim/totp.hpp"
 #include "tests/sim/sim_fixture.hpp"
 
 using namespace strike;
-using namespace strike::brokers::sim;
+using namespace strike::sim;
 using strike::test::ist;
 
 namespace {

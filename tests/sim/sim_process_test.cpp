@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "brokers/sim/totp.hpp"
+#include "sim/totp.hpp"
 #include "core/clock.hpp"
 #include "tests/sim/sim_client.hpp"
 #include "tests/support/child_process.hpp"
@@ -50,7 +50,7 @@ TEST_CASE("striked sim process: ready line, certificate file, TOTP login, an ord
   sim_client c(https_port, pem);
   c.api_key = "prockey1";
   core::system_clock wall;
-  const auto totp = *brokers::sim::totp_code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", wall.now_ns() / core::ns_per_s);
+  const auto totp = *sim::totp_code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", wall.now_ns() / core::ns_per_s);
   auto r = c.api_post("/rest/auth/angelbroking/user/v1/loginByPassword",
                       R"({"clientcode":"P1000001","password":"2468","totp":")" + totp + "\"}");
   REQUIRE(r.status == 200);

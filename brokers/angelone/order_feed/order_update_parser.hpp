@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "brokers/broker_types.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone {
 

@@ -6,7 +6,7 @@
 
 #include "brokers/angelone/smartstream/exchange_types.hpp"
 #include "core/ist.hpp"
-#include "events/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace strike::brokers::angelone::smartstream {
 namespace {
@@ -69,7 +69,7 @@ std::string subscriptions::message(int action, feed_mode mode, const std::vector
   std::snprintf(correlation, sizeof correlation, "strk%06llu",
                 static_cast<unsigned long long>(++correlation_ % 1'000'000));
   std::string out;
-  events::json_writer w(out);
+  base::json_writer w(out);
   w.begin_object().key("correlationID").value(std::string_view(correlation)).key("action").value(action);
   w.key("params").begin_object().key("mode").value(static_cast<int>(mode)).key("tokenList").begin_array();
   for (const auto& [type, entries] : by_exchange) {

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "brokers/feeds.hpp"
-#include "core/result.hpp"
+#include "base/result.hpp"
 
 namespace strike::brokers::angelone::smartstream {
 
