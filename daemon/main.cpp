@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/version.hpp"
 

@@ -10,7 +10,7 @@
 #include "core/clock.hpp"
 #include "core/ist.hpp"
 #include "core/state.hpp"
-#include "daemon/sample_events.hpp"
+#include "daemon/commands/sample_events.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::test {

@@ -5,7 +5,7 @@
 
 #include "core/state.hpp"
 #include "daemon/metrics.hpp"
-#include "daemon/sample_events.hpp"
+#include "daemon/commands/sample_events.hpp"
 
 namespace strike::test {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include "daemon/args.hpp"
+#include "daemon/commands/args.hpp"
 
 namespace strike::daemon {
 

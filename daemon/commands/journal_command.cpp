@@ -2,9 +2,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
-#include "daemon/journal_tools.hpp"
+#include "daemon/commands/journal_tools.hpp"
 #include "events/codec.hpp"
 #include "storage/journal_format.hpp"
 #include "storage/journal_reader.hpp"

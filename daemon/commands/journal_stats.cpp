@@ -6,7 +6,7 @@
 
 #include "core/ist.hpp"
 #include "daemon/exit_codes.hpp"
-#include "daemon/journal_tools.hpp"
+#include "daemon/commands/journal_tools.hpp"
 #include "events/event.hpp"
 #include "base/json_writer.hpp"
 #include "storage/segment_reader.hpp"

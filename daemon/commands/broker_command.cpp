@@ -10,11 +10,10 @@
 #include "brokers/angelone/client.hpp"
 #include "brokers/broker_error.hpp"
 #include "core/ist.hpp"
-#include "daemon/broker_setup.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/broker_session.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
-#include "daemon/logging.hpp"
 #include "base/json_writer.hpp"
 
 namespace strike::daemon {
@@ -79,28 +78,10 @@ int broker_command(const std::string& sub, args& a) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
-  auto cfg = load_config(config_path);
-  if (!cfg) {
-    std::fprintf(stderr, "%s\n", cfg.error().message.c_str());
-    return exit_code::usage;
-  }
-  init_console_logging(cfg->daemon.log_level);
-  auto creds = read_credentials(cfg->broker);
-  if (!creds) {
-    std::fprintf(stderr, "striked broker: %s\n", creds.error().message.c_str());
-    return exit_code::usage;
-  }
-  asio::io_context io;
-  core::system_clock wall;
-  brokers::real_timekeeper time(wall);
-  auto made = brokers::angelone::client::create(io.get_executor(), time,
-                                                angelone_settings(cfg->broker, cfg->daemon.state_dir),
-                                                std::move(*creds), {});
-  if (!made) {
-    std::fprintf(stderr, "striked broker: %s\n", made.error().message.c_str());
-    return exit_code::usage;
-  }
-  auto& c = **made;
+  auto session = open_broker_session(config_path, {"striked broker", "", {}});
+  if (!session) return exit_code::usage;
+  auto& io = session->io;
+  auto& c = *session->client;
   int code = exit_code::usage;
   if (sub == "login") {
     code = report(run(io, c.ensure_session()), [](base::json_writer& w, const brokers::session_info& s) {

@@ -12,12 +12,11 @@
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "core/ist.hpp"
-#include "daemon/broker_setup.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/broker_session.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/feed_config.hpp"
-#include "daemon/logging.hpp"
 #include "events/codec.hpp"
 #include "base/json_writer.hpp"
 
@@ -96,35 +95,19 @@ int feed_command(args& a) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
-  auto cfg = load_config(config_path);
-  if (!cfg) {
-    std::fprintf(stderr, "%s\n", cfg.error().message.c_str());
-    return exit_code::usage;
-  }
-  init_console_logging(cfg->daemon.log_level);
-  auto creds = read_credentials(cfg->broker);
-  if (!creds) {
-    std::fprintf(stderr, "striked feed: %s\n", creds.error().message.c_str());
-    return exit_code::usage;
-  }
-  asio::io_context io;
-  core::system_clock wall;
-  brokers::real_timekeeper time(wall);
   std::string line;
   auto log_event = [&line](events::payload p) {
     line.clear();
     events::encode_payload_fields(p, line);
     SPDLOG_INFO("{} {}", events::type_names()[p.index()], line);
   };
-  auto client = brokers::angelone::client::create(io.get_executor(), time,
-                                                  angelone_settings(cfg->broker, cfg->daemon.state_dir),
-                                                  std::move(*creds), log_event);
-  if (!client) {
-    std::fprintf(stderr, "striked feed: %s\n", client.error().message.c_str());
-    return exit_code::usage;
-  }
+  auto session = open_broker_session(config_path, {"striked feed", "", log_event});
+  if (!session) return exit_code::usage;
+  auto& io = session->io;
+  auto& cfg = session->cfg;
+  auto& client = session->client;
   auto feed = brokers::angelone::smartstream::smartstream_feed::create(
-      io.get_executor(), **client, wall, stream_options(cfg->feeds, cfg->broker), log_event);
+      io.get_executor(), *client, session->wall, stream_options(cfg.feeds, cfg.broker), log_event);
   if (!feed) {
     std::fprintf(stderr, "striked feed: %s\n", feed.error().message.c_str());
     return exit_code::usage;
@@ -146,7 +129,7 @@ int feed_command(args& a) {
     signals.cancel();
     deadline.cancel();
     (*feed)->stop();
-    (*client)->shutdown();
+    client->shutdown();
   };
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (!ec) finish();

@@ -1,4 +1,4 @@
-#include "daemon/args.hpp"
+#include "daemon/commands/args.hpp"
 
 #include <charconv>
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "daemon/args.hpp"
+#include "daemon/commands/args.hpp"
 
 namespace strike::daemon {
 

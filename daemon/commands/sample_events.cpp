@@ -1,4 +1,4 @@
-#include "daemon/sample_events.hpp"
+#include "daemon/commands/sample_events.hpp"
 
 namespace strike::daemon {
 

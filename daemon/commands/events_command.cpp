@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "events/event.hpp"
 

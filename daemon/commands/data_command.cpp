@@ -8,7 +8,7 @@
 #include "core/market/candle_time.hpp"
 #include "core/market/indicator_set.hpp"
 #include "core/market/resample.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "base/file_io.hpp"

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "daemon/exit_codes.hpp"
-#include "daemon/journal_tools.hpp"
+#include "daemon/commands/journal_tools.hpp"
 #include "events/event.hpp"
 #include "storage/journal_format.hpp"
 

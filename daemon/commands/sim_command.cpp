@@ -11,7 +11,7 @@
 #include "sim/json_fields.hpp"
 #include "sim/simulator.hpp"
 #include "sim/time_text.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/toml_reader.hpp"

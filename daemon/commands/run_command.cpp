@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "core/market/candle_time.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/daemon_process.hpp"
 #include "daemon/exit_codes.hpp"

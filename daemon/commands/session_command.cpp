@@ -4,7 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/session/session_calendar.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"

@@ -3,7 +3,7 @@
 
 #include "core/state.hpp"
 #include "core/state_codec.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/recovery.hpp"

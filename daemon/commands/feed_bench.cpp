@@ -18,12 +18,11 @@
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "core/market/tick_bars.hpp"
-#include "daemon/broker_setup.hpp"
-#include "daemon/commands.hpp"
+#include "daemon/commands/broker_session.hpp"
+#include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/feed_config.hpp"
-#include "daemon/logging.hpp"
 #include "base/json_writer.hpp"
 
 namespace strike::daemon {
@@ -61,29 +60,13 @@ int bench_feed(args& a) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
-  auto cfg = load_config(config_path);
-  if (!cfg) {
-    std::fprintf(stderr, "%s\n", cfg.error().message.c_str());
-    return exit_code::usage;
-  }
-  init_console_logging("warn");
-  auto creds = read_credentials(cfg->broker);
-  if (!creds) {
-    std::fprintf(stderr, "striked bench feed: %s\n", creds.error().message.c_str());
-    return exit_code::usage;
-  }
-  asio::io_context io;
-  core::system_clock wall;
-  brokers::real_timekeeper time(wall);
-  auto client = brokers::angelone::client::create(io.get_executor(), time,
-                                                  angelone_settings(cfg->broker, cfg->daemon.state_dir),
-                                                  std::move(*creds), {});
-  if (!client) {
-    std::fprintf(stderr, "striked bench feed: %s\n", client.error().message.c_str());
-    return exit_code::usage;
-  }
+  auto session = open_broker_session(config_path, {"striked bench feed", "warn", {}});
+  if (!session) return exit_code::usage;
+  auto& io = session->io;
+  auto& cfg = session->cfg;
+  auto& client = session->client;
   auto feed = brokers::angelone::smartstream::smartstream_feed::create(
-      io.get_executor(), **client, wall, stream_options(cfg->feeds, cfg->broker), {});
+      io.get_executor(), *client, session->wall, stream_options(cfg.feeds, cfg.broker), {});
   if (!feed) {
     std::fprintf(stderr, "striked bench feed: %s\n", feed.error().message.c_str());
     return exit_code::usage;
@@ -99,7 +82,7 @@ int bench_feed(args& a) {
   int code = exit_code::ok;
   std::string report;
   auto run = [&]() -> asio::awaitable<void> {
-    auto master = co_await (*client)->instruments();
+    auto master = co_await client->instruments();
     if (!master) {
       std::fprintf(stderr, "striked bench feed: %s\n", master.error().message.c_str());
       code = exit_code::failure;
@@ -136,12 +119,12 @@ int bench_feed(args& a) {
     w.key("bars_closed").value(closed).key("malformed").value(stats.malformed);
     w.key("reconnects").value(stats.reconnects).end_object();
     (*feed)->stop();
-    (*client)->shutdown();
+    client->shutdown();
   };
   asio::co_spawn(io, run(), [&](std::exception_ptr e) {
     if (e) code = exit_code::failure;
     (*feed)->stop();
-    (*client)->shutdown();
+    client->shutdown();
   });
   io.run();
   if (!report.empty()) std::printf("%s\n", report.c_str());
