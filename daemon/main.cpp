@@ -18,6 +18,9 @@ commands:
                                          run the daemon until SIGTERM/SIGINT (or DURATION, or
                                          the session's close); --start/--speed play a market
                                          day on a scaled clock, in step with `striked sim`
+  backtest --config FILE --from DATE --to DATE --synthetic SEED --out DIR [--step S] [--quiet]
+                                         the strategy over market days on a virtual clock,
+                                         with a simulated exchange; journal and reports in DIR
   replay (--journal PATH | --config FILE) [--from-scratch] [--keys]
                                          rebuild the state from the journal, print it as JSON
   journal verify PATH [--repair]         check every line; --repair cuts a torn tail
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
   args a(std::vector<std::string>(argv + 2, argv + argc));
   if (command == "run") return run_command(a);
   if (command == "replay") return replay_command(a);
+  if (command == "backtest") return backtest_command(a);
   if (command == "events") return events_command(a);
   if (command == "session") return session_command(a);
   if (command == "sim") return sim_command(a);

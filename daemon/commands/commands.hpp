@@ -10,6 +10,7 @@ namespace strike::daemon {
 
 int run_command(args& a);
 int replay_command(args& a);
+int backtest_command(args& a);  // the strategy over market days on a virtual clock
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);    // journal | replay

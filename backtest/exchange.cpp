@@ -1,0 +1,125 @@
+#include "backtest/exchange.hpp"
+
+#include <algorithm>
+
+
+namespace strike::backtest {
+
+namespace ev = strike::events;
+
+exchange::exchange(core::bus& b, const core::state& s, const core::clock& c, core::trading::charge_rates charges,
+                   exchange_config config)
+    : bus_(b), state_(s), clock_(c), charges_(charges), config_(config) {}
+
+void exchange::publish(ev::payload p, core::publish_options o) { (void)bus_.publish(std::move(p), std::move(o)); }
+
+void exchange::attach() {
+  auto queue = [this](const std::string& key, request r) {
+    const auto it = state_.orders.find(key);
+    if (it == state_.orders.end()) return;
+    r.order = key;
+    r.sent_ns = clock_.now_ns();
+    waiting_[it->second.instrument].push_back(std::move(r));
+  };
+  bus_.subscribe<ev::order_submitted>("exchange.place", [queue](const ev::event&, const ev::order_submitted& e) {
+    queue(e.order, {request_kind::place, "", 0, ""});
+  });
+  bus_.subscribe<ev::order_modify_requested>("exchange.modify", [queue](const ev::event&, const ev::order_modify_requested& e) {
+    queue(e.order, {request_kind::modify, "", 0, "", e.order_type, e.price_paise});
+  });
+  bus_.subscribe<ev::order_cancel_requested>("exchange.cancel", [queue](const ev::event&, const ev::order_cancel_requested& e) {
+    queue(e.order, {request_kind::cancel, "", 0, e.reason});
+  });
+}
+
+void exchange::on_quote(const std::string& instrument, const core::trading::quote& q) {
+  if (auto w = waiting_.find(instrument); w != waiting_.end()) {
+    // Only what was sent before this quote; anything sent while handling it waits for the next.
+    std::vector<request> due;
+    auto& list = w->second;
+    auto split = std::stable_partition(list.begin(), list.end(), [&](const request& r) { return r.sent_ns < q.ts_ns; });
+    due.assign(std::make_move_iterator(list.begin()), std::make_move_iterator(split));
+    list.erase(list.begin(), split);
+    for (const auto& r : due) take_effect(r, q);
+  }
+  std::vector<std::string> here;
+  for (const auto& [key, w] : working_)
+    if (w.instrument == instrument && w.arrived_ns < q.ts_ns) here.push_back(key);
+  for (const auto& key : here) try_fill(key, q, false);
+}
+
+void exchange::take_effect(const request& r, const core::trading::quote& q) {
+  const auto it = state_.orders.find(r.order);
+  if (it == state_.orders.end()) return;
+  const core::order_record& o = it->second;
+  const bool live = working_.count(r.order) != 0;
+  switch (r.kind) {
+    case request_kind::place:
+      if (live || core::is_terminal(o.status)) return;
+      if (o.order_type == ev::order_type::stop_limit || o.order_type == ev::order_type::stop_market) {
+        publish(ev::order_rejected{r.order, "unsupported", "the backtest exchange takes no stop orders"},
+                {.key = r.order + "/rejected", .corr = r.order});
+        return;
+      }
+      working_[r.order] = {o.instrument, q.ts_ns};
+      publish(ev::order_accepted{r.order, "BT" + std::to_string(next_id_++)}, {.key = r.order + "/accepted", .corr = r.order});
+      try_fill(r.order, q, true);
+      return;
+    case request_kind::modify:
+      if (!live) {
+        publish(ev::order_outcome_unknown{r.order, "modify", "the order is no longer working"}, {.corr = r.order});
+        return;
+      }
+      publish(ev::order_modified{r.order, r.type, r.price_paise, o.qty}, {.corr = r.order});
+      working_[r.order].arrived_ns = q.ts_ns;
+      try_fill(r.order, q, true);
+      return;
+    case request_kind::cancel:
+      if (!live) {
+        publish(ev::order_outcome_unknown{r.order, "cancel", "the order is no longer working"}, {.corr = r.order});
+        return;
+      }
+      working_.erase(r.order);
+      publish(ev::order_cancelled{r.order, o.filled_qty, r.reason.empty() ? "cancelled" : r.reason},
+              {.key = r.order + "/cancelled", .corr = r.order});
+      return;
+  }
+}
+
+void exchange::try_fill(const std::string& key, const core::trading::quote& q, bool arriving) {
+  const core::order_record& o = state_.orders.at(key);
+  const bool buy = o.side == ev::side::buy;
+  const std::int64_t touch = buy ? q.ask : q.bid;
+  if (touch <= 0) return;
+  if (o.order_type == ev::order_type::market) {
+    fill(key, market_price(o, q));
+    return;
+  }
+  const bool reached = buy ? touch <= o.price_paise : touch >= o.price_paise;
+  if (!reached) return;
+  fill(key, arriving ? touch : o.price_paise);
+}
+
+std::int64_t exchange::market_price(const core::order_record& o, const core::trading::quote& q) const {
+  const std::int64_t tick = std::max<std::int64_t>(o.tick_paise, 1);
+  const bool buy = o.side == ev::side::buy;
+  const std::int64_t touch = buy ? q.ask : q.bid;
+  const std::int64_t slip = touch * config_.slippage_bps / 10'000;
+  std::int64_t price = buy ? touch + slip : touch - slip;
+  // To the tick, against us.
+  price = buy ? (price + tick - 1) / tick * tick : price / tick * tick;
+  return std::max(price, tick);
+}
+
+void exchange::fill(const std::string& key, std::int64_t price) {
+  const core::order_record& o = state_.orders.at(key);
+  const std::int64_t qty = o.qty - o.filled_qty;
+  working_.erase(key);
+  if (qty <= 0) return;
+  const std::string fill_id = "F" + std::to_string(++fills_);
+  const auto charges = core::trading::charges_for_fill(charges_, o.side, qty, price, o.filled_qty == 0);
+  publish(ev::order_filled{key, fill_id, qty, price, o.qty, 0, charges.total(), "backtest"},
+          {.key = key + "/" + fill_id, .corr = key});
+}
+
+}  // namespace strike::backtest

@@ -1,0 +1,148 @@
+// `striked backtest`: the configured strategy, risk, exits, ladder and charges over market days
+// on a virtual clock, with a simulated exchange; the journal and reports in --out.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "backtest/backtest_run.hpp"
+#include "core/ist.hpp"
+#include "core/strategy/registry.hpp"
+#include "daemon/commands/commands.hpp"
+#include "daemon/config.hpp"
+#include "daemon/exit_codes.hpp"
+#include "daemon/holidays_file.hpp"
+#include "daemon/logging.hpp"
+#include "daemon/version.hpp"
+
+namespace strike::daemon {
+
+namespace {
+
+constexpr const char* usage = R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
+                         --synthetic SEED --out DIR [--step SECONDS] [--quiet]
+  Backtests the configured strategy over the trading days from --from to --to (the session
+  calendar's), on market days made from the simulator's model with SEED. Writes events.jsonl,
+  trades.csv, equity.csv and summary.json to DIR, and the statistics to stdout.
+)";
+
+int fail(const std::string& why) {
+  std::fprintf(stderr, "striked backtest: %s\n", why.c_str());
+  return exit_code::usage;
+}
+
+std::string rupees(std::int64_t paise) {
+  char buf[48];
+  const char* sign = paise < 0 ? "-" : "";
+  const std::int64_t a = paise < 0 ? -paise : paise;
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", sign, static_cast<long long>(a / 100), static_cast<long long>(a % 100));
+  return buf;
+}
+
+// One line that updates in place on a terminal; a plain line every few seconds otherwise.
+class progress_line {
+ public:
+  explicit progress_line(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
+
+  void operator()(const backtest::backtest_progress& p) {
+    if (quiet_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const bool last = p.days_done == p.days_total;
+    if (!tty_ && !last && now - shown_ < std::chrono::seconds(5)) return;
+    shown_ = now;
+    const double rate = elapsed > 0 ? static_cast<double>(p.prints) / elapsed : 0;
+    const double eta = p.days_done > 0 ? elapsed * (p.days_total - p.days_done) / p.days_done : 0;
+    std::fprintf(stderr, "%sbacktest: %d/%d days (%.0f %%), %.0f prints/s, ETA %.0f s%s", tty_ ? "\r" : "",
+                 p.days_done, p.days_total, p.days_total ? 100.0 * p.days_done / p.days_total : 100.0, rate, eta,
+                 tty_ && !last ? "" : "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool quiet_;
+  bool tty_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point shown_{};
+};
+
+}  // namespace
+
+int backtest_command(args& a) {
+  const auto config_path = a.option("--config");
+  const auto from_text = a.option("--from");
+  const auto to_text = a.option("--to");
+  const auto seed_text = a.option("--synthetic");
+  const auto data_dir = a.option("--data");
+  const auto out = a.option("--out");
+  const auto step_text = a.option("--step");
+  const bool quiet = a.flag("--quiet");
+  if (a.unused() || !a.positionals().empty() || !config_path || !from_text || !to_text || !out) {
+    std::fputs(usage, stderr);
+    return exit_code::usage;
+  }
+  if (data_dir) return fail("--data is not supported yet; use --synthetic SEED");
+  if (!seed_text) return fail("say where the market days come from: --synthetic SEED");
+  const auto from = core::parse_date(*from_text);
+  const auto to = core::parse_date(*to_text);
+  if (!from) return fail("--from " + *from_text + ": not a date (YYYY-MM-DD)");
+  if (!to) return fail("--to " + *to_text + ": not a date (YYYY-MM-DD)");
+  if (*to < *from) return fail("--from " + *from_text + " is after --to " + *to_text);
+  char* end = nullptr;
+  const unsigned long long seed = std::strtoull(seed_text->c_str(), &end, 10);
+  if (seed_text->empty() || *end != '\0') return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
+  long step_s = 15;
+  if (step_text) {
+    step_s = std::strtol(step_text->c_str(), &end, 10);
+    if (step_text->empty() || *end != '\0' || step_s < 1 || step_s > 60)
+      return fail("--step " + *step_text + ": seconds between prints, 1 to 60");
+  }
+
+  auto cfg = load_config(*config_path);
+  if (!cfg) {
+    std::fprintf(stderr, "%s\n", cfg.error().message.c_str());
+    return exit_code::usage;
+  }
+  init_console_logging("warn");
+  auto params = cfg->runtime.strategy.params;
+  auto strat = core::strategy::builtin_strategies().make(cfg->runtime.strategy.name, params);
+  if (!strat) return fail(strat.error().message);
+  auto calendar = make_session_calendar(cfg->session);
+  if (!calendar) return fail(calendar.error().message);
+
+  backtest::backtest_request request;
+  request.out = *out;
+  request.from = *from;
+  request.to = *to;
+  request.calendar = &*calendar;
+  request.trading = cfg->trading.trading;
+  request.journal_bars = cfg->market.journal_bars;
+  request.data.seed = seed;
+  request.data.anchor = *from;
+  request.step_ns = step_s * core::ns_per_s;
+  request.version = std::string(version);
+  progress_line progress(quiet);
+  request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };
+
+  const auto started = std::chrono::steady_clock::now();
+  auto summary = backtest::run_backtest(request, **strat);
+  if (!summary) {
+    std::fprintf(stderr, "striked backtest: %s\n", summary.error().message.c_str());
+    return exit_code::failure;
+  }
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto& s = *summary;
+  std::printf("days            %d\n", s.days);
+  std::printf("trades          %lld (won %lld, %.1f %%)\n", static_cast<long long>(s.trades), static_cast<long long>(s.wins),
+              s.trades ? 100.0 * static_cast<double>(s.wins) / static_cast<double>(s.trades) : 0.0);
+  std::printf("gross P&L       %s\n", rupees(s.gross_pnl_paise).c_str());
+  std::printf("charges         %s\n", rupees(s.charges_paise).c_str());
+  std::printf("net P&L         %s\n", rupees(s.net_pnl_paise).c_str());
+  std::printf("max drawdown    %s\n", rupees(s.max_drawdown_paise).c_str());
+  std::printf("final equity    %s\n", rupees(s.final_equity_paise).c_str());
+  std::printf("events          %lld in %s/events.jsonl\n", static_cast<long long>(s.events), out->c_str());
+  std::printf("took            %.2f s (%.0f prints/s)\n", took, took > 0 ? static_cast<double>(s.prints) / took : 0.0);
+  return exit_code::ok;
+}
+
+}  // namespace strike::daemon
