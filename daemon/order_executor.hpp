@@ -47,7 +47,7 @@ class order_executor {
   // Stops polling; requests in flight finish on their own.
   void stop();
   // No request of the executor's is in flight (for an orderly teardown).
-  bool idle() const { return in_flight_ == 0; }
+  bool idle() const { return *in_flight_ == 0; }
 
   // Journals what a broker update says about one of our orders: a fill (by the broker's trade
   // id, so a fill reported twice is recorded once, and never past the order's quantity or what
@@ -90,11 +90,14 @@ class order_executor {
   bool polling_ = false;
   bool poll_wanted_ = false;   // a read of the books is owed
   bool poll_running_ = false;  // the reader is at work
-  int in_flight_ = 0;  // coroutines running or suspended
+  // Coroutines running or suspended. Shared with them: a suspended coroutine's frame may be
+  // destroyed by its io_context after the executor is gone, and its guard must not touch freed
+  // memory then.
+  std::shared_ptr<int> in_flight_ = std::make_shared<int>(0);
   struct in_flight_guard {
-    int& n;
-    explicit in_flight_guard(int& count) : n(count) { ++n; }
-    ~in_flight_guard() { --n; }
+    std::shared_ptr<int> n;
+    explicit in_flight_guard(const std::shared_ptr<int>& count) : n(count) { ++*n; }
+    ~in_flight_guard() { --*n; }
     in_flight_guard(const in_flight_guard&) = delete;
     in_flight_guard& operator=(const in_flight_guard&) = delete;
   };
