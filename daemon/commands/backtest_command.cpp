@@ -8,7 +8,10 @@
 #include "backtest/backtest_run.hpp"
 #include "core/ist.hpp"
 #include "core/strategy/registry.hpp"
+#include "core/report/trading_stats.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/stats_format.hpp"
+#include "storage/journal_reader.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
@@ -29,14 +32,6 @@ constexpr const char* usage = R"(usage: striked backtest --config FILE --from YY
 int fail(const std::string& why) {
   std::fprintf(stderr, "striked backtest: %s\n", why.c_str());
   return exit_code::usage;
-}
-
-std::string rupees(std::int64_t paise) {
-  char buf[48];
-  const char* sign = paise < 0 ? "-" : "";
-  const std::int64_t a = paise < 0 ? -paise : paise;
-  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", sign, static_cast<long long>(a / 100), static_cast<long long>(a % 100));
-  return buf;
 }
 
 // One line that updates in place on a terminal; a plain line every few seconds otherwise.
@@ -131,17 +126,18 @@ int backtest_command(args& a) {
     return exit_code::failure;
   }
   const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const auto& s = *summary;
-  std::printf("days            %d\n", s.days);
-  std::printf("trades          %lld (won %lld, %.1f %%)\n", static_cast<long long>(s.trades), static_cast<long long>(s.wins),
-              s.trades ? 100.0 * static_cast<double>(s.wins) / static_cast<double>(s.trades) : 0.0);
-  std::printf("gross P&L       %s\n", rupees(s.gross_pnl_paise).c_str());
-  std::printf("charges         %s\n", rupees(s.charges_paise).c_str());
-  std::printf("net P&L         %s\n", rupees(s.net_pnl_paise).c_str());
-  std::printf("max drawdown    %s\n", rupees(s.max_drawdown_paise).c_str());
-  std::printf("final equity    %s\n", rupees(s.final_equity_paise).c_str());
-  std::printf("events          %lld in %s/events.jsonl\n", static_cast<long long>(s.events), out->c_str());
-  std::printf("took            %.2f s (%.0f prints/s)\n", took, took > 0 ? static_cast<double>(s.prints) / took : 0.0);
+  // The same table `striked stats` prints, from the journal just written.
+  core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
+  auto read = storage::read_journal(request.out, 0, [&stats](const events::event& e) -> status {
+    stats.add(e);
+    return {};
+  });
+  if (!read) return fail(read.error().message);
+  const std::string table = stats_table(stats.result());
+  std::fwrite(table.data(), 1, table.size(), stdout);
+  std::printf("%-22s %lld in %s\n", "events", static_cast<long long>(summary->events),
+              (request.out / "events.jsonl").c_str());
+  std::printf("%-22s %.2f s, %.0f prints/s\n", "took", took, took > 0 ? static_cast<double>(summary->prints) / took : 0.0);
   return exit_code::ok;
 }
 

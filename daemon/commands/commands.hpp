@@ -10,7 +10,8 @@ namespace strike::daemon {
 
 int run_command(args& a);
 int replay_command(args& a);
-int backtest_command(args& a);  // the strategy over market days on a virtual clock
+int backtest_command(args& a);
+int stats_command(args& a);     // the trading statistics of any journal  // the strategy over market days on a virtual clock
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);    // journal | replay
