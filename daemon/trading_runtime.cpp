@@ -130,6 +130,11 @@ status trading_runtime::create() {
   bus_.subscribe<ev::session_opened>("runtime.open", [this](const ev::event&, const ev::session_opened&) {
     self_test_due_ns_ = 0;
   });
+  // A self-test that failed for want of a connected feed is run again as soon as the feed
+  // connects, not a retry interval later (30 s of real time is hours of a scaled market day).
+  bus_.subscribe<ev::feed_connected>("runtime.feed", [this](const ev::event&, const ev::feed_connected& c) {
+    if (c.feed == "market") self_test_due_ns_ = 0;
+  });
   return {};
 }
 
@@ -155,6 +160,8 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   const core::trading::quote q{now, t.ltp, t.bids[0].price_paise, t.asks[0].price_paise};
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();
+  // The same for a self-test that found no tick yet: the first one is reason to test again.
+  if (!state_.lifecycle.self_test_passed && last_self_test_failure_.starts_with("feed_ticks")) self_test_due_ns_ = 0;
 
   // Paper fills happen at the simulated exchange as the market moves, before the engine sees
   // the same print.

@@ -112,3 +112,28 @@ TEST_CASE("kill -9 at random moments under injected faults never duplicates an o
   test::check_agreement(f);
   for (const auto& [token, qty] : test::books_of(f).net_by_token) CHECK(qty == 0);
 }
+
+TEST_CASE("a daemon started mid-session passes its self-test as soon as its market feed connects") {
+  // The session is open before the start-up finishes, so the first self-test can run before the
+  // feed is connected; it must run again when the feed connects, not a 30 s retry later (at 300x
+  // that is two and a half hours of the day without trading).
+  test::e2e_fixture f("2026-01-07T10:00:00+05:30", 300);
+  // The market feed's first connections are dropped: the first self-test finds it down.
+  REQUIRE(f.admin("POST", "/admin/faults", R"({"ws_drop_next":2,"ws_feeds":["market"]})").status == 200);
+  auto d = f.daemon();
+  test::child_process tail(test::striked, {"journal", "tail", f.state().string(), "-f", "--type",
+                                           "SelfTestCompleted", "-n", "1000000"});
+  bool passed = false;
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (!passed) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    const auto line = tail.read_stdout_line(left);
+    if (!line) break;
+    passed = line->find("\"passed\":true") != std::string::npos;
+  }
+  INFO(test::journal_summary(f));
+  CHECK(passed);
+  d->signal(SIGTERM);
+  CHECK(d->wait_exit(60s) == 0);
+}
