@@ -1,5 +1,6 @@
 #include "daemon/commands/stats_format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/json_writer.hpp"
@@ -18,9 +19,9 @@ std::string rupees(std::int64_t paise) {
 }
 
 std::string line(const char* name, const std::string& value) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%-22s %s\n", name, value.c_str());
-  return buf;
+  std::string out(name);
+  out.resize(std::max<std::size_t>(out.size(), 22), ' ');
+  return out + " " + value + "\n";
 }
 
 std::string number(double v, const char* format = "%.2f") {
