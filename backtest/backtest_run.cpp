@@ -101,10 +101,11 @@ result<backtest_summary> run_backtest(const backtest_request& request, core::str
         if (opens) publish(ev::self_test_completed{true, "", "backtest"});
       }
       if (t >= schedule.open_ns && t < schedule.close_ns) {
+        // Held or in play at the exchange: quoted wherever the market has gone. (The journal's
+        // orders are a year long by the end; the exchange knows the live ones.)
         held.clear();
         for (const auto& [instrument, p] : state.positions) held.insert(instrument);
-        for (const auto& [key, o] : state.orders)
-          if (!core::is_terminal(o.status)) held.insert(o.instrument);
+        venue.add_instruments_in_play(held);
         market.prints_at(t, held, prints);
         for (const auto& p : prints) {
           // The exchange sees the print first: orders sent before it fill on it, never on the

@@ -33,19 +33,26 @@ void exchange::attach() {
 }
 
 void exchange::on_quote(const std::string& instrument, const core::trading::quote& q) {
-  if (auto w = waiting_.find(instrument); w != waiting_.end()) {
+  // Called for every print: nothing is allocated unless an order is waiting or working here.
+  if (auto w = waiting_.find(instrument); w != waiting_.end() && !w->second.empty()) {
     // Only what was sent before this quote; anything sent while handling it waits for the next.
-    std::vector<request> due;
     auto& list = w->second;
     auto split = std::stable_partition(list.begin(), list.end(), [&](const request& r) { return r.sent_ns < q.ts_ns; });
-    due.assign(std::make_move_iterator(list.begin()), std::make_move_iterator(split));
+    due_.assign(std::make_move_iterator(list.begin()), std::make_move_iterator(split));
     list.erase(list.begin(), split);
-    for (const auto& r : due) take_effect(r, q);
+    for (const auto& r : due_) take_effect(r, q);
   }
-  std::vector<std::string> here;
+  if (working_.empty()) return;
+  here_.clear();
   for (const auto& [key, w] : working_)
-    if (w.instrument == instrument && w.arrived_ns < q.ts_ns) here.push_back(key);
-  for (const auto& key : here) try_fill(key, q, false);
+    if (w.instrument == instrument && w.arrived_ns < q.ts_ns) here_.push_back(key);
+  for (const auto& key : here_) try_fill(key, q, false);
+}
+
+void exchange::add_instruments_in_play(std::set<std::string>& out) const {
+  for (const auto& [instrument, list] : waiting_)
+    if (!list.empty()) out.insert(instrument);
+  for (const auto& [key, w] : working_) out.insert(w.instrument);
 }
 
 void exchange::take_effect(const request& r, const core::trading::quote& q) {

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ class exchange {
   void on_quote(const std::string& instrument, const core::trading::quote& q);
 
   std::int64_t fills() const { return fills_; }
+  // Adds the instruments with an order waiting or working here.
+  void add_instruments_in_play(std::set<std::string>& out) const;
 
  private:
   enum class request_kind { place, modify, cancel };
@@ -71,6 +74,8 @@ class exchange {
   exchange_config config_;
   std::map<std::string, std::vector<request>> waiting_;  // by instrument, in send order
   std::map<std::string, working> working_;               // by order key
+  std::vector<request> due_;                             // scratch, reused per print
+  std::vector<std::string> here_;
   std::int64_t next_id_ = 1;
   std::int64_t fills_ = 0;
 };

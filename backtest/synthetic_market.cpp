@@ -16,10 +16,6 @@ namespace {
 
 constexpr std::int64_t nifty_step_paise = 50'00;
 
-core::civil_date trading_day_at_or_before(core::civil_date d) {
-  while (!sim::is_trading_day(d)) d = core::civil_from_days(core::days_from_civil(d) - 1);
-  return d;
-}
 
 std::string instrument_of(const sim::instrument& i) { return i.exch_seg + ":" + i.token; }
 
@@ -27,7 +23,7 @@ std::string instrument_of(const sim::instrument& i) { return i.exch_seg + ":" + 
 
 synthetic_market::synthetic_market(synthetic_options options)
     : options_(options),
-      path_(std::make_unique<sim::price_path>(options.seed, trading_day_at_or_before(options.anchor),
+      path_(std::make_unique<sim::price_path>(options.seed, sim::trading_day_at_or_before(options.anchor),
                                               std::array<double, sim::series_count>{options.nifty_open,
                                                                                     options.banknifty_open,
                                                                                     options.vix_open})) {}

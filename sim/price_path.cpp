@@ -45,6 +45,11 @@ bool is_trading_day(core::civil_date d) {
   return w != 0 && w != 6;
 }
 
+core::civil_date trading_day_at_or_before(core::civil_date d) {
+  while (!is_trading_day(d)) d = core::civil_from_days(core::days_from_civil(d) - 1);
+  return d;
+}
+
 std::int64_t session_open_ns(core::civil_date d) { return core::ist_time_ns(d, session_open_minute); }
 std::int64_t session_close_ns(core::civil_date d) { return core::ist_time_ns(d, session_close_minute); }
 

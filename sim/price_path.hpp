@@ -30,6 +30,8 @@ inline constexpr int session_close_minute = 15 * 60 + 30;
 inline constexpr int session_seconds = (session_close_minute - session_open_minute) * 60;  // 22500
 
 bool is_trading_day(core::civil_date d);
+// d, or the last trading day before it.
+core::civil_date trading_day_at_or_before(core::civil_date d);
 // UTC ns of 09:15 IST and 15:30 IST on d.
 std::int64_t session_open_ns(core::civil_date d);
 std::int64_t session_close_ns(core::civil_date d);

@@ -8,10 +8,6 @@
 namespace strike::sim {
 namespace {
 
-core::civil_date trading_day_at_or_before(core::civil_date d) {
-  while (!is_trading_day(d)) d = core::civil_from_days(core::days_from_civil(d) - 1);
-  return d;
-}
 
 constexpr std::string_view secure_prefix = "/rest/secure/angelbroking/";
 constexpr std::string_view details_prefix = "/rest/secure/angelbroking/order/v1/details/";
