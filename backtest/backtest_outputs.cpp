@@ -13,17 +13,17 @@ namespace ev = strike::events;
 
 namespace {
 constexpr const char* trades_header =
-    "closed_at,key,instrument,qty,entry_avg_paise,exit_avg_paise,gross_pnl_paise,charges_paise,net_pnl_paise\n";
+    "closed_at,key,instrument,qty,entry_avg_paise,exit_avg_paise,gross_pnl_paise,charges_paise,net_"
+    "pnl_paise\n";
 constexpr const char* equity_header = "time,equity_paise\n";
 }  // namespace
 
 void outputs::on_closed(const ev::event& e, const ev::position_closed& c) {
-  if (trades_csv_.empty())
-    trades_csv_ = trades_header;
-  trades_csv_ += core::format_ist(e.env.ts) + "," + e.env.key + "," + c.instrument + "," + std::to_string(c.qty) + "," +
-                 std::to_string(c.entry_avg_paise) + "," + std::to_string(c.exit_avg_paise) + "," +
-                 std::to_string(c.gross_pnl_paise) + "," + std::to_string(c.charges_paise) + "," +
-                 std::to_string(c.net_pnl_paise) + "\n";
+  if (trades_csv_.empty()) trades_csv_ = trades_header;
+  trades_csv_ += core::format_ist(e.env.ts) + "," + e.env.key + "," + c.instrument + "," +
+                 std::to_string(c.qty) + "," + std::to_string(c.entry_avg_paise) + "," +
+                 std::to_string(c.exit_avg_paise) + "," + std::to_string(c.gross_pnl_paise) + "," +
+                 std::to_string(c.charges_paise) + "," + std::to_string(c.net_pnl_paise) + "\n";
   ++trades_;
   wins_ += c.net_pnl_paise > 0;
   realized_ += c.net_pnl_paise;
@@ -59,16 +59,28 @@ status outputs::write(const std::filesystem::path& dir, const backtest_summary& 
   base::json_writer w(summary);
   w.begin_object();
   w.key("finished").value(true);
-  w.key("days").value(static_cast<std::int64_t>(s.days)).key("trades").value(s.trades).key("wins").value(s.wins);
+  w.key("days")
+      .value(static_cast<std::int64_t>(s.days))
+      .key("trades")
+      .value(s.trades)
+      .key("wins")
+      .value(s.wins);
   w.key("gross_pnl_paise").value(s.gross_pnl_paise).key("charges_paise").value(s.charges_paise);
-  w.key("net_pnl_paise").value(s.net_pnl_paise).key("max_drawdown_paise").value(s.max_drawdown_paise);
+  w.key("net_pnl_paise")
+      .value(s.net_pnl_paise)
+      .key("max_drawdown_paise")
+      .value(s.max_drawdown_paise);
   w.key("capital_paise").value(capital_).key("final_equity_paise").value(s.final_equity_paise);
   w.key("events").value(s.events).key("prints").value(s.prints);
   w.end_object();
   summary += "\n";
-  if (auto st = base::write_file_atomic(dir / "trades.csv", trades_csv_.empty() ? trades_header : trades_csv_, 0644); !st)
+  if (auto st = base::write_file_atomic(dir / "trades.csv",
+                                        trades_csv_.empty() ? trades_header : trades_csv_, 0644);
+      !st)
     return st;
-  if (auto st = base::write_file_atomic(dir / "equity.csv", equity_csv_.empty() ? equity_header : equity_csv_, 0644); !st)
+  if (auto st = base::write_file_atomic(dir / "equity.csv",
+                                        equity_csv_.empty() ? equity_header : equity_csv_, 0644);
+      !st)
     return st;
   return base::write_file_atomic(dir / "summary.json", summary, 0644);
 }

@@ -22,12 +22,14 @@ namespace {
 // Backtest bars are whole: there is nothing to backfill, and a request would be a bug.
 class no_history final : public core::market::candle_source {
  public:
-  void request_candles(const core::market::candle_request&, std::function<void(core::market::candle_reply)> deliver) override {
+  void request_candles(const core::market::candle_request&,
+                       std::function<void(core::market::candle_reply)> deliver) override {
     deliver(error{"a backtest has no candles to backfill", {}});
   }
 };
 
-int trading_days(const core::session_calendar& calendar, core::civil_date from, core::civil_date to) {
+int trading_days(const core::session_calendar& calendar, core::civil_date from,
+                 core::civil_date to) {
   int n = 0;
   for (auto d = core::days_from_civil(from); d <= core::days_from_civil(to); ++d)
     n += calendar.schedule(core::civil_from_days(d)).trading;
@@ -36,11 +38,14 @@ int trading_days(const core::session_calendar& calendar, core::civil_date from, 
 
 }  // namespace
 
-result<backtest_summary> run_backtest(const backtest_request& request, core::strategy::strategy& strat) {
+result<backtest_summary> run_backtest(const backtest_request& request,
+                                      core::strategy::strategy& strat) {
   const auto& calendar = *request.calendar;
   if (auto s = base::ensure_directory(request.out); !s) return s.error();
   if (std::filesystem::exists(request.out / "events.jsonl"))
-    return error{(request.out / "events.jsonl").string() + ": the output directory holds a journal already", {}};
+    return error{
+        (request.out / "events.jsonl").string() + ": the output directory holds a journal already",
+        {}};
   const auto incomplete = request.out / "INCOMPLETE";
   std::ofstream(incomplete) << "a backtest is writing here, or stopped before it finished\n";
 
@@ -61,15 +66,16 @@ result<backtest_summary> run_backtest(const backtest_request& request, core::str
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = request.journal_bars;
-  core::engine::session_engine engine(bus, state, clock, request.trading, strat, history, engine_options);
+  core::engine::session_engine engine(bus, state, clock, request.trading, strat, history,
+                                      engine_options);
   engine.set_options(&market);
   engine.attach();
   exchange venue(bus, state, clock, request.trading.charges, request.exchange);
   venue.attach();
   outputs out(request.trading.risk.capital_paise);
-  bus.subscribe<ev::position_closed>("backtest.trades", [&out](const ev::event& e, const ev::position_closed& c) {
-    out.on_closed(e, c);
-  });
+  bus.subscribe<ev::position_closed>(
+      "backtest.trades",
+      [&out](const ev::event& e, const ev::position_closed& c) { out.on_closed(e, c); });
 
   publish(ev::daemon_started{request.version, 0, "backtest", std::string(strat.name())});
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});
@@ -77,13 +83,15 @@ result<backtest_summary> run_backtest(const backtest_request& request, core::str
   // The history a live start would fetch from the broker, made from the same model.
   const auto wanted = strat.instruments();
   if (!wanted.empty())
-    for (const auto& [tf, count] : strat.warmup()) engine.warm_up(wanted.front(), tf, market.history(tf, count, request.from));
+    for (const auto& [tf, count] : strat.warmup())
+      engine.warm_up(wanted.front(), tf, market.history(tf, count, request.from));
 
   core::session_tracker tracker(calendar, clock.now_ns());
   backtest_progress progress{0, trading_days(calendar, request.from, request.to), 0};
   std::vector<market_print> prints;
   std::set<std::string> held;
-  for (auto day = core::days_from_civil(request.from); day <= core::days_from_civil(request.to) && journal_ok; ++day) {
+  for (auto day = core::days_from_civil(request.from);
+       day <= core::days_from_civil(request.to) && journal_ok; ++day) {
     const auto d = core::civil_from_days(day);
     const auto schedule = calendar.schedule(d);
     if (!schedule.trading) continue;
@@ -122,7 +130,8 @@ result<backtest_summary> run_backtest(const backtest_request& request, core::str
     ++progress.days_done;
     if (request.on_progress) request.on_progress(progress);
   }
-  publish(ev::daemon_stopped{0, state.positions.empty(), clock.now_ns() - core::ist_time_ns(request.from, 0)});
+  publish(ev::daemon_stopped{0, state.positions.empty(),
+                             clock.now_ns() - core::ist_time_ns(request.from, 0)});
   if (auto s = journal.close(); !s) return s.error();
   if (!journal_ok) return journal_ok.error();
 

@@ -57,6 +57,7 @@ struct backtest_summary {
 // Runs the backtest, writing events.jsonl, trades.csv, equity.csv and summary.json into
 // request.out (created; it must not hold a journal already). While it runs, out/INCOMPLETE says
 // so; it is removed only once every file is written.
-result<backtest_summary> run_backtest(const backtest_request& request, core::strategy::strategy& strat);
+result<backtest_summary> run_backtest(const backtest_request& request,
+                                      core::strategy::strategy& strat);
 
 }  // namespace strike::backtest

@@ -2,16 +2,17 @@
 
 #include <algorithm>
 
-
 namespace strike::backtest {
 
 namespace ev = strike::events;
 
-exchange::exchange(core::bus& b, const core::state& s, const core::clock& c, core::trading::charge_rates charges,
-                   exchange_config config)
+exchange::exchange(core::bus& b, const core::state& s, const core::clock& c,
+                   core::trading::charge_rates charges, exchange_config config)
     : bus_(b), state_(s), clock_(c), charges_(charges), config_(config) {}
 
-void exchange::publish(ev::payload p, core::publish_options o) { (void)bus_.publish(std::move(p), std::move(o)); }
+void exchange::publish(ev::payload p, core::publish_options o) {
+  (void)bus_.publish(std::move(p), std::move(o));
+}
 
 void exchange::attach() {
   auto queue = [this](const std::string& key, request r) {
@@ -21,15 +22,18 @@ void exchange::attach() {
     r.sent_ns = clock_.now_ns();
     waiting_[it->second.instrument].push_back(std::move(r));
   };
-  bus_.subscribe<ev::order_submitted>("exchange.place", [queue](const ev::event&, const ev::order_submitted& e) {
-    queue(e.order, {request_kind::place, "", 0, ""});
-  });
-  bus_.subscribe<ev::order_modify_requested>("exchange.modify", [queue](const ev::event&, const ev::order_modify_requested& e) {
-    queue(e.order, {request_kind::modify, "", 0, "", e.order_type, e.price_paise});
-  });
-  bus_.subscribe<ev::order_cancel_requested>("exchange.cancel", [queue](const ev::event&, const ev::order_cancel_requested& e) {
-    queue(e.order, {request_kind::cancel, "", 0, e.reason});
-  });
+  bus_.subscribe<ev::order_submitted>("exchange.place",
+                                      [queue](const ev::event&, const ev::order_submitted& e) {
+                                        queue(e.order, {request_kind::place, "", 0, ""});
+                                      });
+  bus_.subscribe<ev::order_modify_requested>(
+      "exchange.modify", [queue](const ev::event&, const ev::order_modify_requested& e) {
+        queue(e.order, {request_kind::modify, "", 0, "", e.order_type, e.price_paise});
+      });
+  bus_.subscribe<ev::order_cancel_requested>(
+      "exchange.cancel", [queue](const ev::event&, const ev::order_cancel_requested& e) {
+        queue(e.order, {request_kind::cancel, "", 0, e.reason});
+      });
 }
 
 void exchange::on_quote(const std::string& instrument, const core::trading::quote& q) {
@@ -37,7 +41,8 @@ void exchange::on_quote(const std::string& instrument, const core::trading::quot
   if (auto w = waiting_.find(instrument); w != waiting_.end() && !w->second.empty()) {
     // Only what was sent before this quote; anything sent while handling it waits for the next.
     auto& list = w->second;
-    auto split = std::stable_partition(list.begin(), list.end(), [&](const request& r) { return r.sent_ns < q.ts_ns; });
+    auto split = std::stable_partition(list.begin(), list.end(),
+                                       [&](const request& r) { return r.sent_ns < q.ts_ns; });
     due_.assign(std::make_move_iterator(list.begin()), std::make_move_iterator(split));
     list.erase(list.begin(), split);
     for (const auto& r : due_) take_effect(r, q);
@@ -63,18 +68,22 @@ void exchange::take_effect(const request& r, const core::trading::quote& q) {
   switch (r.kind) {
     case request_kind::place:
       if (live || core::is_terminal(o.status)) return;
-      if (o.order_type == ev::order_type::stop_limit || o.order_type == ev::order_type::stop_market) {
-        publish(ev::order_rejected{r.order, "unsupported", "the backtest exchange takes no stop orders"},
+      if (o.order_type == ev::order_type::stop_limit ||
+          o.order_type == ev::order_type::stop_market) {
+        publish(ev::order_rejected{r.order, "unsupported",
+                                   "the backtest exchange takes no stop orders"},
                 {.key = r.order + "/rejected", .corr = r.order});
         return;
       }
       working_[r.order] = {o.instrument, q.ts_ns};
-      publish(ev::order_accepted{r.order, "BT" + std::to_string(next_id_++)}, {.key = r.order + "/accepted", .corr = r.order});
+      publish(ev::order_accepted{r.order, "BT" + std::to_string(next_id_++)},
+              {.key = r.order + "/accepted", .corr = r.order});
       try_fill(r.order, q, true);
       return;
     case request_kind::modify:
       if (!live) {
-        publish(ev::order_outcome_unknown{r.order, "modify", "the order is no longer working"}, {.corr = r.order});
+        publish(ev::order_outcome_unknown{r.order, "modify", "the order is no longer working"},
+                {.corr = r.order});
         return;
       }
       publish(ev::order_modified{r.order, r.type, r.price_paise, o.qty}, {.corr = r.order});
@@ -83,7 +92,8 @@ void exchange::take_effect(const request& r, const core::trading::quote& q) {
       return;
     case request_kind::cancel:
       if (!live) {
-        publish(ev::order_outcome_unknown{r.order, "cancel", "the order is no longer working"}, {.corr = r.order});
+        publish(ev::order_outcome_unknown{r.order, "cancel", "the order is no longer working"},
+                {.corr = r.order});
         return;
       }
       working_.erase(r.order);
@@ -107,7 +117,8 @@ void exchange::try_fill(const std::string& key, const core::trading::quote& q, b
   fill(key, arriving ? touch : o.price_paise);
 }
 
-std::int64_t exchange::market_price(const core::order_record& o, const core::trading::quote& q) const {
+std::int64_t exchange::market_price(const core::order_record& o,
+                                    const core::trading::quote& q) const {
   const std::int64_t tick = std::max<std::int64_t>(o.tick_paise, 1);
   const bool buy = o.side == ev::side::buy;
   const std::int64_t touch = buy ? q.ask : q.bid;
@@ -124,7 +135,8 @@ void exchange::fill(const std::string& key, std::int64_t price) {
   working_.erase(key);
   if (qty <= 0) return;
   const std::string fill_id = "F" + std::to_string(++fills_);
-  const auto charges = core::trading::charges_for_fill(charges_, o.side, qty, price, o.filled_qty == 0);
+  const auto charges =
+      core::trading::charges_for_fill(charges_, o.side, qty, price, o.filled_qty == 0);
   publish(ev::order_filled{key, fill_id, qty, price, o.qty, 0, charges.total(), "backtest"},
           {.key = key + "/" + fill_id, .corr = key});
 }

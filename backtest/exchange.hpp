@@ -34,8 +34,8 @@ struct exchange_config {
 
 class exchange {
  public:
-  exchange(core::bus& b, const core::state& s, const core::clock& c, core::trading::charge_rates charges,
-           exchange_config config);
+  exchange(core::bus& b, const core::state& s, const core::clock& c,
+           core::trading::charge_rates charges, exchange_config config);
 
   void attach();
   // A new quote: requests waiting for it take effect, then working orders that the touch
@@ -52,7 +52,7 @@ class exchange {
     request_kind kind;
     std::string order;
     std::int64_t sent_ns = 0;
-    std::string reason;  // cancels
+    std::string reason;                                   // cancels
     events::order_type type = events::order_type::limit;  // modifies
     std::int64_t price_paise = 0;
   };

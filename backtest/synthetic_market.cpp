@@ -16,17 +16,18 @@ namespace {
 
 constexpr std::int64_t nifty_step_paise = 50'00;
 
-
-std::string instrument_of(const sim::instrument& i) { return i.exch_seg + ":" + i.token; }
+std::string instrument_of(const sim::instrument& i) {
+  return i.exch_seg + ":" + i.token;
+}
 
 }  // namespace
 
 synthetic_market::synthetic_market(synthetic_options options)
     : options_(options),
-      path_(std::make_unique<sim::price_path>(options.seed, sim::trading_day_at_or_before(options.anchor),
-                                              std::array<double, sim::series_count>{options.nifty_open,
-                                                                                    options.banknifty_open,
-                                                                                    options.vix_open})) {}
+      path_(std::make_unique<sim::price_path>(
+          options.seed, sim::trading_day_at_or_before(options.anchor),
+          std::array<double, sim::series_count>{options.nifty_open, options.banknifty_open,
+                                                options.vix_open})) {}
 
 synthetic_market::~synthetic_market() = default;
 
@@ -35,7 +36,8 @@ void synthetic_market::begin_day(core::civil_date d) {
   const double nifty = path_->level(sim::series::nifty, open);
   const double banknifty = path_->level(sim::series::banknifty, open);
   market_.reset();
-  instruments_ = std::make_unique<sim::instrument_master>(sim::instrument_settings{}, d, nifty, banknifty);
+  instruments_ =
+      std::make_unique<sim::instrument_master>(sim::instrument_settings{}, d, nifty, banknifty);
   market_ = std::make_unique<sim::market>(*path_, *instruments_, options_.seed);
   chain_.clear();
   std::set<std::string> dates;
@@ -46,20 +48,25 @@ void synthetic_market::begin_day(core::civil_date d) {
     chain_[{date, i.call}].push_back(&i);
   }
   for (auto& [key, list] : chain_)
-    std::sort(list.begin(), list.end(), [](const sim::instrument* a, const sim::instrument* b) { return a->strike_paise < b->strike_paise; });
+    std::sort(list.begin(), list.end(), [](const sim::instrument* a, const sim::instrument* b) {
+      return a->strike_paise < b->strike_paise;
+    });
   expiries_.assign(dates.begin(), dates.end());
 }
 
-void synthetic_market::add_print(const std::string& instrument, std::int64_t t, std::vector<market_print>& out) {
+void synthetic_market::add_print(const std::string& instrument, std::int64_t t,
+                                 std::vector<market_print>& out) {
   const auto colon = instrument.find(':');
-  const sim::instrument* inst = instruments_->by_token(std::string_view(instrument).substr(colon + 1));
+  const sim::instrument* inst =
+      instruments_->by_token(std::string_view(instrument).substr(colon + 1));
   if (!inst) return;
   const sim::quote q = market_->at(*inst, t);
   // Only the index's bars are built, and an index has no volume.
   out.push_back({instrument, {t, q.ltp, 0, 0}, {t, q.ltp, q.bid, q.ask}});
 }
 
-void synthetic_market::prints_at(std::int64_t t, const std::set<std::string>& also, std::vector<market_print>& out) {
+void synthetic_market::prints_at(std::int64_t t, const std::set<std::string>& also,
+                                 std::vector<market_print>& out) {
   out.clear();
   if (!market_) return;
   add_print(index_instrument, t, out);
@@ -72,21 +79,26 @@ void synthetic_market::prints_at(std::int64_t t, const std::set<std::string>& al
   for (const auto& expiry : near)
     for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
       for (bool call : {true, false})
-        if (auto c = nearest("NIFTY", expiry, spot + k * nifty_step_paise, call); c && quoted.insert(c->instrument).second)
+        if (auto c = nearest("NIFTY", expiry, spot + k * nifty_step_paise, call);
+            c && quoted.insert(c->instrument).second)
           add_print(c->instrument, t, out);
   for (const auto& i : also)
     if (!quoted.count(i) && i != index_instrument && i != vix_instrument) add_print(i, t, out);
 }
 
-std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, int count, core::civil_date d) {
+std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, int count,
+                                                         core::civil_date d) {
   const auto period = core::market::bar_period::of(tf);
   const std::int64_t window_s = period.is_daily() ? sim::session_seconds : period.minutes() * 60LL;
   const int per_day = static_cast<int>((sim::session_seconds + window_s - 1) / window_s);
   std::vector<core::civil_date> days;
-  for (auto day = core::days_from_civil(d) - 1; static_cast<int>(days.size()) * per_day < count; --day)
+  for (auto day = core::days_from_civil(d) - 1; static_cast<int>(days.size()) * per_day < count;
+       --day)
     if (sim::is_trading_day(core::civil_from_days(day))) days.push_back(core::civil_from_days(day));
   std::reverse(days.begin(), days.end());
-  auto paise = [](double rupees) { return static_cast<std::int64_t>(std::llround(rupees * 100.0)); };
+  auto paise = [](double rupees) {
+    return static_cast<std::int64_t>(std::llround(rupees * 100.0));
+  };
   std::vector<core::market::bar> out;
   for (const auto& day : days) {
     const auto& levels = path_->day_levels(sim::series::nifty, day);
@@ -98,15 +110,16 @@ std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, i
         hi = std::max(hi, levels[static_cast<std::size_t>(i)]);
         lo = std::min(lo, levels[static_cast<std::size_t>(i)]);
       }
-      out.push_back({open_ns + from * core::ns_per_s, paise(levels[static_cast<std::size_t>(from)]), paise(hi), paise(lo),
-                     paise(levels[static_cast<std::size_t>(to)]), 0, 0});
+      out.push_back({open_ns + from * core::ns_per_s, paise(levels[static_cast<std::size_t>(from)]),
+                     paise(hi), paise(lo), paise(levels[static_cast<std::size_t>(to)]), 0, 0});
     }
   }
   if (static_cast<int>(out.size()) > count) out.erase(out.begin(), out.end() - count);
   return out;
 }
 
-std::vector<std::string> synthetic_market::expiries(std::string_view underlying, std::string_view from_date) const {
+std::vector<std::string> synthetic_market::expiries(std::string_view underlying,
+                                                    std::string_view from_date) const {
   if (underlying != "NIFTY") return {};
   std::vector<std::string> out;
   for (const auto& e : expiries_)
@@ -114,23 +127,25 @@ std::vector<std::string> synthetic_market::expiries(std::string_view underlying,
   return out;
 }
 
-std::optional<core::strategy::option_contract> synthetic_market::nearest(std::string_view underlying,
-                                                                         std::string_view expiry,
-                                                                         std::int64_t strike_paise, bool call) const {
+std::optional<core::strategy::option_contract> synthetic_market::nearest(
+    std::string_view underlying, std::string_view expiry, std::int64_t strike_paise,
+    bool call) const {
   if (underlying != "NIFTY") return std::nullopt;
   const auto it = chain_.find({std::string(expiry), call});
   if (it == chain_.end() || it->second.empty()) return std::nullopt;
   const auto& list = it->second;
-  auto above = std::lower_bound(list.begin(), list.end(), strike_paise,
-                                [](const sim::instrument* i, std::int64_t k) { return i->strike_paise < k; });
+  auto above = std::lower_bound(
+      list.begin(), list.end(), strike_paise,
+      [](const sim::instrument* i, std::int64_t k) { return i->strike_paise < k; });
   const sim::instrument* best = above == list.end() ? list.back() : *above;
   if (above != list.begin() && above != list.end()) {
     const sim::instrument* below = *(above - 1);
     // The lower strike on a tie.
     if (strike_paise - below->strike_paise <= best->strike_paise - strike_paise) best = below;
   }
-  return core::strategy::option_contract{instrument_of(*best), best->symbol, std::string(expiry), best->strike_paise,
-                                         best->call, best->lot_size, best->tick_paise};
+  return core::strategy::option_contract{instrument_of(*best), best->symbol, std::string(expiry),
+                                         best->strike_paise,   best->call,   best->lot_size,
+                                         best->tick_paise};
 }
 
 }  // namespace strike::backtest

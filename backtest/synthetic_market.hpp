@@ -32,11 +32,11 @@ namespace strike::backtest {
 
 struct synthetic_options {
   std::uint64_t seed = 1;
-  core::civil_date anchor;     // the first day; levels are anchored at its open
+  core::civil_date anchor;  // the first day; levels are anchored at its open
   double nifty_open = 26000;
   double banknifty_open = 59000;
   double vix_open = 13;
-  int band_strikes = 5;        // strikes each side of the money quoted, calls and puts
+  int band_strikes = 5;  // strikes each side of the money quoted, calls and puts
 };
 
 // One instrument's market at an instant.
@@ -61,9 +61,12 @@ class synthetic_market final : public core::strategy::option_chain {
   // oldest first: the history a strategy warms up on.
   std::vector<core::market::bar> history(events::timeframe tf, int count, core::civil_date d);
 
-  std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date) const override;
-  std::optional<core::strategy::option_contract> nearest(std::string_view underlying, std::string_view expiry,
-                                                         std::int64_t strike_paise, bool call) const override;
+  std::vector<std::string> expiries(std::string_view underlying,
+                                    std::string_view from_date) const override;
+  std::optional<core::strategy::option_contract> nearest(std::string_view underlying,
+                                                         std::string_view expiry,
+                                                         std::int64_t strike_paise,
+                                                         bool call) const override;
 
   static constexpr const char* index_instrument = "NSE:99926000";
   static constexpr const char* vix_instrument = "NSE:99926017";

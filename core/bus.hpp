@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "core/clock.hpp"
 #include "core/idempotency_keys.hpp"
 #include "core/journal_port.hpp"
-#include "base/result.hpp"
 #include "events/event.hpp"
 
 namespace strike::core {
@@ -58,7 +58,8 @@ class bus {
   template <class T>
   void subscribe(std::string name, std::function<void(const events::event&, const T&)> fn) {
     typed_[events::index_of<T>()].push_back(
-        {std::move(name), [fn = std::move(fn)](const events::event& e) { fn(e, std::get<T>(e.body)); }});
+        {std::move(name),
+         [fn = std::move(fn)](const events::event& e) { fn(e, std::get<T>(e.body)); }});
   }
 
   const bus_stats& stats() const { return stats_; }

@@ -131,9 +131,12 @@ struct folder {
   // (an operator's resume) lifts them all.
   void operator()(const ev::trading_resumed& e) {
     auto& halts = s.risk.halts;
-    if (e.reason == "new_session") std::erase_if(halts, [](const auto& h) { return h.second.scope == "day"; });
-    else if (halts.count(e.reason)) halts.erase(e.reason);
-    else halts.clear();
+    if (e.reason == "new_session")
+      std::erase_if(halts, [](const auto& h) { return h.second.scope == "day"; });
+    else if (halts.count(e.reason))
+      halts.erase(e.reason);
+    else
+      halts.clear();
     show_latest_halt();
   }
   void show_latest_halt() {
@@ -201,8 +204,10 @@ struct folder {
       // leaves the order as it was, with nothing pending.
       // A modify or cancel that failed restarts its step's wait: the books are read before the
       // ladder tries again (a refusal is usually "it is complete").
-      if (e.operation == "place") o->status = order_status::unknown;
-      else o->pending = order_pending::none;
+      if (e.operation == "place")
+        o->status = order_status::unknown;
+      else
+        o->pending = order_pending::none;
       if (e.operation != "place") o->step_ns = env.ts;
       o->last_reason = e.operation + ": " + e.reason;
       touch(*o);
@@ -250,7 +255,9 @@ struct folder {
       touch(*o);
     }
   }
-  void operator()(const ev::order_cancelled& e) { finish(e.order, order_status::cancelled, e.reason); }
+  void operator()(const ev::order_cancelled& e) {
+    finish(e.order, order_status::cancelled, e.reason);
+  }
   void operator()(const ev::order_expired& e) { finish(e.order, order_status::expired, "expired"); }
 
   void finish(const std::string& key, order_status status, const std::string& reason) {
@@ -303,7 +310,8 @@ struct folder {
     const std::int64_t open = sat_abs(p.qty);
     const std::int64_t closing = std::min(sat_abs(e.qty), open);
     // Cost of the closed part, pro rata; exact when closing everything.
-    const std::int64_t closed_cost = closing == open ? p.cost_paise : mul_div(p.cost_paise, closing, open);
+    const std::int64_t closed_cost =
+        closing == open ? p.cost_paise : mul_div(p.cost_paise, closing, open);
     const std::int64_t proceeds = sat_mul(p.qty > 0 ? closing : sat_neg(closing), e.price_paise);
     p.realized_paise = sat_add(p.realized_paise, sat_sub(proceeds, closed_cost));
     p.cost_paise = sat_sub(p.cost_paise, closed_cost);

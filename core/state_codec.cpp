@@ -25,7 +25,8 @@ status read(simdjson::dom::element e, type_counts& c, const std::string& path) {
   for (auto [k, v] : obj) {
     auto index = events::type_index_of(k);
     if (!index) return error{path + ": unknown event type '" + std::string(k) + "'"};
-    if (v.get_int64().get(c[*index])) return error{path + "." + std::string(k) + ": expected an integer"};
+    if (v.get_int64().get(c[*index]))
+      return error{path + "." + std::string(k) + ": expected an integer"};
   }
   return {};
 }

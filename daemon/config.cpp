@@ -1,9 +1,9 @@
 #include "daemon/config.hpp"
 
+#include "base/file_io.hpp"
 #include "core/session/session_hours.hpp"
 #include "core/sha256.hpp"
 #include "daemon/toml_reader.hpp"
-#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -21,8 +21,8 @@ void read_daemon(toml_reader r, daemon_section& d) {
 }
 
 void read_journal(toml_reader r, journal_section& j) {
-  const auto durability =
-      r.one_of("durability", std::string(storage::to_string(j.durability)), {"every_event", "group", "none"});
+  const auto durability = r.one_of("durability", std::string(storage::to_string(j.durability)),
+                                   {"every_event", "group", "none"});
   j.durability = *storage::durability_from_string(durability);
   j.group_commit_ms = r.integer("group_commit_ms", j.group_commit_ms, 0, 1000);
   j.rotate_at_minutes = r.time_of_day("rotate_at", j.rotate_at_minutes);
@@ -88,8 +88,9 @@ result<config> load_config(const std::filesystem::path& path) {
   read_feeds(top.table("feeds"), c.feeds);
   read_status(top.table("status"), c.status);
   if (c.daemon.mode == "live" && c.broker.client_public_ip.empty())
-    top.fail("broker", "[broker] client_public_ip must be set for live trading (the static IP "
-                       "registered for the API key)");
+    top.fail("broker",
+             "[broker] client_public_ip must be set for live trading (the static IP "
+             "registered for the API key)");
   top.finish();
 
   if (!errors.empty()) {

@@ -27,7 +27,8 @@ struct daemon_section {
   std::string log_level = "info";
   std::int64_t heartbeat_ms = 1000;
   std::int64_t shutdown_timeout_ms = 60'000;  // flatten bound, below systemd's TimeoutStopSec
-  std::int64_t min_free_mb = 512;  // free space below this in state_dir or log_dir is "low"; 0 = never
+  std::int64_t min_free_mb =
+      512;  // free space below this in state_dir or log_dir is "low"; 0 = never
 };
 
 struct journal_section {
@@ -39,17 +40,18 @@ struct journal_section {
 };
 
 struct session_section {
-  int entry_start = 10 * 60;  // IST minutes: new entries allowed from ...
-  int entry_end = 15 * 60;    // ... until
-  int eod_exit = 15 * 60 + 20;  // every position is exited at this time
+  int entry_start = 10 * 60;                       // IST minutes: new entries allowed from ...
+  int entry_end = 15 * 60;                         // ... until
+  int eod_exit = 15 * 60 + 20;                     // every position is exited at this time
   std::vector<core::expiry_rule> expiry_weekdays;  // merged over the built-in NIFTY table
   std::filesystem::path holidays_file;             // empty: the built-in NSE list
 };
 
 struct market_section {
-  std::int64_t bar_capacity = 500;        // bars kept in memory per (instrument, timeframe)
-  std::int64_t compress_after_days = 7;   // bar files of older days are zstd-compressed
-  std::vector<std::string> journal_bars{"NSE:99926000"};  // BarClosed journaled for these; "*" = all
+  std::int64_t bar_capacity = 500;       // bars kept in memory per (instrument, timeframe)
+  std::int64_t compress_after_days = 7;  // bar files of older days are zstd-compressed
+  std::vector<std::string> journal_bars{
+      "NSE:99926000"};  // BarClosed journaled for these; "*" = all
 };
 
 struct config {

@@ -32,7 +32,7 @@ struct disk_report {
   std::string describe(std::int64_t min_free_mb) const;
 };
 
-result<disk_report> check_disk(const std::filesystem::path& state_dir, const std::filesystem::path& log_dir,
-                               std::int64_t min_free_mb);
+result<disk_report> check_disk(const std::filesystem::path& state_dir,
+                               const std::filesystem::path& log_dir, std::int64_t min_free_mb);
 
 }  // namespace strike::daemon

@@ -1,11 +1,11 @@
 #include "daemon/logging.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <spdlog/details/file_helper.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <mutex>
@@ -22,7 +22,9 @@ constexpr const char* pattern = "%Y-%m-%dT%H:%M:%S.%e%z %l [%s:%#] %v";
 // mode 0600 before it is opened, so no other user ever gets a descriptor to it.
 class reopenable_file_sink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  explicit reopenable_file_sink(const std::string& path) : file_(private_creation()) { file_.open(path); }
+  explicit reopenable_file_sink(const std::string& path) : file_(private_creation()) {
+    file_.open(path);
+  }
 
   // Throws spdlog::spdlog_ex when the file cannot be opened.
   void reopen() {

@@ -5,8 +5,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <cstdlib>
 
 #include <map>
@@ -22,8 +22,15 @@ namespace ev = strike::events;
 using core::order_status;
 
 order_executor::order_executor(asio::io_context& io, core::bus& bus, const core::state& state,
-                               storage::journal& journal, brokers::broker& broker, executor_config config)
-    : io_(io), bus_(bus), state_(state), journal_(journal), broker_(broker), config_(config), poll_timer_(io) {}
+                               storage::journal& journal, brokers::broker& broker,
+                               executor_config config)
+    : io_(io),
+      bus_(bus),
+      state_(state),
+      journal_(journal),
+      broker_(broker),
+      config_(config),
+      poll_timer_(io) {}
 
 void order_executor::publish(ev::payload body, core::publish_options options) {
   if (auto r = bus_.publish(std::move(body), std::move(options)); !r)
@@ -45,33 +52,41 @@ void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitab
 }
 
 void order_executor::attach() {
-  bus_.subscribe<ev::order_submitted>("executor.submit", [this](const ev::event& e, const ev::order_submitted& s) {
-    after_durable(e.env.seq, [this, key = s.order, attempt = s.attempt] { return send(key, attempt); });
-    if (!polling_) asio::co_spawn(io_, poll_loop(), asio::detached);
-  });
-  bus_.subscribe<ev::order_modify_requested>("executor.modify", [this](const ev::event& e, const ev::order_modify_requested& m) {
-    after_durable(e.env.seq, [this, key = m.order] { return modify(key); });
-  });
-  bus_.subscribe<ev::order_accepted>("executor.accepted", [this](const ev::event& e, const ev::order_accepted& a) {
-    // A cancel asked for before the broker had given the order an id goes out now.
-    auto it = state_.orders.find(a.order);
-    if (it != state_.orders.end() && it->second.pending == core::order_pending::cancel && !core::is_terminal(it->second.status))
-      after_durable(e.env.seq, [this, key = a.order] { return cancel(key); });
-  });
-  bus_.subscribe<ev::order_cancel_requested>("executor.cancel", [this](const ev::event& e, const ev::order_cancel_requested& c) {
-    after_durable(e.env.seq, [this, key = c.order] { return cancel(key); });
-  });
+  bus_.subscribe<ev::order_submitted>(
+      "executor.submit", [this](const ev::event& e, const ev::order_submitted& s) {
+        after_durable(e.env.seq,
+                      [this, key = s.order, attempt = s.attempt] { return send(key, attempt); });
+        if (!polling_) asio::co_spawn(io_, poll_loop(), asio::detached);
+      });
+  bus_.subscribe<ev::order_modify_requested>(
+      "executor.modify", [this](const ev::event& e, const ev::order_modify_requested& m) {
+        after_durable(e.env.seq, [this, key = m.order] { return modify(key); });
+      });
+  bus_.subscribe<ev::order_accepted>(
+      "executor.accepted", [this](const ev::event& e, const ev::order_accepted& a) {
+        // A cancel asked for before the broker had given the order an id goes out now.
+        auto it = state_.orders.find(a.order);
+        if (it != state_.orders.end() && it->second.pending == core::order_pending::cancel &&
+            !core::is_terminal(it->second.status))
+          after_durable(e.env.seq, [this, key = a.order] { return cancel(key); });
+      });
+  bus_.subscribe<ev::order_cancel_requested>(
+      "executor.cancel", [this](const ev::event& e, const ev::order_cancel_requested& c) {
+        after_durable(e.env.seq, [this, key = c.order] { return cancel(key); });
+      });
 }
 
 asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt) {
   const in_flight_guard busy{in_flight_};
   auto it = state_.orders.find(key);
   // Only the latest submission of an order still waiting for an answer is sent.
-  if (it == state_.orders.end() || it->second.status != order_status::submitted || it->second.attempts != attempt)
+  if (it == state_.orders.end() || it->second.status != order_status::submitted ||
+      it->second.attempts != attempt)
     co_return;
   const core::order_record& o = it->second;
   if (o.pending == core::order_pending::cancel) {
-    publish(ev::order_cancelled{key, 0, "cancelled before it was sent"}, {.key = key + "/cancelled", .corr = key});
+    publish(ev::order_cancelled{key, 0, "cancelled before it was sent"},
+            {.key = key + "/cancelled", .corr = key});
     co_return;
   }
   brokers::order_request r;
@@ -87,12 +102,16 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
   const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(r);
   if (config_.on_round_trip)
-    config_.on_round_trip(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - sent).count());
+    config_.on_round_trip(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              std::chrono::steady_clock::now() - sent)
+                              .count());
   if (storage::probes::hit(storage::probes::point::order_after_send)) std::_Exit(86);
   if (ack) {
     publish(ev::order_accepted{key, ack->broker_id}, {.key = key + "/accepted", .corr = key});
-  } else if (brokers::is_failure(ack.error(), ev::failure_kind::rejected) && !brokers::outcome_unknown(ack.error())) {
-    publish(ev::order_rejected{key, "rejected", ack.error().message}, {.key = key + "/rejected", .corr = key});
+  } else if (brokers::is_failure(ack.error(), ev::failure_kind::rejected) &&
+             !brokers::outcome_unknown(ack.error())) {
+    publish(ev::order_rejected{key, "rejected", ack.error().message},
+            {.key = key + "/rejected", .corr = key});
   } else {
     publish(ev::order_outcome_unknown{key, "place", ack.error().message}, {.corr = key});
     asio::co_spawn(io_, resolve(key), asio::detached);
@@ -107,7 +126,8 @@ asio::awaitable<void> order_executor::resolve(std::string key) {
     if (it == state_.orders.end() || it->second.status != order_status::unknown) break;
     auto found = co_await broker_.find_order_by_tag(key);
     if (found && *found) {
-      publish(ev::order_accepted{key, (*found)->broker_id}, {.key = key + "/accepted", .corr = key});
+      publish(ev::order_accepted{key, (*found)->broker_id},
+              {.key = key + "/accepted", .corr = key});
       apply_update(**found, std::nullopt, "poll");
       break;
     }
@@ -118,18 +138,20 @@ asio::awaitable<void> order_executor::resolve(std::string key) {
     }
     if (found && it->second.purpose == ev::purpose::entry) {
       if (auto v = core::trading::entry_still_current(state_, it->second); !v.approved) {
-        publish(ev::order_cancelled{key, 0, "never reached the broker; not sent again: " + v.reason},
-                {.key = key + "/cancelled", .corr = key});
+        publish(
+            ev::order_cancelled{key, 0, "never reached the broker; not sent again: " + v.reason},
+            {.key = key + "/cancelled", .corr = key});
         break;
       }
     }
     if (found) {  // the broker proves it has no such order: now, and only now, send again
-      publish(ev::order_submitted{key, it->second.order_type, it->second.price_paise, 0, it->second.qty,
-                                  it->second.attempts + 1},
+      publish(ev::order_submitted{key, it->second.order_type, it->second.price_paise, 0,
+                                  it->second.qty, it->second.attempts + 1},
               {.corr = key});
       break;
     }
-    SPDLOG_WARN("executor: order {} outcome still unknown ({}); looking again", key, found.error().message);
+    SPDLOG_WARN("executor: order {} outcome still unknown ({}); looking again", key,
+                found.error().message);
     asio::steady_timer wait(io_);
     wait.expires_after(config_.poll_interval * (1 << std::min(round, 5)));
     boost::system::error_code ec;
@@ -146,7 +168,8 @@ asio::awaitable<void> order_executor::modify(std::string key) {
     co_return;
   const core::order_record& o = it->second;
   if (o.broker_id.empty()) {
-    publish(ev::order_outcome_unknown{key, "modify", "the order has no broker id yet"}, {.corr = key});
+    publish(ev::order_outcome_unknown{key, "modify", "the order has no broker id yet"},
+            {.corr = key});
     co_return;
   }
   brokers::modify_request r;
@@ -191,8 +214,8 @@ asio::awaitable<void> order_executor::cancel(std::string key) {
   poll_soon();
 }
 
-void order_executor::publish_fill(const std::string& key, const brokers::trade_info& t, std::int64_t broker_filled,
-                                  const std::string& source) {
+void order_executor::publish_fill(const std::string& key, const brokers::trade_info& t,
+                                  std::int64_t broker_filled, const std::string& source) {
   auto it = state_.orders.find(key);
   if (it == state_.orders.end() || t.fill_id.empty() || t.qty <= 0) return;
   const std::string event_key = key + "/" + t.fill_id;
@@ -203,13 +226,15 @@ void order_executor::publish_fill(const std::string& key, const brokers::trade_i
   // fill that would pass either is a double count (or the broker's books disagree for now), so
   // it waits for the next read of the books rather than being recorded in part.
   if (filled > o.qty || filled > broker_filled) {
-    SPDLOG_WARN("executor: fill {} of {} ({} units) not recorded: {} filled of {}, the broker says {}", t.fill_id, key,
-                t.qty, o.filled_qty, o.qty, broker_filled);
+    SPDLOG_WARN(
+        "executor: fill {} of {} ({} units) not recorded: {} filled of {}, the broker says {}",
+        t.fill_id, key, t.qty, o.filled_qty, o.qty, broker_filled);
     return;
   }
-  const auto charges = core::trading::charges_for_fill(config_.charges, o.side, t.qty, t.price_paise, o.filled_qty == 0);
-  publish(ev::order_filled{key, t.fill_id, t.qty, t.price_paise, filled, std::max<std::int64_t>(o.qty - filled, 0),
-                           charges.total(), source},
+  const auto charges = core::trading::charges_for_fill(config_.charges, o.side, t.qty,
+                                                       t.price_paise, o.filled_qty == 0);
+  publish(ev::order_filled{key, t.fill_id, t.qty, t.price_paise, filled,
+                           std::max<std::int64_t>(o.qty - filled, 0), charges.total(), source},
           {.key = event_key, .corr = key});
 }
 
@@ -218,26 +243,32 @@ std::optional<std::string> order_executor::key_of(const brokers::order_info& inf
     if (!o.broker_id.empty() && o.broker_id == info.broker_id) return key;
   // By tag only while the order has no broker id: a second order with the same tag and another
   // id is a duplicate, not this order (see adopt_duplicate).
-  if (auto it = state_.orders.find(info.tag); !info.tag.empty() && it != state_.orders.end() && it->second.broker_id.empty())
+  if (auto it = state_.orders.find(info.tag);
+      !info.tag.empty() && it != state_.orders.end() && it->second.broker_id.empty())
     return info.tag;
   return std::nullopt;
 }
 
-void order_executor::apply_update(const brokers::order_info& info, const std::optional<brokers::trade_info>& trade,
+void order_executor::apply_update(const brokers::order_info& info,
+                                  const std::optional<brokers::trade_info>& trade,
                                   const std::string& source) {
   const auto key = key_of(info);
   if (!key) {
-    if (auto dup = state_.orders.find(info.tag); !info.tag.empty() && dup != state_.orders.end()) adopt_duplicate(info);
+    if (auto dup = state_.orders.find(info.tag); !info.tag.empty() && dup != state_.orders.end())
+      adopt_duplicate(info);
     return;  // not ours: reconciliation reports those
   }
   auto it = state_.orders.find(*key);
-  if (it->second.broker_id.empty() && !info.broker_id.empty() && !core::is_terminal(it->second.status))
+  if (it->second.broker_id.empty() && !info.broker_id.empty() &&
+      !core::is_terminal(it->second.status))
     publish(ev::order_accepted{*key, info.broker_id}, {.key = *key + "/accepted", .corr = *key});
   if (trade) {
     // The trade book is the one source of fill quantities: an order update names only the
     // latest fill of what may be several, so the stream prompts a read of the books instead.
-    if (source == "stream") poll_soon();
-    else publish_fill(*key, *trade, info.filled_qty, source);
+    if (source == "stream")
+      poll_soon();
+    else
+      publish_fill(*key, *trade, info.filled_qty, source);
   }
   const core::order_record& o = state_.orders.at(*key);
   if (core::is_terminal(o.status)) return;
@@ -249,15 +280,18 @@ void order_executor::apply_update(const brokers::order_info& info, const std::op
   }
   switch (info.state) {
     case brokers::order_state::rejected:
-      publish(ev::order_rejected{*key, "rejected", info.reason}, {.key = *key + "/rejected", .corr = *key});
+      publish(ev::order_rejected{*key, "rejected", info.reason},
+              {.key = *key + "/rejected", .corr = *key});
       break;
     case brokers::order_state::cancelled:
-      if (o.pending == core::order_pending::cancel || o.status == order_status::submitted || o.status == order_status::accepted ||
-          o.status == order_status::partially_filled)
-        publish(ev::order_cancelled{*key, o.filled_qty, info.reason.empty() ? "cancelled" : info.reason},
+      if (o.pending == core::order_pending::cancel || o.status == order_status::submitted ||
+          o.status == order_status::accepted || o.status == order_status::partially_filled)
+        publish(ev::order_cancelled{*key, o.filled_qty,
+                                    info.reason.empty() ? "cancelled" : info.reason},
                 {.key = *key + "/cancelled", .corr = *key});
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -268,13 +302,14 @@ void order_executor::adopt_duplicate(const brokers::order_info& info) {
   // A second order under our tag (a send the broker's lagging books hid from the lookup, so it
   // was sent again). It is journaled as an order of its own, so its fills count, and cancelled;
   // whatever of it filled is exited like a late fill of a cancelled entry.
-  SPDLOG_ERROR("executor: the broker holds a second order {} tagged {} (first {}): cancelling it", info.broker_id,
-               info.tag, original.broker_id);
-  publish(ev::reconciliation_discrepancy{"duplicate_order", original.instrument, key, 0, info.qty, "cancelled"},
+  SPDLOG_ERROR("executor: the broker holds a second order {} tagged {} (first {}): cancelling it",
+               info.broker_id, info.tag, original.broker_id);
+  publish(ev::reconciliation_discrepancy{"duplicate_order", original.instrument, key, 0, info.qty,
+                                         "cancelled"},
           {.key = "duplicate:" + info.broker_id, .corr = info.tag});
-  publish(ev::order_intent{key, "duplicate", original.instrument, original.symbol, info.side, info.qty,
-                           ev::purpose::entry, "duplicate of " + info.tag, info.price_paise, original.tick_paise,
-                           original.lot_size},
+  publish(ev::order_intent{key, "duplicate", original.instrument, original.symbol, info.side,
+                           info.qty, ev::purpose::entry, "duplicate of " + info.tag,
+                           info.price_paise, original.tick_paise, original.lot_size},
           {.key = key, .corr = info.tag});
   publish(ev::order_accepted{key, info.broker_id}, {.key = key + "/accepted", .corr = info.tag});
   // Asked even of one already done at the broker: its refusal prompts a read of the books, and
@@ -283,7 +318,9 @@ void order_executor::adopt_duplicate(const brokers::order_info& info) {
   poll_soon();
 }
 
-bool order_executor::has_working_orders() const { return core::has_open_orders(state_); }
+bool order_executor::has_working_orders() const {
+  return core::has_open_orders(state_);
+}
 
 void order_executor::poll_soon() {
   // One reader of the books at a time, and at most one more read owed: however many prompts
@@ -291,14 +328,17 @@ void order_executor::poll_soon() {
   poll_wanted_ = true;
   if (poll_running_ || stopped_) return;
   poll_running_ = true;
-  asio::co_spawn(io_, [this]() -> asio::awaitable<void> {
-    const in_flight_guard busy{in_flight_};
-    while (poll_wanted_ && !stopped_) {
-      poll_wanted_ = false;
-      co_await poll_once(true);
-    }
-    poll_running_ = false;
-  }, asio::detached);
+  asio::co_spawn(
+      io_,
+      [this]() -> asio::awaitable<void> {
+        const in_flight_guard busy{in_flight_};
+        while (poll_wanted_ && !stopped_) {
+          poll_wanted_ = false;
+          co_await poll_once(true);
+        }
+        poll_running_ = false;
+      },
+      asio::detached);
 }
 
 asio::awaitable<void> order_executor::poll_once(bool always) {
@@ -325,8 +365,8 @@ asio::awaitable<void> order_executor::poll_once(bool always) {
   }
 }
 
-std::vector<brokers::trade_info> order_executor::with_fill_ids(const std::vector<brokers::trade_info>& trades,
-                                                               const std::string& broker_id) {
+std::vector<brokers::trade_info> order_executor::with_fill_ids(
+    const std::vector<brokers::trade_info>& trades, const std::string& broker_id) {
   // A trade row without a fill id would share one key with every other such row of its order
   // and drop them; it is named by what it says instead (time, size, price, and which of
   // identical rows it is), which stays the same from one read of the book to the next.
@@ -336,7 +376,8 @@ std::vector<brokers::trade_info> order_executor::with_fill_ids(const std::vector
     if (t.broker_id != broker_id) continue;
     out.push_back(t);
     if (!t.fill_id.empty()) continue;
-    const std::string what = std::to_string(t.fill_ns) + "-" + std::to_string(t.qty) + "@" + std::to_string(t.price_paise);
+    const std::string what = std::to_string(t.fill_ns) + "-" + std::to_string(t.qty) + "@" +
+                             std::to_string(t.price_paise);
     out.back().fill_id = "noid-" + what + "#" + std::to_string(++seen[what]);
   }
   return out;
@@ -358,14 +399,19 @@ asio::awaitable<void> order_executor::poll_loop() {
 void order_executor::resume() {
   std::vector<std::string> unknown, pending_modify, pending_cancel;
   for (const auto& [key, o] : state_.orders) {
-    if (o.status == order_status::submitted || o.status == order_status::unknown) unknown.push_back(key);
-    else if (o.pending == core::order_pending::modify) pending_modify.push_back(key);
-    else if (o.pending == core::order_pending::cancel) pending_cancel.push_back(key);
+    if (o.status == order_status::submitted || o.status == order_status::unknown)
+      unknown.push_back(key);
+    else if (o.pending == core::order_pending::modify)
+      pending_modify.push_back(key);
+    else if (o.pending == core::order_pending::cancel)
+      pending_cancel.push_back(key);
   }
   for (const auto& key : unknown) {
     // Sent or maybe sent before the restart: find out at the broker, by the tag.
     if (state_.orders.at(key).status == order_status::submitted)
-      publish(ev::order_outcome_unknown{key, "place", "the daemon restarted before the broker answered"}, {.corr = key});
+      publish(ev::order_outcome_unknown{key, "place",
+                                        "the daemon restarted before the broker answered"},
+              {.corr = key});
     asio::co_spawn(io_, resolve(key), asio::detached);
   }
   for (const auto& key : pending_modify) asio::co_spawn(io_, modify(key), asio::detached);

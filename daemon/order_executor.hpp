@@ -15,8 +15,8 @@
 #include <functional>
 #include <optional>
 #include <set>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "brokers/broker.hpp"
 #include "core/bus.hpp"
@@ -54,8 +54,8 @@ class order_executor {
   // the broker says is filled) and the status. Fills come from the trade book ("poll",
   // "reconcile") or the paper book ("paper"); an order-update ("stream") with a fill prompts
   // a read of the books instead. A second order under one of our tags is adopted and cancelled.
-  void apply_update(const brokers::order_info& order, const std::optional<brokers::trade_info>& trade,
-                    const std::string& source);
+  void apply_update(const brokers::order_info& order,
+                    const std::optional<brokers::trade_info>& trade, const std::string& source);
 
   // Runs one polling round now (also what the timer does); with always, even when no order
   // is working (a late fill of an ended order).
@@ -69,12 +69,12 @@ class order_executor {
   boost::asio::awaitable<void> poll_loop();
   void after_durable(std::int64_t seq, std::function<boost::asio::awaitable<void>()> work);
   void publish(events::payload body, core::publish_options options = {});
-  void publish_fill(const std::string& key, const brokers::trade_info& t, std::int64_t broker_filled,
-                    const std::string& source);
+  void publish_fill(const std::string& key, const brokers::trade_info& t,
+                    std::int64_t broker_filled, const std::string& source);
   void adopt_duplicate(const brokers::order_info& info);
   void poll_soon();
-  static std::vector<brokers::trade_info> with_fill_ids(const std::vector<brokers::trade_info>& trades,
-                                                        const std::string& broker_id);
+  static std::vector<brokers::trade_info> with_fill_ids(
+      const std::vector<brokers::trade_info>& trades, const std::string& broker_id);
   std::optional<std::string> key_of(const brokers::order_info& o) const;
   bool has_working_orders() const;
 

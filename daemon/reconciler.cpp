@@ -20,7 +20,8 @@ struct books {
   std::vector<brokers::position_info> positions;
 };
 
-const brokers::order_info* find_broker_order(const books& b, const std::string& key, const core::order_record& o) {
+const brokers::order_info* find_broker_order(const books& b, const std::string& key,
+                                             const core::order_record& o) {
   for (const auto& info : b.orders)
     if (info.tag == key || (!o.broker_id.empty() && info.broker_id == o.broker_id)) return &info;
   return nullptr;
@@ -33,27 +34,35 @@ void publish(core::bus& bus, ev::payload p, core::publish_options o = {}) {
 
 // Makes the journal hold `delta` more units of instrument (negative: fewer) at price, through a
 // synthetic order and fill, as the broker's books say it does.
-void adopt_quantity(core::bus& bus, const core::state& state, const std::string& instrument, const std::string& symbol,
-                    std::int64_t delta, std::int64_t price, std::int64_t lot_size) {
+void adopt_quantity(core::bus& bus, const core::state& state, const std::string& instrument,
+                    const std::string& symbol, std::int64_t delta, std::int64_t price,
+                    std::int64_t lot_size) {
   const auto side = delta > 0 ? ev::side::buy : ev::side::sell;
   const std::int64_t qty = delta > 0 ? delta : -delta;
   const auto held = state.positions.find(instrument);
-  const bool reduces = held != state.positions.end() && held->second.qty != 0 && (held->second.qty > 0) != (delta > 0);
-  const std::string basis = core::format_date(core::ist_date(state.last_ts)) + "#" + std::to_string(state.last_seq);
+  const bool reduces = held != state.positions.end() && held->second.qty != 0 &&
+                       (held->second.qty > 0) != (delta > 0);
+  const std::string basis =
+      core::format_date(core::ist_date(state.last_ts)) + "#" + std::to_string(state.last_seq);
   const std::string key = core::trading::order_key(
-      {"reconcile", instrument, side, qty, reduces ? ev::purpose::exit : ev::purpose::entry, "adopted", basis});
-  publish(bus, ev::order_intent{key, "reconcile", instrument, symbol, side, qty,
-                                reduces ? ev::purpose::exit : ev::purpose::entry, "adopted from the broker", price, 5,
-                                lot_size},
+      {"reconcile", instrument, side, qty, reduces ? ev::purpose::exit : ev::purpose::entry,
+       "adopted", basis});
+  publish(bus,
+          ev::order_intent{key, "reconcile", instrument, symbol, side, qty,
+                           reduces ? ev::purpose::exit : ev::purpose::entry,
+                           "adopted from the broker", price, 5, lot_size},
           {.key = key, .corr = key});
   publish(bus, ev::order_accepted{key, "reconcile"}, {.key = key + "/accepted", .corr = key});
-  publish(bus, ev::order_filled{key, "adopted", qty, price, qty, 0, 0, "reconcile"}, {.key = key + "/adopted", .corr = key});
+  publish(bus, ev::order_filled{key, "adopted", qty, price, qty, 0, 0, "reconcile"},
+          {.key = key + "/adopted", .corr = key});
 }
 
 }  // namespace
 
-boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, const core::state& state,
-                                                            brokers::broker& broker, order_executor& executor,
+boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus,
+                                                            const core::state& state,
+                                                            brokers::broker& broker,
+                                                            order_executor& executor,
                                                             unknown_position_policy policy) {
   auto orders = co_await broker.order_book();
   if (!orders) co_return orders.error();
@@ -67,7 +76,8 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, cons
   // Orders the journal thinks are working (or placed) against the broker's view of them.
   std::vector<std::string> keys;
   for (const auto& [key, o] : state.orders)
-    if (!core::is_terminal(o.status) && o.status != order_status::intended && o.status != order_status::approved)
+    if (!core::is_terminal(o.status) && o.status != order_status::intended &&
+        o.status != order_status::approved)
       keys.push_back(key);
   for (const auto& key : keys) {
     ++summary.orders_checked;
@@ -75,8 +85,10 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, cons
     const brokers::order_info* info = find_broker_order(b, key, o);
     if (!info) {
       if (o.status == order_status::accepted || o.status == order_status::partially_filled) {
-        publish(bus, ev::reconciliation_discrepancy{"order_unknown_at_broker", o.instrument, key, o.qty - o.filled_qty, 0, "closed"});
-        publish(bus, ev::order_cancelled{key, o.filled_qty, "unknown at the broker"}, {.key = key + "/cancelled", .corr = key});
+        publish(bus, ev::reconciliation_discrepancy{"order_unknown_at_broker", o.instrument, key,
+                                                    o.qty - o.filled_qty, 0, "closed"});
+        publish(bus, ev::order_cancelled{key, o.filled_qty, "unknown at the broker"},
+                {.key = key + "/cancelled", .corr = key});
         ++summary.orders_closed;
         summary.agreed = false;
       }
@@ -126,33 +138,42 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus, cons
       publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
       if (!unknown && !state.risk.halted_for("reconcile_mismatch"))
         publish(bus, ev::trading_halted{"reconcile_mismatch", "manual", false,
-                                        instrument + ": the journal holds " + std::to_string(ours) + ", the broker " +
-                                            std::to_string(theirs)});
+                                        instrument + ": the journal holds " + std::to_string(ours) +
+                                            ", the broker " + std::to_string(theirs)});
       continue;
     }
     const std::int64_t delta = theirs - ours;
     // The broker's price for what is adopted: the net position's average (carried days too),
     // else the side's average. Without one, nothing is adopted at a made-up price.
     std::int64_t price = 0;
-    if (bp) price = bp->net_avg_paise > 0 ? bp->net_avg_paise : delta > 0 ? bp->buy_avg_paise : bp->sell_avg_paise;
+    if (bp)
+      price = bp->net_avg_paise > 0 ? bp->net_avg_paise
+              : delta > 0           ? bp->buy_avg_paise
+                                    : bp->sell_avg_paise;
     if (price <= 0 && state.positions.count(instrument) && ours != 0)
       price = state.positions.at(instrument).cost_paise / ours;
     if (price <= 0) {
       publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
-      publish(bus, ev::error_raised{"reconciliation", "no_price",
-                                    instrument + ": the broker gives no average price; not adopted, a person must look"});
+      publish(bus, ev::error_raised{
+                       "reconciliation", "no_price",
+                       instrument +
+                           ": the broker gives no average price; not adopted, a person must look"});
       if (!state.risk.halted_for("reconcile_mismatch"))
-        publish(bus, ev::trading_halted{"reconcile_mismatch", "manual", false, instrument + ": held without a price"});
+        publish(bus, ev::trading_halted{"reconcile_mismatch", "manual", false,
+                                        instrument + ": held without a price"});
       continue;
     }
-    publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs,
-                                                policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
-    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, price, bp ? bp->lot_size : 0);
+    publish(bus, ev::reconciliation_discrepancy{
+                     kind, instrument, "", ours, theirs,
+                     policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
+    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, price,
+                   bp ? bp->lot_size : 0);
     if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
   }
 
-  publish(bus, ev::reconciliation_completed{summary.orders_checked, summary.fills_adopted, summary.orders_closed,
-                                            summary.positions_unknown, summary.agreed});
+  publish(bus, ev::reconciliation_completed{summary.orders_checked, summary.fills_adopted,
+                                            summary.orders_closed, summary.positions_unknown,
+                                            summary.agreed});
   co_return summary;
 }
 

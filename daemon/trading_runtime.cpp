@@ -7,22 +7,22 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/order_feed/order_update_feed.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "brokers/paper/paper_broker.hpp"
 #include "brokers/timekeeper.hpp"
+#include "core/engine/session_engine.hpp"
 #include "core/ist.hpp"
 #include "core/strategy/registry.hpp"
-#include "core/engine/session_engine.hpp"
 #include "core/trading/trading_engine.hpp"
+#include "daemon/broker_candles.hpp"
 #include "daemon/broker_setup.hpp"
 #include "daemon/clock_timer.hpp"
 #include "daemon/feed_config.hpp"
-#include "daemon/broker_candles.hpp"
 #include "daemon/option_chain_adapter.hpp"
 #include "daemon/order_executor.hpp"
-#include "base/json_writer.hpp"
 #include "storage/bar_files.hpp"
 #include "storage/bar_store.hpp"
 
@@ -34,20 +34,26 @@ namespace asio = boost::asio;
 namespace {
 constexpr std::string_view kill_file_name = "KILL";
 constexpr std::string_view resume_file_name = "RESUME";
-}
+}  // namespace
 
-trading_runtime::trading_runtime(asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,
-                                 storage::journal& journal, const core::clock& clock, metrics& m)
+trading_runtime::trading_runtime(asio::io_context& io, const config& cfg, core::bus& bus,
+                                 const core::state& state, storage::journal& journal,
+                                 const core::clock& clock, metrics& m)
     : io_(io), cfg_(cfg), bus_(bus), state_(state), journal_(journal), clock_(clock), metrics_(m) {}
 
-trading_runtime::~trading_runtime() { stop(); }
+trading_runtime::~trading_runtime() {
+  stop();
+}
 
-void trading_runtime::publish(ev::payload p, core::publish_options o) { (void)bus_.publish(std::move(p), std::move(o)); }
+void trading_runtime::publish(ev::payload p, core::publish_options o) {
+  (void)bus_.publish(std::move(p), std::move(o));
+}
 
 status trading_runtime::create() {
   const auto& t = cfg_.trading;
   auto sink = [this](ev::payload p) {
-    if (const auto* c = std::get_if<ev::feed_connected>(&p)) metrics_.reconnects[c->feed] = c->reconnects;
+    if (const auto* c = std::get_if<ev::feed_connected>(&p))
+      metrics_.reconnects[c->feed] = c->reconnects;
     publish(std::move(p));
   };
 
@@ -64,13 +70,14 @@ status trading_runtime::create() {
   time_ = std::make_unique<brokers::real_timekeeper>(real_clock_);
   auto creds = read_credentials(cfg_.broker);
   if (!creds) return creds.error();
-  auto client = brokers::angelone::client::create(io_.get_executor(), *time_,
-                                                  angelone_settings(cfg_.broker, cfg_.daemon.state_dir),
-                                                  std::move(*creds), sink);
+  auto client = brokers::angelone::client::create(
+      io_.get_executor(), *time_, angelone_settings(cfg_.broker, cfg_.daemon.state_dir),
+      std::move(*creds), sink);
   if (!client) return client.error();
   auto& angel = **client;
   if (cfg_.daemon.mode == "paper") {
-    paper_ = std::make_unique<brokers::paper::paper_broker>(clock_, t.paper, t.trading.risk.capital_paise, &angel);
+    paper_ = std::make_unique<brokers::paper::paper_broker>(clock_, t.paper,
+                                                            t.trading.risk.capital_paise, &angel);
     orders_broker_ = paper_.get();
   } else {
     orders_broker_ = &angel;
@@ -78,12 +85,14 @@ status trading_runtime::create() {
 
   auto stream = stream_options(cfg_.feeds, cfg_.broker);
   stream.in_session = [this](std::int64_t) { return state_.session.phase == "open"; };
-  auto feed = brokers::angelone::smartstream::smartstream_feed::create(io_.get_executor(), angel, clock_, stream, sink);
+  auto feed = brokers::angelone::smartstream::smartstream_feed::create(io_.get_executor(), angel,
+                                                                       clock_, stream, sink);
   if (!feed) return feed.error();
   market_feed_ = std::move(*feed);
   market_feed_->on_tick([this](const brokers::market_tick& tick) { on_market_tick(tick); });
   if (!paper_) {
-    auto orders = brokers::angelone::order_update_feed::create(io_.get_executor(), angel, order_options(cfg_.feeds, cfg_.broker), sink);
+    auto orders = brokers::angelone::order_update_feed::create(
+        io_.get_executor(), angel, order_options(cfg_.feeds, cfg_.broker), sink);
     if (!orders) return orders.error();
     order_feed_ = std::move(*orders);
   }
@@ -93,48 +102,62 @@ status trading_runtime::create() {
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = cfg_.market.journal_bars;
-  session_ = std::make_unique<core::engine::session_engine>(bus_, state_, clock_, t.trading, *strategy_, *candles_,
-                                                            std::move(engine_options));
+  session_ = std::make_unique<core::engine::session_engine>(
+      bus_, state_, clock_, t.trading, *strategy_, *candles_, std::move(engine_options));
   engine_ = &session_->trading();
   session_->attach();
-  executor_ = std::make_unique<order_executor>(io_, bus_, state_, journal_, *orders_broker_,
-                                               executor_config{t.trading.charges, t.product, t.order_poll,
-                                                               [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
+  executor_ = std::make_unique<order_executor>(
+      io_, bus_, state_, journal_, *orders_broker_,
+      executor_config{t.trading.charges, t.product, t.order_poll,
+                      [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
   executor_->attach();
   if (paper_) {
-    paper_->on_fill([this](const brokers::paper::paper_fill& f) { executor_->apply_update(f.order, f.trade, "paper"); });
+    paper_->on_fill([this](const brokers::paper::paper_fill& f) {
+      executor_->apply_update(f.order, f.trade, "paper");
+    });
     // Paper cash is the paper account's; live cash is the broker's (read at the self-test).
   }
   if (order_feed_)
-    order_feed_->on_update([this](const brokers::order_info& o, const std::optional<brokers::trade_info>& f) {
-      executor_->apply_update(o, f, "stream");
-    });
+    order_feed_->on_update(
+        [this](const brokers::order_info& o, const std::optional<brokers::trade_info>& f) {
+          executor_->apply_update(o, f, "stream");
+        });
 
   // Storage observes closed bars: the ring store for the status pages, the day's bar files for
   // backtests and audits.
-  bar_store_ = std::make_unique<storage::bar_store>(static_cast<std::size_t>(cfg_.market.bar_capacity));
+  bar_store_ =
+      std::make_unique<storage::bar_store>(static_cast<std::size_t>(cfg_.market.bar_capacity));
   bar_files_ = std::make_unique<storage::bar_file_writer>(cfg_.daemon.state_dir / "bars");
-  session_->observe_bars([this](const std::string& instrument, ev::timeframe tf, const core::market::bar& b) {
-    bar_store_->append(instrument, tf, b);
-    if (auto s = bar_files_->append(instrument, tf, b); !s) SPDLOG_WARN("bar file: {}", s.error().message);
-  });
+  session_->observe_bars(
+      [this](const std::string& instrument, ev::timeframe tf, const core::market::bar& b) {
+        bar_store_->append(instrument, tf, b);
+        if (auto s = bar_files_->append(instrument, tf, b); !s)
+          SPDLOG_WARN("bar file: {}", s.error().message);
+      });
   market_timer_ = std::make_unique<clock_timer>(io_, clock_);
 
-  bus_.subscribe<ev::session_pre_open>("runtime.preopen", [this](const ev::event&, const ev::session_pre_open&) {
-    // Tokens expire daily: log in afresh before every session, so no feed is left on a dead one.
-    asio::co_spawn(io_, [this]() -> asio::awaitable<void> {
-      if (auto s = co_await market_broker_->relogin(); !s) SPDLOG_WARN("re-login before the session: {}", s.error().message);
-    }, asio::detached);
-    self_test_due_ns_ = 0;
-  });
-  bus_.subscribe<ev::session_opened>("runtime.open", [this](const ev::event&, const ev::session_opened&) {
-    self_test_due_ns_ = 0;
-  });
+  bus_.subscribe<ev::session_pre_open>(
+      "runtime.preopen", [this](const ev::event&, const ev::session_pre_open&) {
+        // Tokens expire daily: log in afresh before every session, so no feed is left on a dead
+        // one.
+        asio::co_spawn(
+            io_,
+            [this]() -> asio::awaitable<void> {
+              if (auto s = co_await market_broker_->relogin(); !s)
+                SPDLOG_WARN("re-login before the session: {}", s.error().message);
+            },
+            asio::detached);
+        self_test_due_ns_ = 0;
+      });
+  bus_.subscribe<ev::session_opened>(
+      "runtime.open",
+      [this](const ev::event&, const ev::session_opened&) { self_test_due_ns_ = 0; });
   // A self-test that failed for want of a connected feed is run again as soon as the feed
   // connects, not a retry interval later (30 s of real time is hours of a scaled market day).
-  bus_.subscribe<ev::feed_connected>("runtime.feed", [this](const ev::event&, const ev::feed_connected& c) {
-    if (c.feed == "market") self_test_due_ns_ = 0;
-  });
+  bus_.subscribe<ev::feed_connected>("runtime.feed",
+                                     [this](const ev::event&, const ev::feed_connected& c) {
+                                       if (c.feed == "market") self_test_due_ns_ = 0;
+                                     });
   return {};
 }
 
@@ -161,7 +184,8 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();
   // The same for a self-test that found no tick yet: the first one is reason to test again.
-  if (!state_.lifecycle.self_test_passed && last_self_test_failure_.starts_with("feed_ticks")) self_test_due_ns_ = 0;
+  if (!state_.lifecycle.self_test_passed && last_self_test_failure_.starts_with("feed_ticks"))
+    self_test_due_ns_ = 0;
 
   // Paper fills happen at the simulated exchange as the market moves, before the engine sees
   // the same print.
@@ -176,11 +200,12 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
 void trading_runtime::schedule_market_timer() {
   if (stopped_) return;
   // Every market second: bars close on time, the ladder steps on time.
-  market_timer_->async_wait_until(clock_.now_ns() + core::ns_per_s, [this](boost::system::error_code ec) {
-    if (ec || stopped_) return;
-    on_market_time();
-    schedule_market_timer();
-  });
+  market_timer_->async_wait_until(clock_.now_ns() + core::ns_per_s,
+                                  [this](boost::system::error_code ec) {
+                                    if (ec || stopped_) return;
+                                    on_market_time();
+                                    schedule_market_timer();
+                                  });
 }
 
 void trading_runtime::on_market_time() {
@@ -192,11 +217,13 @@ void trading_runtime::on_market_time() {
   check_flatten_done();
 }
 
-void trading_runtime::observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started) {
+void trading_runtime::observe_decision(std::int64_t intents_before,
+                                       std::chrono::steady_clock::time_point started) {
   // A market update (a tick, or bars closed by the clock) that led to an order intent.
   if (state_.counts[ev::index_of<ev::order_intent>()] != intents_before)
-    metrics_.tick_to_intent.observe_ns(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
+    metrics_.tick_to_intent.observe_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                           std::chrono::steady_clock::now() - started)
+                                           .count());
 }
 
 void trading_runtime::on_heartbeat() {
@@ -205,7 +232,8 @@ void trading_runtime::on_heartbeat() {
   check_resume_file();
   const bool session_live = state_.session.phase == "open" || state_.session.phase == "pre_open";
   const auto steady_now = std::chrono::steady_clock::now().time_since_epoch().count();
-  if (session_live && !state_.lifecycle.self_test_passed && !self_test_running_ && steady_now >= self_test_due_ns_) {
+  if (session_live && !state_.lifecycle.self_test_passed && !self_test_running_ &&
+      steady_now >= self_test_due_ns_) {
     self_test_running_ = true;
     asio::co_spawn(io_, run_self_test_now(), asio::detached);
   }
@@ -216,11 +244,14 @@ asio::awaitable<void> trading_runtime::run_self_test_now() {
   // faster, so a few milliseconds of delivery would read as seconds.
   auto limits = cfg_.runtime.self_test;
   if (cfg_.runtime.clock.kind == "scaled")
-    limits.max_clock_skew_ms = static_cast<std::int64_t>(static_cast<double>(limits.max_clock_skew_ms) * cfg_.runtime.clock.speed);
-  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_, real_clock_.now_ns(), limits);
+    limits.max_clock_skew_ms = static_cast<std::int64_t>(
+        static_cast<double>(limits.max_clock_skew_ms) * cfg_.runtime.clock.speed);
+  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_,
+                                       real_clock_.now_ns(), limits);
   self_test_running_ = false;
   // A failure is journaled when it changes, not on every retry.
-  if (result.passed || result.failed_check + result.detail != last_self_test_failure_) publish(result);
+  if (result.passed || result.failed_check + result.detail != last_self_test_failure_)
+    publish(result);
   last_self_test_failure_ = result.passed ? "" : result.failed_check + result.detail;
   if (!result.passed) {
     SPDLOG_WARN("self-test failed at {}: {}", result.failed_check, result.detail);
@@ -247,7 +278,8 @@ void trading_runtime::check_resume_file() {
   std::vector<std::string> lifted;
   for (const auto& [reason, h] : state_.risk.halts)
     if (!(reason == "kill_switch" && kill_file)) lifted.push_back(reason);
-  SPDLOG_WARN("{}: resuming {} halt(s){}", file.string(), lifted.size(), kill_file ? "; the kill switch stays (KILL is there)" : "");
+  SPDLOG_WARN("{}: resuming {} halt(s){}", file.string(), lifted.size(),
+              kill_file ? "; the kill switch stays (KILL is there)" : "");
   for (const auto& reason : lifted) engine_->lift_halt(reason);
 }
 
@@ -296,8 +328,10 @@ void trading_runtime::stop() {
 
 void trading_runtime::on_disk_space(bool low, const std::string& detail) {
   if (!engine_) return;
-  if (low) engine_->halt_entries(disk_space_halt, detail);
-  else engine_->lift_halt(disk_space_halt);
+  if (low)
+    engine_->halt_entries(disk_space_halt, detail);
+  else
+    engine_->lift_halt(disk_space_halt);
 }
 
 bool trading_runtime::healthy() const {
@@ -307,9 +341,13 @@ bool trading_runtime::healthy() const {
   return state_.lifecycle.self_test_passed && (feed == state_.feeds.end() || !feed->second.stale);
 }
 
-bool trading_runtime::ready() const { return started_ && state_.lifecycle.self_test_passed && !stopped_; }
+bool trading_runtime::ready() const {
+  return started_ && state_.lifecycle.self_test_passed && !stopped_;
+}
 
-std::int64_t trading_runtime::unrealized_paise() const { return engine_ ? engine_->unrealized_paise() : 0; }
+std::int64_t trading_runtime::unrealized_paise() const {
+  return engine_ ? engine_->unrealized_paise() : 0;
+}
 
 std::string trading_runtime::health_json() const {
   std::string out;
@@ -318,7 +356,12 @@ std::string trading_runtime::health_json() const {
   w.key("ready").value(ready());
   w.key("started").value(started_);
   w.key("mode").value(cfg_.daemon.mode);
-  w.key("session").begin_object().key("date").value(state_.session.date).key("phase").value(state_.session.phase);
+  w.key("session")
+      .begin_object()
+      .key("date")
+      .value(state_.session.date)
+      .key("phase")
+      .value(state_.session.phase);
   w.key("entry_window_open").value(state_.session.entry_window_open).end_object();
   w.key("self_test_passed").value(state_.lifecycle.self_test_passed);
   w.key("halted").value(state_.risk.halted).key("halt_reason").value(state_.risk.halt_reason);
@@ -331,13 +374,21 @@ std::string trading_runtime::health_json() const {
     const auto s = market_feed_->stats();
     w.key("market").begin_object().key("connected").value(s.connected).key("ticks").value(s.ticks);
     w.key("reconnects").value(s.reconnects).key("subscriptions").value(s.subscriptions);
-    w.key("last_tick_age_ms").value(last_tick_.local_ns ? (clock_.now_ns() - last_tick_.local_ns) / core::ns_per_ms : -1);
+    w.key("last_tick_age_ms")
+        .value(last_tick_.local_ns ? (clock_.now_ns() - last_tick_.local_ns) / core::ns_per_ms
+                                   : -1);
     auto it = state_.feeds.find("market");
     w.key("stale").value(it != state_.feeds.end() && it->second.stale).end_object();
   }
   if (order_feed_) {
     const auto s = order_feed_->stats();
-    w.key("orders").begin_object().key("connected").value(s.connected).key("updates").value(s.updates).end_object();
+    w.key("orders")
+        .begin_object()
+        .key("connected")
+        .value(s.connected)
+        .key("updates")
+        .value(s.updates)
+        .end_object();
   }
   w.end_object();
   std::int64_t open = 0;
@@ -361,8 +412,9 @@ std::string trading_runtime::status_line() const {
   const int minute = core::ist_minute_of_day(clock_.now_ns());
   char clock_text[16];
   std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minute / 60, minute % 60);
-  return std::string(clock_text) + " IST  NIFTY " + price(underlying_) + "  VIX " + price(cfg_.trading.trading.vix_instrument) +
-         "  | " + state_.session.phase + (state_.risk.halted ? " (halted)" : "") + "  | open " + std::to_string(open) +
+  return std::string(clock_text) + " IST  NIFTY " + price(underlying_) + "  VIX " +
+         price(cfg_.trading.trading.vix_instrument) + "  | " + state_.session.phase +
+         (state_.risk.halted ? " (halted)" : "") + "  | open " + std::to_string(open) +
          "  | trades " + std::to_string(state_.today.trades) + "  | P&L " + (pnl >= 0 ? "+" : "") +
          core::market::format_rupees(pnl);
 }

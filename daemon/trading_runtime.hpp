@@ -64,8 +64,9 @@ inline constexpr const char* disk_space_halt = "disk_space";
 
 class trading_runtime {
  public:
-  trading_runtime(boost::asio::io_context& io, const config& cfg, core::bus& bus, const core::state& state,
-                  storage::journal& journal, const core::clock& clock, metrics& m);
+  trading_runtime(boost::asio::io_context& io, const config& cfg, core::bus& bus,
+                  const core::state& state, storage::journal& journal, const core::clock& clock,
+                  metrics& m);
   ~trading_runtime();
   trading_runtime(const trading_runtime&) = delete;
   trading_runtime& operator=(const trading_runtime&) = delete;
@@ -146,15 +147,15 @@ class trading_runtime {
   std::unique_ptr<storage::bar_file_writer> bar_files_;
   std::unique_ptr<clock_timer> market_timer_;
 
-  std::vector<std::string> band_;          // option instruments subscribed around the money
+  std::vector<std::string> band_;  // option instruments subscribed around the money
   std::int64_t band_center_paise_ = 0;
-  std::string underlying_;                 // "NSE:99926000"
-  std::string underlying_name_;            // "NIFTY"
+  std::string underlying_;       // "NSE:99926000"
+  std::string underlying_name_;  // "NIFTY"
   tick_clock_sample last_tick_;
   bool started_ = false;
   bool stopped_ = false;
   bool self_test_running_ = false;
-  std::int64_t self_test_due_ns_ = 0;      // real steady ns
+  std::int64_t self_test_due_ns_ = 0;  // real steady ns
   std::string last_self_test_failure_;
   bool kill_file_seen_ = false;
   std::function<void(bool)> flatten_done_;

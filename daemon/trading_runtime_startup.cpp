@@ -6,8 +6,8 @@
 
 #include "brokers/paper/paper_broker.hpp"
 #include "brokers/timekeeper.hpp"
-#include "core/ist.hpp"
 #include "core/engine/session_engine.hpp"
+#include "core/ist.hpp"
 #include "core/market/bar_grid.hpp"
 #include "core/trading/trading_engine.hpp"
 #include "daemon/broker_candles.hpp"
@@ -57,16 +57,22 @@ asio::awaitable<void> trading_runtime::startup() {
   // What happened at the broker while the daemon was down comes into the journal first; nothing
   // is sent (the engine waits for ReconciliationCompleted) until the books have been read.
   for (int attempt = 0; !stopped_; ++attempt) {
-    auto summary = co_await reconcile(bus_, state_, *orders_broker_, *executor_, cfg_.runtime.reconcile.unknown_positions);
+    auto summary = co_await reconcile(bus_, state_, *orders_broker_, *executor_,
+                                      cfg_.runtime.reconcile.unknown_positions);
     if (summary) {
-      SPDLOG_INFO("reconciliation: {} orders checked, {} fills adopted, {} orders closed, {} unknown positions{}",
-                  summary->orders_checked, summary->fills_adopted, summary->orders_closed,
-                  summary->positions_unknown, summary->agreed ? "; the journal and the broker agree" : "");
-      for (const auto& instrument : summary->to_flatten) engine_->exit_position(instrument, "reconcile");
+      SPDLOG_INFO(
+          "reconciliation: {} orders checked, {} fills adopted, {} orders closed, {} unknown "
+          "positions{}",
+          summary->orders_checked, summary->fills_adopted, summary->orders_closed,
+          summary->positions_unknown, summary->agreed ? "; the journal and the broker agree" : "");
+      for (const auto& instrument : summary->to_flatten)
+        engine_->exit_position(instrument, "reconcile");
       break;
     }
-    if (attempt == 0) publish(ev::error_raised{"reconciliation", "books_unreadable", summary.error().message});
-    SPDLOG_ERROR("reconciliation: {}; nothing is traded until the books can be read; trying again", summary.error().message);
+    if (attempt == 0)
+      publish(ev::error_raised{"reconciliation", "books_unreadable", summary.error().message});
+    SPDLOG_ERROR("reconciliation: {}; nothing is traded until the books can be read; trying again",
+                 summary.error().message);
     co_await time_->wait(retry_delay_ns(attempt));
   }
   if (stopped_) co_return;
@@ -80,7 +86,8 @@ asio::awaitable<void> trading_runtime::startup() {
   if (order_feed_) order_feed_->start();
   schedule_market_timer();
   started_ = true;
-  SPDLOG_INFO("trading runtime started: {} instruments, strategy {}", index->size(), strategy_->name());
+  SPDLOG_INFO("trading runtime started: {} instruments, strategy {}", index->size(),
+              strategy_->name());
 }
 
 asio::awaitable<void> trading_runtime::warm_up() {
@@ -88,18 +95,21 @@ asio::awaitable<void> trading_runtime::warm_up() {
   for (const auto& [tf, bars] : strategy_->warmup()) {
     const std::int64_t len = core::market::bar_period::of(tf).nominal_ns();
     // Calendar time holding `bars` trading bars: weekends, holidays and nights in between.
-    const std::int64_t span = tf == ev::timeframe::d1 ? len * (bars * 3 / 2 + 10) : len * (bars * 4 + 48);
+    const std::int64_t span =
+        tf == ev::timeframe::d1 ? len * (bars * 3 / 2 + 10) : len * (bars * 4 + 48);
     const std::int64_t last_start = now - len;  // completed bars only
     brokers::candle_request request{underlying_, interval_of(tf), now - span, last_start};
     auto candles = co_await market_broker_->candles(std::move(request));
     if (!candles) {
-      SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), underlying_, candles.error().message);
+      SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), underlying_,
+                  candles.error().message);
       continue;
     }
     std::vector<core::market::bar> history;
     history.reserve(candles->size());
     for (const auto& c : *candles)
-      history.push_back({c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
+      history.push_back(
+          {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
     session_->warm_up(underlying_, tf, history);
     SPDLOG_INFO("warm-up: {} {} bars of {}", candles->size(), ev::to_string(tf), underlying_);
   }
@@ -107,7 +117,8 @@ asio::awaitable<void> trading_runtime::warm_up() {
 
 void trading_runtime::subscribe_market() {
   std::vector<std::string> indices = session_->bar_instruments();
-  if (std::find(indices.begin(), indices.end(), cfg_.trading.trading.vix_instrument) == indices.end())
+  if (std::find(indices.begin(), indices.end(), cfg_.trading.trading.vix_instrument) ==
+      indices.end())
     indices.push_back(cfg_.trading.trading.vix_instrument);
   if (auto s = market_feed_->subscribe(indices, brokers::feed_mode::quote); !s)
     SPDLOG_ERROR("subscribe {}: {}", indices.front(), s.error().message);
@@ -128,7 +139,8 @@ void trading_runtime::refresh_option_band() {
   for (const auto& expiry : expiries)
     for (int k = -band_strikes; k <= band_strikes; ++k)
       for (bool call : {true, false})
-        if (auto c = chain_->nearest(underlying_name_, expiry, q->ltp + k * band_step_paise, call)) wanted.insert(c->instrument);
+        if (auto c = chain_->nearest(underlying_name_, expiry, q->ltp + k * band_step_paise, call))
+          wanted.insert(c->instrument);
   // Whatever is held or working stays subscribed, wherever the market has gone.
   for (const auto& [instrument, p] : state_.positions)
     if (p.qty != 0) wanted.insert(instrument);

@@ -7,11 +7,21 @@ namespace {
 
 using namespace core::trading;
 
-std::int64_t pct_to_bps(double pct) { return std::llround(pct * 100.0); }
-std::int64_t pct_to_ppb(double pct) { return std::llround(pct * 1e7); }
-std::int64_t rupees_to_paise(double rupees) { return std::llround(rupees * 100.0); }
-double bps_to_pct(std::int64_t bps) { return static_cast<double>(bps) / 100.0; }
-double ppb_to_pct(std::int64_t ppb) { return static_cast<double>(ppb) / 1e7; }
+std::int64_t pct_to_bps(double pct) {
+  return std::llround(pct * 100.0);
+}
+std::int64_t pct_to_ppb(double pct) {
+  return std::llround(pct * 1e7);
+}
+std::int64_t rupees_to_paise(double rupees) {
+  return std::llround(rupees * 100.0);
+}
+double bps_to_pct(std::int64_t bps) {
+  return static_cast<double>(bps) / 100.0;
+}
+double ppb_to_pct(std::int64_t ppb) {
+  return static_cast<double>(ppb) / 1e7;
+}
 constexpr std::int64_t ns_per_ms = 1'000'000;
 constexpr std::int64_t ns_per_min = 60'000'000'000;
 
@@ -26,10 +36,13 @@ void read_ladder(toml_reader r, ladder_config& l) {
     l.steps_bps.push_back(pct_to_bps(pct));
   }
   l.step_wait_ns = r.integer("step_wait_ms", l.step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
-  l.exit_step_wait_ns = r.integer("exit_step_wait_ms", l.exit_step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
-  l.exit_protection_bps = pct_to_bps(r.number("exit_protection_pct", bps_to_pct(l.exit_protection_bps), 0.0, 20.0));
+  l.exit_step_wait_ns =
+      r.integer("exit_step_wait_ms", l.exit_step_wait_ns / ns_per_ms, 100, 600'000) * ns_per_ms;
+  l.exit_protection_bps =
+      pct_to_bps(r.number("exit_protection_pct", bps_to_pct(l.exit_protection_bps), 0.0, 20.0));
   auto end = [&](const char* key, ladder_end fallback_end) {
-    const std::string v = r.one_of(key, fallback_end == ladder_end::cancel ? "cancel" : "cross", {"cancel", "cross"});
+    const std::string v =
+        r.one_of(key, fallback_end == ladder_end::cancel ? "cancel" : "cross", {"cancel", "cross"});
     return v == "cancel" ? ladder_end::cancel : ladder_end::cross;
   };
   l.entry_end = end("entry_exhausted", l.entry_end);
@@ -39,16 +52,20 @@ void read_ladder(toml_reader r, ladder_config& l) {
 
 void read_exits(toml_reader r, exit_config& e) {
   e.stop_loss_bps = pct_to_bps(r.number("stop_loss_pct", bps_to_pct(e.stop_loss_bps), 0.1, 100.0));
-  e.trail_activate_bps = pct_to_bps(r.number("trail_activate_pct", bps_to_pct(e.trail_activate_bps), 0.0, 1000.0));
+  e.trail_activate_bps =
+      pct_to_bps(r.number("trail_activate_pct", bps_to_pct(e.trail_activate_bps), 0.0, 1000.0));
   e.trail_bps = pct_to_bps(r.number("trail_pct", bps_to_pct(e.trail_bps), 0.01, 100.0));
   e.target_bps = pct_to_bps(r.number("target_pct", bps_to_pct(e.target_bps), 0.0, 10000.0));
-  e.break_even_bps = pct_to_bps(r.number("break_even_pct", bps_to_pct(e.break_even_bps), 0.0, 1000.0));
+  e.break_even_bps =
+      pct_to_bps(r.number("break_even_pct", bps_to_pct(e.break_even_bps), 0.0, 1000.0));
   r.finish();
 }
 
 void read_risk(toml_reader r, risk_config& k) {
-  k.capital_paise = rupees_to_paise(r.number("capital_rupees", static_cast<double>(k.capital_paise) / 100.0, 1.0, 1e12));
-  k.daily_loss_bps = pct_to_bps(r.number("daily_loss_pct", bps_to_pct(k.daily_loss_bps), 0.01, 100.0));
+  k.capital_paise = rupees_to_paise(
+      r.number("capital_rupees", static_cast<double>(k.capital_paise) / 100.0, 1.0, 1e12));
+  k.daily_loss_bps =
+      pct_to_bps(r.number("daily_loss_pct", bps_to_pct(k.daily_loss_bps), 0.01, 100.0));
   k.max_consecutive_losses = r.integer("max_consecutive_losses", k.max_consecutive_losses, 1, 1000);
   k.max_positions = r.integer("max_positions", k.max_positions, 1, 100);
   auto rows = r.table_array("sizing");
@@ -70,8 +87,10 @@ void read_risk(toml_reader r, risk_config& k) {
 
 void read_charges(toml_reader r, charge_rates& c) {
   c.brokerage_per_order_paise =
-      rupees_to_paise(r.number("brokerage_per_order_rupees", static_cast<double>(c.brokerage_per_order_paise) / 100.0, 0, 1e6));
-  c.brokerage_cap_ppb = pct_to_ppb(r.number("brokerage_cap_pct", ppb_to_pct(c.brokerage_cap_ppb), 0, 100));
+      rupees_to_paise(r.number("brokerage_per_order_rupees",
+                               static_cast<double>(c.brokerage_per_order_paise) / 100.0, 0, 1e6));
+  c.brokerage_cap_ppb =
+      pct_to_ppb(r.number("brokerage_cap_pct", ppb_to_pct(c.brokerage_cap_ppb), 0, 100));
   c.stt_sell_ppb = pct_to_ppb(r.number("stt_sell_pct", ppb_to_pct(c.stt_sell_ppb), 0, 100));
   c.exchange_ppb = pct_to_ppb(r.number("exchange_pct", ppb_to_pct(c.exchange_ppb), 0, 100));
   c.sebi_ppb = pct_to_ppb(r.number("sebi_pct", ppb_to_pct(c.sebi_ppb), 0, 100));
@@ -105,9 +124,12 @@ void read_orders(toml_reader r, trading_settings& t) {
   t.order_poll = std::chrono::milliseconds(r.integer("poll_ms", t.order_poll.count(), 50, 60'000));
   t.trading.max_exit_attempts = r.integer("max_exit_attempts", t.trading.max_exit_attempts, 1, 100);
   auto& tr = t.trading;
-  tr.exit_retry_first_ns = r.integer("exit_retry_ms", tr.exit_retry_first_ns / ns_per_ms, 0, 600'000) * ns_per_ms;
-  tr.exit_retry_max_ns = r.integer("exit_retry_max_ms", tr.exit_retry_max_ns / ns_per_ms, 0, 3'600'000) * ns_per_ms;
-  if (tr.exit_retry_max_ns < tr.exit_retry_first_ns) r.fail("exit_retry_max_ms", "is below exit_retry_ms");
+  tr.exit_retry_first_ns =
+      r.integer("exit_retry_ms", tr.exit_retry_first_ns / ns_per_ms, 0, 600'000) * ns_per_ms;
+  tr.exit_retry_max_ns =
+      r.integer("exit_retry_max_ms", tr.exit_retry_max_ns / ns_per_ms, 0, 3'600'000) * ns_per_ms;
+  if (tr.exit_retry_max_ns < tr.exit_retry_first_ns)
+    r.fail("exit_retry_max_ms", "is below exit_retry_ms");
   r.finish();
 }
 

@@ -22,10 +22,8 @@ struct field_writer {
   void operator()(std::string_view name, double v) { w.key(name).value(v); }
   void operator()(std::string_view name, bool v) { w.key(name).value(v); }
   template <class E>
-    requires std::is_enum_v<E>
-  void operator()(std::string_view name, E v) {
-    w.key(name).value(to_string(v));
-  }
+  requires std::is_enum_v<E>
+  void operator()(std::string_view name, E v) { w.key(name).value(to_string(v)); }
 };
 
 void write_payload(base::json_writer& w, const payload& p) {
@@ -69,8 +67,7 @@ std::string read_value(element v, std::string_view name, bool& out) {
 }
 
 template <class E>
-  requires std::is_enum_v<E>
-std::string read_value(element v, std::string_view name, E& out) {
+requires std::is_enum_v<E> std::string read_value(element v, std::string_view name, E& out) {
   std::string_view s;
   if (v.get_string().get(s)) return wrong_type(name, "a string");
   auto e = enum_from_string<E>(s);
@@ -111,7 +108,8 @@ std::string decode_body(simdjson::dom::object obj, payload& out) {
       }
       ++index;
     });
-    if (!matched) return "unexpected field '" + std::string(k) + "' for " + std::string(T::type_name);
+    if (!matched)
+      return "unexpected field '" + std::string(k) + "' for " + std::string(T::type_name);
     if (!err.empty()) return std::string(T::type_name) + ": " + err;
   }
   if (seen != (std::uint32_t{1} << T::field_count) - 1) {

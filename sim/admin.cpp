@@ -53,7 +53,11 @@ std::string service::admin_orders_json() const {
   base::json_writer w(out);
   w.begin_array();
   for (const auto& o : engine_.orders()) {
-    w.begin_object().key("client_code").value(o.client_code).key("request_seq").value(o.request_seq);
+    w.begin_object()
+        .key("client_code")
+        .value(o.client_code)
+        .key("request_seq")
+        .value(o.request_seq);
     w.key("placed_ns").value(o.placed_ns).key("modifications").value(o.modifications);
     w.key("order");
     write_order_row(w, o);
@@ -91,10 +95,16 @@ std::string service::admin_status_json() const {
   w.key("live_sessions").value(static_cast<std::uint64_t>(sessions_.live_count(now)));
   w.key("orders").value(static_cast<std::uint64_t>(engine_.orders().size()));
   w.key("fills").value(static_cast<std::uint64_t>(engine_.fills().size()));
-  w.key("requests").value(log_.last_seq()).key("instruments").value(static_cast<std::uint64_t>(instruments_.all().size()));
+  w.key("requests")
+      .value(log_.last_seq())
+      .key("instruments")
+      .value(static_cast<std::uint64_t>(instruments_.all().size()));
   const auto ws = streams_.counts();
   w.key("streams").begin_object().key("market_connections").value(ws.market_connections);
-  w.key("order_connections").value(ws.order_connections).key("subscriptions").value(ws.subscriptions);
+  w.key("order_connections")
+      .value(ws.order_connections)
+      .key("subscriptions")
+      .value(ws.subscriptions);
   w.key("ticks_sent").value(ws.ticks_sent).key("updates_sent").value(ws.updates_sent);
   w.key("faults").value(ws.faults).end_object();
   w.end_object();

@@ -3,8 +3,8 @@
 #include "sim/json_fields.hpp"
 #include "sim/replies.hpp"
 #include "sim/service.hpp"
-#include "sim/totp.hpp"
 #include "sim/time_text.hpp"
+#include "sim/totp.hpp"
 
 namespace strike::sim {
 namespace {
@@ -12,7 +12,13 @@ namespace {
 std::string tokens_json(const session& s, const std::optional<std::string>& state) {
   std::string out;
   base::json_writer w(out);
-  w.begin_object().key("jwtToken").value(s.jwt).key("refreshToken").value(s.refresh).key("feedToken").value(s.feed);
+  w.begin_object()
+      .key("jwtToken")
+      .value(s.jwt)
+      .key("refreshToken")
+      .value(s.refresh)
+      .key("feedToken")
+      .value(s.feed);
   if (state) w.key("state").value(*state);
   w.end_object();
   return out;
@@ -36,8 +42,10 @@ http_response service::login(call& c) {
 http_response service::generate_tokens(call& c) {
   const auto token = c.body.text("refreshToken").value_or("");
   auto [state, s] = sessions_.refresh(token, c.now);
-  if (state == token_state::unknown) return fail_reply("Invalid Refresh Token", codes::invalid_refresh_token);
-  if (state == token_state::expired) return fail_reply("Refresh Token Expired", codes::refresh_token_expired);
+  if (state == token_state::unknown)
+    return fail_reply("Invalid Refresh Token", codes::invalid_refresh_token);
+  if (state == token_state::expired)
+    return fail_reply("Refresh Token Expired", codes::refresh_token_expired);
   c.record->client_code = s->client_code;
   return ok_reply(tokens_json(*s, std::nullopt));
 }
@@ -47,7 +55,15 @@ http_response service::profile(call& c) {
   base::json_writer w(out);
   w.begin_object().key("clientcode").value(c.acct->client_code).key("name").value(c.acct->name);
   w.key("email").value("").key("mobileno").value("");
-  w.key("exchanges").begin_array().value("NSE").value("BSE").value("NFO").value("MCX").value("CDS").value("NCDEX").end_array();
+  w.key("exchanges")
+      .begin_array()
+      .value("NSE")
+      .value("BSE")
+      .value("NFO")
+      .value("MCX")
+      .value("CDS")
+      .value("NCDEX")
+      .end_array();
   w.key("products").begin_array().value("DELIVERY").value("INTRADAY").value("MARGIN").end_array();
   w.key("lastlogintime").value("").key("brokerid").value("B2C").end_object();
   return ok_reply(out);
@@ -71,7 +87,10 @@ http_response service::rms(call& c) {
   w.key("availableintradaypayin").value("0.00").key("availablelimitmargin").value("0.00");
   w.key("collateral").value("0.00").key("m2munrealized").value(rupees_text(unrealised));
   w.key("m2mrealized").value("0.00").key("utiliseddebits").value(rupees_text(f.initial - net));
-  w.key("utilisedspan").value("0.00").key("utilisedoptionpremium").value(rupees_text(-std::min<std::int64_t>(f.cash_flow, 0)));
+  w.key("utilisedspan")
+      .value("0.00")
+      .key("utilisedoptionpremium")
+      .value(rupees_text(-std::min<std::int64_t>(f.cash_flow, 0)));
   w.key("utilisedholdingsales").value("0.00").key("utilisedexposure").value("0.00");
   w.key("utilisedturnover").value("0.00").key("utilisedpayout").value("0.00");
   w.end_object();

@@ -18,7 +18,9 @@ std::optional<order_kind> parse_kind(std::string_view s) {
   return std::nullopt;
 }
 
-bool valid_variety(std::string_view v) { return v == "NORMAL" || v == "STOPLOSS"; }
+bool valid_variety(std::string_view v) {
+  return v == "NORMAL" || v == "STOPLOSS";
+}
 bool valid_product(std::string_view p) {
   return p == "DELIVERY" || p == "CARRYFORWARD" || p == "MARGIN" || p == "INTRADAY";
 }
@@ -62,14 +64,18 @@ http_response service::place_order(call& c) {
   if (!kind) return fail_reply("Invalid Order Type", codes::invalid_parameters);
   r.kind = *kind;
   r.producttype = b.text("producttype").value_or("");
-  if (!valid_product(r.producttype)) return fail_reply("Invalid Product Type", codes::invalid_product);
+  if (!valid_product(r.producttype))
+    return fail_reply("Invalid Product Type", codes::invalid_product);
   const auto side = b.text("transactiontype").value_or("");
-  if (side != "BUY" && side != "SELL") return fail_reply("Invalid Transaction Type", codes::invalid_parameters);
+  if (side != "BUY" && side != "SELL")
+    return fail_reply("Invalid Transaction Type", codes::invalid_parameters);
   r.buy = side == "BUY";
   r.duration = b.text("duration").value_or("DAY");
-  if (r.duration != "DAY" && r.duration != "IOC") return fail_reply("Invalid Duration", codes::invalid_parameters);
+  if (r.duration != "DAY" && r.duration != "IOC")
+    return fail_reply("Invalid Duration", codes::invalid_parameters);
   r.symboltoken = b.text("symboltoken").value_or("");
-  if (r.symboltoken.empty()) return fail_reply("Symbol token cannot be empty", codes::empty_symbol_token);
+  if (r.symboltoken.empty())
+    return fail_reply("Symbol token cannot be empty", codes::empty_symbol_token);
   const instrument* inst = instruments_.by_token(r.symboltoken);
   r.exchange = b.text("exchange").value_or("");
   r.tradingsymbol = b.text("tradingsymbol").value_or(inst ? inst->symbol : "");
@@ -79,12 +85,15 @@ http_response service::place_order(call& c) {
   if (!qty) return fail_reply("Invalid Quantity", codes::invalid_parameters);
   r.quantity = *qty;
   r.disclosed = b.integer("disclosedquantity").value_or(0);
-  if (!read_price(b, "price", r.price)) return fail_reply("Invalid Price", codes::invalid_parameters);
-  if (!read_price(b, "triggerprice", r.trigger)) return fail_reply("Invalid Trigger Price", codes::invalid_parameters);
+  if (!read_price(b, "price", r.price))
+    return fail_reply("Invalid Price", codes::invalid_parameters);
+  if (!read_price(b, "triggerprice", r.trigger))
+    return fail_reply("Invalid Trigger Price", codes::invalid_parameters);
   if (r.kind == order_kind::market) r.price = 0;
   r.ordertag = b.text("ordertag").value_or("");
   if (r.ordertag.size() >= 20)
-    return fail_reply("ordertag length should be less than 20 characters", codes::ordertag_too_long);
+    return fail_reply("ordertag length should be less than 20 characters",
+                      codes::ordertag_too_long);
 
   order_faults f;
   // A sell is drawn for its own knob only when the general one let it through.
@@ -132,7 +141,8 @@ http_response service::modify_order(call& c) {
   }
   if (b.has("triggerprice")) {
     std::int64_t p = 0;
-    if (!read_price(b, "triggerprice", p)) return fail_reply("Invalid Trigger Price", codes::invalid_parameters);
+    if (!read_price(b, "triggerprice", p))
+      return fail_reply("Invalid Trigger Price", codes::invalid_parameters);
     ch.trigger = p;
   }
   if (b.has("quantity")) {
@@ -141,7 +151,8 @@ http_response service::modify_order(call& c) {
     ch.quantity = *q;
   }
   if (auto d = b.text("duration")) {
-    if (*d != "DAY" && *d != "IOC") return fail_reply("Invalid Duration", codes::invalid_parameters);
+    if (*d != "DAY" && *d != "IOC")
+      return fail_reply("Invalid Duration", codes::invalid_parameters);
     ch.duration = *d;
   }
   auto r = engine_.modify(c.acct->client_code, id, ch, c.now);

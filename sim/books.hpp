@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/json_writer.hpp"
 #include "sim/market.hpp"
 #include "sim/matching_engine.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::sim {
 

@@ -10,9 +10,9 @@ namespace strike::sim {
 
 std::optional<candle_interval> interval_named(std::string_view name) {
   static constexpr candle_interval table[] = {
-      {"ONE_MINUTE", 60, 30},       {"THREE_MINUTE", 180, 60},    {"FIVE_MINUTE", 300, 100},
-      {"TEN_MINUTE", 600, 100},     {"FIFTEEN_MINUTE", 900, 200}, {"THIRTY_MINUTE", 1800, 200},
-      {"ONE_HOUR", 3600, 400},      {"ONE_DAY", 0, 2000},
+      {"ONE_MINUTE", 60, 30},   {"THREE_MINUTE", 180, 60},    {"FIVE_MINUTE", 300, 100},
+      {"TEN_MINUTE", 600, 100}, {"FIFTEEN_MINUTE", 900, 200}, {"THIRTY_MINUTE", 1800, 200},
+      {"ONE_HOUR", 3600, 400},  {"ONE_DAY", 0, 2000},
   };
   for (const auto& iv : table)
     if (iv.name == name) return iv;
@@ -26,7 +26,8 @@ std::int64_t price_at(market& m, const instrument& inst, const std::vector<doubl
                       std::int64_t open_ns, std::int64_t k) {
   const std::int64_t t = open_ns + k * core::ns_per_s;
   if (levels != nullptr) {
-    return std::llround((*levels)[static_cast<std::size_t>(k)] * m.path().overlay(inst.underlying, t) * 100.0);
+    return std::llround((*levels)[static_cast<std::size_t>(k)] *
+                        m.path().overlay(inst.underlying, t) * 100.0);
   }
   return m.at(inst, t).ltp;
 }
@@ -47,12 +48,15 @@ std::vector<candle> make_candles(market& m, const instrument& inst, const candle
     if (!is_trading_day(d)) continue;
     if (!inst.is_index && day > core::days_from_civil(inst.expiry_date)) break;
     const std::int64_t open_ns = session_open_ns(d);
-    const std::vector<double>* levels = inst.is_index ? &m.path().day_levels(inst.underlying, d) : nullptr;
+    const std::vector<double>* levels =
+        inst.is_index ? &m.path().day_levels(inst.underlying, d) : nullptr;
     const std::int64_t bucket_s = iv.seconds == 0 ? session_seconds : iv.seconds;
     for (std::int64_t b = 0; b < session_seconds; b += bucket_s) {
       const std::int64_t start = open_ns + b * core::ns_per_s;
       const std::int64_t label = iv.seconds == 0 ? core::ist_time_ns(d, 0) : start;
-      if (iv.seconds == 0 ? (day < core::days_from_civil(core::ist_date(from_ns))) : label < from_ns) continue;
+      if (iv.seconds == 0 ? (day < core::days_from_civil(core::ist_date(from_ns)))
+                          : label < from_ns)
+        continue;
       if (label > to_ns || start > now_ns) break;
       const std::int64_t end_k = std::min<std::int64_t>(
           {b + bucket_s, session_seconds, (now_ns - open_ns) / core::ns_per_s + 1});

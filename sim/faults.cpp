@@ -33,17 +33,32 @@ request_fault faults::before(std::string_view endpoint) {
   return request_fault::none;
 }
 
-bool faults::take_drop_after_accept() { return take(s_.drop_after_accept_next, 0); }
-bool faults::take_empty_order_reply() { return take(s_.empty_order_reply_next, 0); }
-bool faults::take_hold_place_reply() { return take(s_.hold_place_reply_next, 0); }
-bool faults::take_reject() { return take(s_.reject_next, s_.reject_rate); }
-bool faults::take_reject_sell() { return take(s_.reject_sell_next, s_.reject_sell_rate); }
-bool faults::take_coalesce_fills() { return take(s_.coalesce_fills_next, 0); }
-bool faults::take_fill_on_cancel() { return take(s_.fill_on_cancel_next, 0); }
+bool faults::take_drop_after_accept() {
+  return take(s_.drop_after_accept_next, 0);
+}
+bool faults::take_empty_order_reply() {
+  return take(s_.empty_order_reply_next, 0);
+}
+bool faults::take_hold_place_reply() {
+  return take(s_.hold_place_reply_next, 0);
+}
+bool faults::take_reject() {
+  return take(s_.reject_next, s_.reject_rate);
+}
+bool faults::take_reject_sell() {
+  return take(s_.reject_sell_next, s_.reject_sell_rate);
+}
+bool faults::take_coalesce_fills() {
+  return take(s_.coalesce_fills_next, 0);
+}
+bool faults::take_fill_on_cancel() {
+  return take(s_.fill_on_cancel_next, 0);
+}
 
 frame_fault faults::before_frame(std::string_view feed, bool tick) {
   auto& w = s_.stream;
-  const bool applies = w.ws_feeds.empty() || std::find(w.ws_feeds.begin(), w.ws_feeds.end(), feed) != w.ws_feeds.end();
+  const bool applies = w.ws_feeds.empty() ||
+                       std::find(w.ws_feeds.begin(), w.ws_feeds.end(), feed) != w.ws_feeds.end();
   if (applies) {
     if (take(w.ws_drop_next, w.ws_drop_rate)) return frame_fault::drop;
     if (take(w.ws_stall_next, w.ws_stall_rate)) return frame_fault::stall;
@@ -55,7 +70,8 @@ frame_fault faults::before_frame(std::string_view feed, bool tick) {
 
 bool faults::take_duplicate(bool tick) {
   auto& w = s_.stream;
-  return tick ? take(w.tick_duplicate_next, w.tick_duplicate_rate) : take(w.update_duplicate_next, w.update_duplicate_rate);
+  return tick ? take(w.tick_duplicate_next, w.tick_duplicate_rate)
+              : take(w.update_duplicate_next, w.update_duplicate_rate);
 }
 
 status faults::update_from_json(std::string_view body) {
@@ -72,7 +88,8 @@ status faults::update_from_json(std::string_view body) {
     auto v = field.value;
     auto as_rate = [&](double& out) {
       double d;
-      if (v.get_double().get(d) || d < 0 || d > 1) return problems += std::string(k) + " must be a number in 0..1; ", void();
+      if (v.get_double().get(d) || d < 0 || d > 1)
+        return problems += std::string(k) + " must be a number in 0..1; ", void();
       out = d;
     };
     // Real-time spans of the order-path knobs: at most an hour, so deadlines cannot overflow.
@@ -87,33 +104,56 @@ status faults::update_from_json(std::string_view body) {
     };
     auto as_count = [&](auto& out) {
       std::int64_t n;
-      if (v.get_int64().get(n) || n < 0) return problems += std::string(k) + " must be an integer >= 0; ", void();
+      if (v.get_int64().get(n) || n < 0)
+        return problems += std::string(k) + " must be an integer >= 0; ", void();
       out = static_cast<std::remove_reference_t<decltype(out)>>(n);
     };
-    if (k == "error_rate") as_rate(next.error_rate);
-    else if (k == "error_next") as_count(next.error_next);
-    else if (k == "rate_limit_rate") as_rate(next.rate_limit_rate);
-    else if (k == "rate_limit_next") as_count(next.rate_limit_next);
-    else if (k == "drop_rate") as_rate(next.drop_rate);
-    else if (k == "drop_next") as_count(next.drop_next);
-    else if (k == "latency_ms") as_count(next.latency_ms);
-    else if (k == "drop_after_accept_next") as_count(next.drop_after_accept_next);
-    else if (k == "empty_order_reply_next") as_count(next.empty_order_reply_next);
-    else if (k == "reject_rate") as_rate(next.reject_rate);
-    else if (k == "reject_next") as_count(next.reject_next);
-    else if (k == "reject_sell_rate") as_rate(next.reject_sell_rate);
-    else if (k == "reject_sell_next") as_count(next.reject_sell_next);
-    else if (k == "hold_place_reply_ms") as_ms(next.hold_place_reply_ms);
-    else if (k == "hold_place_reply_next") as_count(next.hold_place_reply_next);
-    else if (k == "order_book_lag_ms") as_ms(next.order_book_lag_ms);
-    else if (k == "coalesce_fills_next") as_count(next.coalesce_fills_next);
-    else if (k == "fill_on_cancel_next") as_count(next.fill_on_cancel_next);
-    else if (k == "partial_fill_ratio") as_rate(next.partial_fill_ratio);
-    else if (k == "partial_fill_rest_s") as_count(next.partial_fill_rest_s);
+    if (k == "error_rate")
+      as_rate(next.error_rate);
+    else if (k == "error_next")
+      as_count(next.error_next);
+    else if (k == "rate_limit_rate")
+      as_rate(next.rate_limit_rate);
+    else if (k == "rate_limit_next")
+      as_count(next.rate_limit_next);
+    else if (k == "drop_rate")
+      as_rate(next.drop_rate);
+    else if (k == "drop_next")
+      as_count(next.drop_next);
+    else if (k == "latency_ms")
+      as_count(next.latency_ms);
+    else if (k == "drop_after_accept_next")
+      as_count(next.drop_after_accept_next);
+    else if (k == "empty_order_reply_next")
+      as_count(next.empty_order_reply_next);
+    else if (k == "reject_rate")
+      as_rate(next.reject_rate);
+    else if (k == "reject_next")
+      as_count(next.reject_next);
+    else if (k == "reject_sell_rate")
+      as_rate(next.reject_sell_rate);
+    else if (k == "reject_sell_next")
+      as_count(next.reject_sell_next);
+    else if (k == "hold_place_reply_ms")
+      as_ms(next.hold_place_reply_ms);
+    else if (k == "hold_place_reply_next")
+      as_count(next.hold_place_reply_next);
+    else if (k == "order_book_lag_ms")
+      as_ms(next.order_book_lag_ms);
+    else if (k == "coalesce_fills_next")
+      as_count(next.coalesce_fills_next);
+    else if (k == "fill_on_cancel_next")
+      as_count(next.fill_on_cancel_next);
+    else if (k == "partial_fill_ratio")
+      as_rate(next.partial_fill_ratio);
+    else if (k == "partial_fill_rest_s")
+      as_count(next.partial_fill_rest_s);
     else if (k == "enforce_rate_limits") {
       bool b;
-      if (v.get_bool().get(b)) problems += "enforce_rate_limits must be true or false; ";
-      else next.enforce_rate_limits = b;
+      if (v.get_bool().get(b))
+        problems += "enforce_rate_limits must be true or false; ";
+      else
+        next.enforce_rate_limits = b;
     } else if (k == "endpoints") {
       simdjson::dom::array arr;
       if (v.get_array().get(arr)) {
@@ -123,8 +163,10 @@ status faults::update_from_json(std::string_view body) {
       next.endpoints.clear();
       for (auto e : arr) {
         std::string_view sv;
-        if (e.get_string().get(sv)) problems += "endpoints must be an array of strings; ";
-        else next.endpoints.emplace_back(sv);
+        if (e.get_string().get(sv))
+          problems += "endpoints must be an array of strings; ";
+        else
+          next.endpoints.emplace_back(sv);
       }
     } else if (!read_stream_knob(k, v, next.stream, problems)) {
       problems += "unknown key " + std::string(k) + "; ";
@@ -140,7 +182,10 @@ std::string faults::to_json() const {
   base::json_writer w(out);
   w.begin_object();
   w.key("error_rate").value(s_.error_rate).key("error_next").value(s_.error_next);
-  w.key("rate_limit_rate").value(s_.rate_limit_rate).key("rate_limit_next").value(s_.rate_limit_next);
+  w.key("rate_limit_rate")
+      .value(s_.rate_limit_rate)
+      .key("rate_limit_next")
+      .value(s_.rate_limit_next);
   w.key("drop_rate").value(s_.drop_rate).key("drop_next").value(s_.drop_next);
   w.key("latency_ms").value(s_.latency_ms);
   w.key("drop_after_accept_next").value(s_.drop_after_accept_next);

@@ -8,29 +8,36 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.hpp"
 #include "sim/sim_random.hpp"
 #include "sim/stream_faults.hpp"
-#include "base/result.hpp"
 
 namespace strike::sim {
 
 struct fault_settings {
-  double error_rate = 0;  int error_next = 0;            // HTTP 500 with an HTML body, request not processed
-  double rate_limit_rate = 0;  int rate_limit_next = 0;  // HTTP 403 "Access denied ..." text
-  double drop_rate = 0;  int drop_next = 0;              // close the connection, request not processed
-  std::int64_t latency_ms = 0;                           // real delay before every reply
-  int drop_after_accept_next = 0;   // placeOrder is processed, then the connection closes unanswered
-  int empty_order_reply_next = 0;   // placeOrder is processed, then answered 200 with an empty body
-  double reject_rate = 0;  int reject_next = 0;          // accepted orders are rejected at once
-  double reject_sell_rate = 0;  int reject_sell_next = 0;  // the same, for SELL orders only
+  double error_rate = 0;
+  int error_next = 0;  // HTTP 500 with an HTML body, request not processed
+  double rate_limit_rate = 0;
+  int rate_limit_next = 0;  // HTTP 403 "Access denied ..." text
+  double drop_rate = 0;
+  int drop_next = 0;               // close the connection, request not processed
+  std::int64_t latency_ms = 0;     // real delay before every reply
+  int drop_after_accept_next = 0;  // placeOrder is processed, then the connection closes unanswered
+  int empty_order_reply_next = 0;  // placeOrder is processed, then answered 200 with an empty body
+  double reject_rate = 0;
+  int reject_next = 0;  // accepted orders are rejected at once
+  double reject_sell_rate = 0;
+  int reject_sell_next = 0;  // the same, for SELL orders only
   // The next N placeOrders are processed at once, their replies held this long (real ms).
-  std::int64_t hold_place_reply_ms = 0;  int hold_place_reply_next = 0;
+  std::int64_t hold_place_reply_ms = 0;
+  int hold_place_reply_next = 0;
   std::int64_t order_book_lag_ms = 0;  // a new order shows in the books this long after placing
-  int coalesce_fills_next = 0;      // orders of 2+ lots fill as two trades with one order update
-  int fill_on_cancel_next = 0;      // an open order fills its rest just before the cancel arrives
-  double partial_fill_ratio = 0;    // 0 = off; else an order's first fill takes this share (whole lots)
+  int coalesce_fills_next = 0;         // orders of 2+ lots fill as two trades with one order update
+  int fill_on_cancel_next = 0;  // an open order fills its rest just before the cancel arrives
+  double partial_fill_ratio =
+      0;  // 0 = off; else an order's first fill takes this share (whole lots)
   std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
-  bool enforce_rate_limits = true;  // the documented per-endpoint limits
+  bool enforce_rate_limits = true;        // the documented per-endpoint limits
   // Endpoints (e.g. "placeOrder", "getOrderBook") the request-level faults apply to; empty = all.
   std::vector<std::string> endpoints;
   stream_fault_settings stream;  // the WebSocket knobs (stream_faults.hpp), same admin body

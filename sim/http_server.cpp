@@ -50,7 +50,8 @@ http_request to_request(const http::request<http::string_body>& msg, listener_ki
   r.listener = kind;
   r.method = std::string(msg.method_string());
   r.target = std::string(msg.target());
-  for (const auto& f : msg) r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  for (const auto& f : msg)
+    r.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   r.body = msg.body();
   return r;
 }
@@ -58,7 +59,8 @@ http_request to_request(const http::request<http::string_body>& msg, listener_ki
 // Serves requests on one connection until it closes, fails, or a reply says to drop it.
 // Returns false when the connection must be cut without a graceful close.
 template <class Stream>
-awaitable<bool> serve_requests(std::shared_ptr<http_server::state> s, Stream& stream, beast::tcp_stream& tcp) {
+awaitable<bool> serve_requests(std::shared_ptr<http_server::state> s, Stream& stream,
+                               beast::tcp_stream& tcp) {
   beast::flat_buffer buffer;
   for (;;) {
     boost::system::error_code ec;
@@ -77,7 +79,8 @@ awaitable<bool> serve_requests(std::shared_ptr<http_server::state> s, Stream& st
     }
     http_response reply = s->on_request(to_request(msg, s->kind));
     if (reply.delay_ms > 0) {
-      asio::steady_timer delay(co_await asio::this_coro::executor, std::chrono::milliseconds(reply.delay_ms));
+      asio::steady_timer delay(co_await asio::this_coro::executor,
+                               std::chrono::milliseconds(reply.delay_ms));
       co_await delay.async_wait(asio::redirect_error(use_awaitable, ec));
     }
     if (reply.mode == reply_mode::drop) co_return false;
@@ -106,7 +109,8 @@ awaitable<void> serve_tls(std::shared_ptr<http_server::state> s, tcp::socket soc
   beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *s->tls);
   boost::system::error_code ec;
   beast::get_lowest_layer(stream).expires_after(io_timeout);
-  co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(use_awaitable, ec));
+  co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                  asio::redirect_error(use_awaitable, ec));
   if (ec) co_return;
   const bool graceful = co_await serve_requests(s, stream, beast::get_lowest_layer(stream));
   if (graceful) {
@@ -134,7 +138,8 @@ awaitable<void> accept_loop(std::shared_ptr<http_server::state> s) {
 
 }  // namespace
 
-http_server::http_server(asio::io_context& io, listener_kind kind, handler h, asio::ssl::context* tls)
+http_server::http_server(asio::io_context& io, listener_kind kind, handler h,
+                         asio::ssl::context* tls)
     : state_(std::make_shared<state>(io, kind, std::move(h), tls)) {}
 
 http_server::~http_server() = default;
@@ -147,14 +152,18 @@ result<std::uint16_t> http_server::listen(const std::string& address, std::uint1
   auto& a = state_->acceptor;
   if (a.open(ep.protocol(), ec); ec) return error{"open: " + ec.message()};
   a.set_option(asio::socket_base::reuse_address(true), ec);
-  if (a.bind(ep, ec); ec) return error{"bind " + address + ":" + std::to_string(port) + ": " + ec.message()};
-  if (a.listen(asio::socket_base::max_listen_connections, ec); ec) return error{"listen: " + ec.message()};
+  if (a.bind(ep, ec); ec)
+    return error{"bind " + address + ":" + std::to_string(port) + ": " + ec.message()};
+  if (a.listen(asio::socket_base::max_listen_connections, ec); ec)
+    return error{"listen: " + ec.message()};
   const auto bound = a.local_endpoint(ec).port();
   asio::co_spawn(state_->io, accept_loop(state_), asio::detached);
   return bound;
 }
 
-void http_server::serve_websockets(stream_hub& hub) { state_->hub = &hub; }
+void http_server::serve_websockets(stream_hub& hub) {
+  state_->hub = &hub;
+}
 
 void http_server::close() {
   boost::system::error_code ec;

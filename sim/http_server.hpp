@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "sim/http_types.hpp"
 #include "base/result.hpp"
+#include "sim/http_types.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -29,7 +29,8 @@ class http_server {
 
   // tls: the server context for HTTPS, or null for plain HTTP. io, tls and the handler must
   // outlive the server; the handler runs on io's thread.
-  http_server(boost::asio::io_context& io, listener_kind kind, handler h, boost::asio::ssl::context* tls);
+  http_server(boost::asio::io_context& io, listener_kind kind, handler h,
+              boost::asio::ssl::context* tls);
   ~http_server();
 
   // Binds and starts accepting; port 0 picks a free port. Returns the bound port.

@@ -15,8 +15,8 @@ enum class listener_kind { https_api, http_api, admin };
 
 struct http_request {
   listener_kind listener = listener_kind::https_api;
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as received: path and query
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // as received: path and query
   std::vector<std::pair<std::string, std::string>> headers;  // names as the client spelled them
   std::string body;
 

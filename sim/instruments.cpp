@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/price_path.hpp"
 #include "base/json_writer.hpp"
+#include "sim/price_path.hpp"
 
 namespace strike::sim {
 namespace {
@@ -51,8 +51,9 @@ std::string expiry_text_short(core::civil_date d) {
   return buf;
 }
 
-instrument_master::instrument_master(const instrument_settings& settings, core::civil_date start_day,
-                                     double nifty_atm, double banknifty_atm) {
+instrument_master::instrument_master(const instrument_settings& settings,
+                                     core::civil_date start_day, double nifty_atm,
+                                     double banknifty_atm) {
   add_index(series::nifty, "99926000", "Nifty 50", "NIFTY");
   add_index(series::banknifty, "99926009", "Nifty Bank", "BANKNIFTY");
   add_index(series::vix, "99926017", "India VIX", "INDIA VIX");
@@ -65,7 +66,8 @@ instrument_master::instrument_master(const instrument_settings& settings, core::
   build_json();
 }
 
-void instrument_master::add_index(series s, std::string token, std::string symbol, std::string name) {
+void instrument_master::add_index(series s, std::string token, std::string symbol,
+                                  std::string name) {
   instrument r;
   r.token = std::move(token);
   r.symbol = std::move(symbol);
@@ -77,8 +79,9 @@ void instrument_master::add_index(series s, std::string token, std::string symbo
   rows_.push_back(std::move(r));
 }
 
-void instrument_master::add_options(series s, const instrument_settings& settings, core::civil_date start_day,
-                                    double atm, std::int64_t step, int first_token) {
+void instrument_master::add_options(series s, const instrument_settings& settings,
+                                    core::civil_date start_day, double atm, std::int64_t step,
+                                    int first_token) {
   std::vector<core::civil_date> expiries;
   auto d = next_tuesday(start_day);
   const bool monthly = s == series::banknifty && settings.banknifty_monthly;
@@ -86,7 +89,8 @@ void instrument_master::add_options(series s, const instrument_settings& setting
     if (!monthly || is_last_tuesday_of_month(d)) expiries.push_back(d);
     d = add_days(d, 7);
   }
-  const std::int64_t centre = static_cast<std::int64_t>(std::llround(atm / static_cast<double>(step))) * step;
+  const std::int64_t centre =
+      static_cast<std::int64_t>(std::llround(atm / static_cast<double>(step))) * step;
   int token = first_token;
   for (const auto& e : expiries) {
     for (int k = -settings.strikes_each_side; k <= settings.strikes_each_side; ++k) {
@@ -121,7 +125,10 @@ void instrument_master::build_json() {
     w.key("token").value(r.token).key("symbol").value(r.symbol).key("name").value(r.name);
     w.key("expiry").value(r.expiry);
     w.key("strike").value(r.is_index ? std::string("0.000000") : scaled(r.strike_paise));
-    w.key("lotsize").value(std::to_string(r.lot_size)).key("instrumenttype").value(r.instrumenttype);
+    w.key("lotsize")
+        .value(std::to_string(r.lot_size))
+        .key("instrumenttype")
+        .value(r.instrumenttype);
     w.key("exch_seg").value(r.exch_seg).key("tick_size").value(scaled(r.tick_paise));
     w.end_object();
   }
@@ -138,6 +145,8 @@ const instrument* instrument_master::by_symbol(std::string_view symbol) const {
   return it == by_symbol_.end() ? nullptr : &rows_[it->second];
 }
 
-const instrument* instrument_master::index_of(series s) const { return &rows_[static_cast<std::size_t>(s)]; }
+const instrument* instrument_master::index_of(series s) const {
+  return &rows_[static_cast<std::size_t>(s)];
+}
 
 }  // namespace strike::sim

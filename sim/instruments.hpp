@@ -9,32 +9,32 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/price_path.hpp"
 #include "core/ist.hpp"
+#include "sim/price_path.hpp"
 
 namespace strike::sim {
 
 struct instrument {
-  std::string token;           // "99926000", "40012"
-  std::string symbol;          // "Nifty 50", "NIFTY13JAN2626000CE"
-  std::string name;            // "NIFTY"
-  std::string expiry;          // "13JAN2026"; "" for indices
-  std::string exch_seg;        // "NSE" (indices) or "NFO"
-  std::string instrumenttype;  // "AMXIDX" or "OPTIDX"
+  std::string token;              // "99926000", "40012"
+  std::string symbol;             // "Nifty 50", "NIFTY13JAN2626000CE"
+  std::string name;               // "NIFTY"
+  std::string expiry;             // "13JAN2026"; "" for indices
+  std::string exch_seg;           // "NSE" (indices) or "NFO"
+  std::string instrumenttype;     // "AMXIDX" or "OPTIDX"
   std::int64_t strike_paise = 0;  // 0 for indices
   std::int64_t lot_size = 1;
   std::int64_t tick_paise = 5;
   series underlying = series::nifty;
   bool is_index = true;
-  bool call = false;            // options: CE (true) or PE
+  bool call = false;  // options: CE (true) or PE
   core::civil_date expiry_date;
-  std::int64_t expiry_ns = 0;   // 15:30 IST on the expiry day
+  std::int64_t expiry_ns = 0;  // 15:30 IST on the expiry day
   std::string option_type() const { return is_index ? "" : (call ? "CE" : "PE"); }
 };
 
 struct instrument_settings {
-  int strikes_each_side = 20;   // listed strikes above and below the money
-  int expiries = 4;             // weekly expiries listed from the start day on
+  int strikes_each_side = 20;      // listed strikes above and below the money
+  int expiries = 4;                // weekly expiries listed from the start day on
   bool banknifty_monthly = false;  // list BANKNIFTY's monthly (last Tuesday) expiries instead
 };
 

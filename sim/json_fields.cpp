@@ -20,7 +20,9 @@ result<json_fields> json_fields::parse(std::string_view body) {
   return f;
 }
 
-bool json_fields::has(std::string_view key) const { return element(key).has_value(); }
+bool json_fields::has(std::string_view key) const {
+  return element(key).has_value();
+}
 
 std::optional<simdjson::dom::element> json_fields::element(std::string_view key) const {
   if (empty_) return std::nullopt;
@@ -139,6 +141,8 @@ std::string rupees_text(std::int64_t paise) {
   return buf;
 }
 
-double rupees(std::int64_t paise) { return static_cast<double>(paise) / 100.0; }
+double rupees(std::int64_t paise) {
+  return static_cast<double>(paise) / 100.0;
+}
 
 }  // namespace strike::sim

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.hpp"
 #include "sim/option_pricing.hpp"
 #include "sim/sim_random.hpp"
-#include "core/clock.hpp"
 
 namespace strike::sim {
 namespace {
@@ -24,7 +24,8 @@ double market::option_value(const instrument& inst, double spot, double vix, std
   const double years = static_cast<double>(inst.expiry_ns - t) / ns_per_year;
   const double atm_vol = vix / 100.0 * (inst.underlying == series::banknifty ? 1.2 : 1.0);
   const double strike = static_cast<double>(inst.strike_paise) / 100.0;
-  return black_scholes(inst.call, spot, strike, years, smile_vol(atm_vol, spot, strike, inst.call), rate);
+  return black_scholes(inst.call, spot, strike, years, smile_vol(atm_vol, spot, strike, inst.call),
+                       rate);
 }
 
 double market::theoretical(const instrument& inst, std::int64_t t) {
@@ -42,8 +43,8 @@ quote market::at(const instrument& inst, std::int64_t t) {
   }
   q.ltp = to_tick(theo, inst.tick_paise);
   // Half a spread: 0.25 % of the premium, at least one tick.
-  const std::int64_t half = std::max<std::int64_t>(
-      inst.tick_paise, to_tick(theo * 0.0025, inst.tick_paise));
+  const std::int64_t half =
+      std::max<std::int64_t>(inst.tick_paise, to_tick(theo * 0.0025, inst.tick_paise));
   q.bid = std::max<std::int64_t>(inst.tick_paise, q.ltp - half);
   q.ask = q.ltp + half;
   return q;

@@ -21,7 +21,8 @@ std::int64_t deeper_level(const order& o, std::int64_t price) {
 
 }  // namespace
 
-matching_engine::matching_engine(market& mkt, std::uint64_t seed) : market_(mkt), rng_(seed ^ 0x0DE55ULL) {}
+matching_engine::matching_engine(market& mkt, std::uint64_t seed)
+    : market_(mkt), rng_(seed ^ 0x0DE55ULL) {}
 
 void matching_engine::open_account(const std::string& client_code, std::int64_t cash_paise) {
   initial_cash_[client_code] = cash_paise;
@@ -39,7 +40,8 @@ std::string matching_engine::next_uuid() {
   const std::uint64_t a = rng_.next(), b = rng_.next();
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx",
-                static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(a >> 32),
+                static_cast<unsigned long long>((a >> 16) & 0xFFFF),
                 static_cast<unsigned long long>(a & 0xFFF),
                 static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3FFF)),
                 static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
@@ -73,15 +75,18 @@ std::string matching_engine::reject_reason(const order& o, std::int64_t now_ns) 
     return "Quantity should be a multiple of the lot size " + std::to_string(inst.lot_size);
   const bool stop = r.kind == order_kind::stoploss_limit || r.kind == order_kind::stoploss_market;
   if (stop != (r.variety == "STOPLOSS"))
-    return stop ? "Stop-loss orders need variety STOPLOSS" : "Variety STOPLOSS needs a stop-loss order type";
+    return stop ? "Stop-loss orders need variety STOPLOSS"
+                : "Variety STOPLOSS needs a stop-loss order type";
   const bool limit = r.kind == order_kind::limit || r.kind == order_kind::stoploss_limit;
   if (limit && r.price <= 0) return "Price must be greater than zero for a limit order";
   if (r.price % inst.tick_paise != 0 || r.trigger % inst.tick_paise != 0)
     return "Price should be a multiple of the tick size 0.05";
   if (stop && r.trigger <= 0) return "Trigger price is required for stop-loss orders";
   if (r.kind == order_kind::stoploss_limit) {
-    if (r.buy && r.price < r.trigger) return "Trigger price should be less than or equal to the limit price for a buy order";
-    if (!r.buy && r.price > r.trigger) return "Trigger price should be greater than or equal to the limit price for a sell order";
+    if (r.buy && r.price < r.trigger)
+      return "Trigger price should be less than or equal to the limit price for a buy order";
+    if (!r.buy && r.price > r.trigger)
+      return "Trigger price should be greater than or equal to the limit price for a sell order";
   }
   if (r.buy) {
     auto f = funds_of(o.client_code);
@@ -91,7 +96,8 @@ std::string matching_engine::reject_reason(const order& o, std::int64_t now_ns) 
     if (need > f.available()) {
       char buf[200];
       std::snprintf(buf, sizeof buf,
-                    "Your order has been rejected due to Insufficient Funds. Available funds - Rs. %.2f . You "
+                    "Your order has been rejected due to Insufficient Funds. Available funds - Rs. "
+                    "%.2f . You "
                     "require Rs. %.2f funds to execute this order.",
                     static_cast<double>(f.available()) / 100.0, static_cast<double>(need) / 100.0);
       return buf;
@@ -101,8 +107,8 @@ std::string matching_engine::reject_reason(const order& o, std::int64_t now_ns) 
 }
 
 const order& matching_engine::place(const std::string& client_code, const order_request& req,
-                                    const instrument& inst, std::int64_t now_ns, const order_faults& faults,
-                                    std::uint64_t request_seq) {
+                                    const instrument& inst, std::int64_t now_ns,
+                                    const order_faults& faults, std::uint64_t request_seq) {
   advance_to(now_ns);
   order o;
   o.orderid = next_orderid(now_ns);
@@ -115,7 +121,8 @@ const order& matching_engine::place(const std::string& client_code, const order_
   o.partial_rest_ns = faults.partial_rest_ns;
   o.coalesce_fills = faults.coalesce_fills;
   o.request_seq = request_seq;
-  std::string why = faults.reject ? "Order rejected by the simulator (fault injection)" : reject_reason(o, now_ns);
+  std::string why = faults.reject ? "Order rejected by the simulator (fault injection)"
+                                  : reject_reason(o, now_ns);
   const std::size_t index = orders_.size();
   orders_.push_back(std::move(o));
   order& placed = orders_.back();
@@ -143,7 +150,8 @@ void matching_engine::activate(order& o, std::int64_t t) {
   o.updated_ns = t;
   o.day_end_ns = session_close_ns(core::ist_date(t));
   o.rested = false;
-  const bool stop = o.req.kind == order_kind::stoploss_limit || o.req.kind == order_kind::stoploss_market;
+  const bool stop =
+      o.req.kind == order_kind::stoploss_limit || o.req.kind == order_kind::stoploss_market;
   o.status = stop ? order_status::trigger_pending : order_status::open;
   notify(o, nullptr);
   step(o, t);
@@ -163,7 +171,8 @@ void matching_engine::step(order& o, std::int64_t t) {
   }
   if (o.status != order_status::open) return;
   if (o.filled > 0 && t < o.next_fill_ns) return;
-  const bool at_market = o.req.kind == order_kind::market || o.req.kind == order_kind::stoploss_market;
+  const bool at_market =
+      o.req.kind == order_kind::market || o.req.kind == order_kind::stoploss_market;
   const std::int64_t touch = o.req.buy ? q.ask : q.bid;
   if (at_market) {
     execute(o, t, touch);
@@ -251,7 +260,8 @@ void matching_engine::advance_to(std::int64_t now_ns) {
     for (std::size_t i : working_) {
       order& o = orders_[i];
       if (o.status != order_status::amo_received && o.day_end_ns != 0 && t >= o.day_end_ns)
-        finish(o, order_status::cancelled, o.day_end_ns, "Order cancelled at the end of the session");
+        finish(o, order_status::cancelled, o.day_end_ns,
+               "Order cancelled at the end of the session");
     }
     prune_working();
     if (!in_session(t)) {
@@ -290,8 +300,9 @@ const order* matching_engine::find_unique(std::string_view uniqueorderid) const 
   return it == by_unique_.end() ? nullptr : &orders_[it->second];
 }
 
-result<const order*> matching_engine::modify(const std::string& client_code, std::string_view orderid,
-                                             const order_change& change, std::int64_t now_ns) {
+result<const order*> matching_engine::modify(const std::string& client_code,
+                                             std::string_view orderid, const order_change& change,
+                                             std::int64_t now_ns) {
   advance_to(now_ns);
   order* o = find_mut(orderid);
   if (o == nullptr || o->client_code != client_code) return error{"Order not found"};
@@ -305,7 +316,8 @@ result<const order*> matching_engine::modify(const std::string& client_code, std
   if (change.quantity) candidate.req.quantity = *change.quantity;
   if (change.duration) candidate.req.duration = *change.duration;
   if (candidate.req.kind == order_kind::market) candidate.req.price = 0;
-  if (candidate.req.quantity <= candidate.filled) return error{"Quantity must be more than the filled quantity"};
+  if (candidate.req.quantity <= candidate.filled)
+    return error{"Quantity must be more than the filled quantity"};
   // Funds and prices are checked as for a new order, but without this order's own block.
   const auto saved = o->status;
   o->status = order_status::cancelled;  // exclude it from blocked funds while checking
@@ -315,9 +327,11 @@ result<const order*> matching_engine::modify(const std::string& client_code, std
   o->req = candidate.req;
   o->modifications++;
   o->updated_ns = now_ns;
-  const bool stop = o->req.kind == order_kind::stoploss_limit || o->req.kind == order_kind::stoploss_market;
+  const bool stop =
+      o->req.kind == order_kind::stoploss_limit || o->req.kind == order_kind::stoploss_market;
   if (o->status != order_status::amo_received) {
-    if (stop && o->status == order_status::open && o->filled == 0) o->status = order_status::trigger_pending;
+    if (stop && o->status == order_status::open && o->filled == 0)
+      o->status = order_status::trigger_pending;
     if (!stop && o->status == order_status::trigger_pending) o->status = order_status::open;
     o->rested = false;
     notify(*o, nullptr);
@@ -348,8 +362,8 @@ bool matching_engine::fill_rest_now(const std::string& client_code, std::string_
   return true;
 }
 
-result<const order*> matching_engine::cancel(const std::string& client_code, std::string_view orderid,
-                                             std::int64_t now_ns) {
+result<const order*> matching_engine::cancel(const std::string& client_code,
+                                             std::string_view orderid, std::int64_t now_ns) {
   advance_to(now_ns);
   order* o = find_mut(orderid);
   if (o == nullptr || o->client_code != client_code) return error{"Order not found"};

@@ -25,17 +25,17 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.hpp"
 #include "sim/market.hpp"
 #include "sim/orders.hpp"
 #include "sim/sim_random.hpp"
-#include "base/result.hpp"
 
 namespace strike::sim {
 
 // Faults decided for one order when it is placed.
 struct order_faults {
   bool reject = false;
-  double partial_ratio = 0;          // 0: fill whole; else the first fill takes this share (whole lots)
+  double partial_ratio = 0;  // 0: fill whole; else the first fill takes this share (whole lots)
   std::int64_t partial_rest_ns = 0;  // market time before the rest may fill
   bool coalesce_fills = false;       // its first fill of two lots or more: two trades, one report
 };
@@ -66,12 +66,14 @@ class matching_engine {
   void open_account(const std::string& client_code, std::int64_t cash_paise);
 
   // Accepts an order (it may be rejected at once: the returned order then says why).
-  const order& place(const std::string& client_code, const order_request& req, const instrument& inst,
-                     std::int64_t now_ns, const order_faults& faults, std::uint64_t request_seq);
+  const order& place(const std::string& client_code, const order_request& req,
+                     const instrument& inst, std::int64_t now_ns, const order_faults& faults,
+                     std::uint64_t request_seq);
   // Errors: unknown order (or another client's), or an order no longer working.
   result<const order*> modify(const std::string& client_code, std::string_view orderid,
                               const order_change& change, std::int64_t now_ns);
-  result<const order*> cancel(const std::string& client_code, std::string_view orderid, std::int64_t now_ns);
+  result<const order*> cancel(const std::string& client_code, std::string_view orderid,
+                              std::int64_t now_ns);
   // Fills the whole rest of a client's open order now, as if the market had just reached it:
   // at the touch where step() would fill there, else at its limit price (the fill-on-cancel
   // fault). False, and nothing changes, when there is no such open order.
@@ -107,9 +109,9 @@ class matching_engine {
 
   market& market_;
   splitmix64 rng_;
-  std::deque<order> orders_;             // every order ever placed, in placement order
+  std::deque<order> orders_;  // every order ever placed, in placement order
   std::vector<fill> fills_;
-  std::vector<std::size_t> working_;     // indices into orders_ of working orders
+  std::vector<std::size_t> working_;  // indices into orders_ of working orders
   std::map<std::string, std::size_t, std::less<>> by_id_;
   std::map<std::string, std::size_t, std::less<>> by_unique_;
   std::map<std::string, std::int64_t, std::less<>> initial_cash_;

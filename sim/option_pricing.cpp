@@ -5,7 +5,9 @@
 
 namespace strike::sim {
 namespace {
-double norm_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double norm_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 }  // namespace
 
 double black_scholes(bool call, double spot, double strike, double years, double vol, double rate) {

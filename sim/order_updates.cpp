@@ -8,12 +8,18 @@ namespace {
 
 std::string_view code_of(order_status s) {
   switch (s) {
-    case order_status::open: return "AB01";
-    case order_status::cancelled: return "AB02";
-    case order_status::rejected: return "AB03";
-    case order_status::complete: return "AB05";
-    case order_status::amo_received: return "AB06";
-    case order_status::trigger_pending: return "AB10";
+    case order_status::open:
+      return "AB01";
+    case order_status::cancelled:
+      return "AB02";
+    case order_status::rejected:
+      return "AB03";
+    case order_status::complete:
+      return "AB05";
+    case order_status::amo_received:
+      return "AB06";
+    case order_status::trigger_pending:
+      return "AB10";
   }
   return "AB01";
 }
@@ -36,11 +42,15 @@ std::string order_update_json(const order& o) {
 
 std::string order_update_greeting(std::string_view client_code) {
   static constexpr std::string_view fields[] = {
-      "variety", "ordertype", "ordertag", "producttype", "price", "triggerprice", "quantity", "disclosedquantity",
-      "duration", "squareoff", "stoploss", "trailingstoploss", "tradingsymbol", "transactiontype", "exchange",
-      "symboltoken", "instrumenttype", "strikeprice", "optiontype", "expirydate", "lotsize", "cancelsize",
-      "averageprice", "filledshares", "unfilledshares", "orderid", "text", "status", "orderstatus", "updatetime",
-      "exchtime", "exchorderupdatetime", "fillid", "filltime", "parentorderid"};
+      "variety",        "ordertype",       "ordertag",     "producttype",
+      "price",          "triggerprice",    "quantity",     "disclosedquantity",
+      "duration",       "squareoff",       "stoploss",     "trailingstoploss",
+      "tradingsymbol",  "transactiontype", "exchange",     "symboltoken",
+      "instrumenttype", "strikeprice",     "optiontype",   "expirydate",
+      "lotsize",        "cancelsize",      "averageprice", "filledshares",
+      "unfilledshares", "orderid",         "text",         "status",
+      "orderstatus",    "updatetime",      "exchtime",     "exchorderupdatetime",
+      "fillid",         "filltime",        "parentorderid"};
   std::string out;
   base::json_writer w(out);
   open_message(w, client_code, "AB00");

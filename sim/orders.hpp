@@ -49,7 +49,7 @@ struct order {
   order_request req;
   const instrument* inst = nullptr;
   order_status status = order_status::open;
-  std::string text;           // rejection or cancellation reason
+  std::string text;  // rejection or cancellation reason
   std::int64_t filled = 0;
   std::int64_t filled_value = 0;  // sum of price x quantity over fills, paise
   std::int64_t cancelled = 0;     // units cancelled (cancelsize)
@@ -59,16 +59,18 @@ struct order {
   std::int64_t next_fill_ns = 0;  // partial-fill fault: no further fill before this
   std::int64_t last_fill_ns = 0;
   std::string last_fill_id;
-  std::int64_t day_end_ns = 0;    // a working DAY order is cancelled at this session close
-  bool rested = false;            // has waited in the book (then fills at its own limit price)
-  double partial_ratio = 0;       // partial-fill fault: share of the first fill
+  std::int64_t day_end_ns = 0;  // a working DAY order is cancelled at this session close
+  bool rested = false;          // has waited in the book (then fills at its own limit price)
+  double partial_ratio = 0;     // partial-fill fault: share of the first fill
   std::int64_t partial_rest_ns = 0;
-  bool coalesce_fills = false;    // coalesce fault: the next fill of two lots or more is two trades
+  bool coalesce_fills = false;  // coalesce fault: the next fill of two lots or more is two trades
   int modifications = 0;
   std::uint64_t request_seq = 0;  // the admin request-log entry that placed it
 
   std::int64_t remaining() const { return req.quantity - filled - cancelled; }
-  std::int64_t average_price() const { return filled == 0 ? 0 : (filled_value + filled / 2) / filled; }
+  std::int64_t average_price() const {
+    return filled == 0 ? 0 : (filled_value + filled / 2) / filled;
+  }
 };
 
 struct fill {

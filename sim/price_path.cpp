@@ -4,8 +4,8 @@
 #include <cassert>
 #include <cmath>
 
-#include "sim/sim_random.hpp"
 #include "core/clock.hpp"
+#include "sim/sim_random.hpp"
 
 namespace strike::sim {
 namespace {
@@ -33,9 +33,12 @@ core::civil_date previous_trading_day(core::civil_date d) {
 
 const char* series_name(series s) {
   switch (s) {
-    case series::nifty: return "NIFTY";
-    case series::banknifty: return "BANKNIFTY";
-    case series::vix: return "INDIAVIX";
+    case series::nifty:
+      return "NIFTY";
+    case series::banknifty:
+      return "BANKNIFTY";
+    case series::vix:
+      return "INDIAVIX";
   }
   return "?";
 }
@@ -50,8 +53,12 @@ core::civil_date trading_day_at_or_before(core::civil_date d) {
   return d;
 }
 
-std::int64_t session_open_ns(core::civil_date d) { return core::ist_time_ns(d, session_open_minute); }
-std::int64_t session_close_ns(core::civil_date d) { return core::ist_time_ns(d, session_close_minute); }
+std::int64_t session_open_ns(core::civil_date d) {
+  return core::ist_time_ns(d, session_open_minute);
+}
+std::int64_t session_close_ns(core::civil_date d) {
+  return core::ist_time_ns(d, session_close_minute);
+}
 
 bool in_session(std::int64_t t) {
   const auto d = core::ist_date(t);
@@ -106,14 +113,18 @@ double price_path::vix_open(std::int64_t n) const {
   return anchor_open_[2] * std::exp(0.12 * (w(n) - w(0)));
 }
 
-double price_path::day_sigma(std::int64_t n) const { return vix_open(n) / 100.0 / std::sqrt(252.0); }
+double price_path::day_sigma(std::int64_t n) const {
+  return vix_open(n) / 100.0 / std::sqrt(252.0);
+}
 
 namespace {
-double index_shock(std::uint64_t seed, series s, std::uint64_t tag, std::int64_t n, std::int64_t k = 0) {
-  const double zn = standard_normal(hash_words(seed, tag, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k) * 4));
+double index_shock(std::uint64_t seed, series s, std::uint64_t tag, std::int64_t n,
+                   std::int64_t k = 0) {
+  const double zn = standard_normal(
+      hash_words(seed, tag, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k) * 4));
   if (s == series::nifty) return zn;
-  const double zo =
-      standard_normal(hash_words(seed, tag, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k) * 4 + 1));
+  const double zo = standard_normal(
+      hash_words(seed, tag, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(k) * 4 + 1));
   if (s == series::banknifty) return 0.8 * zn + 0.6 * zo;
   return -0.5 * zn + 0.866 * zo;  // VIX moves against the index
 }
@@ -122,8 +133,12 @@ double index_shock(std::uint64_t seed, series s, std::uint64_t tag, std::int64_t
 double price_path::index_open(series s, std::int64_t n) {
   const int i = static_cast<int>(s);
   const double scale = s == series::banknifty ? 1.2 : 1.0;
-  auto day_return = [&](std::int64_t k) { return scale * day_sigma(k) * index_shock(seed_, s, tag_index_day, k); };
-  auto gap = [&](std::int64_t k) { return 0.3 * scale * day_sigma(k) * index_shock(seed_, s, tag_gap, k); };
+  auto day_return = [&](std::int64_t k) {
+    return scale * day_sigma(k) * index_shock(seed_, s, tag_index_day, k);
+  };
+  auto gap = [&](std::int64_t k) {
+    return 0.3 * scale * day_sigma(k) * index_shock(seed_, s, tag_gap, k);
+  };
   if (n >= 0) {
     auto& v = forward_open_[i];
     while (static_cast<std::int64_t>(v.size()) <= n) {
@@ -144,13 +159,15 @@ double price_path::index_open(series s, std::int64_t n) {
 double price_path::day_close(series s, std::int64_t n) {
   if (s == series::vix) return vix_open(n + 1);
   const double scale = s == series::banknifty ? 1.2 : 1.0;
-  return index_open(s, n) * std::exp(scale * day_sigma(n) * index_shock(seed_, s, tag_index_day, n));
+  return index_open(s, n) *
+         std::exp(scale * day_sigma(n) * index_shock(seed_, s, tag_index_day, n));
 }
 
 std::vector<double> price_path::build_day(series s, std::int64_t n) {
   const double open = s == series::vix ? vix_open(n) : index_open(s, n);
   const double close = day_close(s, n);
-  const double sigma_day = s == series::vix ? 0.06 : (s == series::banknifty ? 1.2 : 1.0) * day_sigma(n);
+  const double sigma_day =
+      s == series::vix ? 0.06 : (s == series::banknifty ? 1.2 : 1.0) * day_sigma(n);
   const double step_sigma = sigma_day / std::sqrt(static_cast<double>(session_seconds));
   std::vector<double> w(session_seconds + 1, 0.0);
   for (int k = 1; k <= session_seconds; ++k)

@@ -59,7 +59,8 @@ struct ohlc {
 class price_path {
  public:
   // anchor_open: each series' level at 09:15 on the anchor day (the day the run starts).
-  price_path(std::uint64_t seed, core::civil_date anchor, std::array<double, series_count> anchor_open);
+  price_path(std::uint64_t seed, core::civil_date anchor,
+             std::array<double, series_count> anchor_open);
 
   // The level at t: the second containing t during a session, the last close outside one.
   double level(series s, std::int64_t t);

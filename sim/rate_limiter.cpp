@@ -20,7 +20,8 @@ rate_limit limit_for(std::string_view g) {
 }
 
 std::string_view rate_group(std::string_view endpoint) {
-  if (endpoint == "placeOrder" || endpoint == "modifyOrder" || endpoint == "cancelOrder") return "orders";
+  if (endpoint == "placeOrder" || endpoint == "modifyOrder" || endpoint == "cancelOrder")
+    return "orders";
   return endpoint;
 }
 

@@ -35,12 +35,14 @@ inline constexpr std::string_view empty_symbol_token = "AB4018";
 }  // namespace codes
 
 // What the gateway answers when a rate limit is exceeded: HTTP 403 and this plain text.
-inline constexpr std::string_view rate_limit_text = "Access denied because of exceeding access rate";
+inline constexpr std::string_view rate_limit_text =
+    "Access denied because of exceeding access rate";
 
 // {"status":true,"message":"SUCCESS","errorcode":"","data":<data_json>}
 http_response ok_reply(std::string_view data_json);
 // {"status":false,"message":...,"errorcode":...,"data":null}
-http_response fail_reply(std::string_view message, std::string_view code, unsigned http_status = 200);
+http_response fail_reply(std::string_view message, std::string_view code,
+                         unsigned http_status = 200);
 // {"success":false,"message":...,"errorCode":...,"data":""}
 http_response gateway_reply(std::string_view message, std::string_view code);
 http_response rate_limit_reply();

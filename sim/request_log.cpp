@@ -12,11 +12,12 @@ namespace {
 bool is_secret_key(std::string_view k) {
   std::string lower;
   for (char c : k)
-    if (c != '_' && c != '-') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  static constexpr std::string_view secret_keys[] = {"password", "pin", "mpin", "totp", "jwttoken",
-                                                     "refreshtoken", "feedtoken", "accesstoken", "token",
-                                                     "apikey", "privatekey", "xprivatekey", "authorization",
-                                                     "secret", "totpsecret"};
+    if (c != '_' && c != '-')
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  static constexpr std::string_view secret_keys[] = {
+      "password",     "pin",         "mpin",          "totp",   "jwttoken",
+      "refreshtoken", "feedtoken",   "accesstoken",   "token",  "apikey",
+      "privatekey",   "xprivatekey", "authorization", "secret", "totpsecret"};
   for (auto s : secret_keys)
     if (lower == s) return true;
   return false;
@@ -42,8 +43,12 @@ void write_masked(base::json_writer& w, simdjson::dom::element e) {
       for (auto v : simdjson::dom::array(e)) write_masked(w, v);
       w.end_array();
       break;
-    case simdjson::dom::element_type::STRING: w.value(std::string_view(e)); break;
-    default: w.raw(simdjson::minify(e)); break;
+    case simdjson::dom::element_type::STRING:
+      w.value(std::string_view(e));
+      break;
+    default:
+      w.raw(simdjson::minify(e));
+      break;
   }
 }
 
@@ -82,7 +87,13 @@ request_record& request_log::add(const http_request& req, std::int64_t market_ns
 std::string request_log::to_json(std::uint64_t since) const {
   std::string out;
   base::json_writer w(out);
-  w.begin_object().key("dropped").value(dropped_).key("last_seq").value(seq_).key("requests").begin_array();
+  w.begin_object()
+      .key("dropped")
+      .value(dropped_)
+      .key("last_seq")
+      .value(seq_)
+      .key("requests")
+      .begin_array();
   for (const auto& r : records_) {
     if (r.seq <= since) continue;
     w.begin_object();
@@ -92,7 +103,12 @@ std::string request_log::to_json(std::uint64_t since) const {
     w.key("header_names").begin_array();
     for (const auto& h : r.header_names) w.value(h);
     w.end_array();
-    w.key("body").value(r.body).key("endpoint").value(r.endpoint).key("client_code").value(r.client_code);
+    w.key("body")
+        .value(r.body)
+        .key("endpoint")
+        .value(r.endpoint)
+        .key("client_code")
+        .value(r.client_code);
     w.key("status").value(static_cast<std::uint64_t>(r.status)).key("outcome").value(r.outcome);
     w.end_object();
   }

@@ -16,16 +16,16 @@ namespace strike::sim {
 struct request_record {
   std::uint64_t seq = 0;
   std::int64_t market_ns = 0;
-  std::string listener;      // "https" or "http"
+  std::string listener;  // "https" or "http"
   std::string method;
-  std::string path;          // without the query string (which may carry tokens)
+  std::string path;  // without the query string (which may carry tokens)
   std::size_t query_bytes = 0;
   std::vector<std::string> header_names;
-  std::string body;          // masked JSON, or a note for bodies that are not JSON
-  std::string endpoint;      // "placeOrder", ... or "" for unknown paths
-  std::string client_code;   // when known
-  unsigned status = 0;       // HTTP status sent (0 when the connection was dropped)
-  std::string outcome;       // "ok", "error", "rate_limited", "fault:server_error", ...
+  std::string body;         // masked JSON, or a note for bodies that are not JSON
+  std::string endpoint;     // "placeOrder", ... or "" for unknown paths
+  std::string client_code;  // when known
+  unsigned status = 0;      // HTTP status sent (0 when the connection was dropped)
+  std::string outcome;      // "ok", "error", "rate_limited", "fault:server_error", ...
 };
 
 class request_log {

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "sim/book_lag.hpp"
 #include "sim/faults.hpp"
 #include "sim/http_types.hpp"
@@ -24,7 +25,6 @@
 #include "sim/sessions.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/stream_hub.hpp"
-#include "core/clock.hpp"
 
 namespace strike::sim {
 

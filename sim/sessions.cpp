@@ -2,10 +2,10 @@
 
 #include <openssl/evp.h>
 
-#include "sim/sim_random.hpp"
+#include "base/json_writer.hpp"
 #include "core/clock.hpp"
 #include "core/ist.hpp"
-#include "base/json_writer.hpp"
+#include "sim/sim_random.hpp"
 
 namespace strike::sim {
 namespace {
@@ -32,7 +32,8 @@ std::string hmac_sha512(std::string_view key, std::string_view data) {
   unsigned char out[64];
   size_t len = 0;
   EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA512", nullptr, key.data(), key.size(),
-            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, sizeof out, &len);
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, sizeof out,
+            &len);
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
@@ -46,7 +47,8 @@ std::string_view strip_bearer(std::string_view a) {
   return a;
 }
 
-session_store::session_store(std::uint64_t seed, int expiry_minute_ist) : expiry_minute_(expiry_minute_ist) {
+session_store::session_store(std::uint64_t seed, int expiry_minute_ist)
+    : expiry_minute_(expiry_minute_ist) {
   splitmix64 rng(seed ^ 0x5e55105ULL);
   for (int i = 0; i < 4; ++i) secret_ += std::to_string(rng.next());
 }
@@ -54,19 +56,24 @@ session_store::session_store(std::uint64_t seed, int expiry_minute_ist) : expiry
 std::int64_t session_store::expiry_after(std::int64_t now_ns) const {
   const auto today = core::ist_date(now_ns);
   std::int64_t t = core::ist_time_ns(today, expiry_minute_);
-  if (t <= now_ns) t = core::ist_time_ns(core::civil_from_days(core::days_from_civil(today) + 1), expiry_minute_);
+  if (t <= now_ns)
+    t = core::ist_time_ns(core::civil_from_days(core::days_from_civil(today) + 1), expiry_minute_);
   return t;
 }
 
-std::string session_store::make_jwt(const std::string& client, std::string_view kind, std::int64_t now_ns,
-                                    std::int64_t exp_ns) {
+std::string session_store::make_jwt(const std::string& client, std::string_view kind,
+                                    std::int64_t now_ns, std::int64_t exp_ns) {
   const std::string header = base64url(R"({"alg":"HS512","typ":"JWT"})");
   std::string payload;
   base::json_writer w(payload);
   w.begin_object().key("username").value(client);
   if (kind == "jwt") w.key("roles").value(0).key("usertype").value("USER");
   w.key("token").value(std::string(kind) + "-" + std::to_string(++counter_));
-  w.key("iat").value(now_ns / core::ns_per_s).key("exp").value(exp_ns / core::ns_per_s).end_object();
+  w.key("iat")
+      .value(now_ns / core::ns_per_s)
+      .key("exp")
+      .value(exp_ns / core::ns_per_s)
+      .end_object();
   std::string signing = header + "." + base64url(payload);
   return signing + "." + base64url(hmac_sha512(secret_, signing));
 }

@@ -35,15 +35,18 @@ class session_store {
   const session& open(const std::string& client_code, std::int64_t now_ns);
 
   // The session a Bearer JWT belongs to ("Bearer " prefixes are stripped, even doubled ones).
-  std::pair<token_state, const session*> by_jwt(std::string_view authorization, std::int64_t now_ns) const;
+  std::pair<token_state, const session*> by_jwt(std::string_view authorization,
+                                                std::int64_t now_ns) const;
 
   // The session a feed token belongs to (SmartStream's x-feed-token). Like the jwt, a feed
   // token replaced by generateTokens stays valid until its session ends.
-  std::pair<token_state, const session*> by_feed(std::string_view feed_token, std::int64_t now_ns) const;
+  std::pair<token_state, const session*> by_feed(std::string_view feed_token,
+                                                 std::int64_t now_ns) const;
 
   // Issues new jwt/refresh/feed tokens for the session of refresh_token. The old jwt stays
   // valid until the session ends (the real behaviour is undocumented).
-  std::pair<token_state, const session*> refresh(std::string_view refresh_token, std::int64_t now_ns);
+  std::pair<token_state, const session*> refresh(std::string_view refresh_token,
+                                                 std::int64_t now_ns);
 
   // Ends the session of the JWT; false when there is none.
   bool logout(std::string_view authorization, std::int64_t now_ns);

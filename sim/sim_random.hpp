@@ -14,7 +14,8 @@ inline std::uint64_t mix64(std::uint64_t z) {
 }
 
 // A stateless hash of several words, for counter-based draws (price at step k of day n).
-inline std::uint64_t hash_words(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0, std::uint64_t d = 0) {
+inline std::uint64_t hash_words(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0,
+                                std::uint64_t d = 0) {
   std::uint64_t h = mix64(a + 0x9E3779B97F4A7C15ULL);
   h = mix64(h ^ (b + 0x632BE59BD9B4E019ULL));
   h = mix64(h ^ (c + 0x8CB92BA72F3D8DD7ULL));

@@ -1,13 +1,13 @@
 #include "sim/simulator.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -15,10 +15,10 @@
 #include <optional>
 #include <thread>
 
+#include "base/json_writer.hpp"
 #include "sim/http_server.hpp"
 #include "sim/service.hpp"
 #include "sim/tls_identity.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::sim {
 
@@ -45,7 +45,8 @@ status write_file(const std::filesystem::path& path, std::string_view text, mode
   }
   ::fchmod(fd, mode);
   ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return errno_error("rename(" + path.string() + ")", errno);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    return errno_error("rename(" + path.string() + ")", errno);
   return {};
 }
 
@@ -53,7 +54,10 @@ status write_file(const std::filesystem::path& path, std::string_view text, mode
 
 struct simulator::impl {
   impl(sim_config c, const core::clock& market, const core::clock& real)
-      : cfg(std::move(c)), svc(cfg, market, real), tls(asio::ssl::context::tls_server), tick_timer(io) {}
+      : cfg(std::move(c)),
+        svc(cfg, market, real),
+        tls(asio::ssl::context::tls_server),
+        tick_timer(io) {}
 
   void schedule_tick() {
     tick_timer.expires_after(std::chrono::milliseconds(cfg.step_interval_ms));
@@ -92,9 +96,11 @@ status simulator::start() {
   m.identity = std::move(*id);
   boost::system::error_code ec;
   m.tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                    asio::ssl::context::no_tlsv1_1);
   m.tls.use_certificate_chain(asio::buffer(m.identity.certificate_pem), ec);
-  if (!ec) m.tls.use_private_key(asio::buffer(m.identity.private_key_pem), asio::ssl::context::pem, ec);
+  if (!ec)
+    m.tls.use_private_key(asio::buffer(m.identity.private_key_pem), asio::ssl::context::pem, ec);
   if (ec) return error{"TLS context: " + ec.message()};
 
   auto handler = [&m](const http_request& r) { return m.svc.handle(r); };
@@ -126,7 +132,9 @@ status simulator::start() {
   return {};
 }
 
-void simulator::run() { impl_->io.run(); }
+void simulator::run() {
+  impl_->io.run();
+}
 
 void simulator::run_in_thread() {
   impl_->thread = std::thread([this] { impl_->io.run(); });
@@ -157,9 +165,13 @@ void simulator::wait_for_signal() {
   });
 }
 
-bound_ports simulator::ports() const { return impl_->ports; }
+bound_ports simulator::ports() const {
+  return impl_->ports;
+}
 
-const std::string& simulator::certificate_pem() const { return impl_->identity.certificate_pem; }
+const std::string& simulator::certificate_pem() const {
+  return impl_->identity.certificate_pem;
+}
 
 std::string simulator::ready_json() const {
   const auto& m = *impl_;

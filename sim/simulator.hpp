@@ -11,15 +11,15 @@
 #include <memory>
 #include <string>
 
-#include "sim/sim_config.hpp"
-#include "core/clock.hpp"
 #include "base/result.hpp"
+#include "core/clock.hpp"
+#include "sim/sim_config.hpp"
 
 namespace strike::sim {
 
 struct bound_ports {
   std::uint16_t https = 0;
-  std::uint16_t http = 0;   // 0 when plain HTTP is off
+  std::uint16_t http = 0;  // 0 when plain HTTP is off
   std::uint16_t admin = 0;
 };
 

@@ -37,12 +37,15 @@ std::string query_value(std::string_view query, std::string_view name) {
   return {};
 }
 
-std::string header_or_query(const http_request& r, std::string_view header, std::string_view query_name) {
+std::string header_or_query(const http_request& r, std::string_view header,
+                            std::string_view query_name) {
   if (r.has_header(header)) return std::string(r.header(header));
   return query_value(r.query(), query_name);
 }
 
-upgrade_refusal refuse(std::string message, unsigned status = 401) { return {status, std::move(message)}; }
+upgrade_refusal refuse(std::string message, unsigned status = 401) {
+  return {status, std::move(message)};
+}
 
 }  // namespace
 
@@ -59,7 +62,8 @@ const account* stream_hub::account_by_code(std::string_view code) const {
   return nullptr;
 }
 
-std::optional<upgrade_refusal> stream_hub::authorize_market(const http_request& r, std::string& client_code) const {
+std::optional<upgrade_refusal> stream_hub::authorize_market(const http_request& r,
+                                                            std::string& client_code) const {
   const std::int64_t now = market_clock_.now_ns();
   client_code = header_or_query(r, "x-client-code", "clientCode");
   const account* acct = account_by_code(client_code);
@@ -69,7 +73,8 @@ std::optional<upgrade_refusal> stream_hub::authorize_market(const http_request& 
     return refuse("Invalid Header - Invalid API Key");
   const auto feed = header_or_query(r, "x-feed-token", "feedToken");
   auto [state, s] = sessions_.by_feed(feed, now);
-  if (state != token_state::valid || s->client_code != client_code) return refuse("Invalid Header - Invalid Feed Token");
+  if (state != token_state::valid || s->client_code != client_code)
+    return refuse("Invalid Header - Invalid Feed Token");
   if (r.has_header("Authorization")) {
     auto [jwt_state, js] = sessions_.by_jwt(r.header("Authorization"), now);
     if (jwt_state != token_state::valid || js->client_code != client_code)
@@ -78,9 +83,11 @@ std::optional<upgrade_refusal> stream_hub::authorize_market(const http_request& 
   return std::nullopt;
 }
 
-std::optional<upgrade_refusal> stream_hub::authorize_orders(const http_request& r, std::string& client_code) const {
+std::optional<upgrade_refusal> stream_hub::authorize_orders(const http_request& r,
+                                                            std::string& client_code) const {
   const std::int64_t now = market_clock_.now_ns();
-  if (strip_bearer(r.header("Authorization")).empty()) return refuse("Invalid Header - Invalid Auth token");
+  if (strip_bearer(r.header("Authorization")).empty())
+    return refuse("Invalid Header - Invalid Auth token");
   auto [state, s] = sessions_.by_jwt(r.header("Authorization"), now);
   if (state == token_state::unknown) return refuse("Invalid Header - Invalid Auth token");
   if (state == token_state::expired) return refuse("Token Expired", 403);
@@ -88,8 +95,10 @@ std::optional<upgrade_refusal> stream_hub::authorize_orders(const http_request& 
   return std::nullopt;
 }
 
-std::optional<upgrade_refusal> stream_hub::authorize(feed_path p, const http_request& upgrade, std::string& client_code) {
-  auto refused = p == feed_path::market ? authorize_market(upgrade, client_code) : authorize_orders(upgrade, client_code);
+std::optional<upgrade_refusal> stream_hub::authorize(feed_path p, const http_request& upgrade,
+                                                     std::string& client_code) {
+  auto refused = p == feed_path::market ? authorize_market(upgrade, client_code)
+                                        : authorize_orders(upgrade, client_code);
   if (refused) return refused;
   const auto open = std::count_if(connections_.begin(), connections_.end(), [&](const auto& kv) {
     return kv.second.path == p && kv.second.client_code == client_code && !kv.second.dropped;

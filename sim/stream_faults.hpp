@@ -15,13 +15,19 @@
 namespace strike::sim {
 
 struct stream_fault_settings {
-  double ws_drop_rate = 0;  int ws_drop_next = 0;            // close the connection instead of the frame
-  double ws_stall_rate = 0;  int ws_stall_next = 0;          // go silent: send nothing, answer nothing ...
-  std::int64_t ws_stall_ms = 30'000;                         // ... for this long (real time)
-  double ws_malformed_rate = 0;  int ws_malformed_next = 0;  // a garbage frame (binary or text) first
-  double ws_truncate_rate = 0;  int ws_truncate_next = 0;    // a tick frame cut short (that tick is lost)
-  double tick_duplicate_rate = 0;  int tick_duplicate_next = 0;      // a tick frame sent twice
-  double update_duplicate_rate = 0;  int update_duplicate_next = 0;  // an order update sent twice
+  double ws_drop_rate = 0;
+  int ws_drop_next = 0;  // close the connection instead of the frame
+  double ws_stall_rate = 0;
+  int ws_stall_next = 0;              // go silent: send nothing, answer nothing ...
+  std::int64_t ws_stall_ms = 30'000;  // ... for this long (real time)
+  double ws_malformed_rate = 0;
+  int ws_malformed_next = 0;  // a garbage frame (binary or text) first
+  double ws_truncate_rate = 0;
+  int ws_truncate_next = 0;  // a tick frame cut short (that tick is lost)
+  double tick_duplicate_rate = 0;
+  int tick_duplicate_next = 0;  // a tick frame sent twice
+  double update_duplicate_rate = 0;
+  int update_duplicate_next = 0;  // an order update sent twice
   // Feeds the drop, stall and malformed faults apply to: "market", "orders"; empty = both.
   std::vector<std::string> ws_feeds;
 };

@@ -9,8 +9,12 @@ namespace {
 void put(std::string& out, std::size_t at, std::uint64_t v, std::size_t bytes) {
   for (std::size_t i = 0; i < bytes; ++i) out[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
-void put64(std::string& out, std::size_t at, std::int64_t v) { put(out, at, static_cast<std::uint64_t>(v), 8); }
-void put_double(std::string& out, std::size_t at, double v) { put(out, at, std::bit_cast<std::uint64_t>(v), 8); }
+void put64(std::string& out, std::size_t at, std::int64_t v) {
+  put(out, at, static_cast<std::uint64_t>(v), 8);
+}
+void put_double(std::string& out, std::size_t at, double v) {
+  put(out, at, std::bit_cast<std::uint64_t>(v), 8);
+}
 void put16(std::string& out, std::size_t at, std::int16_t v) {
   put(out, at, static_cast<std::uint16_t>(v), 2);
 }
@@ -19,10 +23,14 @@ void put16(std::string& out, std::size_t at, std::int16_t v) {
 
 std::size_t frame_size(std::uint8_t mode) {
   switch (mode) {
-    case 1: return 51;
-    case 2: return 123;
-    case 3: return 379;
-    default: return 0;
+    case 1:
+      return 51;
+    case 2:
+      return 123;
+    case 3:
+      return 379;
+    default:
+      return 0;
   }
 }
 

@@ -22,7 +22,7 @@ struct stream_tick {
   std::uint8_t exchange_type = 1;  // 1 nse_cm, 2 nse_fo, ...
   std::string token;
   std::int64_t sequence = 0;
-  std::int64_t exchange_ms = 0;    // epoch milliseconds
+  std::int64_t exchange_ms = 0;  // epoch milliseconds
   std::int64_t ltp = 0;
   std::int64_t last_qty = 0;
   std::int64_t avg_price = 0;
@@ -30,9 +30,9 @@ struct stream_tick {
   double total_buy_qty = 0;
   double total_sell_qty = 0;
   std::int64_t open = 0, high = 0, low = 0, close = 0;
-  std::int64_t last_trade_s = 0;   // epoch seconds
+  std::int64_t last_trade_s = 0;  // epoch seconds
   std::int64_t oi = 0;
-  double oi_change_pct = 0;        // the docs' dummy field
+  double oi_change_pct = 0;  // the docs' dummy field
   std::array<book_level, 5> bids{};
   std::array<book_level, 5> asks{};
   std::int64_t upper_circuit = 0, lower_circuit = 0, high_52w = 0, low_52w = 0;

@@ -9,7 +9,8 @@ namespace {
 
 constexpr std::size_t max_subscriptions = 1000;
 
-std::string stream_error(std::string_view correlation, std::string_view code, std::string_view message) {
+std::string stream_error(std::string_view correlation, std::string_view code,
+                         std::string_view message) {
   std::string out;
   base::json_writer w(out);
   w.begin_object().key("correlationID").value(correlation).key("errorCode").value(code);
@@ -33,7 +34,8 @@ bool parse_request(std::string_view text, request& out) {
   if (!doc["correlationID"].get(correlation)) out.correlation = std::string(correlation);
   std::int64_t action = -1, mode = 0;
   simdjson::dom::array list;
-  if (doc["action"].get(action) || doc["params"]["mode"].get(mode) || doc["params"]["tokenList"].get(list))
+  if (doc["action"].get(action) || doc["params"]["mode"].get(mode) ||
+      doc["params"]["tokenList"].get(list))
     return false;
   if ((action != 0 && action != 1) || mode < 1 || mode > 3) return false;
   out.action = static_cast<int>(action);
@@ -41,7 +43,8 @@ bool parse_request(std::string_view text, request& out) {
   for (auto group : list) {
     std::int64_t type = 0;
     simdjson::dom::array tokens;
-    if (group["exchangeType"].get(type) || type < 0 || type > 255 || group["tokens"].get(tokens)) return false;
+    if (group["exchangeType"].get(type) || type < 0 || type > 255 || group["tokens"].get(tokens))
+      return false;
     for (auto t : tokens) {
       std::string_view token;
       if (t.get(token)) return false;
@@ -53,10 +56,15 @@ bool parse_request(std::string_view text, request& out) {
 
 }  // namespace
 
-stream_hub::stream_hub(const sim_config& cfg, const session_store& sessions, market& mkt, matching_engine& engine,
-                       faults& f, const core::clock& market_clock)
-    : cfg_(cfg), sessions_(sessions), market_(mkt), faults_(f), market_clock_(market_clock),
-      ticks_(mkt, cfg.seed), garbage_(cfg.seed ^ 0x6A7BA6EULL) {
+stream_hub::stream_hub(const sim_config& cfg, const session_store& sessions, market& mkt,
+                       matching_engine& engine, faults& f, const core::clock& market_clock)
+    : cfg_(cfg),
+      sessions_(sessions),
+      market_(mkt),
+      faults_(f),
+      market_clock_(market_clock),
+      ticks_(mkt, cfg.seed),
+      garbage_(cfg.seed ^ 0x6A7BA6EULL) {
   engine.subscribe([this](const order& o, const fill*) { on_order(o); });
 }
 
@@ -70,7 +78,9 @@ std::uint64_t stream_hub::attach(feed_path p, const std::string& client_code, st
   return id;
 }
 
-void stream_hub::detach(std::uint64_t id) { connections_.erase(id); }
+void stream_hub::detach(std::uint64_t id) {
+  connections_.erase(id);
+}
 
 void stream_hub::on_text(std::uint64_t id, std::string_view text) {
   auto it = connections_.find(id);
@@ -97,12 +107,14 @@ void stream_hub::subscribe(connection& c, std::string_view text) {
   std::vector<std::pair<sub_key, const instrument*>> fresh;
   for (const auto& [type, token] : r.tokens) {
     const instrument* inst = market_.instruments().by_token(token);
-    if (inst == nullptr || exchange_type_of(*inst) != type) continue;  // unknown tokens get no ticks
+    if (inst == nullptr || exchange_type_of(*inst) != type)
+      continue;  // unknown tokens get no ticks
     sub_key key{type, token, mode};
     if (c.subs.count(key) == 0) fresh.emplace_back(std::move(key), inst);
   }
   if (c.subs.size() + fresh.size() > max_subscriptions) {
-    deliver(c, stream_error(r.correlation, "E1002", "Invalid Request. Subscription Limit Exceeded"), false, false);
+    deliver(c, stream_error(r.correlation, "E1002", "Invalid Request. Subscription Limit Exceeded"),
+            false, false);
     return;
   }
   const std::int64_t now = market_clock_.now_ns();
@@ -159,12 +171,14 @@ bool stream_hub::deliver(connection& c, std::string_view bytes, bool binary, boo
       switch (garbage_.next() % 3) {
         case 0:  // an unknown mode byte
           junk.push_back(static_cast<char>(4 + garbage_.next() % 250));
-          for (auto n = 1 + garbage_.next() % 60; n > 0; --n) junk.push_back(static_cast<char>(garbage_.next()));
+          for (auto n = 1 + garbage_.next() % 60; n > 0; --n)
+            junk.push_back(static_cast<char>(garbage_.next()));
           c.peer->send(junk, true);
           break;
         case 1:  // a known mode with the wrong length
           junk.push_back(static_cast<char>(1 + garbage_.next() % 3));
-          for (auto n = garbage_.next() % 400; n > 0; --n) junk.push_back(static_cast<char>(garbage_.next()));
+          for (auto n = garbage_.next() % 400; n > 0; --n)
+            junk.push_back(static_cast<char>(garbage_.next()));
           if (junk.size() == 51 || junk.size() == 123 || junk.size() == 379) junk.push_back('\0');
           c.peer->send(junk, true);
           break;
@@ -174,7 +188,8 @@ bool stream_hub::deliver(connection& c, std::string_view bytes, bool binary, boo
       }
       break;
     }
-    case frame_fault::none: break;
+    case frame_fault::none:
+      break;
   }
   c.peer->send(bytes, binary);
   if (faults_.take_duplicate(tick)) c.peer->send(bytes, binary);
@@ -195,8 +210,10 @@ stream_counts stream_hub::counts() const {
   stream_counts out = counts_;
   for (const auto& [id, c] : connections_) {
     if (c.dropped) continue;
-    if (c.path == feed_path::market) ++out.market_connections;
-    else ++out.order_connections;
+    if (c.path == feed_path::market)
+      ++out.market_connections;
+    else
+      ++out.order_connections;
     out.subscriptions += static_cast<std::int64_t>(c.subs.size());
   }
   return out;

@@ -26,13 +26,13 @@
 #include <tuple>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "sim/faults.hpp"
 #include "sim/http_types.hpp"
 #include "sim/matching_engine.hpp"
 #include "sim/sessions.hpp"
 #include "sim/sim_config.hpp"
 #include "sim/stream_ticks.hpp"
-#include "core/clock.hpp"
 
 namespace strike::sim {
 
@@ -64,11 +64,12 @@ struct stream_counts {
 
 class stream_hub {
  public:
-  stream_hub(const sim_config& cfg, const session_store& sessions, market& mkt, matching_engine& engine, faults& f,
-             const core::clock& market_clock);
+  stream_hub(const sim_config& cfg, const session_store& sessions, market& mkt,
+             matching_engine& engine, faults& f, const core::clock& market_clock);
 
   // nullopt when the upgrade may proceed; client_code is then set.
-  std::optional<upgrade_refusal> authorize(feed_path p, const http_request& upgrade, std::string& client_code);
+  std::optional<upgrade_refusal> authorize(feed_path p, const http_request& upgrade,
+                                           std::string& client_code);
   // The peer must stay valid until detach(). Returns the connection's id.
   std::uint64_t attach(feed_path p, const std::string& client_code, stream_peer& peer);
   void detach(std::uint64_t id);
@@ -83,7 +84,8 @@ class stream_hub {
     const instrument* inst = nullptr;
     std::int64_t last_second = -1;  // market second of the last tick sent
   };
-  using sub_key = std::tuple<std::uint8_t, std::string, std::uint8_t>;  // exchange type, token, mode
+  using sub_key =
+      std::tuple<std::uint8_t, std::string, std::uint8_t>;  // exchange type, token, mode
   struct connection {
     feed_path path;
     std::string client_code;
@@ -92,8 +94,10 @@ class stream_hub {
     bool dropped = false;  // closed by a fault: its peer is gone as soon as the server notices
   };
 
-  std::optional<upgrade_refusal> authorize_market(const http_request& r, std::string& client_code) const;
-  std::optional<upgrade_refusal> authorize_orders(const http_request& r, std::string& client_code) const;
+  std::optional<upgrade_refusal> authorize_market(const http_request& r,
+                                                  std::string& client_code) const;
+  std::optional<upgrade_refusal> authorize_orders(const http_request& r,
+                                                  std::string& client_code) const;
   const account* account_by_code(std::string_view code) const;
   void subscribe(connection& c, std::string_view text);
   void send_tick(connection& c, const sub_key& key, subscription& s, std::int64_t now);

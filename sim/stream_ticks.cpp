@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "sim/sim_random.hpp"
 #include "core/clock.hpp"
+#include "sim/sim_random.hpp"
 
 namespace strike::sim {
 namespace {
@@ -19,7 +19,9 @@ std::int64_t round_to(std::int64_t paise, std::int64_t tick) {
 
 }  // namespace
 
-std::uint8_t exchange_type_of(const instrument& inst) { return inst.exch_seg == "NFO" ? 2 : 1; }
+std::uint8_t exchange_type_of(const instrument& inst) {
+  return inst.exch_seg == "NFO" ? 2 : 1;
+}
 
 void tick_source::option_day(const instrument& inst, std::int64_t t, day_state& d) {
   const auto date = core::ist_date(t);
@@ -54,7 +56,9 @@ void tick_source::fill_option(const instrument& inst, std::int64_t t, cached& c)
   const std::int64_t lot = inst.lot_size;
   const std::int64_t tick = inst.tick_paise;
   const auto token_hash = std::hash<std::string>{}(inst.token);
-  auto h = [&](std::uint64_t salt) { return hash_words(seed_, salt, token_hash, static_cast<std::uint64_t>(sec)); };
+  auto h = [&](std::uint64_t salt) {
+    return hash_words(seed_, salt, token_hash, static_cast<std::uint64_t>(sec));
+  };
   k.sequence = sec - sequence_epoch_s;
   k.ltp = q.ltp;
   if (d.day_open_ns > 0) {
@@ -93,9 +97,9 @@ void tick_source::fill_index(const instrument& inst, std::int64_t t, cached& c) 
   const day_stats s = market_.stats(inst, t);
   stream_tick& k = c.tick;
   const std::int64_t sec = t / core::ns_per_s;
-  k.sequence = static_cast<std::int64_t>(hash_words(seed_, 5, std::hash<std::string>{}(inst.token),
-                                                    static_cast<std::uint64_t>(sec)) %
-                                         1'000'000'000);
+  k.sequence = static_cast<std::int64_t>(
+      hash_words(seed_, 5, std::hash<std::string>{}(inst.token), static_cast<std::uint64_t>(sec)) %
+      1'000'000'000);
   k.ltp = s.ltp;
   k.open = s.open;
   k.high = s.high;

@@ -31,7 +31,7 @@ class tick_source {
 
  private:
   struct day_state {
-    std::int64_t day_open_ns = -1;  // 09:15 of the day these figures belong to
+    std::int64_t day_open_ns = -1;    // 09:15 of the day these figures belong to
     std::int64_t next_minute_ns = 0;  // first minute start not yet sampled
     std::int64_t open = 0, sample_high = 0, sample_low = 0, volume = 0, previous_close = 0;
   };

@@ -27,8 +27,8 @@ std::string book_time(std::int64_t utc_ns) {
   if (utc_ns == 0) return {};
   const auto w = ist_wall(utc_ns);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d-%s-%04d %02d:%02d:%02d", w.date.day, month_names[w.date.month - 1],
-                w.date.year, w.h, w.m, w.s);
+  std::snprintf(buf, sizeof buf, "%02d-%s-%04d %02d:%02d:%02d", w.date.day,
+                month_names[w.date.month - 1], w.date.year, w.h, w.m, w.s);
   return buf;
 }
 
@@ -42,8 +42,8 @@ std::string clock_time(std::int64_t utc_ns) {
 std::string candle_time(std::int64_t utc_ns) {
   const auto w = ist_wall(utc_ns);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+05:30", w.date.year, w.date.month, w.date.day,
-                w.h, w.m, w.s);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+05:30", w.date.year, w.date.month,
+                w.date.day, w.h, w.m, w.s);
   return buf;
 }
 
@@ -63,7 +63,8 @@ std::optional<std::int64_t> parse_candle_bound(std::string_view text) {
 }
 
 std::optional<std::int64_t> parse_iso_time(std::string_view text) {
-  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':') return std::nullopt;
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':')
+    return std::nullopt;
   auto date = core::parse_date(text.substr(0, 10));
   if (!date) return std::nullopt;
   auto digits = [&](std::size_t at, int& out) {
@@ -86,7 +87,8 @@ std::optional<std::int64_t> parse_iso_time(std::string_view text) {
     offset_min = 0;
   } else if (!zone.empty()) {
     int oh = 0, om = 0;
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':')
+      return std::nullopt;
     const std::string_view z = zone;
     auto zd = [&](std::size_t i, int& out) {
       if (z[i] < '0' || z[i] > '9' || z[i + 1] < '0' || z[i + 1] > '9') return false;

@@ -60,8 +60,10 @@ result<tls_identity> make_self_signed_identity(int valid_days) {
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(valid_days) * 24 * 3600);
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Strike simulator"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("Strike simulator"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
   if (!add_extension(cert.get(), NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost") ||
       !add_extension(cert.get(), NID_basic_constraints, "critical,CA:TRUE") ||
@@ -74,7 +76,8 @@ result<tls_identity> make_self_signed_identity(int valid_days) {
   tls_identity id;
   bio_ptr cert_bio(BIO_new(BIO_s_mem()));
   bio_ptr key_bio(BIO_new(BIO_s_mem()));
-  if (!PEM_write_bio_X509(cert_bio.get(), cert.get())) return openssl_error("writing the certificate");
+  if (!PEM_write_bio_X509(cert_bio.get(), cert.get()))
+    return openssl_error("writing the certificate");
   if (!PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr))
     return openssl_error("writing the key");
   id.certificate_pem = bio_text(cert_bio.get());

@@ -32,13 +32,14 @@ result<std::string> totp_code(std::string_view base32_secret, std::int64_t unix_
   auto raw = decode_base32(base32_secret);
   if (!raw) return raw.error();
   char out[8] = {};
-  if (oath_totp_generate(raw->data(), raw->size(), static_cast<time_t>(unix_seconds), 30, 0, 6, out) !=
-      OATH_OK)
+  if (oath_totp_generate(raw->data(), raw->size(), static_cast<time_t>(unix_seconds), 30, 0, 6,
+                         out) != OATH_OK)
     return error{"TOTP generation failed"};
   return std::string(out, 6);
 }
 
-bool totp_matches(std::string_view base32_secret, std::string_view code, std::int64_t unix_seconds) {
+bool totp_matches(std::string_view base32_secret, std::string_view code,
+                  std::int64_t unix_seconds) {
   if (code.size() != 6) return false;
   for (int step = -1; step <= 1; ++step) {
     auto expected = totp_code(base32_secret, unix_seconds + step * 30);

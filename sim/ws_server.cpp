@@ -30,7 +30,8 @@ constexpr std::size_t max_message = 64 * 1024;
 template <class Stream>
 class ws_peer final : public stream_peer {
  public:
-  explicit ws_peer(Stream& next) : ws(next), signal(next.get_executor()), done(next.get_executor()) {}
+  explicit ws_peer(Stream& next)
+      : ws(next), signal(next.get_executor()), done(next.get_executor()) {}
 
   void send(std::string_view bytes, bool binary) override {
     if (closed || steady::now() < stalled_until) return;  // a stalled server sends nothing
@@ -88,7 +89,8 @@ asio::awaitable<void> write_frames(std::shared_ptr<ws_peer<Stream>> p) {
 }
 
 template <class Stream>
-asio::awaitable<void> refuse(Stream& stream, const upgrade_request& upgrade, const upgrade_refusal& why) {
+asio::awaitable<void> refuse(Stream& stream, const upgrade_request& upgrade,
+                             const upgrade_refusal& why) {
   http::response<http::string_body> res{static_cast<http::status>(why.status), upgrade.version()};
   res.set(http::field::server, "strike-smartapi-sim");
   res.set("x-error-message", why.message);
@@ -102,8 +104,8 @@ asio::awaitable<void> refuse(Stream& stream, const upgrade_request& upgrade, con
 }
 
 template <class Stream>
-asio::awaitable<void> serve(stream_hub& hub, feed_path path, Stream& stream, const upgrade_request& upgrade,
-                            const http_request& plain) {
+asio::awaitable<void> serve(stream_hub& hub, feed_path path, Stream& stream,
+                            const upgrade_request& upgrade, const http_request& plain) {
   std::string client_code;
   if (auto refused = hub.authorize(path, plain, client_code)) {
     co_await refuse(stream, upgrade, *refused);
@@ -151,7 +153,8 @@ asio::awaitable<void> serve_websocket(stream_hub& hub, feed_path path, beast::tc
   return serve(hub, path, stream, upgrade, plain);
 }
 
-asio::awaitable<void> serve_websocket(stream_hub& hub, feed_path path, beast::ssl_stream<beast::tcp_stream>& stream,
+asio::awaitable<void> serve_websocket(stream_hub& hub, feed_path path,
+                                      beast::ssl_stream<beast::tcp_stream>& stream,
                                       const upgrade_request& upgrade, const http_request& plain) {
   return serve(hub, path, stream, upgrade, plain);
 }

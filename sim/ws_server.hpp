@@ -25,10 +25,12 @@ using upgrade_request = boost::beast::http::request<boost::beast::http::string_b
 
 // Serves one upgrade request on stream (which the caller keeps alive until this completes).
 // `plain` is the same request in the hub's terms.
-boost::asio::awaitable<void> serve_websocket(stream_hub& hub, feed_path path, boost::beast::tcp_stream& stream,
-                                             const upgrade_request& upgrade, const http_request& plain);
 boost::asio::awaitable<void> serve_websocket(stream_hub& hub, feed_path path,
-                                             boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
-                                             const upgrade_request& upgrade, const http_request& plain);
+                                             boost::beast::tcp_stream& stream,
+                                             const upgrade_request& upgrade,
+                                             const http_request& plain);
+boost::asio::awaitable<void> serve_websocket(
+    stream_hub& hub, feed_path path, boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
+    const upgrade_request& upgrade, const http_request& plain);
 
 }  // namespace strike::sim

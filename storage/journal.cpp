@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <tuple>
 
+#include "base/file_io.hpp"
 #include "events/codec.hpp"
 #include "storage/failure_probes.hpp"
-#include "base/file_io.hpp"
 #include "storage/journal_format.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
@@ -45,9 +45,12 @@ std::optional<durability> durability_from_string(std::string_view s) {
 
 std::string_view to_string(durability d) {
   switch (d) {
-    case durability::every_event: return "every_event";
-    case durability::group: return "group";
-    case durability::none: return "none";
+    case durability::every_event:
+      return "every_event";
+    case durability::group:
+      return "group";
+    case durability::none:
+      return "none";
   }
   return "?";
 }
@@ -78,7 +81,9 @@ status journal::open_active() {
   return {};
 }
 
-journal::~journal() { (void)close(); }
+journal::~journal() {
+  (void)close();
+}
 
 status journal::append(const events::event& e) {
   if (auto f = failure()) return *f;
@@ -167,7 +172,10 @@ journal_stats journal::stats() const {
 }
 
 status journal::fail_locked(error e) {
-  if (!failure_) failure_ = error{"journal " + path_.string() + " failed, no further events can be recorded: " + e.message, e.code};
+  if (!failure_)
+    failure_ = error{
+        "journal " + path_.string() + " failed, no further events can be recorded: " + e.message,
+        e.code};
   queued_.clear();
   return *failure_;
 }
@@ -241,8 +249,10 @@ void journal::run_syncer() {
       const auto synced = on_synced_;
       const std::optional<error> failed = failure_;
       lock.unlock();
-      if (failed_handler) failed_handler(*failed);
-      else synced(batch_seq, took);
+      if (failed_handler)
+        failed_handler(*failed);
+      else
+        synced(batch_seq, took);
       lock.lock();
     }
     // Waiters run before sync() callers wake, so once sync() returns every waiter for what it
@@ -262,11 +272,13 @@ status journal::rotate(const std::string& date) {
   std::unique_lock lock(mutex_);
   if (first_seq_in_file_ == 0) return {};
   const auto closed = options_.dir / closed_segment_name(date, first_seq_in_file_);
-  if (std::filesystem::exists(closed)) return error{"rotate: " + closed.string() + " already exists"};
+  if (std::filesystem::exists(closed))
+    return error{"rotate: " + closed.string() + " already exists"};
   ::close(fd_);
   fd_ = -1;
   if (::rename(path_.c_str(), closed.c_str()) != 0)
-    return fail_locked(errno_error("rename(" + path_.string() + ", " + closed.string() + ")", errno));
+    return fail_locked(
+        errno_error("rename(" + path_.string() + ", " + closed.string() + ")", errno));
   if (auto s = base::sync_directory(options_.dir); !s) return fail_locked(s.error());
   if (auto s = open_active(); !s) return fail_locked(s.error());
   return {};

@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cstdio>
 
-#include "storage/crc32c.hpp"
 #include "base/file_io.hpp"
+#include "storage/crc32c.hpp"
 
 namespace strike::storage {
 namespace {
@@ -84,7 +84,8 @@ result<snapshot> read_snapshot(const std::filesystem::path& path) {
   if (!seq || !bytes || crc_at == std::string_view::npos || crc_at + 7 + 8 > header.size())
     return error{path.string() + ": malformed header"};
   std::uint32_t crc = 0;
-  auto [end, ec] = std::from_chars(header.data() + crc_at + 7, header.data() + crc_at + 15, crc, 16);
+  auto [end, ec] =
+      std::from_chars(header.data() + crc_at + 7, header.data() + crc_at + 15, crc, 16);
   if (ec != std::errc{}) return error{path.string() + ": malformed checksum"};
   std::string body = content->substr(nl + 1);
   if (static_cast<std::int64_t>(body.size()) != *bytes)
@@ -99,14 +100,16 @@ result<std::optional<snapshot>> load_newest_snapshot(const std::filesystem::path
                                                      std::vector<std::string>* skipped) {
   for (const auto& [seq, path] : list(dir)) {
     if (seq > max_seq) {
-      if (skipped) skipped->push_back(path.string() + ": covers seq " + std::to_string(seq) +
-                                      ", past the journal's end at " + std::to_string(max_seq));
+      if (skipped)
+        skipped->push_back(path.string() + ": covers seq " + std::to_string(seq) +
+                           ", past the journal's end at " + std::to_string(max_seq));
       continue;
     }
     auto snap = read_snapshot(path);
     if (snap && snap->seq == seq) return std::optional<snapshot>(std::move(*snap));
-    if (skipped) skipped->push_back(snap ? path.string() + ": seq does not match its name"
-                                         : snap.error().message);
+    if (skipped)
+      skipped->push_back(snap ? path.string() + ": seq does not match its name"
+                              : snap.error().message);
   }
   return std::optional<snapshot>{};
 }

@@ -13,7 +13,9 @@ using simdjson::dom::object;
 
 namespace {
 
-error bad(std::string what) { return broker_error(failure_kind::bad_response, std::move(what)); }
+error bad(std::string what) {
+  return broker_error(failure_kind::bad_response, std::move(what));
+}
 
 result<object> data_object(const envelope& reply, std::string_view what) {
   object o;
@@ -81,9 +83,13 @@ result<std::vector<position_info>> parse_positions(const envelope& reply) {
     p.sell_avg_paise = f.paise(f.has("sellavgprice") ? "sellavgprice" : "totalsellavgprice");
     p.buy_value_paise = f.paise(f.has("buyamount") ? "buyamount" : "totalbuyvalue");
     p.sell_value_paise = f.paise(f.has("sellamount") ? "sellamount" : "totalsellvalue");
-    p.net_avg_paise = f.has("avgnetprice") ? f.paise("avgnetprice") : f.has("netprice") ? f.paise("netprice") : 0;
-    if (p.net_avg_paise <= 0 && p.net_qty > 0 && f.has("cfbuyavgprice")) p.net_avg_paise = f.paise("cfbuyavgprice");
-    if (p.net_avg_paise <= 0 && p.net_qty < 0 && f.has("cfsellavgprice")) p.net_avg_paise = f.paise("cfsellavgprice");
+    p.net_avg_paise = f.has("avgnetprice") ? f.paise("avgnetprice")
+                      : f.has("netprice")  ? f.paise("netprice")
+                                           : 0;
+    if (p.net_avg_paise <= 0 && p.net_qty > 0 && f.has("cfbuyavgprice"))
+      p.net_avg_paise = f.paise("cfbuyavgprice");
+    if (p.net_avg_paise <= 0 && p.net_qty < 0 && f.has("cfsellavgprice"))
+      p.net_avg_paise = f.paise("cfsellavgprice");
     if (p.net_avg_paise < 0) p.net_avg_paise = -p.net_avg_paise;
     p.lot_size = f.integer("lotsize");
     if (!f.ok()) return bad("position row " + std::to_string(i) + ": " + f.problem());
@@ -139,8 +145,10 @@ result<std::vector<candle>> parse_candles(const envelope& reply) {
     for (std::size_t k = 0; k < 5; ++k) {
       const auto v = scaled_number(cells.at(k + 1).value_unsafe(), k < 4 ? 2 : 0);
       if (!v) return bad(where + ": value " + std::to_string(k + 1) + " is not a number in range");
-      if (k < 4) *targets[k] = *v;
-      else c.volume = *v;
+      if (k < 4)
+        *targets[k] = *v;
+      else
+        c.volume = *v;
     }
     out.push_back(c);
     ++i;

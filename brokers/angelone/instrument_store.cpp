@@ -7,9 +7,9 @@
 #include <functional>
 #include <optional>
 
+#include "base/file_io.hpp"
 #include "brokers/angelone/instrument_master.hpp"
 #include "brokers/broker_error.hpp"
-#include "base/file_io.hpp"
 
 namespace strike::brokers::angelone {
 
@@ -23,7 +23,9 @@ template <class F>
 auto run_on(asio::thread_pool& pool, F fn) -> asio::awaitable<decltype(fn())> {
   using R = decltype(fn());
   // co_spawn wants a default-constructible result.
-  auto job = [fn = std::move(fn)]() mutable -> asio::awaitable<std::optional<R>> { co_return fn(); };
+  auto job = [fn = std::move(fn)]() mutable -> asio::awaitable<std::optional<R>> {
+    co_return fn();
+  };
   auto done = co_await asio::co_spawn(pool, std::move(job), asio::use_awaitable);
   co_return std::move(*done);
 }
@@ -42,7 +44,9 @@ instrument_store::instrument_store(http::https_client& http, timekeeper& time,
   if (auto u = http::parse_url(options_.url)) target_ = u->path.empty() ? "/" : u->path;
 }
 
-instrument_store::~instrument_store() { worker_.join(); }
+instrument_store::~instrument_store() {
+  worker_.join();
+}
 
 std::filesystem::path instrument_store::cache_file(core::civil_date d) const {
   return options_.cache_dir / ("scrip-master-" + core::format_date(d) + ".json");
@@ -107,7 +111,8 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
               from_cache ? "cache" : "download", current_->as_of());
   if (sink_)
     sink_(events::instruments_loaded{from_cache ? "cache" : "download",
-                                     static_cast<std::int64_t>(current_->size()), current_->as_of()});
+                                     static_cast<std::int64_t>(current_->size()),
+                                     current_->as_of()});
   co_return index;
 }
 
@@ -124,7 +129,8 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
       if (read) {
         auto loaded = co_await load(std::move(*read), true, date);
         if (loaded) co_return loaded;
-        SPDLOG_WARN("broker: cached instrument master unusable, downloading: {}", loaded.error().message);
+        SPDLOG_WARN("broker: cached instrument master unusable, downloading: {}",
+                    loaded.error().message);
       }
     }
   }

@@ -8,9 +8,9 @@ namespace strike::core::engine {
 
 namespace ev = strike::events;
 
-session_engine::session_engine(bus& b, const state& s, const clock& c, trading::trading_config config,
-                               strategy::strategy& strat, market::candle_source& history,
-                               session_engine_options options)
+session_engine::session_engine(bus& b, const state& s, const clock& c,
+                               trading::trading_config config, strategy::strategy& strat,
+                               market::candle_source& history, session_engine_options options)
     : bus_(b),
       clock_(c),
       strategy_(strat),
@@ -32,8 +32,10 @@ void session_engine::attach() {
   runner_.attach();
 }
 
-void session_engine::on_tick(const std::string& instrument, const market::tick& t, const trading::quote& q) {
-  if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) != bar_instruments_.end())
+void session_engine::on_tick(const std::string& instrument, const market::tick& t,
+                             const trading::quote& q) {
+  if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) !=
+      bar_instruments_.end())
     bars_.on_tick(bars_.instrument(instrument), t);
   trading_.on_quote(instrument, q);
   runner_.on_tick(instrument, q, q.ts_ns);
@@ -44,7 +46,8 @@ void session_engine::on_time(std::int64_t now_ns) {
   trading_.on_time(now_ns);
 }
 
-void session_engine::warm_up(const std::string& instrument, ev::timeframe tf, const std::vector<market::bar>& bars) {
+void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,
+                             const std::vector<market::bar>& bars) {
   const std::int64_t now = clock_.now_ns();
   for (const auto& b : bars) runner_.on_bar(instrument, tf, b, now, true);
 }
@@ -52,7 +55,8 @@ void session_engine::warm_up(const std::string& instrument, ev::timeframe tf, co
 void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b) {
   ++bars_closed_;
   if (journal_all_ || journaled_.count(instrument)) {
-    const std::string key = instrument + "/" + std::string(ev::to_string(tf)) + "/" + std::to_string(b.start_ns);
+    const std::string key =
+        instrument + "/" + std::string(ev::to_string(tf)) + "/" + std::to_string(b.start_ns);
     (void)bus_.publish(market::to_event(instrument, tf, b), {.key = key});
   }
   // A bar that ended more than a bar ago (a backfill after a restart or an outage) feeds the
@@ -63,6 +67,8 @@ void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, con
   for (const auto& observe : observers_) observe(instrument, tf, b);
 }
 
-void session_engine::on_event(ev::payload e) { (void)bus_.publish(std::move(e)); }
+void session_engine::on_event(ev::payload e) {
+  (void)bus_.publish(std::move(e));
+}
 
 }  // namespace strike::core::engine

@@ -38,12 +38,14 @@ struct session_engine_options {
 };
 
 // Told of every closed bar, after the strategy has seen it.
-using bar_observer = std::function<void(const std::string& instrument, events::timeframe, const market::bar&)>;
+using bar_observer =
+    std::function<void(const std::string& instrument, events::timeframe, const market::bar&)>;
 
 class session_engine final : private market::market_sink {
  public:
   session_engine(bus& b, const state& s, const clock& c, trading::trading_config config,
-                 strategy::strategy& strat, market::candle_source& history, session_engine_options options);
+                 strategy::strategy& strat, market::candle_source& history,
+                 session_engine_options options);
   ~session_engine() override;
   session_engine(const session_engine&) = delete;
   session_engine& operator=(const session_engine&) = delete;
@@ -57,7 +59,8 @@ class session_engine final : private market::market_sink {
   // The passing of time: bars whose end has passed close, ladders step, retries fall due.
   void on_time(std::int64_t now_ns);
   // History before the session: bars that only warm the strategy's indicators.
-  void warm_up(const std::string& instrument, events::timeframe tf, const std::vector<market::bar>& bars);
+  void warm_up(const std::string& instrument, events::timeframe tf,
+               const std::vector<market::bar>& bars);
   void observe_bars(bar_observer o) { observers_.push_back(std::move(o)); }
   void set_options(const strategy::option_chain* chain) { runner_.set_options(chain); }
 

@@ -53,7 +53,8 @@ void trading_stats_builder::add(const ev::event& e) {
       const std::int64_t dd = peak_ - equity_;
       if (dd > s_.max_drawdown_paise) {
         s_.max_drawdown_paise = dd;
-        s_.max_drawdown_pct = 100.0 * static_cast<double>(dd) / static_cast<double>(capital_ + peak_);
+        s_.max_drawdown_pct =
+            100.0 * static_cast<double>(dd) / static_cast<double>(capital_ + peak_);
       }
     }
   }
@@ -68,7 +69,8 @@ trading_stats trading_stats_builder::result() const {
   }
   if (s.wins > 0) s.average_win_paise = won_paise_ / s.wins;
   if (s.losses > 0) s.average_loss_paise = lost_paise_ / s.losses;
-  if (lost_paise_ < 0) s.profit_factor = static_cast<double>(won_paise_) / static_cast<double>(-lost_paise_);
+  if (lost_paise_ < 0)
+    s.profit_factor = static_cast<double>(won_paise_) / static_cast<double>(-lost_paise_);
 
   // Daily returns on the equity at each day's start, sessions without trades counting as 0.
   std::vector<double> returns;
@@ -96,7 +98,8 @@ trading_stats trading_stats_builder::result() const {
   }
   std::int64_t held = held_ns_;
   if (!open_since_.empty()) held += last_ts_ - held_since_;
-  if (session_ns_ > 0) s.exposure = std::min(1.0, static_cast<double>(held) / static_cast<double>(session_ns_));
+  if (session_ns_ > 0)
+    s.exposure = std::min(1.0, static_cast<double>(held) / static_cast<double>(session_ns_));
   return s;
 }
 

@@ -25,8 +25,8 @@ struct trading_stats {
   std::int64_t net_pnl_paise = 0;
   std::int64_t average_win_paise = 0;
   std::int64_t average_loss_paise = 0;  // negative
-  double profit_factor = 0;             // gross wins over gross losses (net of charges); 0 without losses
-  std::int64_t expectancy_paise = 0;    // net P&L per trade
+  double profit_factor = 0;  // gross wins over gross losses (net of charges); 0 without losses
+  std::int64_t expectancy_paise = 0;  // net P&L per trade
   std::int64_t longest_losing_streak = 0;
   std::int64_t max_drawdown_paise = 0;  // on equity after each closed trade
   double max_drawdown_pct = 0;          // of the peak equity
@@ -34,8 +34,8 @@ struct trading_stats {
   std::int64_t days = 0;                // sessions in the journal
   double sharpe = 0;                    // daily returns, annualised over 252 sessions
   double sortino = 0;
-  double calmar = 0;                    // annualised return over the maximum drawdown
-  double exposure = 0;                  // share of session time with a position open
+  double calmar = 0;                             // annualised return over the maximum drawdown
+  double exposure = 0;                           // share of session time with a position open
   std::map<std::string, std::int64_t> filtered;  // EntryFiltered by filter
 };
 
@@ -56,14 +56,14 @@ class trading_stats_builder {
   bool in_drawdown_ = false;
   std::int64_t streak_ = 0;
   std::int64_t won_paise_ = 0;
-  std::int64_t lost_paise_ = 0;  // negative
+  std::int64_t lost_paise_ = 0;                    // negative
   std::map<std::string, std::int64_t> daily_net_;  // by session date
   std::string session_date_;
   std::int64_t session_open_ns_ = 0;
   bool in_session_ = false;
-  std::int64_t session_ns_ = 0;   // total session time
+  std::int64_t session_ns_ = 0;                     // total session time
   std::map<std::string, std::int64_t> open_since_;  // position key → opened at
-  std::int64_t held_since_ = 0;   // some position open since (0: none)
+  std::int64_t held_since_ = 0;                     // some position open since (0: none)
   std::int64_t held_ns_ = 0;
 };
 

@@ -41,12 +41,13 @@ std::int64_t step_price(const ladder_config& c, events::side side, std::int64_t 
   return std::max(price, tick);  // a sell is never stepped to zero or below
 }
 
-std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference, std::int64_t tick,
-                             std::int64_t step) {
+std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference,
+                             std::int64_t tick, std::int64_t step) {
   tick = std::max<std::int64_t>(tick, 1);
   const auto last = static_cast<std::int64_t>(c.steps_bps.size());
   const std::int64_t bps =
-      c.exit_protection_bps + (step > 0 && last > 0 ? c.steps_bps[static_cast<std::size_t>(std::min(step, last) - 1)] : 0);
+      c.exit_protection_bps +
+      (step > 0 && last > 0 ? c.steps_bps[static_cast<std::size_t>(std::min(step, last) - 1)] : 0);
   const std::int64_t base = round_to_tick(reference, tick);
   const std::int64_t ticks = offset_ticks(reference, bps, tick);
   const std::int64_t price = side == events::side::buy ? base + ticks * tick : base - ticks * tick;
@@ -71,12 +72,13 @@ ladder_action next_ladder_action(const ladder_config& c, events::side side, even
     if (price != current) return {ladder_action::kind::step, s, price, 0};
   }
   const ladder_end end = purpose == events::purpose::entry ? c.entry_end : c.exit_end;
-  return {end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
+  return {end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0,
+          0, 0};
 }
 
-ladder_action next_exit_action(const ladder_config& c, events::side side, std::int64_t live_reference,
-                               std::int64_t current, std::int64_t tick, std::int64_t step,
-                               std::int64_t step_ns, std::int64_t now_ns) {
+ladder_action next_exit_action(const ladder_config& c, events::side side,
+                               std::int64_t live_reference, std::int64_t current, std::int64_t tick,
+                               std::int64_t step, std::int64_t step_ns, std::int64_t now_ns) {
   const std::int64_t due = step_ns + c.exit_step_wait_ns;
   if (now_ns < due) return {ladder_action::kind::none, 0, 0, due};
   const auto last = static_cast<std::int64_t>(c.steps_bps.size());
@@ -85,7 +87,9 @@ ladder_action next_exit_action(const ladder_config& c, events::side side, std::i
     price = side == events::side::sell ? std::min(price, current) : std::max(price, current);
     if (price != current) return {ladder_action::kind::step, s, price, 0};
   }
-  return {c.exit_end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross, 0, 0, 0};
+  return {
+      c.exit_end == ladder_end::cancel ? ladder_action::kind::cancel : ladder_action::kind::cross,
+      0, 0, 0};
 }
 
 }  // namespace strike::core::trading

@@ -49,8 +49,8 @@ struct ladder_action {
 
 // An exit's price at step `step` from the live reference: the protection plus the step's offset
 // beyond it, on the tick, never below one tick.
-std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference, std::int64_t tick,
-                             std::int64_t step);
+std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int64_t reference,
+                             std::int64_t tick, std::int64_t step);
 
 // The time at each step for an order of this purpose.
 std::int64_t step_wait(const ladder_config& c, events::purpose purpose);
@@ -64,8 +64,8 @@ ladder_action next_ladder_action(const ladder_config& c, events::side side, even
 // The exit ladder chases the live market: each step is priced from the current reference (the
 // bid, to sell) rather than the one the exit started from, and never backs away from the
 // order's current price (a sell is never raised). `current` is the order's limit price.
-ladder_action next_exit_action(const ladder_config& c, events::side side, std::int64_t live_reference,
-                               std::int64_t current, std::int64_t tick, std::int64_t step,
-                               std::int64_t step_ns, std::int64_t now_ns);
+ladder_action next_exit_action(const ladder_config& c, events::side side,
+                               std::int64_t live_reference, std::int64_t current, std::int64_t tick,
+                               std::int64_t step, std::int64_t step_ns, std::int64_t now_ns);
 
 }  // namespace strike::core::trading

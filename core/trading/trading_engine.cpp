@@ -26,28 +26,38 @@ double trading_engine::vix() const {
 
 std::int64_t trading_engine::default_funds() const {
   std::int64_t open_cost = 0;
-  for (const auto& [instrument, p] : state_.positions) open_cost += std::max<std::int64_t>(p.cost_paise, 0);
+  for (const auto& [instrument, p] : state_.positions)
+    open_cost += std::max<std::int64_t>(p.cost_paise, 0);
   return config_.risk.capital_paise + state_.today.realized_pnl_paise - open_cost;
 }
 
 std::string trading_engine::enter(const entry_intent& in) {
   const quote* q = market_.find(in.instrument);
   const std::int64_t ref = q ? reference_price(in.side, q->ltp, q->bid, q->ask) : 0;
-  const std::int64_t lots = std::max<std::int64_t>(lots_for(config_.risk.sizing, vix(), state_.session.days_to_expiry), 1);
+  const std::int64_t lots = std::max<std::int64_t>(
+      lots_for(config_.risk.sizing, vix(), state_.session.days_to_expiry), 1);
   const std::int64_t qty = lots * in.lot_size;
-  const std::string key = order_key({in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
+  const std::string key = order_key(
+      {in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
 
-  if (publish(ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty, ev::purpose::entry,
-                               in.reason, ref, in.tick_paise, in.lot_size},
+  if (publish(ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty,
+                               ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size},
               {.key = key, .corr = key}) == 0)
     return {};  // this decision was journaled before
 
-  entry_check check{in.instrument, in.lot_size, ref, in.side, vix(), state_.session.days_to_expiry,
-                    funds_ ? funds_() : default_funds(), unrealized_paise()};
+  entry_check check{in.instrument,
+                    in.lot_size,
+                    ref,
+                    in.side,
+                    vix(),
+                    state_.session.days_to_expiry,
+                    funds_ ? funds_() : default_funds(),
+                    unrealized_paise()};
   risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
   // Entries approved earlier in this same delivery are not folded yet: count them too.
-  if (verdict.approved && exposure_count(state_) + static_cast<std::int64_t>(approved_in_flight()) >=
-                              config_.risk.max_positions)
+  if (verdict.approved &&
+      exposure_count(state_) + static_cast<std::int64_t>(approved_in_flight()) >=
+          config_.risk.max_positions)
     verdict = {false, "max_positions", "another entry was approved a moment ago", 0, 0};
   if (!verdict.approved) {
     publish(ev::risk_rejected{key, verdict.check, verdict.reason}, {.corr = key});
@@ -55,8 +65,9 @@ std::string trading_engine::enter(const entry_intent& in) {
   }
   publish(ev::risk_approved{key, verdict.lots, verdict.qty}, {.corr = key});
   in_flight_.push_back(key);
-  publish(ev::order_submitted{key, ev::order_type::limit, step_price(config_.ladder, in.side, ref, in.tick_paise, 0),
-                              0, verdict.qty, 1},
+  publish(ev::order_submitted{key, ev::order_type::limit,
+                              step_price(config_.ladder, in.side, ref, in.tick_paise, 0), 0,
+                              verdict.qty, 1},
           {.corr = key});
   return key;
 }
@@ -84,18 +95,21 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
     if (clock_.now_ns() < exit_retry_due(p, *last)) return;  // on_time sends it when due
     if (p.exit_attempts >= config_.max_exit_attempts)
       publish(ev::trading_halted{"exit_failed", "manual", false,
-                                 std::to_string(p.exit_attempts) + " exit orders for " + instrument +
-                                     " failed (last: " + last->last_reason + "); still exiting, every " +
+                                 std::to_string(p.exit_attempts) + " exit orders for " +
+                                     instrument + " failed (last: " + last->last_reason +
+                                     "); still exiting, every " +
                                      std::to_string(config_.exit_retry_max_ns / 1'000'000'000) +
                                      " s at most; a person should look"},
               {.key = "halt:exit_failed:" + p.id});
   }
-  const std::int64_t qty = p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
+  const std::int64_t qty =
+      p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
   if (qty == 0) {
-    publish(ev::error_raised{"trading", "not_held",
-                             "position " + instrument + ": the journal holds " + std::to_string(p.qty) +
-                                 " the broker does not; nothing is sent, a person must reconcile it"},
-            {.key = "not_held:" + p.id});
+    publish(
+        ev::error_raised{"trading", "not_held",
+                         "position " + instrument + ": the journal holds " + std::to_string(p.qty) +
+                             " the broker does not; nothing is sent, a person must reconcile it"},
+        {.key = "not_held:" + p.id});
     return;
   }
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
@@ -108,15 +122,17 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   // Priced from the market now: a retry never repeats a stale price.
   const quote* q = market_.find(instrument);
   const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
-  const std::string key = order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
-  if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::exit, why, ref,
-                               p.tick_paise, p.lot_size},
+  const std::string key =
+      order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
+  if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::exit, why,
+                               ref, p.tick_paise, p.lot_size},
               {.key = key, .corr = p.entry_order}) == 0)
     return;
   // Exits are never refused by risk: getting flat is always allowed.
-  publish(ev::order_submitted{key, ev::order_type::limit, exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
-                              qty, 1},
-          {.corr = p.entry_order});
+  publish(
+      ev::order_submitted{key, ev::order_type::limit,
+                          exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0, qty, 1},
+      {.corr = p.entry_order});
 }
 
 bool trading_engine::exit_failed(const order_record& exit) {
@@ -124,17 +140,21 @@ bool trading_engine::exit_failed(const order_record& exit) {
          exit.status == order_status::expired;
 }
 
-std::int64_t trading_engine::exit_retry_due(const position_record& p, const order_record& last_exit) const {
+std::int64_t trading_engine::exit_retry_due(const position_record& p,
+                                            const order_record& last_exit) const {
   const std::int64_t doublings = std::clamp<std::int64_t>(p.exit_attempts - 1, 0, 30);
-  const std::int64_t wait = std::min(config_.exit_retry_first_ns << doublings, config_.exit_retry_max_ns);
+  const std::int64_t wait =
+      std::min(config_.exit_retry_first_ns << doublings, config_.exit_retry_max_ns);
   return last_exit.updated_ns + wait;
 }
 
-std::int64_t trading_engine::cancel_entries(const std::string& instrument, const std::string& reason) {
+std::int64_t trading_engine::cancel_entries(const std::string& instrument,
+                                            const std::string& reason) {
   std::vector<std::string> working;
   for (const auto& [key, o] : state_.orders)
     if (o.purpose == ev::purpose::entry && (instrument.empty() || o.instrument == instrument) &&
-        !is_terminal(o.status) && o.pending != order_pending::cancel && o.status != order_status::intended)
+        !is_terminal(o.status) && o.pending != order_pending::cancel &&
+        o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
   return static_cast<std::int64_t>(working.size());
@@ -157,9 +177,12 @@ void trading_engine::close_all(const std::string& reason) {
 
 void trading_engine::cross_exits() {
   for (const auto& [key, o] : state_.orders) {
-    if (o.purpose != ev::purpose::exit || is_terminal(o.status) || o.order_type == ev::order_type::market) continue;
+    if (o.purpose != ev::purpose::exit || is_terminal(o.status) ||
+        o.order_type == ev::order_type::market)
+      continue;
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
-    publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty}, {.corr = key});
+    publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty},
+            {.corr = key});
   }
 }
 
@@ -167,7 +190,8 @@ void trading_engine::cancel_all_orders(const std::string& reason) {
   if (!can_send()) return;
   std::vector<std::string> working;
   for (const auto& [key, o] : state_.orders)
-    if (!is_terminal(o.status) && o.pending != order_pending::cancel && o.status != order_status::intended)
+    if (!is_terminal(o.status) && o.pending != order_pending::cancel &&
+        o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
 }
@@ -178,8 +202,8 @@ void trading_engine::check_flatten_done() {
     if (p.qty != 0) return;
   for (const auto& [key, o] : state_.orders)
     if (!is_terminal(o.status)) return;
-  publish(ev::flatten_completed{state_.risk.flatten_reason, flatten_positions_, flatten_orders_, true,
-                                clock_.now_ns() - state_.risk.flatten_started_ns});
+  publish(ev::flatten_completed{state_.risk.flatten_reason, flatten_positions_, flatten_orders_,
+                                true, clock_.now_ns() - state_.risk.flatten_started_ns});
   flatten_positions_ = 0;
   flatten_orders_ = 0;
 }

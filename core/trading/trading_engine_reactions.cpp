@@ -14,42 +14,44 @@ namespace {
 // Why an entry order is no longer wanted: the reason its cancel was asked for, unless the
 // ladder simply gave up chasing it (a late fill of that is still a position we wanted).
 std::string abandoned_because(const order_record& o) {
-  if (o.purpose != ev::purpose::entry || o.cancel_reason.empty() || o.cancel_reason == "ladder_exhausted") return {};
+  if (o.purpose != ev::purpose::entry || o.cancel_reason.empty() ||
+      o.cancel_reason == "ladder_exhausted")
+    return {};
   return o.cancel_reason;
 }
 }  // namespace
 
 void trading_engine::attach() {
-  bus_.subscribe<ev::order_filled>("trading.fill", [this](const ev::event& e, const ev::order_filled& f) {
-    on_fill(e, f);
-  });
-  bus_.subscribe<ev::order_cancelled>("trading.cancelled", [this](const ev::event&, const ev::order_cancelled& c) {
-    on_order_done(c.order);
-  });
-  bus_.subscribe<ev::order_rejected>("trading.rejected", [this](const ev::event&, const ev::order_rejected& r) {
-    on_order_done(r.order);
-  });
-  bus_.subscribe<ev::order_expired>("trading.expired", [this](const ev::event&, const ev::order_expired& x) {
-    on_order_done(x.order);
-  });
-  bus_.subscribe<ev::order_accepted>("trading.accepted", [this](const ev::event&, const ev::order_accepted& a) {
-    on_accepted(a.order);
-  });
-  bus_.subscribe<ev::risk_rejected>("trading.risk_rejected", [this](const ev::event&, const ev::risk_rejected&) {
-    check_flatten_done();
-  });
-  bus_.subscribe<ev::session_opened>("trading.session", [this](const ev::event&, const ev::session_opened&) {
-    on_session_opened();
-  });
-  bus_.subscribe<ev::end_of_day_exit>("trading.eod", [this](const ev::event&, const ev::end_of_day_exit&) {
-    close_all("end_of_day");
-  });
-  bus_.subscribe<ev::vix_breaker_tripped>("trading.vix", [this](const ev::event&, const ev::vix_breaker_tripped&) {
-    close_all("vix");
-  });
-  bus_.subscribe<ev::trading_halted>("trading.halt", [this](const ev::event&, const ev::trading_halted& h) {
-    if (h.flatten) close_all(h.reason);
-  });
+  bus_.subscribe<ev::order_filled>(
+      "trading.fill", [this](const ev::event& e, const ev::order_filled& f) { on_fill(e, f); });
+  bus_.subscribe<ev::order_cancelled>(
+      "trading.cancelled",
+      [this](const ev::event&, const ev::order_cancelled& c) { on_order_done(c.order); });
+  bus_.subscribe<ev::order_rejected>(
+      "trading.rejected",
+      [this](const ev::event&, const ev::order_rejected& r) { on_order_done(r.order); });
+  bus_.subscribe<ev::order_expired>(
+      "trading.expired",
+      [this](const ev::event&, const ev::order_expired& x) { on_order_done(x.order); });
+  bus_.subscribe<ev::order_accepted>(
+      "trading.accepted",
+      [this](const ev::event&, const ev::order_accepted& a) { on_accepted(a.order); });
+  bus_.subscribe<ev::risk_rejected>(
+      "trading.risk_rejected",
+      [this](const ev::event&, const ev::risk_rejected&) { check_flatten_done(); });
+  bus_.subscribe<ev::session_opened>(
+      "trading.session",
+      [this](const ev::event&, const ev::session_opened&) { on_session_opened(); });
+  bus_.subscribe<ev::end_of_day_exit>(
+      "trading.eod",
+      [this](const ev::event&, const ev::end_of_day_exit&) { close_all("end_of_day"); });
+  bus_.subscribe<ev::vix_breaker_tripped>(
+      "trading.vix",
+      [this](const ev::event&, const ev::vix_breaker_tripped&) { close_all("vix"); });
+  bus_.subscribe<ev::trading_halted>("trading.halt",
+                                     [this](const ev::event&, const ev::trading_halted& h) {
+                                       if (h.flatten) close_all(h.reason);
+                                     });
 }
 
 void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
@@ -60,7 +62,8 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   if (it == state_.positions.end()) return;
   const position_record& p = it->second;
 
-  if (p.qty != 0 && p.opened && o->second.purpose == ev::purpose::entry && f.qty > 0 && !p.trailing && !p.break_even) {
+  if (p.qty != 0 && p.opened && o->second.purpose == ev::purpose::entry && f.qty > 0 &&
+      !p.trailing && !p.break_even) {
     // A later fill of the entry moved the average: the stop follows it, as if set on the whole.
     const std::int64_t avg = p.cost_paise / p.qty;
     const std::int64_t stop = initial_stop(config_.exits, p.qty, avg, p.tick_paise);
@@ -68,23 +71,26 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   }
   if (p.qty != 0 && !p.opened) {
     const std::int64_t avg = p.cost_paise / p.qty;
-    publish(ev::position_opened{instrument, p.symbol, p.qty, avg,
-                                initial_stop(config_.exits, p.qty, avg, p.tick_paise),
-                                initial_target(config_.exits, p.qty, avg, p.tick_paise), p.entry_order},
-            {.key = "opened:" + p.id, .corr = p.entry_order});
+    publish(
+        ev::position_opened{instrument, p.symbol, p.qty, avg,
+                            initial_stop(config_.exits, p.qty, avg, p.tick_paise),
+                            initial_target(config_.exits, p.qty, avg, p.tick_paise), p.entry_order},
+        {.key = "opened:" + p.id, .corr = p.entry_order});
     best_[instrument] = avg;
   }
   if (p.qty == 0) {
     const std::int64_t entry_avg = p.entry_qty ? p.entry_value_paise / p.entry_qty : 0;
     const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
-    publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise, p.charges_paise,
-                                p.realized_paise - p.charges_paise},
+    publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
+                                p.charges_paise, p.realized_paise - p.charges_paise},
             {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
     const bool losing = p.realized_paise - p.charges_paise < 0;
-    if (losing && !state_.risk.halted_for("consecutive_losses") && state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
+    if (losing && !state_.risk.halted_for("consecutive_losses") &&
+        state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
       publish(ev::trading_halted{"consecutive_losses", "day", false,
-                                 std::to_string(state_.today.consecutive_losses + 1) + " losing trades in a row"},
+                                 std::to_string(state_.today.consecutive_losses + 1) +
+                                     " losing trades in a row"},
               {.key = "halt:consecutive_losses:" + state_.today.date});
   } else if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
     // The exit order is done but the position is not flat (entry fills came in meanwhile).
@@ -104,7 +110,8 @@ void trading_engine::on_order_done(const std::string& key) {
     auto p = state_.positions.find(o->second.instrument);
     // An exit that ended without closing the position is tried again.
     if (p != state_.positions.end() && p->second.qty != 0 && p->second.exit_order == key)
-      exit_position(o->second.instrument, p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
+      exit_position(o->second.instrument,
+                    p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
   }
   check_flatten_done();
 }
@@ -112,7 +119,9 @@ void trading_engine::on_order_done(const std::string& key) {
 void trading_engine::on_accepted(const std::string& key) {
   // An entry whose place was still in flight when the flatten began reaches the broker now.
   auto o = state_.orders.find(key);
-  if (!flattening() || !can_send() || o == state_.orders.end() || o->second.purpose != ev::purpose::entry) return;
+  if (!flattening() || !can_send() || o == state_.orders.end() ||
+      o->second.purpose != ev::purpose::entry)
+    return;
   if (is_terminal(o->second.status) || o->second.pending == order_pending::cancel) return;
   publish(ev::order_cancel_requested{key, state_.risk.flatten_reason}, {.corr = key});
   ++flatten_orders_;
@@ -126,7 +135,8 @@ void trading_engine::on_session_opened() {
 void trading_engine::on_quote(const std::string& instrument, const quote& q) {
   market_.update(instrument, q);
   if (instrument == config_.vix_instrument) {
-    if (auto change = vix_breaker_.on_vix(q.ts_ns, static_cast<double>(q.ltp) / 100.0, state_.risk.vix_tripped))
+    if (auto change = vix_breaker_.on_vix(q.ts_ns, static_cast<double>(q.ltp) / 100.0,
+                                          state_.risk.vix_tripped))
       publish(std::move(*change));
   }
   check_exits(instrument, q);
@@ -140,14 +150,15 @@ void trading_engine::check_exits(const std::string& instrument, const quote& q) 
   if (!p.exit_reason.empty()) return;  // already exiting
   auto& best = best_[instrument];
   if (best == 0) best = p.high_paise;
-  exit_inputs view{p.qty, p.cost_paise / p.qty, p.stop_paise, best, p.target_paise, p.trailing, p.break_even,
-                     p.tick_paise};
+  exit_inputs view{p.qty,          p.cost_paise / p.qty, p.stop_paise, best,
+                   p.target_paise, p.trailing,           p.break_even, p.tick_paise};
   // Exits are judged on the price the position could be closed at: the bid for a long.
   const std::int64_t price = p.qty > 0 ? (q.bid > 0 ? q.bid : q.ltp) : (q.ask > 0 ? q.ask : q.ltp);
   best = p.qty > 0 ? std::max(best, q.ltp) : std::min(best, q.ltp);
   view.best_paise = best;
   const exit_verdict v = evaluate_exit(config_.exits, view, price);
-  if (v.adjust) publish(ev::stop_adjusted{instrument, v.adjust->stop_paise, best, v.adjust->reason});
+  if (v.adjust)
+    publish(ev::stop_adjusted{instrument, v.adjust->stop_paise, best, v.adjust->reason});
   if (!v.exit_reason.empty()) exit_position(instrument, v.exit_reason);
 }
 
@@ -155,10 +166,12 @@ void trading_engine::check_daily_loss() {
   if (state_.risk.halted_for("daily_loss")) return;
   const std::int64_t unrealized = unrealized_paise();
   if (!daily_loss_reached(config_.risk, state_, unrealized)) return;
-  publish(ev::trading_halted{"daily_loss", "day", true,
-                             "net P&L " + std::to_string(state_.today.realized_pnl_paise + unrealized) +
-                                 " paise reached the limit " + std::to_string(daily_loss_limit(config_.risk))},
-          {.key = "halt:daily_loss:" + state_.today.date});
+  publish(
+      ev::trading_halted{"daily_loss", "day", true,
+                         "net P&L " + std::to_string(state_.today.realized_pnl_paise + unrealized) +
+                             " paise reached the limit " +
+                             std::to_string(daily_loss_limit(config_.risk))},
+      {.key = "halt:daily_loss:" + state_.today.date});
 }
 
 void trading_engine::on_time(std::int64_t now) {
@@ -166,7 +179,8 @@ void trading_engine::on_time(std::int64_t now) {
   retry_exits();
   check_daily_loss();
   // While the broker's order breaker is open every modify would be refused: the ladder waits.
-  if (auto b = state_.risk.breakers.find("orders"); b != state_.risk.breakers.end() && b->second == ev::breaker_state::open)
+  if (auto b = state_.risk.breakers.find("orders");
+      b != state_.risk.breakers.end() && b->second == ev::breaker_state::open)
     return;
   std::vector<std::pair<std::string, ladder_action>> due;
   for (const auto& [key, o] : state_.orders) {
@@ -175,26 +189,31 @@ void trading_engine::on_time(std::int64_t now) {
     ladder_action a;
     const quote* q = o.purpose == ev::purpose::exit ? market_.find(o.instrument) : nullptr;
     if (q && q->ltp > 0)
-      a = next_exit_action(config_.ladder, o.side, reference_price(o.side, q->ltp, q->bid, q->ask), o.price_paise,
-                           o.tick_paise, o.ladder_step, o.step_ns, now);
+      a = next_exit_action(config_.ladder, o.side, reference_price(o.side, q->ltp, q->bid, q->ask),
+                           o.price_paise, o.tick_paise, o.ladder_step, o.step_ns, now);
     else
-      a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise, o.ladder_step,
-                             o.step_ns, now);
+      a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise,
+                             o.ladder_step, o.step_ns, now);
     if (a.what != ladder_action::kind::none) due.emplace_back(key, a);
   }
   for (const auto& [key, a] : due) {
     const order_record& o = state_.orders.at(key);
     switch (a.what) {
       case ladder_action::kind::step:
-        publish(ev::order_modify_requested{key, a.step, ev::order_type::limit, a.price_paise, o.qty}, {.corr = key});
+        publish(
+            ev::order_modify_requested{key, a.step, ev::order_type::limit, a.price_paise, o.qty},
+            {.corr = key});
         break;
       case ladder_action::kind::cancel:
         publish(ev::order_cancel_requested{key, "ladder_exhausted"}, {.corr = key});
         break;
       case ladder_action::kind::cross:
-        publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty}, {.corr = key});
+        publish(
+            ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty},
+            {.corr = key});
         break;
-      case ladder_action::kind::none: break;
+      case ladder_action::kind::none:
+        break;
     }
   }
 }
@@ -206,7 +225,8 @@ void trading_engine::retry_exits() {
     auto o = state_.orders.find(p.exit_order);
     if (o == state_.orders.end() || exit_failed(o->second)) due.push_back(instrument);
   }
-  for (const auto& instrument : due) exit_position(instrument, state_.positions.at(instrument).exit_reason);
+  for (const auto& instrument : due)
+    exit_position(instrument, state_.positions.at(instrument).exit_reason);
 }
 
 std::int64_t trading_engine::next_deadline() const {
@@ -221,7 +241,8 @@ std::int64_t trading_engine::next_deadline() const {
   }
   for (const auto& [instrument, p] : state_.positions) {
     if (p.qty == 0 || p.exit_reason.empty()) continue;
-    if (auto o = state_.orders.find(p.exit_order); o != state_.orders.end() && exit_failed(o->second))
+    if (auto o = state_.orders.find(p.exit_order);
+        o != state_.orders.end() && exit_failed(o->second))
       consider(exit_retry_due(p, o->second));
   }
   return next;
@@ -231,8 +252,10 @@ void trading_engine::resume() {
   for (const auto& [instrument, p] : state_.positions) {
     if (p.qty == 0 || !p.opened) {
       // The fill was journaled but its consequence was not: replay the reaction.
-      if (auto o = state_.orders.find(p.qty == 0 ? p.exit_order : p.entry_order); o != state_.orders.end())
-        on_fill({}, ev::order_filled{o->first, "", 0, 0, o->second.filled_qty, o->second.qty - o->second.filled_qty, 0, ""});
+      if (auto o = state_.orders.find(p.qty == 0 ? p.exit_order : p.entry_order);
+          o != state_.orders.end())
+        on_fill({}, ev::order_filled{o->first, "", 0, 0, o->second.filled_qty,
+                                     o->second.qty - o->second.filled_qty, 0, ""});
     }
   }
   if (!can_send()) return;
@@ -241,7 +264,8 @@ void trading_engine::resume() {
     if (p.qty == 0) continue;
     if (!p.exit_reason.empty()) exiting.emplace_back(instrument, p.exit_reason);
     // Bought by an entry that had been given up on (its fill came in while the daemon was down).
-    else if (auto o = state_.orders.find(p.entry_order); o != state_.orders.end() && !abandoned_because(o->second).empty())
+    else if (auto o = state_.orders.find(p.entry_order);
+             o != state_.orders.end() && !abandoned_because(o->second).empty())
       exiting.emplace_back(instrument, abandoned_because(o->second));
   }
   for (const auto& [instrument, why] : exiting) exit_position(instrument, why);
@@ -257,25 +281,29 @@ void trading_engine::resume() {
     // Yesterday's decision, or one risk would refuse now, is never sent: its moment has passed.
     if (o.purpose == ev::purpose::entry) {
       if (auto v = entry_still_current(state_, o); !v.approved) {
-        publish(ev::risk_rejected{key, v.check, "not sent after the restart: " + v.reason}, {.corr = key});
+        publish(ev::risk_rejected{key, v.check, "not sent after the restart: " + v.reason},
+                {.corr = key});
         continue;
       }
     }
     submit(key, o);
   }
   for (const auto& key : undecided)
-    publish(ev::risk_rejected{key, "restart", "the daemon restarted before the intent was decided"}, {.corr = key});
+    publish(ev::risk_rejected{key, "restart", "the daemon restarted before the intent was decided"},
+            {.corr = key});
   // A flatten cut short by the restart goes on.
   if (flattening()) close_all(state_.risk.flatten_reason);
 }
 
 void trading_engine::submit(const std::string& key, const order_record& o) {
-  publish(ev::order_submitted{key, ev::order_type::limit,
-                              o.purpose == ev::purpose::exit
-                                  ? exit_step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0)
-                                  : step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0),
-                              0, o.qty, 1},
-          {.corr = key});
+  publish(
+      ev::order_submitted{
+          key, ev::order_type::limit,
+          o.purpose == ev::purpose::exit
+              ? exit_step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0)
+              : step_price(config_.ladder, o.side, o.ref_price_paise, o.tick_paise, 0),
+          0, o.qty, 1},
+      {.corr = key});
 }
 
 }  // namespace strike::core::trading

@@ -7,22 +7,23 @@
 
 #include "backtest/backtest_run.hpp"
 #include "core/ist.hpp"
-#include "core/strategy/registry.hpp"
 #include "core/report/trading_stats.hpp"
+#include "core/strategy/registry.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/commands/stats_format.hpp"
-#include "storage/journal_reader.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/version.hpp"
+#include "storage/journal_reader.hpp"
 
 namespace strike::daemon {
 
 namespace {
 
-constexpr const char* usage = R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
+constexpr const char* usage =
+    R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
                          --synthetic SEED --out DIR [--step SECONDS] [--quiet]
   Backtests the configured strategy over the trading days from --from to --to (the session
   calendar's), on market days made from the simulator's model with SEED. Writes events.jsonl,
@@ -48,8 +49,9 @@ class progress_line {
     shown_ = now;
     const double rate = elapsed > 0 ? static_cast<double>(p.prints) / elapsed : 0;
     const double eta = p.days_done > 0 ? elapsed * (p.days_total - p.days_done) / p.days_done : 0;
-    std::fprintf(stderr, "%sbacktest: %d/%d days (%.0f %%), %.0f prints/s, ETA %.0f s%s", tty_ ? "\r" : "",
-                 p.days_done, p.days_total, p.days_total ? 100.0 * p.days_done / p.days_total : 100.0, rate, eta,
+    std::fprintf(stderr, "%sbacktest: %d/%d days (%.0f %%), %.0f prints/s, ETA %.0f s%s",
+                 tty_ ? "\r" : "", p.days_done, p.days_total,
+                 p.days_total ? 100.0 * p.days_done / p.days_total : 100.0, rate, eta,
                  tty_ && !last ? "" : "\n");
     std::fflush(stderr);
   }
@@ -85,7 +87,8 @@ int backtest_command(args& a) {
   if (*to < *from) return fail("--from " + *from_text + " is after --to " + *to_text);
   char* end = nullptr;
   const unsigned long long seed = std::strtoull(seed_text->c_str(), &end, 10);
-  if (seed_text->empty() || *end != '\0') return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
+  if (seed_text->empty() || *end != '\0')
+    return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
   long step_s = 15;
   if (step_text) {
     step_s = std::strtol(step_text->c_str(), &end, 10);
@@ -125,7 +128,8 @@ int backtest_command(args& a) {
     std::fprintf(stderr, "striked backtest: %s\n", summary.error().message.c_str());
     return exit_code::failure;
   }
-  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // The same table `striked stats` prints, from the journal just written.
   core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
   auto read = storage::read_journal(request.out, 0, [&stats](const events::event& e) -> status {
@@ -137,7 +141,8 @@ int backtest_command(args& a) {
   std::fwrite(table.data(), 1, table.size(), stdout);
   std::printf("%-22s %lld in %s\n", "events", static_cast<long long>(summary->events),
               (request.out / "events.jsonl").c_str());
-  std::printf("%-22s %.2f s, %.0f prints/s\n", "took", took, took > 0 ? static_cast<double>(summary->prints) / took : 0.0);
+  std::printf("%-22s %.2f s, %.0f prints/s\n", "took", took,
+              took > 0 ? static_cast<double>(summary->prints) / took : 0.0);
   return exit_code::ok;
 }
 

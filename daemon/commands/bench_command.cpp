@@ -10,9 +10,9 @@
 #include "core/clock.hpp"
 #include "core/state.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/sample_events.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/recovery.hpp"
-#include "daemon/commands/sample_events.hpp"
 #include "storage/journal.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
@@ -44,8 +44,8 @@ struct append_result {
 // Appends n sample events to the journal in dir through the bus and the state fold,
 // recovering (and repairing) whatever the directory already holds first.
 result<append_result> append_events(const std::filesystem::path& dir, std::int64_t n,
-                                     storage::durability policy, std::int64_t group_ms,
-                                     bool report_synced) {
+                                    storage::durability policy, std::int64_t group_ms,
+                                    bool report_synced) {
   auto rec = recover(dir, {.use_snapshots = true, .repair = true});
   if (!rec) return rec.error();
   core::state state = std::move(rec->state);
@@ -96,12 +96,13 @@ int bench_journal(args& a) {
     std::fprintf(stderr, "striked bench journal: %s\n", r.error().message.c_str());
     return exit_code::failure;
   }
-  std::printf("appended %lld events (%s) in %.3f s: %.0f events/s, %.1f MB/s, %lld syncs, "
-              "max sync %.2f ms, last seq %lld\n",
-              static_cast<long long>(r->published), std::string(storage::to_string(*policy)).c_str(),
-              r->seconds, r->published / r->seconds, r->stats.bytes_written / r->seconds / 1e6,
-              static_cast<long long>(r->stats.syncs), r->stats.max_sync_ns / 1e6,
-              static_cast<long long>(r->last_seq));
+  std::printf(
+      "appended %lld events (%s) in %.3f s: %.0f events/s, %.1f MB/s, %lld syncs, "
+      "max sync %.2f ms, last seq %lld\n",
+      static_cast<long long>(r->published), std::string(storage::to_string(*policy)).c_str(),
+      r->seconds, r->published / r->seconds, r->stats.bytes_written / r->seconds / 1e6,
+      static_cast<long long>(r->stats.syncs), r->stats.max_sync_ns / 1e6,
+      static_cast<long long>(r->last_seq));
   return exit_code::ok;
 }
 
@@ -136,7 +137,8 @@ int bench_replay(args& a) {
     return exit_code::usage;
   }
   if (!std::filesystem::exists(std::filesystem::path(*dir) / "events.jsonl")) {
-    std::fprintf(stderr, "writing %lld sample events to %s ...\n", static_cast<long long>(n), dir->c_str());
+    std::fprintf(stderr, "writing %lld sample events to %s ...\n", static_cast<long long>(n),
+                 dir->c_str());
     auto w = append_events(*dir, n, storage::durability::none, 50, false);
     if (!w) {
       std::fprintf(stderr, "striked bench replay: %s\n", w.error().message.c_str());

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/broker_error.hpp"
 #include "core/ist.hpp"
@@ -14,7 +15,6 @@
 #include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -38,12 +38,23 @@ std::optional<T> run(asio::io_context& io, asio::awaitable<T> op) {
 
 void write_order(base::json_writer& w, const brokers::order_info& o) {
   w.begin_object();
-  w.key("broker_id").value(o.broker_id).key("tag").value(o.tag).key("instrument").value(o.instrument);
+  w.key("broker_id")
+      .value(o.broker_id)
+      .key("tag")
+      .value(o.tag)
+      .key("instrument")
+      .value(o.instrument);
   w.key("symbol").value(o.symbol).key("side").value(events::to_string(o.side));
   w.key("type").value(events::to_string(o.type)).key("state").value(brokers::to_string(o.state));
-  w.key("status").value(o.status_text).key("qty").value(o.qty).key("filled_qty").value(o.filled_qty);
+  w.key("status")
+      .value(o.status_text)
+      .key("qty")
+      .value(o.qty)
+      .key("filled_qty")
+      .value(o.filled_qty);
   w.key("price_paise").value(o.price_paise).key("avg_price_paise").value(o.avg_price_paise);
-  w.key("reason").value(o.reason).key("updated").value(o.updated_ns ? core::format_ist(o.updated_ns) : "");
+  w.key("reason").value(o.reason).key("updated").value(o.updated_ns ? core::format_ist(o.updated_ns)
+                                                                    : "");
   w.end_object();
 }
 
@@ -84,10 +95,11 @@ int broker_command(const std::string& sub, args& a) {
   auto& c = *session->client;
   int code = exit_code::usage;
   if (sub == "login") {
-    code = report(run(io, c.ensure_session()), [](base::json_writer& w, const brokers::session_info& s) {
-      w.begin_object().key("active").value(s.active).key("method").value(s.method);
-      w.key("valid_until").value(core::format_ist(s.valid_until_ns)).end_object();
-    });
+    code = report(run(io, c.ensure_session()),
+                  [](base::json_writer& w, const brokers::session_info& s) {
+                    w.begin_object().key("active").value(s.active).key("method").value(s.method);
+                    w.key("valid_until").value(core::format_ist(s.valid_until_ns)).end_object();
+                  });
   } else if (sub == "logout") {
     auto r = run(io, c.logout());
     code = r && r->ok() ? exit_code::ok : exit_code::failure;
@@ -102,17 +114,22 @@ int broker_command(const std::string& sub, args& a) {
     code = report(run(io, c.funds()), [](base::json_writer& w, const brokers::funds_info& f) {
       w.begin_object().key("net_paise").value(f.net_paise);
       w.key("available_cash_paise").value(f.available_cash_paise);
-      w.key("utilised_paise").value(f.utilised_paise).key("realised_m2m_paise").value(f.realised_m2m_paise);
+      w.key("utilised_paise")
+          .value(f.utilised_paise)
+          .key("realised_m2m_paise")
+          .value(f.realised_m2m_paise);
       w.key("unrealised_m2m_paise").value(f.unrealised_m2m_paise).end_object();
     });
   } else if (sub == "orders") {
-    code = report(run(io, c.order_book()), [](base::json_writer& w, const std::vector<brokers::order_info>& book) {
-      w.begin_array();
-      for (const auto& o : book) write_order(w, o);
-      w.end_array();
-    });
+    code = report(run(io, c.order_book()),
+                  [](base::json_writer& w, const std::vector<brokers::order_info>& book) {
+                    w.begin_array();
+                    for (const auto& o : book) write_order(w, o);
+                    w.end_array();
+                  });
   } else if (sub == "trades") {
-    code = report(run(io, c.trade_book()), [](base::json_writer& w, const std::vector<brokers::trade_info>& trades) {
+    code = report(run(io, c.trade_book()), [](base::json_writer& w,
+                                              const std::vector<brokers::trade_info>& trades) {
       w.begin_array();
       for (const auto& t : trades) {
         w.begin_object().key("broker_id").value(t.broker_id).key("fill_id").value(t.fill_id);
@@ -123,7 +140,8 @@ int broker_command(const std::string& sub, args& a) {
       w.end_array();
     });
   } else if (sub == "positions") {
-    code = report(run(io, c.positions()), [](base::json_writer& w, const std::vector<brokers::position_info>& ps) {
+    code = report(run(io, c.positions()), [](base::json_writer& w,
+                                             const std::vector<brokers::position_info>& ps) {
       w.begin_array();
       for (const auto& p : ps) {
         w.begin_object().key("instrument").value(p.instrument).key("symbol").value(p.symbol);
@@ -133,17 +151,24 @@ int broker_command(const std::string& sub, args& a) {
       w.end_array();
     });
   } else if (sub == "instruments") {
-    code = report(run(io, c.instruments()), [](base::json_writer& w, const std::shared_ptr<const brokers::instrument_index>& idx) {
-      w.begin_object().key("as_of").value(idx->as_of()).key("count").value(static_cast<std::int64_t>(idx->size()));
-      w.key("nifty_expiries").begin_array();
-      for (const auto& d : idx->expiries("NIFTY")) w.value(core::format_date(d));
-      w.end_array().end_object();
-    });
+    code = report(
+        run(io, c.instruments()),
+        [](base::json_writer& w, const std::shared_ptr<const brokers::instrument_index>& idx) {
+          w.begin_object()
+              .key("as_of")
+              .value(idx->as_of())
+              .key("count")
+              .value(static_cast<std::int64_t>(idx->size()));
+          w.key("nifty_expiries").begin_array();
+          for (const auto& d : idx->expiries("NIFTY")) w.value(core::format_date(d));
+          w.end_array().end_object();
+        });
   } else if (sub == "ltp") {
     (void)run(io, c.instruments());  // to name the symbol of the instrument
-    code = report(run(io, c.last_price(rest[0], "")), [&](base::json_writer& w, const std::int64_t& p) {
-      w.begin_object().key("instrument").value(rest[0]).key("ltp_paise").value(p).end_object();
-    });
+    code = report(
+        run(io, c.last_price(rest[0], "")), [&](base::json_writer& w, const std::int64_t& p) {
+          w.begin_object().key("instrument").value(rest[0]).key("ltp_paise").value(p).end_object();
+        });
   } else {
     std::fputs(usage, stderr);
   }

@@ -7,7 +7,8 @@
 
 namespace strike::daemon {
 
-std::unique_ptr<broker_session> open_broker_session(const std::string& config_path, broker_session_options options) {
+std::unique_ptr<broker_session> open_broker_session(const std::string& config_path,
+                                                    broker_session_options options) {
   auto cfg = load_config(config_path);
   if (!cfg) {
     std::fprintf(stderr, "%s\n", cfg.error().message.c_str());
@@ -22,9 +23,9 @@ std::unique_ptr<broker_session> open_broker_session(const std::string& config_pa
     return nullptr;
   }
   s->time = std::make_unique<brokers::real_timekeeper>(s->wall);
-  auto client = brokers::angelone::client::create(s->io.get_executor(), *s->time,
-                                                  angelone_settings(s->cfg.broker, s->cfg.daemon.state_dir),
-                                                  std::move(*creds), std::move(options.sink));
+  auto client = brokers::angelone::client::create(
+      s->io.get_executor(), *s->time, angelone_settings(s->cfg.broker, s->cfg.daemon.state_dir),
+      std::move(*creds), std::move(options.sink));
   if (!client) {
     std::fprintf(stderr, "%s: %s\n", options.command.c_str(), client.error().message.c_str());
     return nullptr;

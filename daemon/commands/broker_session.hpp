@@ -31,6 +31,7 @@ struct broker_session_options {
 
 // Null (the reason printed to stderr) when the configuration, the credentials or the client
 // settings are unusable.
-std::unique_ptr<broker_session> open_broker_session(const std::string& config_path, broker_session_options options);
+std::unique_ptr<broker_session> open_broker_session(const std::string& config_path,
+                                                    broker_session_options options);
 
 }  // namespace strike::daemon

@@ -11,15 +11,16 @@ namespace strike::daemon {
 int run_command(args& a);
 int replay_command(args& a);
 int backtest_command(args& a);
-int stats_command(args& a);     // the trading statistics of any journal  // the strategy over market days on a virtual clock
+int stats_command(args& a);  // the trading statistics of any journal  // the strategy over market
+                             // days on a virtual clock
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
-int bench_command(const std::string& sub, args& a);    // journal | replay
-int data_command(const std::string& sub, args& a);     // check | resample | indicators
+int bench_command(const std::string& sub, args& a);  // journal | replay
+int data_command(const std::string& sub, args& a);   // check | resample | indicators
 int session_command(args& a);
-int sim_command(args& a);  // the Angel One SmartAPI simulator
+int sim_command(args& a);                             // the Angel One SmartAPI simulator
 int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...
-int feed_command(args& a);  // SmartStream ticks as JSON lines
-int bench_feed(args& a);    // bench feed: a SmartStream client's CPU use
+int feed_command(args& a);                            // SmartStream ticks as JSON lines
+int bench_feed(args& a);                              // bench feed: a SmartStream client's CPU use
 
 }  // namespace strike::daemon

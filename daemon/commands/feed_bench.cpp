@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "core/market/tick_bars.hpp"
@@ -23,7 +24,6 @@
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/feed_config.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -31,13 +31,16 @@ namespace {
 namespace asio = boost::asio;
 
 constexpr const char* usage =
-    "usage: striked bench feed --config FILE [--instruments N] [--mode ltp|quote|snap] [--for DURATION] "
+    "usage: striked bench feed --config FILE [--instruments N] [--mode ltp|quote|snap] [--for "
+    "DURATION] "
     "[--warmup DURATION]\n";
 
 double cpu_seconds() {
   rusage r{};
   ::getrusage(RUSAGE_SELF, &r);
-  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto s = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return s(r.ru_utime) + s(r.ru_stime);
 }
 
@@ -56,7 +59,8 @@ int bench_feed(args& a) {
   const auto run_for = parse_duration(a.option("--for").value_or("30s"));
   const auto warmup = parse_duration(a.option("--warmup").value_or("3s"));
   const std::size_t count = static_cast<std::size_t>(std::strtoul(count_text.c_str(), nullptr, 10));
-  if (a.unused() || !a.positionals().empty() || !mode || !run_for || !warmup || count == 0 || count > 1000) {
+  if (a.unused() || !a.positionals().empty() || !mode || !run_for || !warmup || count == 0 ||
+      count > 1000) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
@@ -76,7 +80,8 @@ int bench_feed(args& a) {
   (*feed)->on_tick([&](const brokers::market_tick& t) {
     // Keyed by token alone: the instruments are all NFO options here.
     auto it = bars.find(std::string(t.token));
-    if (it != bars.end()) closed += it->second.on_tick({t.exchange_ns, t.ltp, t.volume, t.oi}).closed.has_value();
+    if (it != bars.end())
+      closed += it->second.on_tick({t.exchange_ns, t.ltp, t.volume, t.oi}).closed.has_value();
   });
 
   int code = exit_code::ok;
@@ -107,7 +112,8 @@ int bench_feed(args& a) {
     timer.expires_after(*run_for);
     co_await timer.async_wait(asio::use_awaitable);
     const double cpu = cpu_seconds() - m.cpu_at_start;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m.wall_at_start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m.wall_at_start).count();
     const auto stats = (*feed)->stats();
     const std::int64_t ticks = stats.ticks - m.ticks_at_start;
     base::json_writer w(report);

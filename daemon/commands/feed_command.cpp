@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "core/ist.hpp"
@@ -18,7 +19,6 @@
 #include "daemon/exit_codes.hpp"
 #include "daemon/feed_config.hpp"
 #include "events/codec.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -27,7 +27,8 @@ namespace asio = boost::asio;
 using base::json_writer;
 
 constexpr const char* usage =
-    "usage: striked feed --config FILE --tokens EXCH:TOKEN[,...] --mode ltp|quote|snap [--for DURATION]\n";
+    "usage: striked feed --config FILE --tokens EXCH:TOKEN[,...] --mode ltp|quote|snap [--for "
+    "DURATION]\n";
 
 std::vector<std::string> split_tokens(const std::string& text) {
   std::vector<std::string> out;
@@ -45,7 +46,14 @@ std::vector<std::string> split_tokens(const std::string& text) {
 void write_levels(base::json_writer& w, const std::array<brokers::depth_level, 5>& levels) {
   w.begin_array();
   for (const auto& l : levels)
-    w.begin_object().key("qty").value(l.qty).key("price").value(l.price_paise).key("orders").value(l.orders).end_object();
+    w.begin_object()
+        .key("qty")
+        .value(l.qty)
+        .key("price")
+        .value(l.price_paise)
+        .key("orders")
+        .value(l.orders)
+        .end_object();
   w.end_array();
 }
 
@@ -55,12 +63,27 @@ void write_tick_json(const brokers::market_tick& t, std::string& out) {
   base::json_writer w(out);
   w.begin_object().key("exchange").value(t.exchange).key("token").value(t.token);
   w.key("mode").value(brokers::to_string(t.mode)).key("sequence").value(t.sequence);
-  w.key("exchange_time_ns").value(t.exchange_ns).key("exchange_time").value(core::format_ist(t.exchange_ns));
+  w.key("exchange_time_ns")
+      .value(t.exchange_ns)
+      .key("exchange_time")
+      .value(core::format_ist(t.exchange_ns));
   w.key("price_divisor").value(t.price_divisor).key("ltp").value(t.ltp);
   if (t.mode != brokers::feed_mode::ltp) {
-    w.key("last_qty").value(t.last_qty).key("avg_price").value(t.avg_price).key("volume").value(t.volume);
+    w.key("last_qty")
+        .value(t.last_qty)
+        .key("avg_price")
+        .value(t.avg_price)
+        .key("volume")
+        .value(t.volume);
     w.key("total_buy_qty").value(t.total_buy_qty).key("total_sell_qty").value(t.total_sell_qty);
-    w.key("open").value(t.open).key("high").value(t.high).key("low").value(t.low).key("close").value(t.close);
+    w.key("open")
+        .value(t.open)
+        .key("high")
+        .value(t.high)
+        .key("low")
+        .value(t.low)
+        .key("close")
+        .value(t.close);
   }
   if (t.mode == brokers::feed_mode::snap_quote) {
     w.key("last_trade_time_ns").value(t.last_trade_ns).key("oi").value(t.oi);
@@ -143,10 +166,11 @@ int feed_command(args& a) {
   (*feed)->start();
   io.run();
   const auto stats = (*feed)->stats();
-  std::fprintf(stderr,
-               "striked feed: %lld ticks, %lld duplicates dropped, %lld malformed frames, %lld connects\n",
-               static_cast<long long>(stats.ticks), static_cast<long long>(stats.duplicates),
-               static_cast<long long>(stats.malformed), static_cast<long long>(stats.connects));
+  std::fprintf(
+      stderr,
+      "striked feed: %lld ticks, %lld duplicates dropped, %lld malformed frames, %lld connects\n",
+      static_cast<long long>(stats.ticks), static_cast<long long>(stats.duplicates),
+      static_cast<long long>(stats.malformed), static_cast<long long>(stats.connects));
   if (stats.connects == 0) {
     std::fputs("striked feed: never connected\n", stderr);
     return exit_code::failure;

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "daemon/commands/commands.hpp"
-#include "daemon/exit_codes.hpp"
 #include "daemon/commands/journal_tools.hpp"
+#include "daemon/exit_codes.hpp"
 #include "events/codec.hpp"
 #include "storage/journal_format.hpp"
 #include "storage/journal_reader.hpp"
@@ -69,14 +69,15 @@ int verify_directory(const std::filesystem::path& dir, bool repair) {
     std::printf("%s\n", report.error().message.c_str());
     return exit_code::failure;
   }
-  std::printf("%s: %lld events, seq 1..%lld, %lld segments, %lld bytes\n", dir.c_str(),
-              static_cast<long long>(report->events_delivered),
-              static_cast<long long>(report->last_seq), static_cast<long long>(report->segments_read),
-              static_cast<long long>(report->bytes_read));
+  std::printf(
+      "%s: %lld events, seq 1..%lld, %lld segments, %lld bytes\n", dir.c_str(),
+      static_cast<long long>(report->events_delivered), static_cast<long long>(report->last_seq),
+      static_cast<long long>(report->segments_read), static_cast<long long>(report->bytes_read));
   std::vector<std::string> skipped;
   auto snap = storage::load_newest_snapshot(dir, report->last_seq, &skipped);
   for (const auto& s : skipped) std::printf("snapshot warning: %s\n", s.c_str());
-  if (snap && *snap) std::printf("newest usable snapshot: seq %lld\n", static_cast<long long>((*snap)->seq));
+  if (snap && *snap)
+    std::printf("newest usable snapshot: seq %lld\n", static_cast<long long>((*snap)->seq));
   if (report->torn_tail) return handle_torn_tail(report->active_segment, report->tail, repair);
   std::printf("ok\n");
   return exit_code::ok;

@@ -4,11 +4,11 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "core/ist.hpp"
-#include "daemon/exit_codes.hpp"
-#include "daemon/commands/journal_tools.hpp"
-#include "events/event.hpp"
 #include "base/json_writer.hpp"
+#include "core/ist.hpp"
+#include "daemon/commands/journal_tools.hpp"
+#include "daemon/exit_codes.hpp"
+#include "events/event.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
 
@@ -48,8 +48,9 @@ void count_file(const std::filesystem::path& file, totals& t) {
 void print_text(const totals& t) {
   std::printf("events    %lld (seq %lld..%lld)\n", static_cast<long long>(t.events),
               static_cast<long long>(t.first_seq), static_cast<long long>(t.last_seq));
-  std::printf("bytes     %lld in %lld segment(s), %.0f bytes/event\n", static_cast<long long>(t.bytes),
-              static_cast<long long>(t.segments), t.events ? double(t.bytes) / double(t.events) : 0.0);
+  std::printf("bytes     %lld in %lld segment(s), %.0f bytes/event\n",
+              static_cast<long long>(t.bytes), static_cast<long long>(t.segments),
+              t.events ? double(t.bytes) / double(t.events) : 0.0);
   if (t.events) {
     std::printf("first     %s\n", core::format_ist(t.first_ts).c_str());
     std::printf("last      %s\n", core::format_ist(t.last_ts).c_str());
@@ -68,7 +69,12 @@ void print_json(const totals& t) {
   std::string out;
   base::json_writer w(out);
   w.begin_object();
-  w.key("events").value(t.events).key("first_seq").value(t.first_seq).key("last_seq").value(t.last_seq);
+  w.key("events")
+      .value(t.events)
+      .key("first_seq")
+      .value(t.first_seq)
+      .key("last_seq")
+      .value(t.last_seq);
   w.key("bytes").value(t.bytes).key("segments").value(t.segments);
   w.key("first_ts").value(t.first_ts).key("last_ts").value(t.last_ts);
   w.key("by_type").begin_object();

@@ -1,7 +1,7 @@
 // striked journal tail PATH [-f] [--type NAME] [-n N]
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include <charconv>
 #include <cstdio>
@@ -10,8 +10,8 @@
 #include <string>
 #include <thread>
 
-#include "daemon/exit_codes.hpp"
 #include "daemon/commands/journal_tools.hpp"
+#include "daemon/exit_codes.hpp"
 #include "events/event.hpp"
 #include "storage/journal_format.hpp"
 
@@ -43,7 +43,8 @@ void print_line(std::string_view line) {
 
 // Follows path from offset, printing matching lines as they are appended, across rotations
 // (the path then names a new file) until the process is killed.
-[[noreturn]] void follow(const std::filesystem::path& path, off_t offset, const tail_filter& filter) {
+[[noreturn]] void follow(const std::filesystem::path& path, off_t offset,
+                         const tail_filter& filter) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   std::string pending;
   char buf[1 << 16];
@@ -56,7 +57,8 @@ void print_line(std::string_view line) {
         got = true;
         pending.append(buf, static_cast<std::size_t>(n));
         std::size_t start = 0;
-        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
+        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos;
+             start = nl + 1) {
           const std::string_view line(pending.data() + start, nl - start);
           if (filter.matches(line)) print_line(line);
         }
@@ -66,7 +68,8 @@ void print_line(std::string_view line) {
     }
     if (!got) {
       // Rotated or truncated: reopen by name once the old file is drained.
-      struct stat by_name {}, open_file {};
+      struct stat by_name {
+      }, open_file{};
       const bool exists = ::stat(path.c_str(), &by_name) == 0;
       const bool same = fd >= 0 && ::fstat(fd, &open_file) == 0 && exists &&
                         by_name.st_ino == open_file.st_ino && by_name.st_size >= offset;
@@ -106,7 +109,8 @@ int journal_tail(args& a) {
   }
   std::filesystem::path path = paths[0];
   // A state directory, even one the daemon has not created yet (tail -f may start first).
-  if (std::filesystem::is_directory(path) || (!std::filesystem::exists(path) && path.extension() != ".jsonl"))
+  if (std::filesystem::is_directory(path) ||
+      (!std::filesystem::exists(path) && path.extension() != ".jsonl"))
     path /= storage::active_segment_name;
 
   FILE* f = std::fopen(path.c_str(), "rb");

@@ -70,7 +70,8 @@ int replay_command(args& a) {
       std::fprintf(stderr, "striked replay: %s\n", r.error().message.c_str());
       return exit_code::journal_damaged;
     }
-    for (const auto& w : r->warnings) std::fprintf(stderr, "striked replay: warning: %s\n", w.c_str());
+    for (const auto& w : r->warnings)
+      std::fprintf(stderr, "striked replay: warning: %s\n", w.c_str());
     state = std::move(r->state);
   } else {
     std::fprintf(stderr, "striked replay: %s: no such journal\n", path.c_str());

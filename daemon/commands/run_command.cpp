@@ -20,7 +20,8 @@ int run_command(args& a) {
   if (auto text = a.option("--for")) {
     options.run_for = parse_duration(*text);
     if (!options.run_for) {
-      std::fprintf(stderr, "striked run: --for %s is not a duration (e.g. 90s, 5m)\n", text->c_str());
+      std::fprintf(stderr, "striked run: --for %s is not a duration (e.g. 90s, 5m)\n",
+                   text->c_str());
       return exit_code::usage;
     }
   }
@@ -52,11 +53,15 @@ int run_command(args& a) {
       if (speed) k.speed = std::stod(*speed);
       if (anchor) k.anchor_ns = std::stoll(*anchor) * 1'000'000;
     } catch (const std::exception&) {
-      std::fprintf(stderr, "striked run: --start takes 2026-01-06T09:00:00+05:30, --speed a number, --anchor Unix ms\n");
+      std::fprintf(stderr,
+                   "striked run: --start takes 2026-01-06T09:00:00+05:30, --speed a number, "
+                   "--anchor Unix ms\n");
       return exit_code::usage;
     }
     if (k.start_ns == 0 || !(k.speed > 0)) {
-      std::fprintf(stderr, "striked run: a scaled clock needs --start (or [clock] start) and a positive speed\n");
+      std::fprintf(
+          stderr,
+          "striked run: a scaled clock needs --start (or [clock] start) and a positive speed\n");
       return exit_code::usage;
     }
   }

@@ -47,27 +47,41 @@ sample_event sample_events::trade_step() {
                                    ev::side::buy, 65, ev::purpose::entry, "bullish alignment",
                                    entry_paise_, 5, 65},
                   order_);
-    case 1: return with(ev::risk_approved{order_, 1, 65});
-    case 2: return with(ev::order_submitted{order_, ev::order_type::limit, entry_paise_, 0, 65, 1});
-    case 3: return with(ev::order_accepted{order_, "2511220010" + std::to_string(trade_no_)});
-    case 4: return with(ev::order_modify_requested{order_, 1, ev::order_type::limit, 10275, 65});
-    case 5: return with(ev::order_modified{order_, ev::order_type::limit, 10275, 65});
+    case 1:
+      return with(ev::risk_approved{order_, 1, 65});
+    case 2:
+      return with(ev::order_submitted{order_, ev::order_type::limit, entry_paise_, 0, 65, 1});
+    case 3:
+      return with(ev::order_accepted{order_, "2511220010" + std::to_string(trade_no_)});
+    case 4:
+      return with(ev::order_modify_requested{order_, 1, ev::order_type::limit, 10275, 65});
+    case 5:
+      return with(ev::order_modified{order_, ev::order_type::limit, 10275, 65});
     case 6:
-      return with(ev::order_filled{order_, "f" + std::to_string(trade_no_), 65, 10275, 65, 0, 2361, "stream"},
+      return with(ev::order_filled{order_, "f" + std::to_string(trade_no_), 65, 10275, 65, 0, 2361,
+                                   "stream"},
                   order_ + "/f" + std::to_string(trade_no_));
-    case 7: return with(ev::position_opened{instrument_, "NIFTY25NOV2526000CE", 65, 10275, 8220, 0, order_});
-    case 8: return with(ev::stop_adjusted{instrument_, 10320, 10480, "trail_activated"});
-    case 9: return with(ev::position_exit_triggered{instrument_, "trailing_stop", 10320, 65});
+    case 7:
+      return with(
+          ev::position_opened{instrument_, "NIFTY25NOV2526000CE", 65, 10275, 8220, 0, order_});
+    case 8:
+      return with(ev::stop_adjusted{instrument_, 10320, 10480, "trail_activated"});
+    case 9:
+      return with(ev::position_exit_triggered{instrument_, "trailing_stop", 10320, 65});
     case 10: {
       order_ = "x" + std::to_string(seed_) + "-" + std::to_string(trade_no_);
-      return with(ev::order_intent{order_, "trend_alignment", instrument_, "NIFTY25NOV2526000CE",
-                                   ev::side::sell, 65, ev::purpose::exit, "trailing_stop", 10320, 5, 65},
-                  order_);
+      return with(
+          ev::order_intent{order_, "trend_alignment", instrument_, "NIFTY25NOV2526000CE",
+                           ev::side::sell, 65, ev::purpose::exit, "trailing_stop", 10320, 5, 65},
+          order_);
     }
-    case 11: return with(ev::order_submitted{order_, ev::order_type::limit, 10320, 0, 65, 1});
-    case 12: return with(ev::order_accepted{order_, "2511220020" + std::to_string(trade_no_)});
+    case 11:
+      return with(ev::order_submitted{order_, ev::order_type::limit, 10320, 0, 65, 1});
+    case 12:
+      return with(ev::order_accepted{order_, "2511220020" + std::to_string(trade_no_)});
     case 13:
-      return with(ev::order_filled{order_, "g" + std::to_string(trade_no_), 65, 10320, 65, 0, 2410, "stream"},
+      return with(ev::order_filled{order_, "g" + std::to_string(trade_no_), 65, 10320, 65, 0, 2410,
+                                   "stream"},
                   order_ + "/g" + std::to_string(trade_no_));
     default:
       trade_phase_ = -1;

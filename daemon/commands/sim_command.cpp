@@ -1,25 +1,24 @@
 // `striked sim`: runs the Angel One SmartAPI simulator (sim/) until SIGINT/SIGTERM.
 // Settings come from a TOML file (--config) and/or flags; flags win. See docs/simulator.md.
-#include <algorithm>
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
+#include <toml++/toml.h>
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <toml++/toml.h>
 
-#include "sim/json_fields.hpp"
-#include "sim/simulator.hpp"
-#include "sim/time_text.hpp"
+#include "base/file_io.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/toml_reader.hpp"
-#include "base/file_io.hpp"
+#include "sim/json_fields.hpp"
+#include "sim/simulator.hpp"
+#include "sim/time_text.hpp"
 
 namespace strike::daemon {
 namespace {
-
 
 // The account `striked sim` serves when none is configured, so a fresh machine works out of
 // the box. These are simulator credentials, not secrets.
@@ -33,7 +32,7 @@ sim::account demo_account() {
 }
 
 struct run_settings {
-  std::string start;   // market start time; "" = the system clock
+  std::string start;  // market start time; "" = the system clock
   double speed = 1.0;
   std::string log_level = "info";
 };
@@ -84,13 +83,14 @@ std::string load_toml(const std::string& path, sim::sim_config& c, run_settings&
     c.http_enabled = http >= 0;
     c.http_port = static_cast<std::uint16_t>(c.http_enabled ? http : 0);
     c.admin_port = static_cast<std::uint16_t>(r.integer("admin_port", c.admin_port, 0, 65535));
-    c.seed = static_cast<std::uint64_t>(r.integer("seed", static_cast<std::int64_t>(c.seed), 0, INT64_MAX));
+    c.seed = static_cast<std::uint64_t>(
+        r.integer("seed", static_cast<std::int64_t>(c.seed), 0, INT64_MAX));
     c.cert_out = r.path("cert_out", c.cert_out);
     c.key_out = r.path("key_out", c.key_out);
     c.ready_file = r.path("ready_file", c.ready_file);
     c.token_expiry_minute_ist = r.time_of_day("token_expiry", c.token_expiry_minute_ist);
-    c.request_log_limit = static_cast<std::size_t>(
-        r.integer("request_log_limit", static_cast<std::int64_t>(c.request_log_limit), 100, 10'000'000));
+    c.request_log_limit = static_cast<std::size_t>(r.integer(
+        "request_log_limit", static_cast<std::int64_t>(c.request_log_limit), 100, 10'000'000));
     rs.start = r.text("start", rs.start);
     rs.speed = r.number("speed", rs.speed, 0.001, 100'000);
     rs.log_level = r.one_of("log_level", rs.log_level, {"trace", "debug", "info", "warn", "error"});
@@ -135,10 +135,14 @@ std::string load_toml(const std::string& path, sim::sim_config& c, run_settings&
       auto s = r.table(name.str());
       sim::scenario sc;
       const auto symbol = s.one_of("symbol", "INDIAVIX", {"NIFTY", "BANKNIFTY", "INDIAVIX"});
-      sc.target = symbol == "NIFTY" ? sim::series::nifty : symbol == "BANKNIFTY" ? sim::series::banknifty : sim::series::vix;
+      sc.target = symbol == "NIFTY"       ? sim::series::nifty
+                  : symbol == "BANKNIFTY" ? sim::series::banknifty
+                                          : sim::series::vix;
       const auto start = s.text("start", "");
-      if (auto t = sim::parse_iso_time(start)) sc.start_ns = *t;
-      else s.fail("start", "expected a time like 2026-01-06T11:00:00+05:30");
+      if (auto t = sim::parse_iso_time(start))
+        sc.start_ns = *t;
+      else
+        s.fail("start", "expected a time like 2026-01-06T11:00:00+05:30");
       sc.change_pct = s.number("change_pct", 0, -99, 1000);
       sc.ramp_s = s.integer("ramp_s", sc.ramp_s, 0, 86'400);
       sc.hold_s = s.integer("hold_s", sc.hold_s, 0, 86'400 * 30);
@@ -182,7 +186,8 @@ int usage_error(const std::string& message) {
 }
 
 // Runs the simulator until SIGINT/SIGTERM; returns the exit code.
-int serve(const sim::sim_config& c, const core::clock& market_clock, const core::clock& real_clock) {
+int serve(const sim::sim_config& c, const core::clock& market_clock,
+          const core::clock& real_clock) {
   sim::simulator s(c, market_clock, real_clock);
   // Before start(): once the ready file exists, SIGTERM must already mean a clean stop.
   s.stop_on_signals();
@@ -192,13 +197,14 @@ int serve(const sim::sim_config& c, const core::clock& market_clock, const core:
   }
   const auto p = s.ports();
   std::printf("striked sim: api https://%s:%u\n", c.listen_address.c_str(), p.https);
-  if (c.http_enabled) std::printf("striked sim: api http://%s:%u\n", c.listen_address.c_str(), p.http);
+  if (c.http_enabled)
+    std::printf("striked sim: api http://%s:%u\n", c.listen_address.c_str(), p.http);
   std::printf("striked sim: admin http://%s:%u/admin/status\n", c.listen_address.c_str(), p.admin);
   if (!c.cert_out.empty()) std::printf("striked sim: certificate %s\n", c.cert_out.c_str());
   std::printf("striked sim: ready %s\n", s.ready_json().c_str());
   std::fflush(stdout);
-  SPDLOG_INFO("simulator listening: https {} admin {} seed {} accounts {}", p.https, p.admin, c.seed,
-              c.accounts.size());
+  SPDLOG_INFO("simulator listening: https {} admin {} seed {} accounts {}", p.https, p.admin,
+              c.seed, c.accounts.size());
   s.run();
   return exit_code::ok;
 }
@@ -210,7 +216,8 @@ int sim_command(args& a) {
   run_settings rs;
   if (auto path = a.option("--config")) {
     if (auto problems = load_toml(*path, c, rs); !problems.empty()) {
-      std::fprintf(stderr, "%s\nstriked sim: refusing to start with an invalid config\n", problems.c_str());
+      std::fprintf(stderr, "%s\nstriked sim: refusing to start with an invalid config\n",
+                   problems.c_str());
       return exit_code::usage;
     }
   }
@@ -278,7 +285,8 @@ int sim_command(args& a) {
     market_clock = anchor_ns ? std::make_unique<core::scaled_clock>(start_ns, rs.speed, anchor_ns)
                              : std::make_unique<core::scaled_clock>(start_ns, rs.speed);
     // A market second a step where the machine allows: 5 ms at most 200 steps a second.
-    c.step_interval_ms = std::clamp<std::int64_t>(static_cast<std::int64_t>(1000.0 / rs.speed), 5, 50);
+    c.step_interval_ms =
+        std::clamp<std::int64_t>(static_cast<std::int64_t>(1000.0 / rs.speed), 5, 50);
   } else {
     market_clock = std::make_unique<core::system_clock>();
   }

@@ -23,7 +23,8 @@ int stats_command(args& a) {
     char* end = nullptr;
     const long long rupees = std::strtoll(capital_text->c_str(), &end, 10);
     if (capital_text->empty() || *end != '\0' || rupees <= 0) {
-      std::fprintf(stderr, "striked stats: --capital %s: rupees, a whole number above 0\n", capital_text->c_str());
+      std::fprintf(stderr, "striked stats: --capital %s: rupees, a whole number above 0\n",
+                   capital_text->c_str());
       return exit_code::usage;
     }
     capital = rupees * 100;
@@ -32,7 +33,8 @@ int stats_command(args& a) {
   if (std::filesystem::is_regular_file(dir)) dir = dir.parent_path();
   std::error_code ec;
   bool any = false;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) any = any || entry.path().extension() == ".jsonl";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    any = any || entry.path().extension() == ".jsonl";
   if (!any) {
     std::fprintf(stderr, "striked stats: %s: no journal there\n", dir.c_str());
     return exit_code::usage;

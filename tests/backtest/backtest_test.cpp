@@ -27,7 +27,8 @@ struct run_result {
   std::string text;  // events.jsonl, byte for byte
 };
 
-run_result backtest_days(const std::filesystem::path& out, const char* from, const char* to, std::uint64_t seed = 7) {
+run_result backtest_days(const std::filesystem::path& out, const char* from, const char* to,
+                         std::uint64_t seed = 7) {
   auto cfg = daemon::load_config(config_file);
   REQUIRE(cfg.ok());
   auto params = cfg->runtime.strategy.params;
@@ -60,14 +61,17 @@ run_result backtest_days(const std::filesystem::path& out, const char* from, con
 
 }  // namespace
 
-TEST_CASE("a backtest trades, and the same data and config give the same journal and summary, byte for byte") {
+TEST_CASE(
+    "a backtest trades, and the same data and config give the same journal and summary, byte for "
+    "byte") {
   test::temp_dir a, b;
   const auto first = backtest_days(a.path(), "2026-01-05", "2026-01-07");
   const auto second = backtest_days(b.path(), "2026-01-05", "2026-01-07");
   CHECK(first.summary.trades > 0);
   CHECK(first.text == second.text);
   std::ifstream sa(a / "summary.json"), sb(b / "summary.json");
-  const std::string ta((std::istreambuf_iterator<char>(sa)), {}), tb((std::istreambuf_iterator<char>(sb)), {});
+  const std::string ta((std::istreambuf_iterator<char>(sa)), {}),
+      tb((std::istreambuf_iterator<char>(sb)), {});
   CHECK(ta.find("\"finished\":true") != std::string::npos);
   CHECK(ta == tb);
   CHECK_FALSE(std::filesystem::exists(a / "INCOMPLETE"));
@@ -101,7 +105,9 @@ TEST_CASE("a backtest's P&L is its closed positions', and every position was sto
   CHECK(last.clean);  // flat at the end
 }
 
-TEST_CASE("a backtest's orders fill only on a print after they were sent, never on the one that sent them") {
+TEST_CASE(
+    "a backtest's orders fill only on a print after they were sent, never on the one that sent "
+    "them") {
   test::temp_dir dir;
   const auto run = backtest_days(dir.path(), "2026-01-05", "2026-01-09");
   std::map<std::string, std::int64_t> sent;  // order → when last sent or re-priced
@@ -137,7 +143,9 @@ TEST_CASE("no lookahead: a backtest cut short decides exactly as the full run di
   }
 }
 
-TEST_CASE("striked backtest refuses bad arguments with one line saying why, and leaves nothing looking complete") {
+TEST_CASE(
+    "striked backtest refuses bad arguments with one line saying why, and leaves nothing looking "
+    "complete") {
   test::temp_dir dir;
   auto run = [&](std::vector<std::string> args) {
     args.insert(args.begin(), "backtest");
@@ -146,14 +154,17 @@ TEST_CASE("striked backtest refuses bad arguments with one line saying why, and 
     return std::pair<std::optional<int>, std::string>{code, p.drain_stderr()};
   };
   const auto out = (dir / "out").string();
-  auto [c1, e1] = run({"--config", config_file, "--from", "2026-01-09", "--to", "2026-01-05", "--synthetic", "1", "--out", out});
+  auto [c1, e1] = run({"--config", config_file, "--from", "2026-01-09", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out});
   CHECK(c1 == 2);
   CHECK(e1.find("is after --to") != std::string::npos);
   CHECK(std::count(e1.begin(), e1.end(), '\n') == 1);
-  auto [c2, e2] = run({"--config", config_file, "--from", "2026-13-01", "--to", "2026-01-05", "--synthetic", "1", "--out", out});
+  auto [c2, e2] = run({"--config", config_file, "--from", "2026-13-01", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out});
   CHECK(c2 == 2);
   CHECK(e2.find("--from 2026-13-01") != std::string::npos);
-  auto [c3, e3] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05", "--synthetic", "x1", "--out", out});
+  auto [c3, e3] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "x1", "--out", out});
   CHECK(c3 == 2);
   CHECK(e3.find("--synthetic x1") != std::string::npos);
   {
@@ -161,17 +172,20 @@ TEST_CASE("striked backtest refuses bad arguments with one line saying why, and 
     std::ofstream bad(dir / "bad.toml");
     bad << base.rdbuf() << "\n[strategy]\nname = \"no_such_strategy\"\n";
   }
-  auto [c4, e4] = run({"--config", (dir / "bad.toml").string(), "--from", "2026-01-05", "--to", "2026-01-05", "--synthetic", "1", "--out", out});
+  auto [c4, e4] = run({"--config", (dir / "bad.toml").string(), "--from", "2026-01-05", "--to",
+                       "2026-01-05", "--synthetic", "1", "--out", out});
   CHECK(c4 != 0);
   CHECK(e4.find("no_such_strategy") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "out" / "summary.json"));
 
   // A finished run, then a second into the same directory: refused, the first left whole.
-  auto [c5, e5] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05", "--synthetic", "1", "--out", out, "--quiet"});
+  auto [c5, e5] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out, "--quiet"});
   REQUIRE(c5 == 0);
   CHECK(e5.empty());
   CHECK(std::filesystem::exists(dir / "out" / "summary.json"));
-  auto [c6, e6] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05", "--synthetic", "1", "--out", out});
+  auto [c6, e6] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out});
   CHECK(c6 == 1);
   CHECK(e6.find("holds a journal already") != std::string::npos);
   CHECK(std::filesystem::exists(dir / "out" / "summary.json"));

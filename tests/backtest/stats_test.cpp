@@ -19,11 +19,14 @@ ev::event at(std::int64_t ts, std::string key, ev::payload body) {
   return e;
 }
 
-ev::position_closed closed(std::int64_t net) { return {"NFO:1", 65, 100, 100, net + 10, 10, net}; }
+ev::position_closed closed(std::int64_t net) {
+  return {"NFO:1", 65, 100, 100, net + 10, 10, net};
+}
 
 }  // namespace
 
-TEST_CASE("trading statistics: win rate, profit factor, streaks, drawdown and exposure of a known day") {
+TEST_CASE(
+    "trading statistics: win rate, profit factor, streaks, drawdown and exposure of a known day") {
   const std::int64_t minute = 60'000'000'000;
   core::report::trading_stats_builder b(100'000);  // ₹1,000 of capital
   b.add(at(0, "", ev::session_opened{"2026-01-05", 0, "", 0}));
@@ -51,7 +54,8 @@ TEST_CASE("trading statistics: win rate, profit factor, streaks, drawdown and ex
   CHECK(s.longest_losing_streak == 2);
   CHECK(s.max_drawdown_paise == 800);  // from +1000 after the first trade to +200
   CHECK(s.max_drawdown_pct == doctest::Approx(100.0 * 800 / 101'000));
-  CHECK(s.max_drawdown_ns == 80 * minute);  // never recovered: from the peak at 20 to the end at 100
+  CHECK(s.max_drawdown_ns ==
+        80 * minute);  // never recovered: from the peak at 20 to the end at 100
   CHECK(s.exposure == doctest::Approx(0.3));  // 30 of 100 session minutes held
   CHECK(s.days == 1);
   CHECK(s.filtered.at("rsi_band") == 2);
@@ -62,8 +66,9 @@ TEST_CASE("striked stats on a backtest's journal agrees with the backtest's summ
   const std::string striked = STRIKED_PATH;
   const std::string config = std::string(STRIKE_SOURCE_DIR) + "/config.toml";
   const auto out = (dir / "bt").string();
-  auto [code, table] = test::run_to_exit(striked, {"backtest", "--config", config, "--from", "2026-01-05", "--to",
-                                                   "2026-01-07", "--synthetic", "3", "--out", out, "--quiet"});
+  auto [code, table] =
+      test::run_to_exit(striked, {"backtest", "--config", config, "--from", "2026-01-05", "--to",
+                                  "2026-01-07", "--synthetic", "3", "--out", out, "--quiet"});
   REQUIRE(code == 0);
   CHECK(table.find("profit factor") != std::string::npos);
   auto [scode, json] = test::run_to_exit(striked, {"stats", out + "/events.jsonl", "--json"});

@@ -5,9 +5,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "base/file_io.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/broker_error.hpp"
-#include "base/file_io.hpp"
 #include "tests/brokers/canned_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -36,9 +36,9 @@ struct fixture {
     s.ca_file = dir / "ca.pem";
     s.instruments.url = s.base_url + "/master.json";
     s.api.jitter_seed = 3;
-    auto made = brokers::angelone::client::create(io.get_executor(), time, s,
-                                                  {"C1", "1234", "JBSWY3DPEHPK3PXP", "key-abcdef"},
-                                                  [this](events::payload p) { events.push_back(p); });
+    auto made = brokers::angelone::client::create(
+        io.get_executor(), time, s, {"C1", "1234", "JBSWY3DPEHPK3PXP", "key-abcdef"},
+        [this](events::payload p) { events.push_back(p); });
     REQUIRE(made.ok());
     client = std::move(*made);
     server.push({200, login_ok});
@@ -54,10 +54,11 @@ struct fixture {
     auto wrapped = [](boost::asio::awaitable<T> inner) -> boost::asio::awaitable<std::optional<T>> {
       co_return co_await std::move(inner);
     };
-    boost::asio::co_spawn(io, wrapped(std::move(op)), [&](std::exception_ptr e, std::optional<T> v) {
-      if (e) std::rethrow_exception(e);
-      out = std::move(v);
-    });
+    boost::asio::co_spawn(io, wrapped(std::move(op)),
+                          [&](std::exception_ptr e, std::optional<T> v) {
+                            if (e) std::rethrow_exception(e);
+                            out = std::move(v);
+                          });
     io.restart();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!out && std::chrono::steady_clock::now() < deadline) io.run_one_until(deadline);
@@ -88,7 +89,9 @@ TEST_CASE("A reply without the SmartAPI envelope is a bad_response error") {
 
 TEST_CASE("A value that cannot mean what its field means is a bad_response naming the field") {
   fixture f;
-  f.server.push({200, R"({"status":true,"message":"SUCCESS","errorcode":"","data":[{"orderid":"1","quantity":"many"}]})"});
+  f.server.push(
+      {200,
+       R"({"status":true,"message":"SUCCESS","errorcode":"","data":[{"orderid":"1","quantity":"many"}]})"});
   auto book = f.run(f.client->order_book());
   REQUIRE_FALSE(book.ok());
   CHECK(brokers::failure_of(book.error()) == failure_kind::bad_response);
@@ -103,11 +106,13 @@ TEST_CASE("A value that cannot mean what its field means is a bad_response namin
 
 TEST_CASE("Success flags spelt as the gateway does, and data of the wrong shape, are handled") {
   fixture f;
-  f.server.push({200, R"({"success":true,"message":"SUCCESS","errorCode":"","data":{"ltp":"191.5"}})"});
+  f.server.push(
+      {200, R"({"success":true,"message":"SUCCESS","errorCode":"","data":{"ltp":"191.5"}})"});
   auto ltp = f.run(f.client->last_price("NSE:3045", "SBIN-EQ"));
   REQUIRE(ltp.ok());
   CHECK(*ltp == 19150);
-  f.server.push({200, R"({"status":true,"message":"SUCCESS","errorcode":"","data":"not an object"})"});
+  f.server.push(
+      {200, R"({"status":true,"message":"SUCCESS","errorcode":"","data":"not an object"})"});
   auto funds = f.run(f.client->funds());
   REQUIRE_FALSE(funds.ok());
   CHECK(brokers::failure_of(funds.error()) == failure_kind::bad_response);
@@ -125,7 +130,9 @@ TEST_CASE("An HTML 502 from a proxy is a server error and is retried") {
 
 TEST_CASE("An application error names the broker's code and is a rejection") {
   fixture f;
-  f.server.push({200, R"({"status":false,"message":"Invalid Order Variety","errorcode":"AB1008","data":null})"});
+  f.server.push(
+      {200,
+       R"({"status":false,"message":"Invalid Order Variety","errorcode":"AB1008","data":null})"});
   auto cancelled = f.run(f.client->cancel_order({"1", events::order_type::limit}));
   REQUIRE_FALSE(cancelled.ok());
   CHECK(brokers::failure_of(cancelled.error()) == failure_kind::rejected);

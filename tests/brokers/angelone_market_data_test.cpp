@@ -9,9 +9,13 @@ using namespace strike::test;
 
 namespace {
 
-std::int64_t ist(const char* text) { return *sim::parse_iso_time(text); }
+std::int64_t ist(const char* text) {
+  return *sim::parse_iso_time(text);
+}
 
-int candle_requests(sim_harness& h) { return static_cast<int>(h.request_outcomes("getCandleData").size()); }
+int candle_requests(sim_harness& h) {
+  return static_cast<int>(h.request_outcomes("getCandleData").size());
+}
 
 }  // namespace
 
@@ -32,12 +36,14 @@ TEST_CASE("The instrument master is downloaded, cached on disk and indexed") {
   const auto expiries = (*index)->expiries("NIFTY");
   REQUIRE(expiries.size() == 4);
   CHECK(expiries[0] == core::civil_date{2026, 1, 6});
-  const auto* call = (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
+  const auto* call =
+      (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
   REQUIRE(call != nullptr);
   CHECK(call->symbol == "NIFTY13JAN2626000CE");
   CHECK(call->lot_size == 65);
   CHECK(call->tick_paise == 5);
-  const auto* near = (*index)->nearest_option("NIFTY", {2026, 1, 13}, 2'602'000, brokers::option_right::put);
+  const auto* near =
+      (*index)->nearest_option("NIFTY", {2026, 1, 13}, 2'602'000, brokers::option_right::put);
   REQUIRE(near != nullptr);
   CHECK(near->strike_paise == 2'600'000);
   CHECK(near->symbol == "NIFTY13JAN2626000PE");
@@ -65,7 +71,8 @@ TEST_CASE("The last price of an index and of an option, in paise") {
   CHECK(*nifty < 32'000'00);
   auto index = h.client->instruments();
   auto idx = h.run(std::move(index));
-  const auto* call = (*idx)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
+  const auto* call =
+      (*idx)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
   auto premium = h.run(h.client->last_price(call->id(), call->symbol));
   REQUIRE(premium.ok());
   CHECK(*premium > 0);
@@ -96,7 +103,8 @@ TEST_CASE("A range longer than the per-request limit is split, merged and de-dup
   CHECK(candle_requests(h) == 2);
   CHECK(h.request_outcomes("getCandleData") == std::vector<std::string>{"ok", "ok"});
   REQUIRE_FALSE(candles->empty());
-  for (std::size_t i = 1; i < candles->size(); ++i) REQUIRE((*candles)[i].open_ns > (*candles)[i - 1].open_ns);
+  for (std::size_t i = 1; i < candles->size(); ++i)
+    REQUIRE((*candles)[i].open_ns > (*candles)[i - 1].open_ns);
   CHECK(candles->front().open_ns >= r.from_ns);
   CHECK(candles->back().open_ns <= r.to_ns);
   // 32 weekdays (the simulator keeps no holidays) of 375 minutes each.
@@ -111,5 +119,6 @@ TEST_CASE("Years of daily candles are fetched in pieces of at most 2000 days") {
   REQUIRE_MESSAGE(candles.ok(), (candles.ok() ? "" : candles.error().message));
   CHECK(candle_requests(h) == 2);
   REQUIRE(candles->size() > 1500);
-  for (std::size_t i = 1; i < candles->size(); ++i) REQUIRE((*candles)[i].open_ns > (*candles)[i - 1].open_ns);
+  for (std::size_t i = 1; i < candles->size(); ++i)
+    REQUIRE((*candles)[i].open_ns > (*candles)[i - 1].open_ns);
 }

@@ -54,8 +54,8 @@ TEST_CASE("Malformed, empty and status-less replies are bad_response errors, not
 }
 
 TEST_CASE("An order book row parses into generic order info") {
-  parsed p(std::string(R"({"status":true,"message":"SUCCESS","errorcode":"","data":[)") + order_row +
-           "]}");
+  parsed p(std::string(R"({"status":true,"message":"SUCCESS","errorcode":"","data":[)") +
+           order_row + "]}");
   REQUIRE(p.env.ok());
   auto book = parse_order_book(*p.env);
   REQUIRE(book.ok());
@@ -110,7 +110,8 @@ TEST_CASE("A nonsensical quantity in a book is a bad_response naming the field")
 }
 
 TEST_CASE("Order acknowledgements need an orderid") {
-  parsed ok(R"({"status":true,"data":{"script":"X","orderid":"251023001073890","uniqueorderid":"u-1"}})");
+  parsed ok(
+      R"({"status":true,"data":{"script":"X","orderid":"251023001073890","uniqueorderid":"u-1"}})");
   auto ack = parse_order_ack(*ok.env);
   REQUIRE(ack.ok());
   CHECK(ack->broker_id == "251023001073890");
@@ -122,7 +123,8 @@ TEST_CASE("Order acknowledgements need an orderid") {
 }
 
 TEST_CASE("Tokens parse, and a Bearer prefix on the JWT is dropped") {
-  parsed p(R"({"status":true,"data":{"jwtToken":"Bearer eyJ.a.b","refreshToken":"eyJ.r","feedToken":"eyJ.f"}})");
+  parsed p(
+      R"({"status":true,"data":{"jwtToken":"Bearer eyJ.a.b","refreshToken":"eyJ.r","feedToken":"eyJ.f"}})");
   auto t = parse_tokens(*p.env);
   REQUIRE(t.ok());
   CHECK(t->jwt == "eyJ.a.b");
@@ -146,7 +148,8 @@ TEST_CASE("Trade book fill times are read on the given IST day") {
 }
 
 TEST_CASE("Positions, funds and LTP parse their string amounts") {
-  parsed pos(R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","producttype":"CARRYFORWARD",
+  parsed pos(
+      R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","producttype":"CARRYFORWARD",
       "tradingsymbol":"NIFTY28OCT2524400CE","netqty":"-75","buyqty":"0","sellqty":"75",
       "buyavgprice":"0.00","sellavgprice":"110.05","buyamount":"0","sellamount":"8253.75","lotsize":"75"}]})");
   auto positions = parse_positions(*pos.env);
@@ -158,7 +161,8 @@ TEST_CASE("Positions, funds and LTP parse their string amounts") {
   CHECK((*positions)[0].net_avg_paise == 0);  // no net average given
 
   // Carried forward from yesterday: today's buy average is 0, the net average is not.
-  parsed carried(R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","producttype":"CARRYFORWARD",
+  parsed carried(
+      R"({"status":true,"data":[{"exchange":"NFO","symboltoken":"58784","producttype":"CARRYFORWARD",
       "tradingsymbol":"NIFTY28OCT2524400CE","netqty":"75","buyqty":"0","sellqty":"0","buyavgprice":"0.00",
       "sellavgprice":"0.00","cfbuyqty":"75","cfbuyavgprice":"98.40","avgnetprice":"98.40","lotsize":"75"}]})");
   auto cf = parse_positions(*carried.env);
@@ -169,19 +173,22 @@ TEST_CASE("Positions, funds and LTP parse their string amounts") {
       "buyavgprice":"0.00","cfbuyavgprice":"98.40","avgnetprice":"0.00","lotsize":"75"}]})");
   CHECK((*parse_positions(*cf_only.env))[0].net_avg_paise == 9840);
 
-  parsed funds(R"({"status":true,"data":{"net":"100000.50","availablecash":"90000","utiliseddebits":"10000.50",
+  parsed funds(
+      R"({"status":true,"data":{"net":"100000.50","availablecash":"90000","utiliseddebits":"10000.50",
       "m2mrealized":"-12.5","m2munrealized":"0","collateral":"0"}})");
   auto f = parse_funds(*funds.env);
   REQUIRE(f.ok());
   CHECK(f->net_paise == 10000050);
   CHECK(f->realised_m2m_paise == -1250);
 
-  parsed ltp(R"({"status":true,"data":{"exchange":"NSE","tradingsymbol":"Nifty 50","symboltoken":"99926000","ltp":23456.55}})");
+  parsed ltp(
+      R"({"status":true,"data":{"exchange":"NSE","tradingsymbol":"Nifty 50","symboltoken":"99926000","ltp":23456.55}})");
   CHECK(*parse_ltp(*ltp.env) == 2345655);
 }
 
 TEST_CASE("Candles parse from rows of time and numbers, and malformed rows are errors") {
-  parsed p(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",19571.2,19573.35,19534.4,19552.05,0],
+  parsed p(
+      R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",19571.2,19573.35,19534.4,19552.05,0],
                                      ["2023-09-06T11:16:00+05:30","19552.05","19560","19550","19555.1","12"]]})");
   auto c = parse_candles(*p.env);
   REQUIRE(c.ok());
@@ -196,7 +203,8 @@ TEST_CASE("Candles parse from rows of time and numbers, and malformed rows are e
   parsed short_row(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",1,2]]})");
   CHECK_FALSE(parse_candles(*short_row.env).ok());
   // A price that cannot be held in paise is an error, not a wrapped candle.
-  parsed huge(R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",92233720368547759,2,3,4,5]]})");
+  parsed huge(
+      R"({"status":true,"data":[["2023-09-06T11:15:00+05:30",92233720368547759,2,3,4,5]]})");
   auto h = parse_candles(*huge.env);
   REQUIRE_FALSE(h.ok());
   CHECK(h.error().message.find("candle 0: value 1 is not a number in range") != std::string::npos);

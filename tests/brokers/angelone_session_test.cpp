@@ -158,14 +158,16 @@ TEST_CASE("Concurrent requests on a fresh client share one login") {
     auto ex = co_await asio::this_coro::executor;
     int done = 0, ok = 0;
     asio::steady_timer all_done(ex, asio::steady_timer::time_point::max());
-    auto funds = [](brokers::angelone::client& cl) -> asio::awaitable<std::optional<result<brokers::funds_info>>> {
+    auto funds = [](brokers::angelone::client& cl)
+        -> asio::awaitable<std::optional<result<brokers::funds_info>>> {
       co_return co_await cl.funds();
     };
     for (int i = 0; i < 3; ++i)
-      asio::co_spawn(ex, funds(c), [&](std::exception_ptr, std::optional<result<brokers::funds_info>> r) {
-        ok += r && r->ok() ? 1 : 0;
-        if (++done == 3) all_done.cancel();
-      });
+      asio::co_spawn(ex, funds(c),
+                     [&](std::exception_ptr, std::optional<result<brokers::funds_info>> r) {
+                       ok += r && r->ok() ? 1 : 0;
+                       if (++done == 3) all_done.cancel();
+                     });
     boost::system::error_code ec;
     co_await all_done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     co_return ok;

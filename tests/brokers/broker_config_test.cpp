@@ -3,9 +3,9 @@
 
 #include <cstdlib>
 
+#include "base/file_io.hpp"
 #include "daemon/broker_setup.hpp"
 #include "daemon/config.hpp"
-#include "base/file_io.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -38,7 +38,8 @@ TEST_CASE("The shipped config.toml loads with its [broker] section") {
   auto c = load_config(std::string(STRIKE_SOURCE_DIR) + "/config.toml");
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message));
   CHECK(c->broker.broker == "angelone");
-  CHECK(c->broker.instruments_url == "https://127.0.0.1:8443/OpenAPI_File/files/OpenAPIScripMaster.json");
+  CHECK(c->broker.instruments_url ==
+        "https://127.0.0.1:8443/OpenAPI_File/files/OpenAPIScripMaster.json");
 }
 
 TEST_CASE("A secret written into the config is refused without repeating it") {
@@ -51,7 +52,9 @@ TEST_CASE("A secret written into the config is refused without repeating it") {
 
 TEST_CASE("Bad URLs, unknown keys and out-of-range values are errors with their place") {
   test::temp_dir dir;
-  auto c = load(dir, "[broker]\nbase_url = \"http://127.0.0.1:8443\"\nmax_attempts = 0\nverify_tls = false\n");
+  auto c = load(
+      dir,
+      "[broker]\nbase_url = \"http://127.0.0.1:8443\"\nmax_attempts = 0\nverify_tls = false\n");
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().message.find("base_url") != std::string::npos);
   CHECK(c.error().message.find("max_attempts") != std::string::npos);
@@ -74,8 +77,9 @@ TEST_CASE("Credentials are read from their sources, and a missing one is named, 
   ::setenv("STRIKE_TEST_CODE", "C777", 1);
   ::setenv("STRIKE_TEST_TOTP", "JBSWY3DPEHPK3PXP", 1);
   ::unsetenv("STRIKE_TEST_KEY");
-  auto c = load(dir, "[broker]\nclient_code = \"env:STRIKE_TEST_CODE\"\npin = \"file:pin\"\n"
-                     "totp_secret = \"env:STRIKE_TEST_TOTP\"\napi_key = \"env:STRIKE_TEST_KEY\"\n");
+  auto c = load(dir,
+                "[broker]\nclient_code = \"env:STRIKE_TEST_CODE\"\npin = \"file:pin\"\n"
+                "totp_secret = \"env:STRIKE_TEST_TOTP\"\napi_key = \"env:STRIKE_TEST_KEY\"\n");
   REQUIRE(c.ok());
   auto missing = read_credentials(c->broker);
   REQUIRE_FALSE(missing.ok());

@@ -33,7 +33,8 @@ struct canned_server::impl {
 
   canned_reply next() {
     std::lock_guard lock(mutex);
-    if (replies.empty()) return canned_reply{200, R"({"status":true,"message":"SUCCESS","errorcode":"","data":null})"};
+    if (replies.empty())
+      return canned_reply{200, R"({"status":true,"message":"SUCCESS","errorcode":"","data":null})"};
     auto r = std::move(replies.front());
     replies.pop_front();
     return r;
@@ -42,10 +43,12 @@ struct canned_server::impl {
 
 namespace {
 
-asio::awaitable<void> serve(canned_server::impl& s, tcp::socket socket, std::atomic<int>& requests) {
+asio::awaitable<void> serve(canned_server::impl& s, tcp::socket socket,
+                            std::atomic<int>& requests) {
   beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), s.tls);
   boost::system::error_code ec;
-  co_await stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+  co_await stream.async_handshake(asio::ssl::stream_base::server,
+                                  asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return;
   beast::flat_buffer buffer;
   for (;;) {
@@ -76,7 +79,8 @@ asio::awaitable<void> accept_loop(canned_server::impl& s, std::atomic<int>& conn
                                   std::atomic<int>& requests) {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket = co_await s.acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket socket =
+        co_await s.acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return;
     ++connections;
     asio::co_spawn(s.io, serve(s, std::move(socket), requests), asio::detached);

@@ -7,9 +7,9 @@
 #include <boost/asio/io_context.hpp>
 #include <optional>
 
+#include "base/file_io.hpp"
 #include "brokers/http/https_client.hpp"
 #include "brokers/http/tls_context.hpp"
-#include "base/file_io.hpp"
 #include "tests/brokers/canned_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -38,7 +38,8 @@ struct fixture {
     return std::make_unique<http::https_client>(io.get_executor(), *tls, *u, o);
   }
 
-  result<http::response> send(http::https_client& c, http::request r, std::int64_t timeout_ns = 5 * s) {
+  result<http::response> send(http::https_client& c, http::request r,
+                              std::int64_t timeout_ns = 5 * s) {
     std::optional<result<http::response>> out;
     auto op = [](http::https_client& cl, http::request req,
                  std::int64_t t) -> boost::asio::awaitable<std::optional<result<http::response>>> {
@@ -169,7 +170,8 @@ TEST_CASE("A connection closed without a reply is lost and may have been deliver
   CHECK(http::maybe_delivered(r.error()));
 }
 
-TEST_CASE("A GET on a reused connection that died is resent once on a fresh one, and a POST is not") {
+TEST_CASE(
+    "A GET on a reused connection that died is resent once on a fresh one, and a POST is not") {
   fixture f;
   canned_server server;
   auto c = f.client_for(url("127.0.0.1", server.port()), server.certificate_pem());

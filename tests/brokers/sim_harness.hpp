@@ -22,12 +22,12 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.hpp"
 #include "brokers/angelone/client.hpp"
-#include "sim/simulator.hpp"
-#include "sim/time_text.hpp"
 #include "brokers/timekeeper.hpp"
 #include "core/clock.hpp"
-#include "base/file_io.hpp"
+#include "sim/simulator.hpp"
+#include "sim/time_text.hpp"
 #include "tests/support/plain_http.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -55,7 +55,8 @@ class sim_harness {
         time(real) {
     sim::sim_config cfg;
     cfg.seed = 7;
-    cfg.accounts.push_back({sim_client_code, sim_pin, sim_totp_secret, sim_api_key, "Client Test", 10'00'000'00});
+    cfg.accounts.push_back(
+        {sim_client_code, sim_pin, sim_totp_secret, sim_api_key, "Client Test", 10'00'000'00});
     cfg.faults.enforce_rate_limits = o.rate_limits;
     sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto started = sim->start();
@@ -84,7 +85,8 @@ class sim_harness {
     s.api.timeout_ns = options.request_timeout_ms * 1'000'000;
     s.api.jitter_seed = 11;
     s.api.breaker.failure_threshold = options.breaker_threshold;
-    s.session.token_file = options.token_file.empty() ? std::filesystem::path{} : dir / options.token_file;
+    s.session.token_file =
+        options.token_file.empty() ? std::filesystem::path{} : dir / options.token_file;
     s.instruments.url = base_url() + "/OpenAPI_File/files/OpenAPIScripMaster.json";
     s.instruments.cache_dir = dir / "instruments";
     return s;
@@ -114,10 +116,11 @@ class sim_harness {
     auto wrapped = [](boost::asio::awaitable<T> inner) -> boost::asio::awaitable<std::optional<T>> {
       co_return co_await std::move(inner);
     };
-    boost::asio::co_spawn(io, wrapped(std::move(op)), [&out](std::exception_ptr e, std::optional<T> value) {
-      if (e) std::rethrow_exception(e);
-      out = std::move(value);
-    });
+    boost::asio::co_spawn(io, wrapped(std::move(op)),
+                          [&out](std::exception_ptr e, std::optional<T> value) {
+                            if (e) std::rethrow_exception(e);
+                            out = std::move(value);
+                          });
     io.restart();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!out && std::chrono::steady_clock::now() < deadline) io.run_one_until(deadline);
@@ -126,10 +129,13 @@ class sim_harness {
   }
 
   // The admin endpoint (plain HTTP).
-  plain_reply admin(const std::string& method, const std::string& target, const std::string& body = "") {
+  plain_reply admin(const std::string& method, const std::string& target,
+                    const std::string& body = "") {
     return plain_request(sim->ports().admin, method, target, body);
   }
-  void faults(const std::string& json) { REQUIRE(admin("POST", "/admin/faults", json).status == 200); }
+  void faults(const std::string& json) {
+    REQUIRE(admin("POST", "/admin/faults", json).status == 200);
+  }
   // How many orders the simulator holds with this ordertag.
   int orders_tagged(const std::string& ordertag) {
     auto reply = admin("GET", "/admin/orders");

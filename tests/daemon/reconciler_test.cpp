@@ -20,14 +20,18 @@ template <class T>
 T run(test::executor_fixture& f, boost::asio::awaitable<T> work) {
   std::optional<T> out;
   boost::asio::co_spawn(
-      f.io, [&out, w = std::move(work)]() mutable -> boost::asio::awaitable<void> { out.emplace(co_await std::move(w)); },
+      f.io,
+      [&out, w = std::move(work)]() mutable -> boost::asio::awaitable<void> {
+        out.emplace(co_await std::move(w));
+      },
       boost::asio::detached);
   f.settle();
   REQUIRE(out.has_value());
   return std::move(*out);
 }
 
-result<daemon::reconcile_summary> reconcile_now(test::executor_fixture& f, daemon::unknown_position_policy policy) {
+result<daemon::reconcile_summary> reconcile_now(test::executor_fixture& f,
+                                                daemon::unknown_position_policy policy) {
   return run(f, daemon::reconcile(*f.bus, f.state, *f.paper, *f.executor, policy));
 }
 
@@ -39,7 +43,9 @@ std::size_t sells(const test::executor_fixture& f) {
 
 }  // namespace
 
-TEST_CASE("a position closed by hand while the daemon was down is not sold again by the missed end-of-day exit") {
+TEST_CASE(
+    "a position closed by hand while the daemon was down is not sold again by the missed "
+    "end-of-day exit") {
   test::executor_fixture f;
   f.calm_vix();
   f.market(option, 10000, 9995, 10000);
@@ -105,4 +111,3 @@ TEST_CASE("a partly closed position is exited only for what the broker still hol
   CHECK(f.state.positions.at(option).qty == 65);  // the journal's phantom half stays, unexited
   CHECK(f.state.positions.at(option).exit_cap == 0);
 }
-

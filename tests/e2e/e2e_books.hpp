@@ -67,7 +67,6 @@ inline void check_agreement(const test::e2e_fixture& f) {
   }
 }
 
-
 // Rupees as the simulator writes them ("-1234.50") in paise, exactly.
 inline std::int64_t paise_of(std::string_view rupees) {
   const bool negative = !rupees.empty() && rupees.front() == '-';
@@ -103,8 +102,9 @@ inline int sim_working_orders(const e2e_fixture& f) {
   int n = 0;
   for (auto row : simdjson::dom::array(parser.parse(orders.body))) {
     const std::string_view status = row["order"]["status"];
-    n += status == "open" || status == "trigger pending" || status == "after market order req received" ||
-         status == "open pending" || status == "validation pending";
+    n += status == "open" || status == "trigger pending" ||
+         status == "after market order req received" || status == "open pending" ||
+         status == "validation pending";
   }
   return n;
 }
@@ -121,9 +121,10 @@ inline std::string journal_summary(const e2e_fixture& f) {
     const auto from = at + 8;
     const std::string type = line.substr(from, line.find('"', from) - from);
     ++count[type];
-    const bool stops = type == "TradingHalted" || type == "RiskRejected" || type == "ErrorRaised" ||
-                       type == "BrokerBreakerChanged" || type == "OrderRejected" ||
-                       (type == "SelfTestCompleted" && line.find("\"passed\":false") != std::string::npos);
+    const bool stops =
+        type == "TradingHalted" || type == "RiskRejected" || type == "ErrorRaised" ||
+        type == "BrokerBreakerChanged" || type == "OrderRejected" ||
+        (type == "SelfTestCompleted" && line.find("\"passed\":false") != std::string::npos);
     if (stops && notable.size() < 8000) notable += line.substr(0, 400) + "\n";
   }
   std::string out;
@@ -141,11 +142,12 @@ inline void check_flat_run(const e2e_fixture& f) {
   for (const auto& e : events) {
     if (const auto* o = std::get_if<events::position_opened>(&e.body)) {
       CAPTURE(e.env.seq);
-      CHECK(o->qty > 0);          // long options only: a short would be an exit sold twice
-      CHECK(o->stop_paise > 0);   // every position is protected
+      CHECK(o->qty > 0);         // long options only: a short would be an exit sold twice
+      CHECK(o->stop_paise > 0);  // every position is protected
       CHECK(opened.insert(e.env.key).second);
     }
-    if (std::holds_alternative<events::position_closed>(e.body)) CHECK(closed.insert(e.env.key).second);
+    if (std::holds_alternative<events::position_closed>(e.body))
+      CHECK(closed.insert(e.env.key).second);
   }
   CHECK(opened.size() == closed.size());
   const auto state = f.replayed();

@@ -11,7 +11,6 @@ using namespace strike;
 using namespace std::chrono_literals;
 namespace ev = strike::events;
 
-
 TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a clean stop") {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   auto d = f.daemon({"--exit-after-close"});
@@ -119,14 +118,16 @@ TEST_CASE("a daemon started mid-session passes its self-test as soon as its mark
   // that is two and a half hours of the day without trading).
   test::e2e_fixture f("2026-01-07T10:00:00+05:30", 300);
   // The market feed's first connections are dropped: the first self-test finds it down.
-  REQUIRE(f.admin("POST", "/admin/faults", R"({"ws_drop_next":2,"ws_feeds":["market"]})").status == 200);
+  REQUIRE(f.admin("POST", "/admin/faults", R"({"ws_drop_next":2,"ws_feeds":["market"]})").status ==
+          200);
   auto d = f.daemon();
   test::child_process tail(test::striked, {"journal", "tail", f.state().string(), "-f", "--type",
                                            "SelfTestCompleted", "-n", "1000000"});
   bool passed = false;
   const auto deadline = std::chrono::steady_clock::now() + 15s;
   while (!passed) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     const auto line = tail.read_stdout_line(left);
     if (!line) break;

@@ -31,9 +31,13 @@ int count_of(const std::vector<ev::event>& events, std::string_view type) {
 
 }  // namespace
 
-TEST_CASE("a day of partial fills, two fills to an update and fills racing cancels ends flat and counted") {
+TEST_CASE(
+    "a day of partial fills, two fills to an update and fills racing cancels ends flat and "
+    "counted") {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
-  CHECK(trade_day(f, R"({"partial_fill_ratio":0.5,"coalesce_fills_next":20,"fill_on_cancel_next":10})") == 0);
+  CHECK(trade_day(
+            f, R"({"partial_fill_ratio":0.5,"coalesce_fills_next":20,"fill_on_cancel_next":10})") ==
+        0);
   const auto events = f.journal();
   CHECK(count_of(events, "PositionClosed") >= 1);
   test::check_flat_run(f);
@@ -47,7 +51,9 @@ TEST_CASE("a day where most orders are rejected still exits every position and e
   test::check_flat_run(f);
 }
 
-TEST_CASE("exits rejected again and again halt entries, keep going, and the day ends flat, and an operator resumes") {
+TEST_CASE(
+    "exits rejected again and again halt entries, keep going, and the day ends flat, and an "
+    "operator resumes") {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   REQUIRE(f.admin("POST", "/admin/faults", R"({"reject_sell_next":8})").status == 200);
   auto d = f.daemon({"--exit-after-close"});
@@ -60,26 +66,35 @@ TEST_CASE("exits rejected again and again halt entries, keep going, and the day 
   CHECK_FALSE(std::filesystem::exists(f.state() / "RESUME"));
   bool resumed = false;
   for (const auto& e : f.journal())
-    if (const auto* r = std::get_if<ev::trading_resumed>(&e.body)) resumed = resumed || r->reason == "exit_failed";
+    if (const auto* r = std::get_if<ev::trading_resumed>(&e.body))
+      resumed = resumed || r->reason == "exit_failed";
   CHECK(resumed);
   test::check_flat_run(f);
 }
 
-TEST_CASE("a day of lost place replies and a lagging order book never doubles an order and ends flat") {
+TEST_CASE(
+    "a day of lost place replies and a lagging order book never doubles an order and ends flat") {
   test::e2e_fixture f("2026-01-12T09:10:00+05:30", 900);
-  CHECK(trade_day(f, R"({"drop_after_accept_next":10,"empty_order_reply_next":10,"order_book_lag_ms":150,)"
-                     R"("hold_place_reply_ms":300,"hold_place_reply_next":5})") == 0);
+  CHECK(trade_day(
+            f,
+            R"({"drop_after_accept_next":10,"empty_order_reply_next":10,"order_book_lag_ms":150,)"
+            R"("hold_place_reply_ms":300,"hold_place_reply_next":5})") == 0);
   const auto events = f.journal();
   for (const auto& e : events)
-    if (const auto* b = std::get_if<ev::broker_breaker_changed>(&e.body)) CHECK(b->group != "orders");
+    if (const auto* b = std::get_if<ev::broker_breaker_changed>(&e.body))
+      CHECK(b->group != "orders");
   test::check_flat_run(f);
 }
 
-TEST_CASE("SIGTERM while an entry's place reply is held ends flat with nothing left working at the simulator") {
+TEST_CASE(
+    "SIGTERM while an entry's place reply is held ends flat with nothing left working at the "
+    "simulator") {
   test::e2e_fixture f("2026-01-07T10:00:00+05:30", 300);
   // Every place is processed at once but answered two seconds later: the flatten starts while
   // the entry is live at the exchange and the daemon does not yet know its id.
-  REQUIRE(f.admin("POST", "/admin/faults", R"({"hold_place_reply_ms":2000,"hold_place_reply_next":1})").status == 200);
+  REQUIRE(
+      f.admin("POST", "/admin/faults", R"({"hold_place_reply_ms":2000,"hold_place_reply_next":1})")
+          .status == 200);
   auto d = f.daemon();
   const int before = f.count_in_journal("OrderSubmitted");
   REQUIRE(f.wait_for_event("OrderSubmitted", 120s, before + 1));
@@ -93,7 +108,8 @@ TEST_CASE("SIGTERM while an entry's place reply is held ends flat with nothing l
   test::check_flat_run(f);
 }
 
-TEST_CASE("a stop-loss exit in a crashing market fills near its trigger, not minutes of falling later") {
+TEST_CASE(
+    "a stop-loss exit in a crashing market fills near its trigger, not minutes of falling later") {
   // 200x: the simulator then steps the market one second at a time, as the real one moves.
   test::e2e_fixture f("2026-01-14T10:00:00+05:30", 200);
   auto d = f.daemon();
@@ -106,7 +122,8 @@ TEST_CASE("a stop-loss exit in a crashing market fills near its trigger, not min
   }();
   // The index falls (for a call; rises, for a put) 3 % in two minutes and stays there.
   const bool call = opened.symbol.ends_with("CE");
-  const std::string crash = std::string(R"({"symbol":"NIFTY","change_pct":)") + (call ? "-3" : "3") +
+  const std::string crash = std::string(R"({"symbol":"NIFTY","change_pct":)") +
+                            (call ? "-3" : "3") +
                             R"(,"ramp_s":120,"hold_s":3600,"revert_s":0,"start":"now"})";
   REQUIRE(f.admin("POST", "/admin/scenario", crash).status == 200);
   REQUIRE(f.wait_for_event("PositionClosed", 120s));
@@ -116,7 +133,8 @@ TEST_CASE("a stop-loss exit in a crashing market fills near its trigger, not min
   std::optional<ev::position_exit_triggered> trigger;
   std::optional<ev::position_closed> closed;
   for (const auto& e : events) {
-    if (const auto* t = std::get_if<ev::position_exit_triggered>(&e.body); t && !trigger) trigger = *t;
+    if (const auto* t = std::get_if<ev::position_exit_triggered>(&e.body); t && !trigger)
+      trigger = *t;
     if (const auto* c = std::get_if<ev::position_closed>(&e.body); c && !closed) closed = *c;
   }
   REQUIRE(trigger);

@@ -4,8 +4,8 @@
 #include <random>
 #include <set>
 
-#include "events/codec.hpp"
 #include "base/json_writer.hpp"
+#include "events/codec.hpp"
 #include "tests/support/sample_payloads.hpp"
 
 using namespace strike;
@@ -13,7 +13,8 @@ using namespace strike;
 namespace {
 
 events::event make_event(std::size_t type, std::mt19937_64& rng, std::int64_t seq) {
-  events::event e{{seq, 1'763'782'500'123'456'789 + seq, "", 0, ""}, test::filled_payload(type, rng)};
+  events::event e{{seq, 1'763'782'500'123'456'789 + seq, "", 0, ""},
+                  test::filled_payload(type, rng)};
   if (rng() % 2) e.env.key = "key-" + std::to_string(seq) + "\"q\"";
   if (rng() % 2) e.env.cause = seq - 1;
   if (rng() % 2) e.env.corr = "trade-" + std::to_string(seq % 7);
@@ -27,7 +28,8 @@ TEST_CASE("every one of the 52 event types round-trips through JSON") {
   events::decoder decoder;
   for (std::size_t type = 0; type < events::type_count; ++type) {
     for (int round = 0; round < 20; ++round) {
-      const auto original = make_event(type, rng, static_cast<std::int64_t>(type * 100 + round + 1));
+      const auto original =
+          make_event(type, rng, static_cast<std::int64_t>(type * 100 + round + 1));
       std::string line;
       events::encode(original, line);
       CAPTURE(line);
@@ -44,7 +46,8 @@ TEST_CASE("every one of the 52 event types round-trips through JSON") {
 }
 
 TEST_CASE("an encoded line starts with seq, ts and type so grep and jq find it") {
-  events::event e{{7, 99, "", 0, ""}, events::order_filled{"abc", "f1", 65, 10275, 65, 0, 12, "stream"}};
+  events::event e{{7, 99, "", 0, ""},
+                  events::order_filled{"abc", "f1", 65, 10275, 65, 0, 12, "stream"}};
   std::string line;
   events::encode(e, line);
   CHECK(line.rfind(R"({"seq":7,"ts":99,"type":"OrderFilled",)", 0) == 0);
@@ -62,7 +65,9 @@ TEST_CASE("optional envelope fields are omitted when empty and kept when set") {
   CHECK(line == R"({"seq":1,"ts":2,"type":"TradingResumed","reason":"operator"})");
   line.clear();
   events::encode({{3, 4, "k1", 2, "c9"}, events::trading_resumed{"operator"}}, line);
-  CHECK(line == R"({"seq":3,"ts":4,"type":"TradingResumed","key":"k1","cause":2,"corr":"c9","reason":"operator"})");
+  CHECK(
+      line ==
+      R"({"seq":3,"ts":4,"type":"TradingResumed","key":"k1","cause":2,"corr":"c9","reason":"operator"})");
 }
 
 TEST_CASE("decoding rejects an unknown type by name") {
@@ -88,8 +93,10 @@ TEST_CASE("decoding rejects unexpected fields, wrong types and unknown enum valu
         "unexpected field 'extra' for TradingResumed");
   CHECK(d.decode(R"({"seq":1,"ts":2,"type":"RiskApproved","order":"x","lots":"1","qty":65})", e) ==
         "RiskApproved: field 'lots' is not an integer");
-  CHECK(d.decode(R"({"seq":1,"ts":2,"type":"BrokerBreakerChanged","group":"orders","state":"ajar","failures":1})",
-                 e) == "BrokerBreakerChanged: field 'state' has unknown value 'ajar'");
+  CHECK(
+      d.decode(
+          R"({"seq":1,"ts":2,"type":"BrokerBreakerChanged","group":"orders","state":"ajar","failures":1})",
+          e) == "BrokerBreakerChanged: field 'state' has unknown value 'ajar'");
   CHECK(d.decode(R"({"seq":1,"ts":2,"type":"TradingResumed","reason":"x","reason":"y"})", e) ==
         "TradingResumed: field 'reason' appears twice");
   CHECK(d.decode("{\"seq\":1,", e).rfind("invalid JSON", 0) == 0);
@@ -99,7 +106,8 @@ TEST_CASE("decoding rejects unexpected fields, wrong types and unknown enum valu
 TEST_CASE("the journal's crc field is accepted and ignored by the decoder") {
   events::decoder d;
   events::event e;
-  CHECK(d.decode(R"({"seq":1,"ts":2,"type":"TradingResumed","reason":"x","crc":"0011aabb"})", e) == "");
+  CHECK(d.decode(R"({"seq":1,"ts":2,"type":"TradingResumed","reason":"x","crc":"0011aabb"})", e) ==
+        "");
 }
 
 TEST_CASE("bytes that are not UTF-8 are replaced so every line stays valid JSON") {

@@ -7,8 +7,8 @@
 
 #include "brokers/angelone/smartstream/subscriptions.hpp"
 #include "brokers/angelone/smartstream/tick_parser.hpp"
-#include "sim/stream_frames.hpp"
 #include "core/market/tick_bars.hpp"
+#include "sim/stream_frames.hpp"
 #include "tests/feeds/feed_fixture.hpp"
 
 namespace {
@@ -24,8 +24,12 @@ struct count_allocations {
 };
 }  // namespace
 
-[[gnu::noinline]] static void* raw_allocate(std::size_t n) { return std::malloc(n ? n : 1); }
-[[gnu::noinline]] static void raw_free(void* p) { std::free(p); }
+[[gnu::noinline]] static void* raw_allocate(std::size_t n) {
+  return std::malloc(n ? n : 1);
+}
+[[gnu::noinline]] static void raw_free(void* p) {
+  std::free(p);
+}
 
 // Every plain form is replaced together, so whatever one allocates another frees consistently
 // (sanitizers check that new and delete forms match).
@@ -34,18 +38,34 @@ void* operator new(std::size_t n) {
   if (void* p = raw_allocate(n)) return p;
   throw std::bad_alloc();
 }
-void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new[](std::size_t n) {
+  return operator new(n);
+}
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
   if (counting) ++allocations;
   return raw_allocate(n);
 }
-void* operator new[](std::size_t n, const std::nothrow_t& tag) noexcept { return operator new(n, tag); }
-void operator delete(void* p) noexcept { raw_free(p); }
-void operator delete[](void* p) noexcept { raw_free(p); }
-void operator delete(void* p, std::size_t) noexcept { raw_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { raw_free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { raw_free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { raw_free(p); }
+void* operator new[](std::size_t n, const std::nothrow_t& tag) noexcept {
+  return operator new(n, tag);
+}
+void operator delete(void* p) noexcept {
+  raw_free(p);
+}
+void operator delete[](void* p) noexcept {
+  raw_free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  raw_free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  raw_free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  raw_free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  raw_free(p);
+}
 
 using namespace strike;
 using brokers::feed_mode;
@@ -75,8 +95,10 @@ TEST_CASE("Decoding a tick, filtering repeats and aggregating it into a bar allo
     for (int pass = 0; pass < 2; ++pass) {  // the second pass is all repeats
       for (const auto& f : frames) {
         const auto bytes = std::span(reinterpret_cast<const std::uint8_t*>(f.data()), f.size());
-        REQUIRE(brokers::angelone::smartstream::parse_tick(bytes, t) == brokers::angelone::smartstream::tick_error::none);
-        if (subs.admit(t) != brokers::angelone::smartstream::subscriptions::verdict::fresh) continue;
+        REQUIRE(brokers::angelone::smartstream::parse_tick(bytes, t) ==
+                brokers::angelone::smartstream::tick_error::none);
+        if (subs.admit(t) != brokers::angelone::smartstream::subscriptions::verdict::fresh)
+          continue;
         ++fresh;
         (void)bars.on_tick({t.exchange_ns, t.ltp, t.volume, t.oi});
       }
@@ -91,7 +113,8 @@ TEST_CASE("Decoding a tick, filtering repeats and aggregating it into a bar allo
 // operation's state (read_op, the TLS io_op, the socket's recv op) through std::allocator,
 // about four small blocks a message in Boost 1.74. The bound keeps it from growing unnoticed;
 // docs/performance.md has the figure.
-TEST_CASE("The live client's path from socket to tick handler allocates only Beast's per-read state") {
+TEST_CASE(
+    "The live client's path from socket to tick handler allocates only Beast's per-read state") {
   test::feed_fixture f;
   std::vector<std::string> list;
   for (const auto& i : f.world.instruments.all())

@@ -23,15 +23,15 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.hpp"
 #include "brokers/angelone/client.hpp"
 #include "brokers/angelone/order_feed/order_update_feed.hpp"
 #include "brokers/angelone/smartstream/smartstream_feed.hpp"
+#include "brokers/timekeeper.hpp"
+#include "core/clock.hpp"
 #include "sim/simulator.hpp"
 #include "sim/stream_ticks.hpp"
 #include "sim/time_text.hpp"
-#include "brokers/timekeeper.hpp"
-#include "core/clock.hpp"
-#include "base/file_io.hpp"
 #include "tests/feeds/admin_client.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -43,13 +43,17 @@ inline constexpr const char* feed_totp_secret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43
 inline constexpr const char* feed_api_key = "feedkey9";
 inline constexpr std::uint64_t feed_seed = 11;
 
-inline std::int64_t ist_time(const char* text) { return *sim::parse_iso_time(text); }
+inline std::int64_t ist_time(const char* text) {
+  return *sim::parse_iso_time(text);
+}
 
 // The simulator's market, rebuilt from the same inputs.
 struct sim_world {
   explicit sim_world(std::int64_t start_ns)
-      : path(feed_seed, core::ist_date(start_ns), {settings.nifty_open, settings.banknifty_open, settings.vix_open}),
-        instruments(settings.instruments, core::ist_date(start_ns), settings.nifty_open, settings.banknifty_open),
+      : path(feed_seed, core::ist_date(start_ns),
+             {settings.nifty_open, settings.banknifty_open, settings.vix_open}),
+        instruments(settings.instruments, core::ist_date(start_ns), settings.nifty_open,
+                    settings.banknifty_open),
         mkt(path, instruments, feed_seed),
         ticks(mkt, feed_seed) {}
 
@@ -68,7 +72,9 @@ struct sim_world {
     REQUIRE(i != nullptr);
     return *i;
   }
-  const sim::stream_tick& tick(const std::string& instrument, std::int64_t t) { return ticks.at(of(instrument), t); }
+  const sim::stream_tick& tick(const std::string& instrument, std::int64_t t) {
+    return ticks.at(of(instrument), t);
+  }
 
   sim::market_settings settings;
   sim::price_path path;
@@ -87,7 +93,8 @@ class feed_fixture {
         world(market.now_ns()) {
     sim::sim_config cfg;
     cfg.seed = feed_seed;
-    cfg.accounts.push_back({feed_client_code, feed_pin, feed_totp_secret, feed_api_key, "Feed Test", 10'00'000'00});
+    cfg.accounts.push_back(
+        {feed_client_code, feed_pin, feed_totp_secret, feed_api_key, "Feed Test", 10'00'000'00});
     cfg.faults.enforce_rate_limits = false;
     sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto started = sim->start();
@@ -101,8 +108,9 @@ class feed_fixture {
     s.api.jitter_seed = 5;
     s.instruments.url = s.base_url + "/OpenAPI_File/files/OpenAPIScripMaster.json";
     s.instruments.cache_dir = dir / "instruments";
-    auto made = brokers::angelone::client::create(io.get_executor(), time, s,
-                                                  {feed_client_code, feed_pin, feed_totp_secret, feed_api_key}, sink());
+    auto made = brokers::angelone::client::create(
+        io.get_executor(), time, s, {feed_client_code, feed_pin, feed_totp_secret, feed_api_key},
+        sink());
     REQUIRE_MESSAGE(made.ok(), (made.ok() ? "" : made.error().message));
     client = std::move(*made);
   }
@@ -160,8 +168,8 @@ class feed_fixture {
   // Opens the market feed (not started); every delivered tick is kept as a copy.
   brokers::angelone::smartstream::smartstream_feed& open_feed(
       std::optional<brokers::angelone::smartstream::feed_options> o = {}) {
-    auto made = brokers::angelone::smartstream::smartstream_feed::create(io.get_executor(), *client, wall,
-                                                                         o ? *o : stream_options(), sink());
+    auto made = brokers::angelone::smartstream::smartstream_feed::create(
+        io.get_executor(), *client, wall, o ? *o : stream_options(), sink());
     REQUIRE_MESSAGE(made.ok(), (made.ok() ? "" : made.error().message));
     feed = std::move(*made);
     feed->on_tick([this](const brokers::market_tick& t) {
@@ -174,7 +182,8 @@ class feed_fixture {
   }
 
   brokers::angelone::order_update_feed& open_orders() {
-    auto made = brokers::angelone::order_update_feed::create(io.get_executor(), *client, order_options(), sink());
+    auto made = brokers::angelone::order_update_feed::create(io.get_executor(), *client,
+                                                             order_options(), sink());
     REQUIRE_MESSAGE(made.ok(), (made.ok() ? "" : made.error().message));
     orders = std::move(*made);
     return *orders;
@@ -186,7 +195,8 @@ class feed_fixture {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     io.restart();
     while (!done() && std::chrono::steady_clock::now() < deadline) {
-      io.run_one_until(std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(20)));
+      io.run_one_until(
+          std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(20)));
       if (io.stopped()) io.restart();
     }
     return done();
@@ -199,15 +209,17 @@ class feed_fixture {
     auto wrapped = [](boost::asio::awaitable<T> inner) -> boost::asio::awaitable<std::optional<T>> {
       co_return co_await std::move(inner);
     };
-    boost::asio::co_spawn(io, wrapped(std::move(op)), [&out](std::exception_ptr e, std::optional<T> v) {
-      if (e) std::rethrow_exception(e);
-      out = std::move(v);
-    });
+    boost::asio::co_spawn(io, wrapped(std::move(op)),
+                          [&out](std::exception_ptr e, std::optional<T> v) {
+                            if (e) std::rethrow_exception(e);
+                            out = std::move(v);
+                          });
     REQUIRE_MESSAGE(run_until([&] { return out.has_value(); }), "the operation did not finish");
     return std::move(*out);
   }
 
-  admin_reply admin(const std::string& method, const std::string& target, const std::string& body = "") {
+  admin_reply admin(const std::string& method, const std::string& target,
+                    const std::string& body = "") {
     return admin_request(sim->ports().admin, method, target, body);
   }
   void faults(const std::string& json) {
@@ -235,10 +247,13 @@ class feed_fixture {
   std::size_t ticks_at(const std::string& instrument, std::int64_t t) const {
     std::size_t n = 0;
     for (const auto& r : received)
-      if (r.instrument == instrument && r.tick.exchange_ns / core::ns_per_s == t / core::ns_per_s) ++n;
+      if (r.instrument == instrument && r.tick.exchange_ns / core::ns_per_s == t / core::ns_per_s)
+        ++n;
     return n;
   }
-  bool has_tick(const std::string& instrument, std::int64_t t) const { return ticks_at(instrument, t) > 0; }
+  bool has_tick(const std::string& instrument, std::int64_t t) const {
+    return ticks_at(instrument, t) > 0;
+  }
 
   struct delivered {
     brokers::market_tick tick;  // token and exchange cleared: see instrument
@@ -262,7 +277,8 @@ class feed_fixture {
 };
 
 // Whether a decoded tick carries exactly the simulator's values for its mode.
-inline void check_tick(const brokers::market_tick& got, const sim::stream_tick& want, brokers::feed_mode mode) {
+inline void check_tick(const brokers::market_tick& got, const sim::stream_tick& want,
+                       brokers::feed_mode mode) {
   CHECK(got.mode == mode);
   CHECK(got.sequence == want.sequence);
   CHECK(got.exchange_ns == want.exchange_ms * core::ns_per_ms);

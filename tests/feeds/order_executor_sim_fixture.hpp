@@ -68,8 +68,9 @@ struct order_fixture : feed_fixture {
   }
 };
 
-inline std::int64_t far_below(std::int64_t paise) { return std::max<std::int64_t>(5, paise / 2 / 5 * 5); }
-
+inline std::int64_t far_below(std::int64_t paise) {
+  return std::max<std::int64_t>(5, paise / 2 / 5 * 5);
+}
 
 // The daemon's order executor on a real bus and journal, its broker the fixture's client.
 struct executor_fixture : order_fixture {
@@ -87,9 +88,9 @@ struct executor_fixture : order_fixture {
     bus = std::make_unique<core::bus>(*journal, clock, state.keys);
     bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
     // Polling only when the test says: the stream is what is being tested.
-    executor = std::make_unique<daemon::order_executor>(io, *bus, state, *journal, *client,
-                                                        daemon::executor_config{{}, brokers::product::carryforward,
-                                                                                std::chrono::hours(1)});
+    executor = std::make_unique<daemon::order_executor>(
+        io, *bus, state, *journal, *client,
+        daemon::executor_config{{}, brokers::product::carryforward, std::chrono::hours(1)});
     executor->attach();
   }
   ~executor_fixture() {
@@ -97,14 +98,16 @@ struct executor_fixture : order_fixture {
     run_until([&] { return executor->idle(); });
   }
 
-  void publish(ev::payload p, core::publish_options o = {}) { REQUIRE(bus->publish(std::move(p), std::move(o)).ok()); }
+  void publish(ev::payload p, core::publish_options o = {}) {
+    REQUIRE(bus->publish(std::move(p), std::move(o)).ok());
+  }
 
   // Submits a resting buy order as the trading engine would and waits for its acceptance.
   void submit(const std::string& key, std::int64_t lots = 1) {
     const std::int64_t price = far_below(quote().bid);
     const std::int64_t qty = lots * inst().lot_size;
-    publish(ev::order_intent{key, "test", option, inst().symbol, ev::side::buy, qty, ev::purpose::entry, "test", price,
-                             5, inst().lot_size},
+    publish(ev::order_intent{key, "test", option, inst().symbol, ev::side::buy, qty,
+                             ev::purpose::entry, "test", price, 5, inst().lot_size},
             {.key = key});
     publish(ev::order_submitted{key, ev::order_type::limit, price, 0, qty, 1}, {.corr = key});
     REQUIRE(run_until([&] { return !state.orders.at(key).broker_id.empty(); }));
@@ -122,12 +125,15 @@ struct executor_fixture : order_fixture {
     std::vector<sim_order> out;
     for (auto row : simdjson::dom::array(p.parse(r.body))) {
       auto o = row["order"];
-      sim_order s{std::string(std::string_view(o["orderid"])), std::string(std::string_view(o["ordertag"])),
+      sim_order s{std::string(std::string_view(o["orderid"])),
+                  std::string(std::string_view(o["ordertag"])),
                   std::string(std::string_view(o["status"])), 0};
       std::string_view filled;
       std::int64_t n = 0;
-      if (o["filledshares"].get_string().get(filled) == simdjson::SUCCESS) s.filled = std::stoll(std::string(filled));
-      else if (o["filledshares"].get_int64().get(n) == simdjson::SUCCESS) s.filled = n;
+      if (o["filledshares"].get_string().get(filled) == simdjson::SUCCESS)
+        s.filled = std::stoll(std::string(filled));
+      else if (o["filledshares"].get_int64().get(n) == simdjson::SUCCESS)
+        s.filled = n;
       out.push_back(s);
     }
     return out;
@@ -155,14 +161,15 @@ struct executor_fixture : order_fixture {
   std::vector<ev::order_filled> fills_of(const std::string& key) {
     REQUIRE(journal->sync().ok());
     std::vector<ev::order_filled> out;
-    auto r = storage::read_journal(journal_dir.path(), 0, [&](const ev::event& e) -> strike::status {
-      if (auto* f = std::get_if<ev::order_filled>(&e.body); f && f->order == key) out.push_back(*f);
-      return {};
-    });
+    auto r =
+        storage::read_journal(journal_dir.path(), 0, [&](const ev::event& e) -> strike::status {
+          if (auto* f = std::get_if<ev::order_filled>(&e.body); f && f->order == key)
+            out.push_back(*f);
+          return {};
+        });
     REQUIRE(r.ok());
     return out;
   }
 };
-
 
 }  // namespace strike::test

@@ -7,9 +7,9 @@
 
 #include "brokers/angelone/order_feed/fill_tracker.hpp"
 #include "brokers/angelone/order_feed/order_update_parser.hpp"
+#include "core/ist.hpp"
 #include "sim/instruments.hpp"
 #include "sim/stream_hub.hpp"
-#include "core/ist.hpp"
 
 using namespace strike;
 using brokers::order_state;
@@ -99,23 +99,27 @@ TEST_CASE("The connect greeting carries no order") {
 
 TEST_CASE("The status code decides the state when the status words are missing or unknown") {
   simdjson::dom::parser p;
-  auto u = parse_order_update(p, R"({"user-id":"X","status-code":"200","order-status":"AB03","error-message":"",
+  auto u = parse_order_update(
+      p, R"({"user-id":"X","status-code":"200","order-status":"AB03","error-message":"",
     "orderData":{"orderid":"1","quantity":"65","filledshares":"0","text":"RMS: margin exceeds"}})");
   REQUIRE(u.ok());
   CHECK(u->order.state == order_state::rejected);
   CHECK(u->order.reason == "RMS: margin exceeds");
-  u = parse_order_update(p, R"({"order-status":"AB10","orderData":{"orderid":"2","status":"some new words"}})");
+  u = parse_order_update(
+      p, R"({"order-status":"AB10","orderData":{"orderid":"2","status":"some new words"}})");
   REQUIRE(u.ok());
   CHECK(u->order.state == order_state::trigger_pending);
 }
 
 TEST_CASE("Messages that are not order updates are errors, not guesses") {
   simdjson::dom::parser p;
-  for (const char* bad : {"", "pong", "[1,2]", "{\"orderData\":{\"orderid\":\"1\"}}",
-                          R"({"order-status":"AB05","orderData":{"orderid":"","quantity":"65"},"x":)",
-                          R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"abc"}})",
-                          R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"65","filledshares":"130"}})",
-                          R"({"order-status":"AB05","orderData":{"quantity":"65"},"more":1})"}) {
+  for (
+      const char* bad :
+      {"", "pong", "[1,2]", "{\"orderData\":{\"orderid\":\"1\"}}",
+       R"({"order-status":"AB05","orderData":{"orderid":"","quantity":"65"},"x":)",
+       R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"abc"}})",
+       R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"65","filledshares":"130"}})",
+       R"({"order-status":"AB05","orderData":{"quantity":"65"},"more":1})"}) {
     auto u = parse_order_update(p, bad);
     // The last one has no orderid: a status without an order, which is not an error.
     if (std::string_view(bad).find("\"more\"") != std::string_view::npos) {
@@ -208,7 +212,8 @@ TEST_CASE("The tracker forgets the least recently updated order beyond its bound
 
 TEST_CASE("Times outside 1970-2261 and huge prices read without overflow (found by fuzzing)") {
   simdjson::dom::parser p;
-  auto u = parse_order_update(p, R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"9000000000",
+  auto u = parse_order_update(
+      p, R"({"order-status":"AB05","orderData":{"orderid":"1","quantity":"9000000000",
     "filledshares":"9000000000","averageprice":90000000000000.5,"updatetime":"05-Jan-9999 10:00:00",
     "exchtime":"05-Jan-0000 10:00:00","fillid":"7","filltime":"05-Jan-7000 10:00:00"}})");
   REQUIRE(u.ok());

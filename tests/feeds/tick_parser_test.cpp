@@ -23,11 +23,12 @@ namespace {
 
 // Protocol fact sheet, section 7.5: NIFTY 50, sequence 42, 2025-01-02 09:15:00 IST, Rs 23,456.55.
 const std::vector<std::uint8_t> golden = {
-    0x01, 0x01, 0x39, 0x39, 0x39, 0x32, 0x36, 0x30, 0x30, 0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // mode, exchange type, token
-    0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,              // sequence
-    0x60, 0xd6, 0x1d, 0x25, 0x94, 0x01, 0x00, 0x00,              // exchange time, ms
-    0xb7, 0xca, 0x23, 0x00, 0x00, 0x00, 0x00, 0x00,              // LTP, paise
+    0x01, 0x01, 0x39, 0x39, 0x39, 0x32, 0x36, 0x30, 0x30, 0x30, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // mode, exchange
+                                                                                   // type, token
+    0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,                                // sequence
+    0x60, 0xd6, 0x1d, 0x25, 0x94, 0x01, 0x00, 0x00,  // exchange time, ms
+    0xb7, 0xca, 0x23, 0x00, 0x00, 0x00, 0x00, 0x00,  // LTP, paise
 };
 
 std::span<const std::uint8_t> bytes_of(const std::string& s) {
@@ -181,7 +182,13 @@ TEST_CASE("An unknown exchange type is refused") {
 }
 
 TEST_CASE("Every documented exchange type decodes, currency derivatives with their own divisor") {
-  for (auto [type, name] : {std::pair{1, "NSE"}, {2, "NFO"}, {3, "BSE"}, {4, "BFO"}, {5, "MCX"}, {7, "NCDEX"}, {13, "CDS"}}) {
+  for (auto [type, name] : {std::pair{1, "NSE"},
+                            {2, "NFO"},
+                            {3, "BSE"},
+                            {4, "BFO"},
+                            {5, "MCX"},
+                            {7, "NCDEX"},
+                            {13, "CDS"}}) {
     std::vector<std::uint8_t> frame = golden;
     frame[1] = static_cast<std::uint8_t>(type);
     market_tick t;
@@ -191,7 +198,9 @@ TEST_CASE("Every documented exchange type decodes, currency derivatives with the
   }
 }
 
-TEST_CASE("A token that is empty or holds unprintable bytes is refused, and a full 25-byte token is read whole") {
+TEST_CASE(
+    "A token that is empty or holds unprintable bytes is refused, and a full 25-byte token is read "
+    "whole") {
   market_tick t;
   std::vector<std::uint8_t> frame = golden;
   frame[2] = 0;
@@ -215,7 +224,8 @@ TEST_CASE("Bytes after the token's NUL terminator are ignored") {
 }
 
 TEST_CASE("A negative or out-of-range exchange time is refused") {
-  for (std::int64_t ms : {std::int64_t{-1}, std::numeric_limits<std::int64_t>::max(), std::int64_t{9'300'000'000'000'000}}) {
+  for (std::int64_t ms : {std::int64_t{-1}, std::numeric_limits<std::int64_t>::max(),
+                          std::int64_t{9'300'000'000'000'000}}) {
     std::vector<std::uint8_t> frame = golden;
     std::memcpy(frame.data() + 35, &ms, 8);
     market_tick t;
@@ -224,7 +234,8 @@ TEST_CASE("A negative or out-of-range exchange time is refused") {
 }
 
 TEST_CASE("Total buy and sell quantities that are negative, infinite or NaN are refused") {
-  for (double bad : {-1.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(), 1e300}) {
+  for (double bad : {-1.0, std::numeric_limits<double>::infinity(),
+                     std::numeric_limits<double>::quiet_NaN(), 1e300}) {
     auto source = option_tick();
     source.total_sell_qty = bad;
     std::string frame;
@@ -244,7 +255,9 @@ TEST_CASE("A last-trade time in milliseconds is read as such") {
   CHECK(t.last_trade_ns == 1'767'587'399'500LL * 1'000'000);
 }
 
-TEST_CASE("A last-trade time in seconds too large to hold in nanoseconds reads as unknown (found by fuzzing)") {
+TEST_CASE(
+    "A last-trade time in seconds too large to hold in nanoseconds reads as unknown (found by "
+    "fuzzing)") {
   auto source = option_tick();
   source.last_trade_s = 53'307'194'952;
   std::string frame;

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "core/state.hpp"
-#include "daemon/metrics.hpp"
 #include "daemon/commands/sample_events.hpp"
+#include "daemon/metrics.hpp"
 
 namespace strike::test {
 
@@ -19,7 +19,8 @@ struct sample_daemon {
     std::int64_t seq = 0;
     auto apply = [&](events::payload body) {
       ++seq;
-      core::apply(state, events::event{{seq, 1'763'782'500'000'000'000 + seq * 1'000'000'000}, std::move(body)});
+      core::apply(state, events::event{{seq, 1'763'782'500'000'000'000 + seq * 1'000'000'000},
+                                       std::move(body)});
     };
     apply(events::daemon_started{"0.1.0", 4242, "paper", "trend_alignment"});
     apply(events::feed_connected{"market", "smart-stream", 2, 0});

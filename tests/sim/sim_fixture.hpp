@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "sim/simulator.hpp"
 #include "sim/time_text.hpp"
 #include "sim/totp.hpp"
-#include "core/clock.hpp"
 #include "tests/sim/sim_client.hpp"
 
 namespace strike::test {
@@ -22,7 +22,9 @@ inline constexpr const char* test_pin = "4321";
 inline constexpr const char* test_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 inline constexpr const char* test_api_key = "testkey1";
 
-inline std::int64_t ist(const char* text) { return *sim::parse_iso_time(text); }
+inline std::int64_t ist(const char* text) {
+  return *sim::parse_iso_time(text);
+}
 
 struct sim_options {
   bool rate_limits = false;
@@ -36,7 +38,8 @@ class sim_fixture {
       : market(ist(o.start)), real(1'767'600'000LL * core::ns_per_s) {
     sim::sim_config cfg;
     cfg.seed = o.seed;
-    cfg.accounts.push_back({test_client, test_pin, test_totp_secret, test_api_key, "Test Trader", 10'00'000'00});
+    cfg.accounts.push_back(
+        {test_client, test_pin, test_totp_secret, test_api_key, "Test Trader", 10'00'000'00});
     cfg.faults.enforce_rate_limits = o.rate_limits;
     sim = std::make_unique<sim::simulator>(cfg, market, real);
     auto s = sim->start();
@@ -47,11 +50,13 @@ class sim_fixture {
   sim_client api() { return sim_client(sim->ports().https, sim->certificate_pem()); }
   sim_client admin() { return sim_client(sim->ports().admin); }
 
-  std::string totp_now() const { return *sim::totp_code(test_totp_secret, real.now_ns() / core::ns_per_s); }
+  std::string totp_now() const {
+    return *sim::totp_code(test_totp_secret, real.now_ns() / core::ns_per_s);
+  }
 
   std::string login_body(const std::string& totp) const {
-    return std::string(R"({"clientcode":")") + test_client + R"(","password":")" + test_pin + R"(","totp":")" +
-           totp + "\"}";
+    return std::string(R"({"clientcode":")") + test_client + R"(","password":")" + test_pin +
+           R"(","totp":")" + totp + "\"}";
   }
 
   // Logs c in and keeps its jwt; returns the login reply's data object text.
@@ -63,7 +68,9 @@ class sim_fixture {
     c.jwt = std::string(std::string_view(doc["data"]["jwtToken"]));
   }
 
-  simdjson::dom::element json(const std::string& text) { return parsers.emplace_back().parse(text); }
+  simdjson::dom::element json(const std::string& text) {
+    return parsers.emplace_back().parse(text);
+  }
 
   core::virtual_clock market;
   core::virtual_clock real;

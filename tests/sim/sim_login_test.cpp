@@ -46,7 +46,10 @@ TEST_CASE("sim login accepts the TOTP of the previous step and rejects a wrong o
 TEST_CASE("sim login with a wrong PIN fails with AB1007") {
   sim_fixture f;
   auto c = f.api();
-  auto doc = f.json(c.api_post(login_path, R"({"clientcode":"T1000001","password":"0000","totp":")" + f.totp_now() + "\"}").body);
+  auto doc =
+      f.json(c.api_post(login_path, R"({"clientcode":"T1000001","password":"0000","totp":")" +
+                                        f.totp_now() + "\"}")
+                 .body);
   CHECK(std::string_view(doc["errorcode"]) == "AB1007");
 }
 
@@ -58,7 +61,9 @@ TEST_CASE("sim answers an unknown API key and a lower-case user type like the ga
   CHECK(bool(doc["success"]) == false);
   CHECK(std::string_view(doc["errorCode"]) == "AG8004");
   auto r = c.request("POST", login_path, f.login_body(f.totp_now()),
-                     {{"X-PrivateKey", test_api_key}, {"X-UserType", "user"}, {"Content-Type", "application/json"}});
+                     {{"X-PrivateKey", test_api_key},
+                      {"X-UserType", "user"},
+                      {"Content-Type", "application/json"}});
   CHECK(r.status == 400);
   CHECK(std::string_view(f.json(r.body)["errorcode"]) == "AB1005");
 }
@@ -103,7 +108,9 @@ TEST_CASE("sim generateTokens replaces all three tokens and the new jwt works") 
   CHECK(std::string_view(r["data"]["refreshToken"]) != refresh);
   c.jwt = new_jwt;
   CHECK(bool(f.json(c.api_get(profile_path).body)["status"]) == true);
-  CHECK(std::string_view(f.json(c.api_post(refresh_path, R"({"refreshToken":"bogus"})").body)["errorcode"]) == "AB8050");
+  CHECK(std::string_view(
+            f.json(c.api_post(refresh_path, R"({"refreshToken":"bogus"})").body)["errorcode"]) ==
+        "AB8050");
 }
 
 TEST_CASE("sim expire-tokens knob ends every session at once") {
@@ -123,7 +130,8 @@ TEST_CASE("sim logout ends the session") {
   sim_fixture f;
   auto c = f.api();
   f.login(c);
-  auto r = f.json(c.api_post("/rest/secure/angelbroking/user/v1/logout", R"({"clientcode":"T1000001"})").body);
+  auto r = f.json(
+      c.api_post("/rest/secure/angelbroking/user/v1/logout", R"({"clientcode":"T1000001"})").body);
   CHECK(bool(r["status"]) == true);
   CHECK(std::string_view(f.json(c.api_get(profile_path).body)["errorCode"]) == "AG8001");
 }
@@ -154,9 +162,12 @@ TEST_CASE("sim counts placeOrder, modifyOrder and cancelOrder together against 9
   }
   for (int i = 0; i < 3; ++i)
     CHECK(c.api_post("/rest/secure/angelbroking/order/v1/modifyOrder",
-                     R"({"variety":"NORMAL","orderid":")" + id + R"(","ordertype":"LIMIT","price":"1.05","quantity":"65"})")
+                     R"({"variety":"NORMAL","orderid":")" + id +
+                         R"(","ordertype":"LIMIT","price":"1.05","quantity":"65"})")
               .status == 200);
-  CHECK(c.api_post("/rest/secure/angelbroking/order/v1/cancelOrder", R"({"variety":"NORMAL","orderid":")" + id + "\"}").status == 200);
+  CHECK(c.api_post("/rest/secure/angelbroking/order/v1/cancelOrder",
+                   R"({"variety":"NORMAL","orderid":")" + id + "\"}")
+            .status == 200);
   auto tenth = c.api_post("/rest/secure/angelbroking/order/v1/placeOrder", order);
   CHECK(tenth.status == 403);
   CHECK(tenth.body == "Access denied because of exceeding access rate");
@@ -168,13 +179,17 @@ TEST_CASE("sim getCandleData refuses a range longer than the interval allows") {
   sim_fixture f;
   auto c = f.api();
   f.login(c);
-  auto r = f.json(c.api_post("/rest/secure/angelbroking/historical/v1/getCandleData",
-                             R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_MINUTE","fromdate":"2025-11-01 09:15","todate":"2026-01-05 09:30"})")
-                      .body);
+  auto r = f.json(
+      c.api_post(
+           "/rest/secure/angelbroking/historical/v1/getCandleData",
+           R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_MINUTE","fromdate":"2025-11-01 09:15","todate":"2026-01-05 09:30"})")
+          .body);
   CHECK(bool(r["status"]) == false);
-  auto ok = f.json(c.api_post("/rest/secure/angelbroking/historical/v1/getCandleData",
-                              R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_DAY","fromdate":"2025-11-01 00:00","todate":"2026-01-05 15:30"})")
-                       .body);
+  auto ok = f.json(
+      c.api_post(
+           "/rest/secure/angelbroking/historical/v1/getCandleData",
+           R"({"exchange":"NSE","symboltoken":"99926000","interval":"ONE_DAY","fromdate":"2025-11-01 00:00","todate":"2026-01-05 15:30"})")
+          .body);
   REQUIRE(bool(ok["status"]) == true);
   auto rows = ok["data"].get_array();
   CHECK(rows.size() == 46);  // nine Mon-Fri weeks from 3 Nov 2025, and Monday 5 Jan 2026

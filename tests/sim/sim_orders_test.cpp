@@ -35,13 +35,13 @@ std::string order_body(const std::string& type, const std::string& side, const s
                        const std::string& trigger = "0", const std::string& qty = "65",
                        const std::string& tag = "t1") {
   const bool stop = type.starts_with("STOPLOSS");
-  return std::string(R"({"variety":")") + (stop ? "STOPLOSS" : "NORMAL") + R"(","tradingsymbol":")" + symbol +
-         R"(","symboltoken":")" + token() + R"(","transactiontype":")" + side +
-         R"(","exchange":"NFO","ordertype":")" + type + R"(","producttype":"CARRYFORWARD","duration":"DAY","price":")" +
-         price + R"(","triggerprice":")" + trigger + R"(","quantity":")" + qty + R"(","squareoff":"0","stoploss":"0","ordertag":")" +
-         tag + "\"}";
+  return std::string(R"({"variety":")") + (stop ? "STOPLOSS" : "NORMAL") +
+         R"(","tradingsymbol":")" + symbol + R"(","symboltoken":")" + token() +
+         R"(","transactiontype":")" + side + R"(","exchange":"NFO","ordertype":")" + type +
+         R"(","producttype":"CARRYFORWARD","duration":"DAY","price":")" + price +
+         R"(","triggerprice":")" + trigger + R"(","quantity":")" + qty +
+         R"(","squareoff":"0","stoploss":"0","ordertag":")" + tag + "\"}";
 }
-
 
 struct order_view {
   std::string status, orderid, uniqueorderid;
@@ -53,8 +53,11 @@ order_view find_order(sim_fixture& f, sim_client& c, const std::string& orderid)
   auto doc = f.json(c.api_get(book_path).body);
   for (auto row : doc["data"].get_array()) {
     if (std::string_view(row["orderid"]) != orderid) continue;
-    return {std::string(std::string_view(row["status"])), orderid, std::string(std::string_view(row["uniqueorderid"])),
-            double(row["averageprice"]), std::string(std::string_view(row["filledshares"])),
+    return {std::string(std::string_view(row["status"])),
+            orderid,
+            std::string(std::string_view(row["uniqueorderid"])),
+            double(row["averageprice"]),
+            std::string(std::string_view(row["filledshares"])),
             std::string(std::string_view(row["unfilledshares"]))};
   }
   FAIL("order " << orderid << " not in the book");
@@ -73,7 +76,9 @@ std::string place(sim_fixture& f, sim_client& c, const std::string& body) {
   return id;
 }
 
-std::string rupees(std::int64_t paise) { return sim::rupees_text(paise); }
+std::string rupees(std::int64_t paise) {
+  return sim::rupees_text(paise);
+}
 
 }  // namespace
 
@@ -94,12 +99,14 @@ TEST_CASE("sim MARKET buy completes at once at the ask and shows in the trade bo
   auto pos = f.json(c.api_get("/rest/secure/angelbroking/order/v1/getPosition").body);
   CHECK(std::string_view(pos["data"].at(0)["netqty"]) == "65");
   CHECK(std::string_view(pos["data"].at(0)["tradingsymbol"]) == symbol);
-  auto details = f.json(c.api_get("/rest/secure/angelbroking/order/v1/details/" + o.uniqueorderid).body);
+  auto details =
+      f.json(c.api_get("/rest/secure/angelbroking/order/v1/details/" + o.uniqueorderid).body);
   CHECK(std::string_view(details["data"]["orderstatus"]) == "complete");
   CHECK(std::string_view(details["data"]["ordertag"]) == "t1");
 }
 
-TEST_CASE("sim LIMIT buy below the market rests open and fills at its price when the ask reaches it") {
+TEST_CASE(
+    "sim LIMIT buy below the market rests open and fills at its price when the ask reaches it") {
   sim_fixture f;
   replica rp;
   auto c = f.api();
@@ -122,7 +129,9 @@ TEST_CASE("sim LIMIT buy below the market rests open and fills at its price when
   CHECK(o.average == doctest::Approx(best / 100.0));
 }
 
-TEST_CASE("sim STOPLOSS_MARKET sell waits in trigger pending and fills once the LTP falls to the trigger") {
+TEST_CASE(
+    "sim STOPLOSS_MARKET sell waits in trigger pending and fills once the LTP falls to the "
+    "trigger") {
   sim_fixture f;
   replica rp;
   auto c = f.api();
@@ -164,7 +173,9 @@ TEST_CASE("sim STOPLOSS_LIMIT buy triggers, then fills as a marketable limit") {
   CHECK(o.average <= limit / 100.0);
 }
 
-TEST_CASE("sim modifyOrder moves a resting limit into the market and it completes, and cancelOrder cancels") {
+TEST_CASE(
+    "sim modifyOrder moves a resting limit into the market and it completes, and cancelOrder "
+    "cancels") {
   sim_fixture f;
   replica rp;
   auto c = f.api();
@@ -172,11 +183,14 @@ TEST_CASE("sim modifyOrder moves a resting limit into the market and it complete
   const auto id = place(f, c, order_body("LIMIT", "BUY", "1.00"));
   CHECK(find_order(f, c, id).status == "open");
   const auto ask = rp.market.at(rp.option(), f.market.now_ns()).ask;
-  auto m = f.json(c.api_post(modify_path, R"({"variety":"NORMAL","orderid":")" + id +
-                                              R"(","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":")" +
-                                              rupees(ask + 500) + R"(","quantity":"65","tradingsymbol":")" + symbol +
-                                              R"(","symboltoken":")" + token() + R"(","exchange":"NFO"})")
-                      .body);
+  auto m = f.json(
+      c.api_post(
+           modify_path,
+           R"({"variety":"NORMAL","orderid":")" + id +
+               R"(","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":")" +
+               rupees(ask + 500) + R"(","quantity":"65","tradingsymbol":")" + symbol +
+               R"(","symboltoken":")" + token() + R"(","exchange":"NFO"})")
+          .body);
   CHECK(bool(m["status"]) == true);
   CHECK(std::string_view(m["data"]["orderid"]) == id);
   CHECK(find_order(f, c, id).status == "complete");
@@ -186,7 +200,8 @@ TEST_CASE("sim modifyOrder moves a resting limit into the market and it complete
   CHECK(bool(x["status"]) == true);
   auto o = find_order(f, c, id2);
   CHECK(o.status == "cancelled");
-  auto again = f.json(c.api_post(cancel_path, R"({"variety":"NORMAL","orderid":")" + id2 + "\"}").body);
+  auto again =
+      f.json(c.api_post(cancel_path, R"({"variety":"NORMAL","orderid":")" + id2 + "\"}").body);
   CHECK(bool(again["status"]) == false);
 }
 
@@ -194,7 +209,9 @@ TEST_CASE("sim rejects an ordertag of 20 characters with AB4008 and a broken lot
   sim_fixture f;
   auto c = f.api();
   f.login(c);
-  auto r = f.json(c.api_post(place_path, order_body("MARKET", "BUY", "0", "0", "65", "abcdefghijklmnopqrst")).body);
+  auto r = f.json(
+      c.api_post(place_path, order_body("MARKET", "BUY", "0", "0", "65", "abcdefghijklmnopqrst"))
+          .body);
   CHECK(bool(r["status"]) == false);
   CHECK(std::string_view(r["errorcode"]) == "AB4008");
   const auto id = place(f, c, order_body("MARKET", "BUY", "0", "0", "64"));
@@ -205,8 +222,10 @@ TEST_CASE("sim accepts numbers as JSON numbers as well as strings") {
   sim_fixture f;
   auto c = f.api();
   f.login(c);
-  const std::string body = std::string(R"({"variety":"NORMAL","tradingsymbol":")") + symbol + R"(","symboltoken":)" +
-                           token() + R"(,"transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":1.5,"quantity":65})";
+  const std::string body =
+      std::string(R"({"variety":"NORMAL","tradingsymbol":")") + symbol + R"(","symboltoken":)" +
+      token() +
+      R"(,"transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":1.5,"quantity":65})";
   const auto id = place(f, c, body);
   CHECK(find_order(f, c, id).status == "open");
 }
@@ -216,7 +235,10 @@ TEST_CASE("sim partial-fill fault fills part of an order now and the rest later"
   auto c = f.api();
   f.login(c);
   auto admin = f.admin();
-  CHECK(admin.request("POST", "/admin/faults", R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":120})", {}).status == 200);
+  CHECK(admin
+            .request("POST", "/admin/faults",
+                     R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":120})", {})
+            .status == 200);
   const auto id = place(f, c, order_body("MARKET", "BUY", "0", "0", "260"));
   auto o = find_order(f, c, id);
   CHECK(o.status == "open");

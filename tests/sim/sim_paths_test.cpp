@@ -83,13 +83,14 @@ TEST_CASE("sim candles are aligned to 09:15 and stamped in IST") {
   instrument_master m(instrument_settings{}, {2026, 1, 5}, 26000, 59000);
   market mk(p, m, 1);
   const auto now = ist("2026-01-05T10:00:30+05:30");
-  auto c = make_candles(mk, *m.by_token("99926000"), *interval_named("FIVE_MINUTE"), ist("2026-01-05T09:15:00+05:30"),
-                        ist("2026-01-05T15:30:00+05:30"), now);
+  auto c = make_candles(mk, *m.by_token("99926000"), *interval_named("FIVE_MINUTE"),
+                        ist("2026-01-05T09:15:00+05:30"), ist("2026-01-05T15:30:00+05:30"), now);
   REQUIRE(c.size() == 10);  // 09:15 ... 10:00, the last one forming
   CHECK(c.front().start_ns == ist("2026-01-05T09:15:00+05:30"));
   CHECK(c.front().open == std::llround(26000 * 100.0));
   CHECK(c.back().start_ns == ist("2026-01-05T10:00:00+05:30"));
-  for (const auto& k : c) CHECK((k.low <= k.open && k.open <= k.high && k.low <= k.close && k.close <= k.high));
+  for (const auto& k : c)
+    CHECK((k.low <= k.open && k.open <= k.high && k.low <= k.close && k.close <= k.high));
 }
 
 TEST_CASE("sim TOTP matches the RFC 6238 SHA-1 test vector") {

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/totp.hpp"
 #include "core/clock.hpp"
+#include "sim/totp.hpp"
 #include "tests/sim/sim_client.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -25,16 +25,18 @@ std::string read_all(const std::filesystem::path& p) {
 }
 }  // namespace
 
-TEST_CASE("striked sim process: ready line, certificate file, TOTP login, an order, SIGTERM exits 0") {
+TEST_CASE(
+    "striked sim process: ready line, certificate file, TOTP login, an order, SIGTERM exits 0") {
   temp_dir dir;
   const auto cert = dir / "tls/cert.pem";
   const auto ready = dir / "ready.json";
-  child_process p(STRIKED_PATH,
-                  {"sim", "--https-port", "0", "--admin-port", "0", "--http-port", "0", "--cert-out", cert.string(),
-                   "--ready-file", ready.string(), "--seed", "3", "--start", "2026-01-05T10:00:00+05:30",
-                   "--account", "P1000001:2468:GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ:prockey1"});
+  child_process p(STRIKED_PATH, {"sim", "--https-port", "0", "--admin-port", "0", "--http-port",
+                                 "0", "--cert-out", cert.string(), "--ready-file", ready.string(),
+                                 "--seed", "3", "--start", "2026-01-05T10:00:00+05:30", "--account",
+                                 "P1000001:2468:GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ:prockey1"});
   std::optional<std::string> line;
-  while ((line = p.read_stdout_line(20s)) && line->find("striked sim: ready ") == std::string::npos) {
+  while ((line = p.read_stdout_line(20s)) &&
+         line->find("striked sim: ready ") == std::string::npos) {
   }
   REQUIRE_MESSAGE(line.has_value(), p.drain_stderr());
   REQUIRE(std::filesystem::exists(ready));
@@ -50,7 +52,8 @@ TEST_CASE("striked sim process: ready line, certificate file, TOTP login, an ord
   sim_client c(https_port, pem);
   c.api_key = "prockey1";
   core::system_clock wall;
-  const auto totp = *sim::totp_code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", wall.now_ns() / core::ns_per_s);
+  const auto totp =
+      *sim::totp_code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", wall.now_ns() / core::ns_per_s);
   auto r = c.api_post("/rest/auth/angelbroking/user/v1/loginByPassword",
                       R"({"clientcode":"P1000001","password":"2468","totp":")" + totp + "\"}");
   REQUIRE(r.status == 200);
@@ -58,8 +61,9 @@ TEST_CASE("striked sim process: ready line, certificate file, TOTP login, an ord
   simdjson::dom::element login = p2.parse(r.body);
   REQUIRE(bool(login["status"]) == true);
   c.jwt = std::string(std::string_view(login["data"]["jwtToken"]));
-  r = c.api_post("/rest/secure/angelbroking/order/v1/placeOrder",
-                 R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123","transactiontype":"BUY","exchange":"NFO","ordertype":"MARKET","producttype":"CARRYFORWARD","duration":"DAY","price":"0","quantity":"65"})");
+  r = c.api_post(
+      "/rest/secure/angelbroking/order/v1/placeOrder",
+      R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123","transactiontype":"BUY","exchange":"NFO","ordertype":"MARKET","producttype":"CARRYFORWARD","duration":"DAY","price":"0","quantity":"65"})");
   simdjson::dom::parser p3;
   CHECK(bool(p3.parse(r.body)["status"]) == true);
 
@@ -81,7 +85,8 @@ TEST_CASE("striked sim refuses an unknown flag with the usage exit code") {
 TEST_CASE("striked sim stops cleanly on SIGTERM sent the moment its ready file exists") {
   temp_dir dir;
   const auto ready = dir / "ready.json";
-  child_process p(STRIKED_PATH, {"sim", "--https-port", "0", "--admin-port", "0", "--ready-file", ready.string()});
+  child_process p(STRIKED_PATH, {"sim", "--https-port", "0", "--admin-port", "0", "--ready-file",
+                                 ready.string()});
   std::optional<std::string> line;
   while ((line = p.read_stdout_line(20s)) && !std::filesystem::exists(ready)) {
   }

@@ -14,7 +14,9 @@ void reject(test::engine_fixture& f, const std::string& key) {
 }
 }  // namespace
 
-TEST_CASE("a rejected exit is retried after a doubling wait at the current price, halts entries at the limit, and still exits") {
+TEST_CASE(
+    "a rejected exit is retried after a doubling wait at the current price, halts entries at the "
+    "limit, and still exits") {
   test::engine_fixture f;
   f.calm_vix();
   f.open_position(10000);
@@ -26,7 +28,8 @@ TEST_CASE("a rejected exit is retried after a doubling wait at the current price
     reject(f, key);
     // Not again at once, however many rejections: the broker is not hammered.
     CHECK(f.last_order() == key);
-    const std::int64_t wait = std::min<std::int64_t>(1'000'000'000LL << (attempt - 1), 30'000'000'000LL);
+    const std::int64_t wait =
+        std::min<std::int64_t>(1'000'000'000LL << (attempt - 1), 30'000'000'000LL);
     CHECK(f.engine->next_deadline() == f.clock.now_ns() + wait);
     bid -= 50;
     f.quote(option, bid + 5, bid, bid + 10);
@@ -107,7 +110,7 @@ TEST_CASE("a stop-loss exit chases a falling bid, re-priced from the live quote 
     f.engine->on_time(f.clock.now_ns());
     const auto mods = f.of_type<ev::order_modify_requested>();
     REQUIRE(mods.size() == static_cast<std::size_t>(step));
-    CHECK(mods.back().price_paise <= bid - bid / 100);  // through the bid: it can fill now
+    CHECK(mods.back().price_paise <= bid - bid / 100);          // through the bid: it can fill now
     CHECK(mods.back().price_paise >= bid - bid * 2 / 100 - 5);  // at most the step's 1 % more
     f.modified(key, ev::order_type::limit, mods.back().price_paise);
   }

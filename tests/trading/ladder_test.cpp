@@ -44,7 +44,9 @@ TEST_CASE("on a small premium steps under half a tick are skipped, never exceede
   CHECK(step_price(c, ev::side::sell, 5, 5, 4) == 5);  // never below one tick
 }
 
-TEST_CASE("every step price is on the tick grid, never moves back, and is within half a tick of its table offset") {
+TEST_CASE(
+    "every step price is on the tick grid, never moves back, and is within half a tick of its "
+    "table offset") {
   std::mt19937_64 rng(5);
   const ladder_config c;
   for (int i = 0; i < 20000; ++i) {
@@ -58,7 +60,8 @@ TEST_CASE("every step price is on the tick grid, never moves back, and is within
       CHECK(p % tick == 0);
       if (side == ev::side::buy) CHECK(p >= prev);
       if (side == ev::side::sell) CHECK(p <= prev);
-      const double ideal = static_cast<double>(ref) * (1 + (side == ev::side::buy ? 1 : -1) * c.steps_bps[s - 1] / 1e4);
+      const double ideal = static_cast<double>(ref) *
+                           (1 + (side == ev::side::buy ? 1 : -1) * c.steps_bps[s - 1] / 1e4);
       if (p > tick) CHECK(std::abs(static_cast<double>(p) - ideal) <= 0.5 * tick + 1e-6);
       prev = p;
     }

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <map>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/smartstream/exchange_types.hpp"
 #include "core/ist.hpp"
-#include "base/json_writer.hpp"
 
 namespace strike::brokers::angelone::smartstream {
 namespace {
@@ -35,10 +35,12 @@ result<parsed_instrument> parse_instrument(std::string_view text) {
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
     return error{"instrument '" + std::string(text) + "' is not EXCHANGE:TOKEN"};
   const auto type = exchange_type_of(text.substr(0, colon));
-  if (!type) return error{"instrument '" + std::string(text) + "': the feed has no exchange '" +
-                          std::string(text.substr(0, colon)) + "'"};
+  if (!type)
+    return error{"instrument '" + std::string(text) + "': the feed has no exchange '" +
+                 std::string(text.substr(0, colon)) + "'"};
   const auto token = text.substr(colon + 1);
-  if (token.size() > max_token) return error{"instrument '" + std::string(text) + "': token longer than 25"};
+  if (token.size() > max_token)
+    return error{"instrument '" + std::string(text) + "': token longer than 25"};
   for (char c : token)
     if (c < 0x21 || c > 0x7E || c == '"' || c == '\\')
       return error{"instrument '" + std::string(text) + "': token is not printable ASCII"};
@@ -47,22 +49,26 @@ result<parsed_instrument> parse_instrument(std::string_view text) {
 
 // IST days since the epoch of a non-negative UTC time, without overflow near the top of int64.
 std::int64_t ist_day(std::int64_t utc_ns) {
-  return utc_ns / core::ns_per_day + (utc_ns % core::ns_per_day + core::ist_offset_ns) / core::ns_per_day;
+  return utc_ns / core::ns_per_day +
+         (utc_ns % core::ns_per_day + core::ist_offset_ns) / core::ns_per_day;
 }
 
 }  // namespace
 
-subscriptions::table::iterator subscriptions::find(std::uint8_t exchange_type, std::string_view token) {
+subscriptions::table::iterator subscriptions::find(std::uint8_t exchange_type,
+                                                   std::string_view token) {
   if (token.size() > max_token) return entries_.end();
   return entries_.find(key_buffer(exchange_type, token).view());
 }
 
-subscriptions::table::const_iterator subscriptions::find(std::uint8_t exchange_type, std::string_view token) const {
+subscriptions::table::const_iterator subscriptions::find(std::uint8_t exchange_type,
+                                                         std::string_view token) const {
   if (token.size() > max_token) return entries_.end();
   return entries_.find(key_buffer(exchange_type, token).view());
 }
 
-std::string subscriptions::message(int action, feed_mode mode, const std::vector<const entry*>& list) {
+std::string subscriptions::message(int action, feed_mode mode,
+                                   const std::vector<const entry*>& list) {
   std::map<std::uint8_t, std::vector<const entry*>> by_exchange;
   for (const entry* e : list) by_exchange[e->exchange_type].push_back(e);
   char correlation[16];
@@ -70,8 +76,17 @@ std::string subscriptions::message(int action, feed_mode mode, const std::vector
                 static_cast<unsigned long long>(++correlation_ % 1'000'000));
   std::string out;
   base::json_writer w(out);
-  w.begin_object().key("correlationID").value(std::string_view(correlation)).key("action").value(action);
-  w.key("params").begin_object().key("mode").value(static_cast<int>(mode)).key("tokenList").begin_array();
+  w.begin_object()
+      .key("correlationID")
+      .value(std::string_view(correlation))
+      .key("action")
+      .value(action);
+  w.key("params")
+      .begin_object()
+      .key("mode")
+      .value(static_cast<int>(mode))
+      .key("tokenList")
+      .begin_array();
   for (const auto& [type, entries] : by_exchange) {
     w.begin_object().key("exchangeType").value(static_cast<int>(type)).key("tokens").begin_array();
     for (const entry* e : entries) w.value(e->token);
@@ -92,8 +107,8 @@ status subscriptions::add(std::span<const std::string> instruments, feed_mode mo
     parsed.push_back(std::move(*p));
   }
   if (entries_.size() + fresh > max_subscriptions)
-    return error{"subscriptions: " + std::to_string(entries_.size() + fresh) + " instruments is over the limit of " +
-                 std::to_string(max_subscriptions)};
+    return error{"subscriptions: " + std::to_string(entries_.size() + fresh) +
+                 " instruments is over the limit of " + std::to_string(max_subscriptions)};
   std::map<feed_mode, std::vector<const entry*>> moved;  // by the mode they leave
   std::vector<const entry*> added;
   for (std::size_t i = 0; i < parsed.size(); ++i) {
@@ -120,7 +135,8 @@ status subscriptions::add(std::span<const std::string> instruments, feed_mode mo
   return {};
 }
 
-status subscriptions::remove(std::span<const std::string> instruments, std::vector<std::string>& messages) {
+status subscriptions::remove(std::span<const std::string> instruments,
+                             std::vector<std::string>& messages) {
   std::map<feed_mode, std::vector<entry>> gone;
   for (const auto& text : instruments) {
     auto p = parse_instrument(text);
@@ -158,7 +174,8 @@ subscriptions::verdict subscriptions::admit(const market_tick& t) {
   return verdict::fresh;
 }
 
-std::string_view subscriptions::instrument_of(std::uint8_t exchange_type, std::string_view token) const {
+std::string_view subscriptions::instrument_of(std::uint8_t exchange_type,
+                                              std::string_view token) const {
   auto it = find(exchange_type, token);
   return it == entries_.end() ? std::string_view{} : std::string_view(it->second.instrument);
 }

@@ -22,8 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "brokers/feeds.hpp"
 #include "base/result.hpp"
+#include "brokers/feeds.hpp"
 
 namespace strike::brokers::angelone::smartstream {
 
@@ -33,7 +33,8 @@ class subscriptions {
  public:
   // Records instruments in mode and appends the messages that make it so on a live
   // connection. Nothing changes when any instrument is unusable or the limit would be passed.
-  status add(std::span<const std::string> instruments, feed_mode mode, std::vector<std::string>& messages);
+  status add(std::span<const std::string> instruments, feed_mode mode,
+             std::vector<std::string>& messages);
   // Forgets instruments (unknown ones are ignored) and appends the unsubscribe messages.
   status remove(std::span<const std::string> instruments, std::vector<std::string>& messages);
   // The messages that subscribe everything recorded, for a new connection.
@@ -54,8 +55,8 @@ class subscriptions {
     std::uint8_t exchange_type = 0;
     feed_mode mode = feed_mode::ltp;
     bool index = false;
-    std::int64_t last_day = -1;  // IST days since the epoch of the last accepted tick
-    std::int64_t last_order = 0; // its sequence number (or exchange time for an index)
+    std::int64_t last_day = -1;   // IST days since the epoch of the last accepted tick
+    std::int64_t last_order = 0;  // its sequence number (or exchange time for an index)
   };
   struct key_hash {
     using is_transparent = void;
