@@ -15,8 +15,13 @@ namespace strike::brokers::angelone {
 namespace asio = boost::asio;
 using events::failure_kind;
 
-client::client(timekeeper& time, client_settings settings, event_sink sink)
-    : time_(time), settings_(std::move(settings)), sink_(std::move(sink)) {}
+client::client(asio::any_io_executor ex, timekeeper& time, client_settings settings,
+               event_sink sink)
+    : time_(time),
+      settings_(std::move(settings)),
+      sink_(std::move(sink)),
+      order_reads_(ex, [this] { return read_order_book(); }),
+      trade_reads_(ex, [this] { return read_trade_book(); }) {}
 
 result<std::unique_ptr<client>> client::create(asio::any_io_executor ex, timekeeper& time,
                                                client_settings settings, credentials creds,
@@ -36,7 +41,7 @@ result<std::unique_ptr<client>> client::create(asio::any_io_executor ex, timekee
   id.mac = settings.mac_address.empty() ? detected.mac : settings.mac_address;
   settings.session.server = settings.base_url;
 
-  std::unique_ptr<client> c(new client(time, settings, std::move(sink)));
+  std::unique_ptr<client> c(new client(ex, time, settings, std::move(sink)));
   c->api_http_ = std::make_unique<http::https_client>(ex, *tls, *api_url, settings.http);
   c->master_http_ = std::make_unique<http::https_client>(ex, *tls, *master_url, settings.http);
   c->api_ = std::make_unique<api_client>(*c->api_http_, time, settings.api, std::move(id),
@@ -97,7 +102,11 @@ task<order_ack> client::cancel_order(cancel_request r) {
   co_return ack;
 }
 
-task<std::vector<order_info>> client::order_book() {
+task<std::vector<order_info>> client::order_book() { return order_reads_.get(); }
+
+task<std::vector<trade_info>> client::trade_book() { return trade_reads_.get(); }
+
+task<std::vector<order_info>> client::read_order_book() {
   auto out = co_await authed(endpoint::order_book, "");
   if (!out.ok()) co_return failed(endpoint::order_book, out.failure);
   auto book = checked(endpoint::order_book, parse_order_book(out.reply->env), *out.reply);
@@ -106,7 +115,7 @@ task<std::vector<order_info>> client::order_book() {
   co_return book;
 }
 
-task<std::vector<trade_info>> client::trade_book() {
+task<std::vector<trade_info>> client::read_trade_book() {
   auto out = co_await authed(endpoint::trade_book, "");
   if (!out.ok()) co_return failed(endpoint::trade_book, out.failure);
   co_return checked(endpoint::trade_book, parse_trade_book(out.reply->env, core::ist_date(time_.utc_ns())),

@@ -20,6 +20,7 @@
 #include "brokers/angelone/instrument_store.hpp"
 #include "brokers/angelone/session.hpp"
 #include "brokers/broker.hpp"
+#include "brokers/coalesced_read.hpp"
 #include "brokers/event_sink.hpp"
 #include "brokers/http/https_client.hpp"
 #include "brokers/redactor.hpp"
@@ -66,13 +67,16 @@ class client final : public broker {
   const http::client_stats& http_stats() const { return api_http_->stats(); }
 
  private:
-  client(timekeeper& time, client_settings settings, event_sink sink);
+  client(boost::asio::any_io_executor ex, timekeeper& time, client_settings settings,
+         event_sink sink);
 
   // Calls an authorised endpoint under a session, renewing it once if the server refuses the
   // token.
   boost::asio::awaitable<api_outcome> authed(endpoint e, std::string body, std::string suffix = {},
                                              bool urgent = false);
   void remember(const order_info& o);
+  task<std::vector<order_info>> read_order_book();
+  task<std::vector<trade_info>> read_trade_book();
   error failed(endpoint e, const api_failure& f) const { return api_->to_error(e, f); }
   // Passes a parsed reply through, reporting it when the parser refused it.
   template <class T>
@@ -92,6 +96,9 @@ class client final : public broker {
   std::unique_ptr<instrument_store> instruments_;
   // uniqueorderid by orderid, for the order details endpoint (which wants the former).
   std::map<std::string, std::string, std::less<>> unique_ids_;
+  // The books allow one read a second; polls, tag look-ups and order status share the reads.
+  coalesced_read<result<std::vector<order_info>>> order_reads_;
+  coalesced_read<result<std::vector<trade_info>>> trade_reads_;
 };
 
 }  // namespace strike::brokers::angelone

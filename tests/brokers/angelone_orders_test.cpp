@@ -18,7 +18,8 @@ brokers::order_request nifty_call(sim_harness& h, events::order_type type, std::
                                   const std::string& tag) {
   auto index = h.run(h.client->instruments());
   REQUIRE_MESSAGE(index.ok(), (index.ok() ? "" : index.error().message));
-  const auto* option = (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
+  const auto* option =
+      (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
   REQUIRE(option != nullptr);
   brokers::order_request r;
   r.instrument = option->id();
@@ -48,11 +49,43 @@ std::string last_body(sim_harness& h, const std::string& endpoint) {
   return body;
 }
 
+// Reads the order book into done: the size of the book, or -1 when it could not be read.
+boost::asio::awaitable<void> read_book_into(brokers::angelone::client& c,
+                                            brokers::one_shot<int>& done) {
+  auto book = co_await c.order_book();
+  done.set(book.ok() ? static_cast<int>(book->size()) : -1);
+}
+
+// Asks for the order book `readers` times at once, a tag look-up among them; the sizes seen.
+boost::asio::awaitable<std::vector<int>> read_book_together(sim_harness& h, int readers) {
+  std::vector<std::unique_ptr<brokers::one_shot<int>>> done;
+  for (int i = 0; i < readers; ++i) {
+    done.push_back(std::make_unique<brokers::one_shot<int>>(h.io.get_executor()));
+    boost::asio::co_spawn(h.io, read_book_into(*h.client, *done.back()), boost::asio::detached);
+  }
+  auto found = co_await h.client->find_order_by_tag("share-1");
+  std::vector<int> sizes{found.ok() && found->has_value() ? 1 : -1};
+  for (auto& d : done) sizes.push_back(co_await d->wait());
+  co_return sizes;
+}
+
+// A read is started, an order placed while it runs, and the book read again: both sizes.
+boost::asio::awaitable<std::pair<int, int>> read_during_place(sim_harness& h,
+                                                              brokers::order_request order) {
+  brokers::one_shot<int> first(h.io.get_executor());
+  boost::asio::co_spawn(h.io, read_book_into(*h.client, first), boost::asio::detached);
+  auto placed = co_await h.client->place_order(std::move(order));
+  auto book = co_await h.client->order_book();
+  const int size_then = co_await first.wait();
+  co_return std::pair{size_then, placed.ok() && book.ok() ? static_cast<int>(book->size()) : -1};
+}
+
 }  // namespace
 
 TEST_CASE("A limit order is placed, seen in the book, modified and cancelled") {
   sim_harness h;
-  auto order = nifty_call(h, events::order_type::limit, 5, "limit-1");  // far below the market: rests
+  auto order =
+      nifty_call(h, events::order_type::limit, 5, "limit-1");  // far below the market: rests
   auto ack = h.run(h.client->place_order(order));
   REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
   CHECK(ack->broker_id.size() == 15);
@@ -104,9 +137,10 @@ TEST_CASE("Order bodies carry the official SDK fields, every value a string") {
     keys.emplace(key);
     CHECK_MESSAGE(value.is_string(), key);
   }
-  const std::set<std::string> sdk{"variety", "tradingsymbol", "symboltoken", "transactiontype",
-                                  "exchange", "ordertype", "producttype", "duration", "price",
-                                  "triggerprice", "quantity", "squareoff", "stoploss", "ordertag"};
+  const std::set<std::string> sdk{"variety",  "tradingsymbol", "symboltoken", "transactiontype",
+                                  "exchange", "ordertype",     "producttype", "duration",
+                                  "price",    "triggerprice",  "quantity",    "squareoff",
+                                  "stoploss", "ordertag"};
   CHECK(keys == sdk);
   CHECK(std::string_view(o["price"]) == "0.05");
   CHECK(std::string_view(o["quantity"]) == std::to_string(order.qty));
@@ -124,8 +158,9 @@ TEST_CASE("Order bodies carry the official SDK fields, every value a string") {
     REQUIRE(r.at_pointer("/header_names").get(names) == simdjson::SUCCESS);
     for (simdjson::dom::element n : names) headers.emplace(std::string_view(n));
   }
-  for (const char* needed : {"Content-Type", "Accept", "X-UserType", "X-SourceID", "X-ClientLocalIP",
-                             "X-ClientPublicIP", "X-MACAddress", "X-PrivateKey", "Authorization"})
+  for (const char* needed :
+       {"Content-Type", "Accept", "X-UserType", "X-SourceID", "X-ClientLocalIP", "X-ClientPublicIP",
+        "X-MACAddress", "X-PrivateKey", "Authorization"})
     CHECK_MESSAGE(headers.count(needed) == 1, needed);
 }
 
@@ -179,7 +214,8 @@ TEST_CASE("Empty books read as empty lists") {
 
 TEST_CASE("An order is found by its tag, and a tag nobody used finds nothing") {
   sim_harness h;
-  auto order = nifty_call(h, events::order_type::limit, 5, std::string(64, 'c'));  // a digest-long key
+  auto order =
+      nifty_call(h, events::order_type::limit, 5, std::string(64, 'c'));  // a digest-long key
   auto ack = h.run(h.client->place_order(order));
   REQUIRE(ack.ok());
   auto found = h.run(h.client->find_order_by_tag(order.tag));
@@ -190,6 +226,27 @@ TEST_CASE("An order is found by its tag, and a tag nobody used finds nothing") {
   auto missing = h.run(h.client->find_order_by_tag("nobody-used-this"));
   REQUIRE(missing.ok());
   CHECK_FALSE(missing->has_value());
+}
+
+TEST_CASE(
+    "Order-book reads asked for at once share the rate-limited requests, and each sees a book "
+    "read after it asked") {
+  sim_harness h;
+  REQUIRE(
+      h.run(h.client->place_order(nifty_call(h, events::order_type::limit, 5, "share-1"))).ok());
+  const auto before = h.request_outcomes("getOrderBook").size();
+  const auto sizes = h.run(read_book_together(h, 6));
+  CHECK(sizes == std::vector<int>{1, 1, 1, 1, 1, 1, 1});
+  // Seven questions, at one read a second: one read on the wire and the rest sharing the next.
+  const auto reads = h.request_outcomes("getOrderBook");
+  CHECK(reads.size() - before <= 2);
+  for (const auto& outcome : reads) CHECK(outcome == "ok");
+  // A question asked while a read is on the wire is not answered by it: an order placed
+  // meanwhile is in the book the later question gets.
+  const auto later =
+      h.run(read_during_place(h, nifty_call(h, events::order_type::limit, 5, "share-2")));
+  CHECK((later.first == 1 || later.first == 2));
+  CHECK(later.second == 2);
 }
 
 TEST_CASE("A rejected order is a rejected error with the broker's code") {

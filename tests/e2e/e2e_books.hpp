@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "events/codec.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 
 namespace strike::test {
@@ -114,18 +115,18 @@ inline int sim_working_orders(const e2e_fixture& f) {
 inline std::string journal_summary(const e2e_fixture& f) {
   std::map<std::string, int> count;
   std::string notable;
-  std::istringstream lines(read_text(f.state() / "events.jsonl"));
-  for (std::string line; std::getline(lines, line);) {
-    const auto at = line.find("\"type\":\"");
-    if (at == std::string::npos) continue;
-    const auto from = at + 8;
-    const std::string type = line.substr(from, line.find('"', from) - from);
+  for (const auto& e : f.journal()) {
+    const std::string type(e.type_name());
     ++count[type];
-    const bool stops =
-        type == "TradingHalted" || type == "RiskRejected" || type == "ErrorRaised" ||
-        type == "BrokerBreakerChanged" || type == "OrderRejected" ||
-        (type == "SelfTestCompleted" && line.find("\"passed\":false") != std::string::npos);
-    if (stops && notable.size() < 8000) notable += line.substr(0, 400) + "\n";
+    const auto* self_test = std::get_if<events::self_test_completed>(&e.body);
+    const bool stops = type == "TradingHalted" || type == "RiskRejected" || type == "ErrorRaised" ||
+                       type == "BrokerBreakerChanged" || type == "OrderRejected" ||
+                       type == "PositionOpened" || type == "PositionClosed" ||
+                       type == "FlattenCompleted" || (self_test && !self_test->passed);
+    if (!stops || notable.size() >= 8000) continue;
+    std::string line;
+    events::encode(e, line);
+    notable += line.substr(0, 400) + "\n";
   }
   std::string out;
   for (const auto& [type, n] : count) out += type + "=" + std::to_string(n) + " ";
