@@ -61,7 +61,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
     if (auto r = bus.publish(std::move(p), std::move(o)); !r && journal_ok) journal_ok = r.error();
   };
 
-  synthetic_market market(request.data);
+  market_source& market = *request.market;
   no_history history;
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
@@ -95,7 +95,8 @@ result<backtest_summary> run_backtest(const backtest_request& request,
     const auto d = core::civil_from_days(day);
     const auto schedule = calendar.schedule(d);
     if (!schedule.trading) continue;
-    market.begin_day(d);
+    if (auto s = market.begin_day(d); !s) return s.error();
+    for (auto& notice : market.notices()) publish(std::move(notice));
     const std::int64_t first = schedule.pre_open_ns;
     const std::int64_t last = schedule.close_ns + request.step_ns;
     for (std::int64_t t = first; t <= last && journal_ok; t += request.step_ns) {
@@ -115,6 +116,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
         for (const auto& [instrument, p] : state.positions) held.insert(instrument);
         venue.add_instruments_in_play(held);
         market.prints_at(t, held, prints);
+        for (auto& notice : market.notices()) publish(std::move(notice));
         for (const auto& p : prints) {
           // The exchange sees the print first: orders sent before it fill on it, never on the
           // print that made the engine send them.

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "backtest/exchange.hpp"
-#include "backtest/synthetic_market.hpp"
+#include "backtest/market_source.hpp"
 #include "base/result.hpp"
 #include "core/session/session_calendar.hpp"
 #include "core/strategy/strategy.hpp"
@@ -34,7 +34,7 @@ struct backtest_request {
   const core::session_calendar* calendar = nullptr;
   core::trading::trading_config trading;
   std::vector<std::string> journal_bars;  // instruments whose bars are journaled (BarClosed)
-  synthetic_options data;
+  market_source* market = nullptr;        // the days' prints, history and option chain
   exchange_config exchange;
   std::int64_t step_ns = 15'000'000'000;  // time between market prints
   std::string version;                    // written in DaemonStarted

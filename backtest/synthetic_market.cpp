@@ -31,7 +31,7 @@ synthetic_market::synthetic_market(synthetic_options options)
 
 synthetic_market::~synthetic_market() = default;
 
-void synthetic_market::begin_day(core::civil_date d) {
+status synthetic_market::begin_day(core::civil_date d) {
   const std::int64_t open = sim::session_open_ns(d);
   const double nifty = path_->level(sim::series::nifty, open);
   const double banknifty = path_->level(sim::series::banknifty, open);
@@ -52,6 +52,11 @@ void synthetic_market::begin_day(core::civil_date d) {
       return a->strike_paise < b->strike_paise;
     });
   expiries_.assign(dates.begin(), dates.end());
+  return {};
+}
+
+const std::string& synthetic_market::master_json() const {
+  return instruments_->json();
 }
 
 void synthetic_market::add_print(const std::string& instrument, std::int64_t t,

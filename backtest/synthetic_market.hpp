@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "backtest/market_source.hpp"
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
 #include "core/market/tick.hpp"
@@ -39,27 +40,18 @@ struct synthetic_options {
   int band_strikes = 5;  // strikes each side of the money quoted, calls and puts
 };
 
-// One instrument's market at an instant.
-struct market_print {
-  std::string instrument;  // "NSE:99926000", "NFO:40012"
-  core::market::tick tick;
-  core::trading::quote quote;
-};
-
-class synthetic_market final : public core::strategy::option_chain {
+class synthetic_market final : public market_source {
  public:
   explicit synthetic_market(synthetic_options options);
   ~synthetic_market() override;
 
-  // Lists day d's contracts; call before the day's first prints.
-  void begin_day(core::civil_date d);
-  // The prints at t: the index, VIX, then the options nearest the money on the two nearest
-  // expiries, then any of `also` (held or working) not among them. out is cleared first.
-  void prints_at(std::int64_t t, const std::set<std::string>& also, std::vector<market_print>& out);
-
-  // The last `count` closed bars of the index of timeframe tf from the trading days before d,
-  // oldest first: the history a strategy warms up on.
-  std::vector<core::market::bar> history(events::timeframe tf, int count, core::civil_date d);
+  // Lists day d's contracts; the options quoted are those nearest the money on the two
+  // nearest expiries.
+  status begin_day(core::civil_date d) override;
+  void prints_at(std::int64_t t, const std::set<std::string>& also,
+                 std::vector<market_print>& out) override;
+  std::vector<core::market::bar> history(events::timeframe tf, int count,
+                                         core::civil_date d) override;
 
   std::vector<std::string> expiries(std::string_view underlying,
                                     std::string_view from_date) const override;
@@ -67,6 +59,9 @@ class synthetic_market final : public core::strategy::option_chain {
                                                          std::string_view expiry,
                                                          std::int64_t strike_paise,
                                                          bool call) const override;
+
+  // The day's instrument master, in Angel One's format (begin_day first).
+  const std::string& master_json() const;
 
   static constexpr const char* index_instrument = "NSE:99926000";
   static constexpr const char* vix_instrument = "NSE:99926017";

@@ -6,9 +6,11 @@
 #include <cstdio>
 
 #include "backtest/backtest_run.hpp"
+#include "backtest/synthetic_market.hpp"
 #include "core/ist.hpp"
 #include "core/report/trading_stats.hpp"
 #include "core/strategy/registry.hpp"
+#include "daemon/commands/backtest_data.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/commands/stats_format.hpp"
 #include "daemon/config.hpp"
@@ -24,10 +26,13 @@ namespace {
 
 constexpr const char* usage =
     R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
-                         --synthetic SEED --out DIR [--step SECONDS] [--quiet]
+                         (--data DIR | --synthetic SEED) --out DIR [--step SECONDS] [--quiet]
   Backtests the configured strategy over the trading days from --from to --to (the session
-  calendar's), on market days made from the simulator's model with SEED. Writes events.jsonl,
-  trades.csv, equity.csv and summary.json to DIR, and the statistics to stdout.
+  calendar's), on recorded bars (--data: a daemon's state directory or a bar directory with
+  its instrument master) or on market days made from the simulator's model with SEED. Writes
+  events.jsonl, trades.csv, equity.csv and summary.json to DIR, and the statistics to stdout.
+  --step (synthetic days only) is the time between prints; recorded minutes are replayed as
+  open, low, high, close 15 s apart.
 )";
 
 int fail(const std::string& why) {
@@ -78,17 +83,22 @@ int backtest_command(args& a) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
-  if (data_dir) return fail("--data is not supported yet; use --synthetic SEED");
-  if (!seed_text) return fail("say where the market days come from: --synthetic SEED");
+  if (data_dir && seed_text) return fail("--data and --synthetic: choose one");
+  if (!data_dir && !seed_text)
+    return fail("say where the market days come from: --data DIR or --synthetic SEED");
+  if (data_dir && step_text) return fail("--step applies to synthetic days only");
   const auto from = core::parse_date(*from_text);
   const auto to = core::parse_date(*to_text);
   if (!from) return fail("--from " + *from_text + ": not a date (YYYY-MM-DD)");
   if (!to) return fail("--to " + *to_text + ": not a date (YYYY-MM-DD)");
   if (*to < *from) return fail("--from " + *from_text + " is after --to " + *to_text);
   char* end = nullptr;
-  const unsigned long long seed = std::strtoull(seed_text->c_str(), &end, 10);
-  if (seed_text->empty() || *end != '\0')
-    return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
+  unsigned long long seed = 0;
+  if (seed_text) {
+    seed = std::strtoull(seed_text->c_str(), &end, 10);
+    if (seed_text->empty() || *end != '\0')
+      return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
+  }
   long step_s = 15;
   if (step_text) {
     step_s = std::strtol(step_text->c_str(), &end, 10);
@@ -115,8 +125,18 @@ int backtest_command(args& a) {
   request.calendar = &*calendar;
   request.trading = cfg->trading.trading;
   request.journal_bars = cfg->market.journal_bars;
-  request.data.seed = seed;
-  request.data.anchor = *from;
+  std::unique_ptr<backtest::synthetic_market> synthetic;
+  recorded_data recorded;
+  if (seed_text) {
+    synthetic = std::make_unique<backtest::synthetic_market>(
+        backtest::synthetic_options{.seed = seed, .anchor = *from});
+    request.market = synthetic.get();
+  } else {
+    auto opened = open_recorded_data(*data_dir);
+    if (!opened) return fail("--data " + opened.error().message);
+    recorded = std::move(*opened);
+    request.market = recorded.market.get();
+  }
   request.step_ns = step_s * core::ns_per_s;
   request.version = std::string(version);
   progress_line progress(quiet);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "backtest/backtest_run.hpp"
+#include "backtest/synthetic_market.hpp"
 #include "core/strategy/registry.hpp"
 #include "daemon/config.hpp"
 #include "daemon/holidays_file.hpp"
@@ -43,8 +44,8 @@ run_result backtest_days(const std::filesystem::path& out, const char* from, con
   r.calendar = &*calendar;
   r.trading = cfg->trading.trading;
   r.journal_bars = cfg->market.journal_bars;
-  r.data.seed = seed;
-  r.data.anchor = r.from;
+  backtest::synthetic_market market({.seed = seed, .anchor = r.from});
+  r.market = &market;
   r.version = "test";
   auto summary = backtest::run_backtest(r, **strat);
   REQUIRE_MESSAGE(summary.ok(), summary.error().message);

@@ -1,0 +1,46 @@
+// Where a backtest's market days come from: the simulator's model (synthetic_market) or the
+// bars a daemon recorded or `striked data fetch` downloaded (recorded_market). Each is also the
+// strategy's option chain for the day, as the broker's instrument master is live.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "core/ist.hpp"
+#include "core/market/bar.hpp"
+#include "core/market/tick.hpp"
+#include "core/strategy/strategy.hpp"
+#include "core/trading/quote.hpp"
+#include "events/enums.hpp"
+#include "events/event.hpp"
+
+namespace strike::backtest {
+
+// One instrument's market at an instant.
+struct market_print {
+  std::string instrument;  // "NSE:99926000", "NFO:40012"
+  core::market::tick tick;
+  core::trading::quote quote;
+};
+
+class market_source : public core::strategy::option_chain {
+ public:
+  // Readies day d (a trading day of the calendar); an error names what is missing or damaged.
+  virtual status begin_day(core::civil_date d) = 0;
+  // The prints at t: the index, VIX, the options around the money, then any of `also` (held or
+  // working) not among them. out is cleared first.
+  virtual void prints_at(std::int64_t t, const std::set<std::string>& also,
+                         std::vector<market_print>& out) = 0;
+  // The last `count` closed bars of the index of timeframe tf from the trading days before d,
+  // oldest first: the history a strategy warms up on.
+  virtual std::vector<core::market::bar> history(events::timeframe tf, int count,
+                                                 core::civil_date d) = 0;
+  // What the source has to say about its data since the last call (gaps, absent contracts),
+  // to be journaled.
+  virtual std::vector<events::payload> notices() { return {}; }
+};
+
+}  // namespace strike::backtest

@@ -1,0 +1,205 @@
+#include "backtest/recorded_market.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "core/clock.hpp"
+#include "core/market/bar_grid.hpp"
+#include "events/market_events.hpp"
+
+namespace strike::backtest {
+
+namespace {
+
+constexpr std::int64_t print_step_ns = 15 * core::ns_per_s;
+const core::market::bar_grid session_grid;
+
+std::int64_t minute_of(std::int64_t t) {
+  return t - t % core::ns_per_minute;
+}
+
+std::int64_t price_at(const core::market::bar& b, int phase) {
+  switch (phase) {
+    case 0:
+      return b.open;
+    case 1:
+      return b.low;
+    case 2:
+      return b.high;
+    default:
+      return b.close;
+  }
+}
+
+std::string ist_clock(std::int64_t t) {
+  const std::int64_t minutes = (t / core::ns_per_minute + 5 * 60 + 30) % (24 * 60);
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return text;
+}
+
+}  // namespace
+
+result<std::unique_ptr<recorded_market>> recorded_market::open(recorded_options options) {
+  auto days = storage::list_bar_files(options.bars_dir);
+  if (!days) return days.error();
+  if (days->empty())
+    return error{options.bars_dir.string() + ": no bar files (YYYY-MM-DD.jsonl or .jsonl.zst)", {}};
+  return std::unique_ptr<recorded_market>(new recorded_market(std::move(options), *days));
+}
+
+recorded_market::recorded_market(recorded_options options, std::vector<storage::bar_day_file> days)
+    : options_(std::move(options)), days_(std::move(days)) {}
+
+const storage::bar_day_file* recorded_market::file_of(core::civil_date d) const {
+  for (const auto& f : days_)
+    if (f.date == d) return &f;
+  return nullptr;
+}
+
+status recorded_market::begin_day(core::civil_date d) {
+  const auto* file = file_of(d);
+  if (!file)
+    return error{options_.bars_dir.string() + ": no bar file for the trading day " +
+                     core::format_date(d) + " (" + core::format_date(d) + ".jsonl)",
+                 {}};
+  auto bars = storage::read_bar_file(file->path);
+  if (!bars) return bars.error();
+  today_ = d;
+  today_file_ = file->path;
+  bars_.clear();
+  reported_absent_.clear();
+  for (const auto& b : *bars)
+    if (b.timeframe == events::timeframe::m1) bars_[b.instrument][b.value.start_ns] = b.value;
+  if (!bars_.count(options_.index))
+    return error{file->path.string() + ": no 1m bars of " + options_.index, {}};
+  report_gaps(options_.index);
+  if (bars_.count(options_.vix)) report_gaps(options_.vix);
+  return {};
+}
+
+void recorded_market::report_gaps(const std::string& instrument) {
+  const auto& bars = bars_.at(instrument);
+  const std::int64_t open = session_grid.open_ns(today_);
+  const std::int64_t close = session_grid.close_ns(today_);
+  std::int64_t missing_from = -1, missing = 0;
+  for (std::int64_t m = open; m <= close; m += core::ns_per_minute) {
+    const bool present = m < close && bars.count(m);
+    if (!present && m < close) {
+      if (missing_from < 0) missing_from = m;
+      ++missing;
+      continue;
+    }
+    if (missing_from < 0) continue;
+    notices_.push_back(events::market_data_rejected{"data", instrument, "gap",
+                                                    today_file_.string() + ": no 1m bars from " +
+                                                        ist_clock(missing_from) + " to " +
+                                                        ist_clock(m - core::ns_per_minute) + " IST",
+                                                    missing});
+    missing_from = -1;
+    missing = 0;
+  }
+}
+
+void recorded_market::add_print(const std::string& instrument, std::int64_t minute, int phase,
+                                std::vector<market_print>& out) {
+  const auto found = bars_.find(instrument);
+  if (found == bars_.end()) {
+    if (reported_absent_.insert(instrument).second)
+      notices_.push_back(events::market_data_rejected{
+          "data", instrument, "absent",
+          today_file_.string() + ": no bars of " + instrument + " on " + core::format_date(today_),
+          1});
+    return;
+  }
+  const auto bar = found->second.find(minute);
+  if (bar == found->second.end()) return;  // nothing traded that minute
+  const std::int64_t price = price_at(bar->second, phase);
+  const std::int64_t spread =
+      instrument == options_.index || instrument == options_.vix ? 0 : options_.half_spread_paise;
+  const std::int64_t t = minute + phase * print_step_ns;
+  out.push_back({instrument,
+                 {t, price, 0, bar->second.oi},
+                 {t, price, std::max<std::int64_t>(price - spread, 0), price + spread}});
+}
+
+void recorded_market::prints_at(std::int64_t t, const std::set<std::string>& also,
+                                std::vector<market_print>& out) {
+  out.clear();
+  const std::int64_t minute = minute_of(t);
+  const int phase = static_cast<int>(std::min<std::int64_t>((t - minute) / print_step_ns, 3));
+  add_print(options_.index, minute, phase, out);
+  if (out.empty()) return;  // a gap in the index: no market to quote around
+  const std::int64_t spot = out.front().quote.ltp;
+  add_print(options_.vix, minute, phase, out);
+  std::set<std::string> quoted;
+  if (options_.chain) {
+    auto near = options_.chain->expiries(options_.underlying, core::format_date(today_));
+    if (near.size() > 2) near.resize(2);
+    for (const auto& expiry : near)
+      for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
+        for (bool call : {true, false})
+          if (auto c = options_.chain->nearest(options_.underlying, expiry,
+                                               spot + k * options_.strike_step_paise, call);
+              c && quoted.insert(c->instrument).second && bars_.count(c->instrument))
+            add_print(c->instrument, minute, phase, out);
+  }
+  // Held or ordered: quoted if not already, or reported (once) when the data lacks it.
+  for (const auto& i : also)
+    if (i != options_.index && i != options_.vix && (!quoted.count(i) || !bars_.count(i)))
+      add_print(i, minute, phase, out);
+}
+
+std::vector<core::market::bar> recorded_market::history(events::timeframe tf, int count,
+                                                        core::civil_date d) {
+  const auto period = core::market::bar_period::of(tf);
+  std::vector<core::market::bar> newest_first;
+  for (auto f = days_.rbegin(); f != days_.rend() && static_cast<int>(newest_first.size()) < count;
+       ++f) {
+    if (!(f->date < d)) continue;
+    auto bars = storage::read_bar_file(f->path);
+    if (!bars) continue;  // an unreadable old day shortens the warm-up; it is not traded
+    std::vector<core::market::bar> day;
+    for (const auto& b : *bars) {
+      if (b.instrument != options_.index || b.timeframe != events::timeframe::m1) continue;
+      const auto window = session_grid.window_of(period, b.value.start_ns);
+      if (!window) continue;
+      if (day.empty() || day.back().start_ns != window->start_ns) {
+        day.push_back(b.value);
+        day.back().start_ns = window->start_ns;
+        continue;
+      }
+      auto& into = day.back();
+      into.high = std::max(into.high, b.value.high);
+      into.low = std::min(into.low, b.value.low);
+      into.close = b.value.close;
+      into.volume += b.value.volume;
+      into.oi = b.value.oi;
+    }
+    for (auto it = day.rbegin(); it != day.rend(); ++it) newest_first.push_back(*it);
+  }
+  if (static_cast<int>(newest_first.size()) > count) newest_first.resize(count);
+  return {newest_first.rbegin(), newest_first.rend()};
+}
+
+std::vector<events::payload> recorded_market::notices() {
+  return std::exchange(notices_, {});
+}
+
+std::vector<std::string> recorded_market::expiries(std::string_view underlying,
+                                                   std::string_view from_date) const {
+  return options_.chain ? options_.chain->expiries(underlying, from_date)
+                        : std::vector<std::string>{};
+}
+
+std::optional<core::strategy::option_contract> recorded_market::nearest(std::string_view underlying,
+                                                                        std::string_view expiry,
+                                                                        std::int64_t strike_paise,
+                                                                        bool call) const {
+  if (!options_.chain) return std::nullopt;
+  return options_.chain->nearest(underlying, expiry, strike_paise, call);
+}
+
+}  // namespace strike::backtest

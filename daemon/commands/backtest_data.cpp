@@ -1,0 +1,68 @@
+#include "daemon/commands/backtest_data.hpp"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "base/file_io.hpp"
+#include "brokers/angelone/instrument_master.hpp"
+
+namespace strike::daemon {
+
+namespace {
+
+// The instrument master files (scrip-master-YYYY-MM-DD.json) in dir, oldest first.
+std::vector<std::filesystem::path> masters_in(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("scrip-master-", 0) == 0 && entry.path().extension() == ".json")
+      out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+result<recorded_data> open_recorded_data(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir))
+    return error{dir.string() + ": no such data directory", {}};
+  const bool state_dir = std::filesystem::is_directory(dir / "bars");
+  const auto bars_dir = state_dir ? dir / "bars" : dir;
+  std::vector<std::filesystem::path> masters;
+  for (const auto& place : {dir / "instruments", bars_dir.parent_path() / "instruments"})
+    if (masters.empty()) masters = masters_in(place);
+  if (masters.empty())
+    return error{dir.string() +
+                     ": no instrument master (instruments/scrip-master-YYYY-MM-DD.json) to name "
+                     "the option contracts by",
+                 {}};
+
+  // Newer masters win for a token listed in several.
+  std::map<std::string, brokers::instrument> by_id;
+  for (const auto& path : masters) {
+    auto text = base::read_file(path);
+    if (!text) return text.error();
+    auto parsed = brokers::angelone::parse_instrument_master(*text);
+    if (!parsed) return error{path.string() + ": " + parsed.error().message, {}};
+    for (auto& row : parsed->rows) by_id.insert_or_assign(row.id(), std::move(row));
+  }
+  std::vector<brokers::instrument> rows;
+  rows.reserve(by_id.size());
+  for (auto& [id, row] : by_id) rows.push_back(std::move(row));
+  const auto as_of = masters.back().stem().string().substr(std::string("scrip-master-").size());
+  recorded_data out;
+  out.chain = std::make_unique<index_option_chain>(
+      std::make_shared<const brokers::instrument_index>(std::move(rows), as_of));
+  backtest::recorded_options options;
+  options.bars_dir = bars_dir;
+  options.chain = out.chain.get();
+  auto market = backtest::recorded_market::open(options);
+  if (!market) return market.error();
+  out.market = std::move(*market);
+  return out;
+}
+
+}  // namespace strike::daemon

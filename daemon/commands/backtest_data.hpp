@@ -1,0 +1,23 @@
+// `striked backtest --data DIR`: the recorded market days and the contracts they name. DIR is a
+// daemon's state directory (bars/ and instruments/ in it) or a bar directory itself (its
+// instruments/ beside or inside it). Every instrument master found there is read and merged, so
+// contracts that expired before the newest master was made are still known.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "backtest/recorded_market.hpp"
+#include "base/result.hpp"
+#include "daemon/option_chain_adapter.hpp"
+
+namespace strike::daemon {
+
+struct recorded_data {
+  std::unique_ptr<index_option_chain> chain;
+  std::unique_ptr<backtest::recorded_market> market;
+};
+
+result<recorded_data> open_recorded_data(const std::filesystem::path& dir);
+
+}  // namespace strike::daemon
