@@ -19,7 +19,8 @@ void exchange::attach() {
     const auto it = state_.orders.find(key);
     if (it == state_.orders.end()) return;
     r.order = key;
-    r.sent_ns = clock_.now_ns();
+    // It takes effect at the first print after it arrives: the latency delays the arrival.
+    r.sent_ns = clock_.now_ns() + config_.latency_ns;
     waiting_[it->second.instrument].push_back(std::move(r));
   };
   bus_.subscribe<ev::order_submitted>("exchange.place",

@@ -30,6 +30,7 @@ namespace strike::backtest {
 
 struct exchange_config {
   std::int64_t slippage_bps = 5;  // market orders fill this far beyond the touch
+  std::int64_t latency_ns = 0;    // from a request's sending to its reaching the exchange
 };
 
 class exchange {

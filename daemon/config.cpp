@@ -87,6 +87,7 @@ result<config> load_config(const std::filesystem::path& path) {
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
   read_feeds(top.table("feeds"), c.feeds);
   read_status(top.table("status"), c.status);
+  read_backtest(top.table("backtest"), c.backtest);
   if (c.daemon.mode == "live" && c.broker.client_public_ip.empty())
     top.fail("broker",
              "[broker] client_public_ip must be set for live trading (the static IP "

@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "core/session/expiry_rules.hpp"
+#include "daemon/backtest_config.hpp"
 #include "daemon/broker_config.hpp"
 #include "daemon/feed_config.hpp"
 #include "daemon/runtime_config.hpp"
@@ -66,6 +67,7 @@ struct config {
   broker_section broker;
   feeds_section feeds;
   status_section status;
+  backtest_section backtest;
 };
 
 // Reads and validates path. On failure the error lists every problem, one per line, each as

@@ -132,12 +132,14 @@ int backtest_command(args& a) {
         backtest::synthetic_options{.seed = seed, .anchor = *from});
     request.market = synthetic.get();
   } else {
-    auto opened = open_recorded_data(*data_dir);
+    auto opened = open_recorded_data(*data_dir, cfg->backtest.spread_paise);
     if (!opened) return fail("--data " + opened.error().message);
     recorded = std::move(*opened);
     request.market = recorded.market.get();
   }
   request.step_ns = step_s * core::ns_per_s;
+  request.exchange.slippage_bps = cfg->backtest.slippage_bps;
+  request.exchange.latency_ns = cfg->backtest.latency_ms * core::ns_per_ms;
   request.version = std::string(version);
   progress_line progress(quiet);
   request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };

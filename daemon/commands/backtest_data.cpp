@@ -26,7 +26,8 @@ std::vector<std::filesystem::path> masters_in(const std::filesystem::path& dir) 
 
 }  // namespace
 
-result<recorded_data> open_recorded_data(const std::filesystem::path& dir) {
+result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
+                                         std::int64_t spread_paise) {
   if (!std::filesystem::is_directory(dir))
     return error{dir.string() + ": no such data directory", {}};
   const bool state_dir = std::filesystem::is_directory(dir / "bars");
@@ -59,6 +60,7 @@ result<recorded_data> open_recorded_data(const std::filesystem::path& dir) {
   backtest::recorded_options options;
   options.bars_dir = bars_dir;
   options.chain = out.chain.get();
+  options.half_spread_paise = spread_paise;
   auto market = backtest::recorded_market::open(options);
   if (!market) return market.error();
   out.market = std::move(*market);

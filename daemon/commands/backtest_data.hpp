@@ -4,6 +4,7 @@
 // contracts that expired before the newest master was made are still known.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -18,6 +19,8 @@ struct recorded_data {
   std::unique_ptr<backtest::recorded_market> market;
 };
 
-result<recorded_data> open_recorded_data(const std::filesystem::path& dir);
+// Recorded options are quoted spread_paise either side of each print.
+result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
+                                         std::int64_t spread_paise);
 
 }  // namespace strike::daemon

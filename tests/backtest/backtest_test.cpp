@@ -29,7 +29,7 @@ struct run_result {
 };
 
 run_result backtest_days(const std::filesystem::path& out, const char* from, const char* to,
-                         std::uint64_t seed = 7) {
+                         std::uint64_t seed = 7, backtest::exchange_config exchange = {}) {
   auto cfg = daemon::load_config(config_file);
   REQUIRE(cfg.ok());
   auto params = cfg->runtime.strategy.params;
@@ -47,6 +47,7 @@ run_result backtest_days(const std::filesystem::path& out, const char* from, con
   backtest::synthetic_market market({.seed = seed, .anchor = r.from});
   r.market = &market;
   r.version = "test";
+  r.exchange = exchange;
   auto summary = backtest::run_backtest(r, **strat);
   REQUIRE_MESSAGE(summary.ok(), summary.error().message);
   run_result res{*summary, {}, {}};
@@ -121,6 +122,25 @@ TEST_CASE(
       REQUIRE(sent.count(f->order) == 1);
       CAPTURE(f->order);
       CHECK(e.env.ts > sent[f->order]);
+    }
+  }
+  CHECK(fills > 0);
+}
+
+TEST_CASE("with a latency, an order reaches the exchange that much later and fills after it") {
+  test::temp_dir dir;
+  const auto run = backtest_days(dir.path(), "2026-01-05", "2026-01-09", 7,
+                                 {.slippage_bps = 5, .latency_ns = 20 * core::ns_per_s});
+  std::map<std::string, std::int64_t> sent;
+  int fills = 0;
+  for (const auto& e : run.events) {
+    if (const auto* s = std::get_if<ev::order_submitted>(&e.body)) sent[s->order] = e.env.ts;
+    if (const auto* f = std::get_if<ev::order_filled>(&e.body)) {
+      ++fills;
+      CAPTURE(f->order);
+      // Prints are 15 s apart: 20 s of latency skips the next print and fills on a later one.
+      // (A working order may fill while a re-pricing is still on its way, as at an exchange.)
+      CHECK(e.env.ts > sent[f->order] + 20 * core::ns_per_s);
     }
   }
   CHECK(fills > 0);

@@ -45,17 +45,36 @@ TEST_CASE("an unknown key is refused with its file, line and column") {
 
 TEST_CASE("wrong types and out-of-range values are all reported, one per line") {
   test::temp_dir dir;
-  const auto p = write(dir,
-                       "[daemon]\nmode = \"yolo\"\nheartbeat_ms = \"fast\"\n[journal]\ngroup_commit_ms = 5000\n"
-                       "rotate_at = \"25:00\"\n[nonsense]\n");
+  const auto p = write(
+      dir,
+      "[daemon]\nmode = \"yolo\"\nheartbeat_ms = \"fast\"\n[journal]\ngroup_commit_ms = 5000\n"
+      "rotate_at = \"25:00\"\n[nonsense]\n");
   auto c = daemon::load_config(p);
   REQUIRE_FALSE(c.ok());
   const auto& m = c.error().message;
-  CHECK(m.find(p.string() + ":2:8: daemon.mode: 'yolo' is not one of: live, paper, backtest") != std::string::npos);
-  CHECK(m.find(p.string() + ":3:16: daemon.heartbeat_ms: expected an integer") != std::string::npos);
-  CHECK(m.find(p.string() + ":5:19: journal.group_commit_ms: 5000 is out of range [0, 1000]") != std::string::npos);
-  CHECK(m.find(p.string() + ":6:13: journal.rotate_at: '25:00' is not a time of day HH:MM") != std::string::npos);
+  CHECK(m.find(p.string() + ":2:8: daemon.mode: 'yolo' is not one of: live, paper, backtest") !=
+        std::string::npos);
+  CHECK(m.find(p.string() + ":3:16: daemon.heartbeat_ms: expected an integer") !=
+        std::string::npos);
+  CHECK(m.find(p.string() + ":5:19: journal.group_commit_ms: 5000 is out of range [0, 1000]") !=
+        std::string::npos);
+  CHECK(m.find(p.string() + ":6:13: journal.rotate_at: '25:00' is not a time of day HH:MM") !=
+        std::string::npos);
   CHECK(m.find(p.string() + ":7:2: unknown key 'nonsense'") != std::string::npos);
+}
+
+TEST_CASE("the [backtest] section is read and its bounds are kept") {
+  test::temp_dir dir;
+  auto good = daemon::load_config(
+      write(dir, "[backtest]\nslippage_bps = 12\nlatency_ms = 250\nspread_paise = 10\n"));
+  REQUIRE_MESSAGE(good.ok(), (good.ok() ? "" : good.error().message));
+  CHECK(good->backtest.slippage_bps == 12);
+  CHECK(good->backtest.latency_ms == 250);
+  CHECK(good->backtest.spread_paise == 10);
+  auto bad = daemon::load_config(write(dir, "[backtest]\nlatency_ms = -1\n"));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("config.toml:2:") != std::string::npos);
+  CHECK(bad.error().message.find("latency_ms") != std::string::npos);
 }
 
 TEST_CASE("a TOML syntax error names its position") {
@@ -90,7 +109,8 @@ TEST_CASE("secret sources name where a secret is, never the secret") {
   CHECK(literal.error().message.find("4321") == std::string::npos);
 
   ::unsetenv("STRIKE_TEST_MISSING");
-  auto missing = daemon::read_secret(*daemon::parse_secret_source("env:STRIKE_TEST_MISSING", dir.path()));
+  auto missing =
+      daemon::read_secret(*daemon::parse_secret_source("env:STRIKE_TEST_MISSING", dir.path()));
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message == "secret env:STRIKE_TEST_MISSING is not set");
 
