@@ -54,6 +54,7 @@ void read_market(toml_reader r, market_section& m) {
   m.bar_capacity = r.integer("bar_capacity", m.bar_capacity, 10, 100'000);
   m.compress_after_days = r.integer("compress_after_days", m.compress_after_days, 1, 3650);
   m.journal_bars = r.text_list("journal_bars", m.journal_bars);
+  m.record_quoted_bars = r.boolean("record_quoted_bars", m.record_quoted_bars);
   r.finish();
 }
 

@@ -53,6 +53,7 @@ struct market_section {
   std::int64_t compress_after_days = 7;  // bar files of older days are zstd-compressed
   std::vector<std::string> journal_bars{
       "NSE:99926000"};  // BarClosed journaled for these; "*" = all
+  bool record_quoted_bars = true;  // 1m bars of the quoted options go to the bar files too
 };
 
 struct config {

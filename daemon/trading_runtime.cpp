@@ -102,6 +102,7 @@ status trading_runtime::create() {
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = cfg_.market.journal_bars;
+  engine_options.record_minutes = cfg_.market.record_quoted_bars;
   session_ = std::make_unique<core::engine::session_engine>(
       bus_, state_, clock_, t.trading, *strategy_, *candles_, std::move(engine_options));
   engine_ = &session_->trading();

@@ -23,6 +23,11 @@ session_engine::session_engine(bus& b, const state& s, const clock& c,
     journaled_.insert(std::move(i));
   }
   for (const auto& i : bar_instruments_) bars_.instrument(i);
+  if (options.record_minutes)
+    recorder_ = std::make_unique<market::minute_recorder>(
+        options.bars.grid, [this](const std::string& instrument, const market::bar& minute) {
+          for (const auto& observe : observers_) observe(instrument, ev::timeframe::m1, minute);
+        });
 }
 
 session_engine::~session_engine() = default;
@@ -37,12 +42,15 @@ void session_engine::on_tick(const std::string& instrument, const market::tick& 
   if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) !=
       bar_instruments_.end())
     bars_.on_tick(bars_.instrument(instrument), t);
+  else if (recorder_)
+    recorder_->on_tick(instrument, t);
   trading_.on_quote(instrument, q);
   runner_.on_tick(instrument, q, q.ts_ns);
 }
 
 void session_engine::on_time(std::int64_t now_ns) {
   bars_.on_time(now_ns);
+  if (recorder_) recorder_->on_time(now_ns);
   trading_.on_time(now_ns);
 }
 

@@ -21,6 +21,7 @@
 #include "core/bus.hpp"
 #include "core/clock.hpp"
 #include "core/market/market_bars.hpp"
+#include "core/market/minute_recorder.hpp"
 #include "core/market/tick.hpp"
 #include "core/state.hpp"
 #include "core/strategy/strategy.hpp"
@@ -35,6 +36,9 @@ struct session_engine_options {
   market::market_bars_options bars;
   // Instruments whose closed bars are journaled as BarClosed ("*": all).
   std::vector<std::string> journal_bars;
+  // One-minute bars of every other instrument ticked (the quoted options) go to the observers
+  // too, for the record (market/minute_recorder.hpp).
+  bool record_minutes = false;
 };
 
 // Told of every closed bar, after the strategy has seen it.
@@ -86,6 +90,7 @@ class session_engine final : private market::market_sink {
   bool journal_all_ = false;
   std::vector<bar_observer> observers_;
   std::int64_t bars_closed_ = 0;
+  std::unique_ptr<market::minute_recorder> recorder_;  // when record_minutes
 };
 
 }  // namespace strike::core::engine
