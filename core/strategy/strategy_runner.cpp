@@ -4,7 +4,8 @@ namespace strike::core::strategy {
 
 namespace ev = strike::events;
 
-strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine& engine, strategy& strat)
+strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine& engine,
+                                 strategy& strat)
     : bus_(b), state_(s), engine_(engine), strategy_(strat) {}
 
 void strategy_runner::attach() {
@@ -22,7 +23,8 @@ void strategy_runner::attach() {
         apply(d);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   });
 }
@@ -34,7 +36,8 @@ int strategy_runner::on_bar(const std::string& instrument, ev::timeframe tf, con
   return warming ? 0 : apply(d);
 }
 
-int strategy_runner::on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns) {
+int strategy_runner::on_tick(const std::string& instrument, const trading::quote& q,
+                             std::int64_t now_ns) {
   decisions d;
   strategy_.on_tick(instrument, q, view(now_ns), d);
   return apply(d);

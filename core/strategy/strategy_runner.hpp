@@ -24,8 +24,8 @@ class strategy_runner {
 
   // A closed bar; while warming (history at start) decisions are discarded. Returns the number
   // of entries the strategy asked for.
-  int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b, std::int64_t now_ns,
-             bool warming = false);
+  int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
+             std::int64_t now_ns, bool warming = false);
   int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
 
   strategy& get() { return strategy_; }
