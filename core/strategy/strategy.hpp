@@ -66,6 +66,13 @@ struct decisions {
   bool empty() const {
     return entries.empty() && exits.empty() && signals.empty() && filtered.empty();
   }
+  // Empties every list and keeps its storage, for a caller that reuses one decisions.
+  void clear() {
+    entries.clear();
+    exits.clear();
+    signals.clear();
+    filtered.clear();
+  }
 };
 
 class strategy {

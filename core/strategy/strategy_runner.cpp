@@ -29,18 +29,31 @@ void strategy_runner::attach() {
   });
 }
 
+template <class Ask>
+int strategy_runner::decide(Ask&& ask, bool discard) {
+  if (reused_in_use_) {
+    decisions own;
+    ask(own);
+    return discard ? 0 : apply(own);
+  }
+  reused_in_use_ = true;
+  ask(reused_);
+  const int entered = discard ? 0 : apply(reused_);
+  reused_.clear();
+  reused_in_use_ = false;
+  return entered;
+}
+
 int strategy_runner::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b,
                             std::int64_t now_ns, bool warming) {
-  decisions d;
-  strategy_.on_bar(instrument, tf, b, view(now_ns), warming, d);
-  return warming ? 0 : apply(d);
+  return decide(
+      [&](decisions& d) { strategy_.on_bar(instrument, tf, b, view(now_ns), warming, d); },
+      warming);
 }
 
 int strategy_runner::on_tick(const std::string& instrument, const trading::quote& q,
                              std::int64_t now_ns) {
-  decisions d;
-  strategy_.on_tick(instrument, q, view(now_ns), d);
-  return apply(d);
+  return decide([&](decisions& d) { strategy_.on_tick(instrument, q, view(now_ns), d); }, false);
 }
 
 int strategy_runner::apply(decisions& d) {
