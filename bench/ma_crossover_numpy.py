@@ -35,21 +35,20 @@ def closes(sessions):
 def crossings(close, fast, slow):
     """How often SMA(fast) crossed SMA(slow), and how many of those were upward.
 
-    The averages are exact integer sums, compared cross-multiplied; the fast one is above (+1) or
-    below (-1) the slow one, keeps its side on a tie, and a crossing is a change of side, as in
-    core/strategies/ma_crossover/crossover_tracker.hpp.
+    The averages are exact integer sums, compared cross-multiplied; the fast one is above or below
+    the slow one, keeps its side on a tie (ties are dropped), and a crossing is a change of side,
+    as in core/strategies/ma_crossover/crossover_tracker.hpp.
     """
     sums = np.empty(len(close) + 1, dtype=np.int64)
     sums[0] = 0
     np.cumsum(close, out=sums[1:])
     # Windows ending at bars slow-1 .. n-1, where both averages exist.
-    fast_sum = sums[slow:] - sums[slow - fast : -fast]
-    slow_sum = sums[slow:] - sums[:-slow]
-    side = np.sign(fast_sum * slow - slow_sum * fast)
-    side = side[side != 0]
-    count = int(np.count_nonzero(side[1:] != side[:-1]))
+    top = sums[slow:]
+    gap = (top - sums[slow - fast : -fast]) * slow - (top - sums[:-slow]) * fast
+    above = gap[gap != 0] > 0
+    count = int(np.count_nonzero(above[1:] != above[:-1]))
     # Sides alternate, so the first side says which way every crossing went.
-    up = (count + int(side[0] < 0)) // 2 if len(side) else 0
+    up = (count + int(not above[0])) // 2 if len(above) else 0
     return count, up
 
 
