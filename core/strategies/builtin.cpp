@@ -1,4 +1,5 @@
 // Every strategy that ships with Strike, by the name the config uses.
+#include "core/strategies/ma_crossover/ma_crossover.hpp"
 #include "core/strategies/trend_alignment/trend_alignment.hpp"
 #include "core/strategy/registry.hpp"
 
@@ -7,9 +8,16 @@ namespace strike::core::strategy {
 const registry& builtin_strategies() {
   static const registry r = [] {
     registry out;
-    out.add(std::string(strategies::trend_alignment::strategy_name), [](params& p) -> result<std::unique_ptr<strategy>> {
-      return std::unique_ptr<strategy>(std::make_unique<strategies::trend_alignment>(strategies::read_trend_alignment_params(p)));
-    });
+    out.add(std::string(strategies::trend_alignment::strategy_name),
+            [](params& p) -> result<std::unique_ptr<strategy>> {
+              return std::unique_ptr<strategy>(std::make_unique<strategies::trend_alignment>(
+                  strategies::read_trend_alignment_params(p)));
+            });
+    out.add(std::string(strategies::ma_crossover::strategy_name),
+            [](params& p) -> result<std::unique_ptr<strategy>> {
+              return std::unique_ptr<strategy>(std::make_unique<strategies::ma_crossover>(
+                  strategies::read_ma_crossover_params(p)));
+            });
     return out;
   }();
   return r;

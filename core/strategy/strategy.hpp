@@ -36,18 +36,20 @@ class option_chain {
   virtual ~option_chain() = default;
   // Weekly (and monthly) expiries of `underlying` (e.g. "NIFTY") on or after from_date,
   // ascending.
-  virtual std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date) const = 0;
+  virtual std::vector<std::string> expiries(std::string_view underlying,
+                                            std::string_view from_date) const = 0;
   // The listed contract whose strike is nearest strike_paise (the lower one on a tie).
-  virtual std::optional<option_contract> nearest(std::string_view underlying, std::string_view expiry,
-                                                 std::int64_t strike_paise, bool call) const = 0;
+  virtual std::optional<option_contract> nearest(std::string_view underlying,
+                                                 std::string_view expiry, std::int64_t strike_paise,
+                                                 bool call) const = 0;
 };
 
 // What a strategy may read while deciding.
 struct snapshot {
-  const core::state& state;             // journaled: session, positions, orders, risk, today
-  const trading::market_view& market;   // latest quotes, live
-  const option_chain* options;          // null until the instrument master is loaded
-  std::int64_t now_ns = 0;              // time of the bar close or tick being handled
+  const core::state& state;            // journaled: session, positions, orders, risk, today
+  const trading::market_view& market;  // latest quotes, live
+  const option_chain* options;         // null until the instrument master is loaded
+  std::int64_t now_ns = 0;             // time of the bar close or tick being handled
 };
 
 struct exit_request {
@@ -61,7 +63,16 @@ struct decisions {
   std::vector<exit_request> exits;
   std::vector<events::signal_raised> signals;
   std::vector<events::entry_filtered> filtered;
-  bool empty() const { return entries.empty() && exits.empty() && signals.empty() && filtered.empty(); }
+  bool empty() const {
+    return entries.empty() && exits.empty() && signals.empty() && filtered.empty();
+  }
+  // Empties every list and keeps its storage, for a caller that reuses one decisions.
+  void clear() {
+    entries.clear();
+    exits.clear();
+    signals.clear();
+    filtered.clear();
+  }
 };
 
 class strategy {

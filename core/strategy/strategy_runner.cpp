@@ -4,7 +4,8 @@ namespace strike::core::strategy {
 
 namespace ev = strike::events;
 
-strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine& engine, strategy& strat)
+strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine& engine,
+                                 strategy& strat)
     : bus_(b), state_(s), engine_(engine), strategy_(strat) {}
 
 void strategy_runner::attach() {
@@ -22,22 +23,37 @@ void strategy_runner::attach() {
         apply(d);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   });
 }
 
-int strategy_runner::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b,
-                            std::int64_t now_ns, bool warming) {
-  decisions d;
-  strategy_.on_bar(instrument, tf, b, view(now_ns), warming, d);
-  return warming ? 0 : apply(d);
+template <class Ask>
+int strategy_runner::decide(Ask&& ask, bool discard) {
+  if (reused_in_use_) {
+    decisions own;
+    ask(own);
+    return discard ? 0 : apply(own);
+  }
+  reused_in_use_ = true;
+  ask(reused_);
+  const int entered = discard ? 0 : apply(reused_);
+  reused_.clear();
+  reused_in_use_ = false;
+  return entered;
 }
 
-int strategy_runner::on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns) {
-  decisions d;
-  strategy_.on_tick(instrument, q, view(now_ns), d);
-  return apply(d);
+int strategy_runner::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b,
+                            std::int64_t now_ns, bool warming) {
+  return decide(
+      [&](decisions& d) { strategy_.on_bar(instrument, tf, b, view(now_ns), warming, d); },
+      warming);
+}
+
+int strategy_runner::on_tick(const std::string& instrument, const trading::quote& q,
+                             std::int64_t now_ns) {
+  return decide([&](decisions& d) { strategy_.on_tick(instrument, q, view(now_ns), d); }, false);
 }
 
 int strategy_runner::apply(decisions& d) {

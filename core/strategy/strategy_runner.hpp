@@ -24,13 +24,16 @@ class strategy_runner {
 
   // A closed bar; while warming (history at start) decisions are discarded. Returns the number
   // of entries the strategy asked for.
-  int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b, std::int64_t now_ns,
-             bool warming = false);
+  int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
+             std::int64_t now_ns, bool warming = false);
   int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
 
   strategy& get() { return strategy_; }
 
  private:
+  // Asks the strategy, through `ask(decisions&)`, and applies the answer unless it is discarded.
+  template <class Ask>
+  int decide(Ask&& ask, bool discard);
   int apply(decisions& d);
   snapshot view(std::int64_t now_ns) const { return {state_, engine_.market(), options_, now_ns}; }
 
@@ -39,6 +42,10 @@ class strategy_runner {
   trading::trading_engine& engine_;
   strategy& strategy_;
   const option_chain* options_ = nullptr;
+  // Bars and ticks, which mostly decide nothing, share one decisions instead of building and
+  // freeing one each: emptied after every use, so a strategy always starts from an empty one.
+  decisions reused_;
+  bool reused_in_use_ = false;  // a bar or tick handled while one is being applied gets its own
 };
 
 }  // namespace strike::core::strategy

@@ -53,7 +53,8 @@ TEST_CASE("every reason not to trade is journaled with the filter's name") {
     f.warm(26010.0, 40.0, 8.0);
     f.calm_vix(14.5);
     f.quote("NFO:260001", 12000, 11995, 12000);
-    f.publish(ev::order_intent{"manual", "operator", "NFO:999", "X", ev::side::buy, 65, ev::purpose::entry, "", 100, 5, 65});
+    f.publish(ev::order_intent{"manual", "operator", "NFO:999", "X", ev::side::buy, 65,
+                               ev::purpose::entry, "", 100, 5, 65});
     f.publish(ev::order_filled{"manual", "m1", 65, 100, 65, 0, 0, "reconcile"});
     f.entry_bar(26010.0, ten_fifteen);
     CHECK(last_filter(f) == "position_open");
@@ -142,8 +143,10 @@ TEST_CASE("a position is exited when its alignment is lost") {
   f.fill(key, 65, 12000);
   // The hourly trend turns: a run of falling hourly bars.
   for (int i = 0; i < 12; ++i)
-    f.runner.on_bar("NSE:99926000", ev::timeframe::h1,
-                    test::make_bar(ten_fifteen + i * 3600 * core::ns_per_s, 26010.0 - 60.0 * (i + 1), 40), f.clock.now_ns());
+    f.runner.on_bar(
+        "NSE:99926000", ev::timeframe::h1,
+        test::make_bar(ten_fifteen + i * 3600 * core::ns_per_s, 26010.0 - 60.0 * (i + 1), 40),
+        f.clock.now_ns());
   f.entry_bar(25300.0, ten_fifteen + 13 * 3600 * core::ns_per_s);
   const auto exits = f.of_type<ev::position_exit_triggered>();
   REQUIRE(exits.size() == 1);
@@ -165,8 +168,9 @@ TEST_CASE("on expiry day after the roll time the next weekly expiry is traded") 
 
 TEST_CASE("the registry builds the reference strategy by name and refuses bad parameters") {
   const auto& r = core::strategy::builtin_strategies();
-  CHECK(r.names() == std::vector<std::string>{"trend_alignment"});
-  core::strategy::params good({{"adx_min", std::int64_t{25}}, {"entry_timeframe", std::string("15m")}});
+  CHECK(r.names() == std::vector<std::string>{"trend_alignment", "ma_crossover"});
+  core::strategy::params good(
+      {{"adx_min", std::int64_t{25}}, {"entry_timeframe", std::string("15m")}});
   auto made = r.make("trend_alignment", good);
   REQUIRE(made.ok());
   CHECK((*made)->name() == "trend_alignment");
@@ -180,5 +184,6 @@ TEST_CASE("the registry builds the reference strategy by name and refuses bad pa
   core::strategy::params none;
   auto unknown = r.make("momentum", none);
   REQUIRE_FALSE(unknown.ok());
-  CHECK(unknown.error().message == "unknown strategy 'momentum' (known: trend_alignment)");
+  CHECK(unknown.error().message ==
+        "unknown strategy 'momentum' (known: trend_alignment, ma_crossover)");
 }
