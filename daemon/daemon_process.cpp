@@ -12,6 +12,7 @@
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/market_clock.hpp"
 #include "daemon/trading_runtime.hpp"
 #include "core/market/bar.hpp"
 #include "daemon/recovery.hpp"
@@ -24,21 +25,9 @@ namespace strike::daemon {
 
 namespace ev = strike::events;
 
-namespace {
-// The clock the daemon runs on, chosen once: the system clock, or ([clock] kind = "scaled") a
-// market day played at N times real speed, for the demo against the simulator.
-std::unique_ptr<core::clock> make_clock(const config& c) {
-  const auto& k = c.runtime.clock;
-  if (k.kind == "scaled" && k.anchor_ns != 0)
-    return std::make_unique<core::scaled_clock>(k.start_ns, k.speed, k.anchor_ns);
-  if (k.kind == "scaled") return std::make_unique<core::scaled_clock>(k.start_ns, k.speed);
-  return std::make_unique<core::system_clock>();
-}
-}  // namespace
-
 daemon_process::daemon_process(config cfg)
     : cfg_(std::move(cfg)),
-      clock_(make_clock(cfg_)),
+      clock_(make_market_clock(cfg_.runtime.clock)),
       signals_(io_, SIGINT, SIGTERM),
       control_signals_(io_, SIGHUP, SIGUSR1),
       heartbeat_(io_),
