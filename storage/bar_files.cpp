@@ -10,8 +10,8 @@
 #include <charconv>
 #include <map>
 
-#include "storage/bar_file_format.hpp"
 #include "base/file_io.hpp"
+#include "storage/bar_file_format.hpp"
 
 namespace strike::storage {
 namespace {

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.hpp"
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
-#include "base/result.hpp"
 #include "events/enums.hpp"
 #include "storage/bar_store.hpp"
 

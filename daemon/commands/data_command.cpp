@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "base/file_io.hpp"
 #include "core/market/candle_file.hpp"
 #include "core/market/candle_time.hpp"
 #include "core/market/indicator_set.hpp"
@@ -12,7 +13,6 @@
 #include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
-#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
