@@ -8,15 +8,16 @@
 #include <cstdio>
 
 #include "core/ist.hpp"
+#include "core/market/bar.hpp"
 #include "core/state_codec.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
-#include "daemon/trading_runtime.hpp"
-#include "core/market/bar.hpp"
+#include "daemon/market_clock.hpp"
 #include "daemon/recovery.hpp"
 #include "daemon/status_endpoint.hpp"
 #include "daemon/systemd_notify.hpp"
+#include "daemon/trading_runtime.hpp"
 #include "daemon/version.hpp"
 #include "storage/snapshot.hpp"
 
@@ -24,21 +25,9 @@ namespace strike::daemon {
 
 namespace ev = strike::events;
 
-namespace {
-// The clock the daemon runs on, chosen once: the system clock, or ([clock] kind = "scaled") a
-// market day played at N times real speed, for the demo against the simulator.
-std::unique_ptr<core::clock> make_clock(const config& c) {
-  const auto& k = c.runtime.clock;
-  if (k.kind == "scaled" && k.anchor_ns != 0)
-    return std::make_unique<core::scaled_clock>(k.start_ns, k.speed, k.anchor_ns);
-  if (k.kind == "scaled") return std::make_unique<core::scaled_clock>(k.start_ns, k.speed);
-  return std::make_unique<core::system_clock>();
-}
-}  // namespace
-
 daemon_process::daemon_process(config cfg)
     : cfg_(std::move(cfg)),
-      clock_(make_clock(cfg_)),
+      clock_(make_market_clock(cfg_.runtime.clock)),
       signals_(io_, SIGINT, SIGTERM),
       control_signals_(io_, SIGHUP, SIGUSR1),
       heartbeat_(io_),
@@ -88,8 +77,8 @@ bool daemon_process::start() {
   disk_low_ = state_.risk.halted_for(disk_space_halt);
 
   storage::journal_options options{dir, cfg_.journal.durability,
-                                    std::chrono::milliseconds(cfg_.journal.group_commit_ms),
-                                    static_cast<std::size_t>(cfg_.journal.max_queued_mb) << 20};
+                                   std::chrono::milliseconds(cfg_.journal.group_commit_ms),
+                                   static_cast<std::size_t>(cfg_.journal.max_queued_mb) << 20};
   auto opened = storage::journal::open(options, state_.last_seq);
   if (!opened) {
     SPDLOG_CRITICAL("cannot open the journal: {}", opened.error().message);
@@ -100,9 +89,8 @@ bool daemon_process::start() {
   journal_->on_synced([this](std::int64_t, std::int64_t took_ns) {
     boost::asio::post(io_, [this, took_ns] { metrics_.journal_sync.observe_ns(took_ns); });
   });
-  journal_->on_failure([this](const error& e) {
-    boost::asio::post(io_, [this, e] { on_journal_failure(e); });
-  });
+  journal_->on_failure(
+      [this](const error& e) { boost::asio::post(io_, [this, e] { on_journal_failure(e); }); });
   bus_ = std::make_unique<core::bus>(*journal_, *clock_, state_.keys);
   const std::int64_t last_journaled_ns = state_.last_ts;
   bus_->subscribe_all("state", [this](const ev::event& e) { core::apply(state_, e); });
@@ -131,8 +119,9 @@ bool daemon_process::start() {
   calendar_.emplace(std::move(*calendar));
   // Transitions missed while the daemon was down are published now; a new journal starts its
   // session history at today's midnight (IST).
-  const std::int64_t since = last_journaled_ns > 0 ? last_journaled_ns
-                                                   : core::ist_time_ns(core::ist_date(clock_->now_ns()), 0);
+  const std::int64_t since = last_journaled_ns > 0
+                                 ? last_journaled_ns
+                                 : core::ist_time_ns(core::ist_date(clock_->now_ns()), 0);
   session_.emplace(*calendar_, since);
 
   if (cfg_.daemon.trading) {
@@ -141,7 +130,8 @@ bool daemon_process::start() {
       exit_code_ = exit_code::usage;
       return false;
     }
-    runtime_ = std::make_unique<trading_runtime>(io_, cfg_, *bus_, state_, *journal_, *clock_, metrics_);
+    runtime_ =
+        std::make_unique<trading_runtime>(io_, cfg_, *bus_, state_, *journal_, *clock_, metrics_);
     if (auto s = runtime_->create(); !s) {
       SPDLOG_CRITICAL("cannot start trading: {}", s.error().message);
       exit_code_ = exit_code::usage;
@@ -182,7 +172,8 @@ void daemon_process::wait_for_control_signal() {
       SPDLOG_INFO("SIGHUP: reopening the log file");
       reopen_log_file();
     } else if (signo == SIGUSR1 && runtime_) {
-      SPDLOG_WARN("SIGUSR1: kill switch engaged; remove {} to resume", (cfg_.daemon.state_dir / "KILL").string());
+      SPDLOG_WARN("SIGUSR1: kill switch engaged; remove {} to resume",
+                  (cfg_.daemon.state_dir / "KILL").string());
       runtime_->engage_kill_switch("SIGUSR1");
     }
     if (!finished_) wait_for_control_signal();
@@ -212,7 +203,8 @@ void daemon_process::on_heartbeat() {
 void daemon_process::start_status_endpoint() {
   if (!cfg_.status.enabled) return;
   status_ = std::make_unique<status_endpoint>(
-      io_, status_sources{cfg_, state_, *bus_, *journal_, metrics_, runtime_, journal_failed_, disk_});
+      io_,
+      status_sources{cfg_, state_, *bus_, *journal_, metrics_, runtime_, journal_failed_, disk_});
   auto port = status_->listen();
   if (!port) {
     // The endpoint is for watching; a taken port must not keep positions from being managed.
@@ -261,8 +253,10 @@ void daemon_process::check_exit_after_close() {
   // there is none today: an exchange holiday or a weekend.
   const std::int64_t now = clock_->now_ns();
   const auto today = calendar_->schedule(core::ist_date(now));
-  if (!today.trading) begin_shutdown("no_session");
-  else if (now >= today.close_ns && state_.session.phase == "closed") begin_shutdown("session_closed");
+  if (!today.trading)
+    begin_shutdown("no_session");
+  else if (now >= today.close_ns && state_.session.phase == "closed")
+    begin_shutdown("session_closed");
 }
 
 void daemon_process::schedule_status_line() {
@@ -310,7 +304,8 @@ void daemon_process::begin_shutdown(const std::string& source) {
   systemd::stopping();
   systemd::status("stopping: " + source + ", flattening");
   SPDLOG_INFO("shutdown requested by {}: flattening", source);
-  const std::int64_t deadline = clock_->now_ns() + cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms;
+  const std::int64_t deadline =
+      clock_->now_ns() + cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms;
   publish(ev::shutdown_requested{source, deadline});
   if (!runtime_) {
     publish(ev::flatten_completed{source, 0, 0, state_.positions.empty(), 0});
@@ -332,7 +327,8 @@ void daemon_process::begin_shutdown(const std::string& source) {
 void daemon_process::give_up_flatten() {
   // Not flat in time (or the market is closed): whatever is still working at the broker is
   // cancelled, so nothing is left there for the next session, then the daemon stops not flat.
-  SPDLOG_ERROR("the flatten did not finish within {} ms; cancelling every working order", cfg_.daemon.shutdown_timeout_ms);
+  SPDLOG_ERROR("the flatten did not finish within {} ms; cancelling every working order",
+               cfg_.daemon.shutdown_timeout_ms);
   giving_up_ = true;
   runtime_->cancel_working("shutdown");
   shutdown_deadline_.expires_after(cancel_grace);
@@ -343,8 +339,10 @@ void daemon_process::give_up_flatten() {
 
 void daemon_process::stop_not_flat() {
   if (finished_) return;
-  if (core::has_open_orders(state_)) SPDLOG_ERROR("orders still open at the broker: see the journal");
-  publish(ev::flatten_completed{shutdown_source_, 0, 0, false, cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms});
+  if (core::has_open_orders(state_))
+    SPDLOG_ERROR("orders still open at the broker: see the journal");
+  publish(ev::flatten_completed{shutdown_source_, 0, 0, false,
+                                cfg_.daemon.shutdown_timeout_ms * core::ns_per_ms});
   finish_shutdown(false);
 }
 
@@ -376,9 +374,11 @@ void daemon_process::finish_shutdown(bool flat) {
 
 void daemon_process::print_summary() const {
   const auto& t = state_.today;
-  std::printf("\n== %s: %lld trades, %lld won, %lld lost; charges %s; net P&L %s%s\n", t.date.c_str(),
-              static_cast<long long>(t.trades), static_cast<long long>(t.wins), static_cast<long long>(t.losses),
-              core::market::format_rupees(t.charges_paise).c_str(), t.realized_pnl_paise >= 0 ? "+" : "",
+  std::printf("\n== %s: %lld trades, %lld won, %lld lost; charges %s; net P&L %s%s\n",
+              t.date.c_str(), static_cast<long long>(t.trades), static_cast<long long>(t.wins),
+              static_cast<long long>(t.losses),
+              core::market::format_rupees(t.charges_paise).c_str(),
+              t.realized_pnl_paise >= 0 ? "+" : "",
               core::market::format_rupees(t.realized_pnl_paise).c_str());
   std::printf("   journal: %s (seq %lld)\n", journal_ ? journal_->path().c_str() : "",
               static_cast<long long>(state_.last_seq));

@@ -47,6 +47,10 @@ commands:
                                          one CSV row per candle: timestamp, then each indicator
                                          (SPEC e.g. ema:20,sma:20,rsi:14,atr:14,adx:14,vwap,
                                          bb:20:2,z:20,kalman; empty during warm-up)
+  data fetch [--config FILE] --from DATE --to DATE [--tokens EXCH:TOKEN,...] [--interval 1m]
+      [--out DIR] [--strikes N] [--expiries N] [--quiet]
+                                         historical candles from the broker into bar day files,
+                                         resumable (docs/market-data.md)
   bench journal --dir DIR --events N --durability POLICY [--report-synced]
   bench replay --dir DIR [--events N]    measure journal append and replay speed
   bench feed --config FILE [--instruments N] [--mode M] [--for DURATION]

@@ -16,10 +16,28 @@
 // (instrument, timeframe) appear in start order within a file. Days older than the configured
 // age are compressed to <YYYY-MM-DD>.jsonl.zst (one zstd frame of the same text).
 //
-// Durability: lines are appended with write(2) and fsynced when the writer moves to another
+// Durability: bar lines are appended with write(2) and fsynced when the writer moves to another
 // day or closes; a crash can lose the last lines, and a torn last line (no newline) is ignored
 // on reading. Bars are not the system of record (the journal is; missing bars are backfilled),
-// so losing the newest lines costs a backfill, never a wrong bar.
+// so losing the newest lines costs a backfill, never a wrong bar. `striked data fetch` instead
+// replaces a whole day file at once (temporary file, fsync, rename), so a day it was writing
+// when interrupted is either the old file or the new one.
+//
+// Fetch ledger: <dir>/fetched.jsonl, written by `striked data fetch`, one line per series of a
+// day whose candles were taken from the broker once that day's session had closed (so the
+// broker's answer was final):
+//
+//   {"d":"2026-01-05","i":"NFO:40012","tf":"1m","n":375}
+//
+//   d    the IST date of the day file
+//   i    instrument, "EXCHANGE:TOKEN"
+//   tf   timeframe, as in the bar lines
+//   n    bars of (i, tf) the day file held after the fetch (0: the broker had none)
+//
+// A series counts as fetched only while its day file still holds exactly n bars of it, so a
+// deleted or edited day file is fetched again. Lines are appended and fsynced after the day
+// file is in place; a later line for the same (d, i, tf) replaces an earlier one; a torn last
+// line is ignored.
 #pragma once
 
 #include <cstddef>
@@ -33,5 +51,7 @@ inline constexpr std::string_view compressed_extension = ".jsonl.zst";
 inline constexpr std::size_t max_line_bytes = 512;
 // zstd level for old days: small files, compressed once.
 inline constexpr int zstd_level = 9;
+// The fetch ledger's file name.
+inline constexpr std::string_view ledger_name = "fetched.jsonl";
 
 }  // namespace strike::storage::bar_file

@@ -5,12 +5,13 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <charconv>
 #include <map>
 
-#include "storage/bar_file_format.hpp"
 #include "base/file_io.hpp"
+#include "storage/bar_file_format.hpp"
 
 namespace strike::storage {
 namespace {
@@ -195,6 +196,26 @@ result<std::vector<stored_bar>> read_bar_file(const std::filesystem::path& path)
     out.push_back(std::move(*b));
   }
   return out;
+}
+
+status replace_bar_file(const std::filesystem::path& dir, core::civil_date date,
+                        std::span<const stored_bar> bars) {
+  std::string text, line;
+  for (const auto& b : bars) {
+    assert(core::ist_date(b.value.start_ns) == date);
+    encode(line, b.instrument, b.timeframe, b.value);
+    text += line;
+  }
+  if (auto s = base::ensure_directory(dir); !s) return s;
+  const std::string name = core::format_date(date);
+  if (auto s = base::write_file_atomic(dir / (name + std::string(bar_file::extension)), text); !s)
+    return s;
+  // The plain file wins over a compressed one of the same day, so removing it last is safe.
+  const auto packed = dir / (name + std::string(bar_file::compressed_extension));
+  std::error_code ec;
+  const bool removed = std::filesystem::remove(packed, ec);
+  if (ec) return error{"remove " + packed.string() + ": " + ec.message(), ec};
+  return removed ? base::sync_directory(dir) : status{};
 }
 
 result<std::vector<bar_day_file>> list_bar_files(const std::filesystem::path& dir) {

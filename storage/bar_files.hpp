@@ -8,13 +8,14 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/result.hpp"
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
-#include "base/result.hpp"
 #include "events/enums.hpp"
 #include "storage/bar_store.hpp"
 
@@ -54,6 +55,12 @@ class bar_file_writer {
 // One day's file (plain or compressed). A torn last line is dropped silently; any other bad
 // line is an error naming file:line.
 result<std::vector<stored_bar>> read_bar_file(const std::filesystem::path& path);
+
+// Replaces the day file of `date` with exactly `bars` (each must start on that IST date; the
+// caller keeps each series in start order): a temporary file, fsync, rename over the plain file,
+// then any compressed file of the day is removed. A crash leaves the old day or the new one.
+status replace_bar_file(const std::filesystem::path& dir, core::civil_date date,
+                        std::span<const stored_bar> bars);
 
 // The day files in dir, oldest first, with their dates (a day present twice, plain and
 // compressed, after an interrupted compression lists the plain file).

@@ -16,7 +16,8 @@ int stats_command(args& a);  // the trading statistics of any journal  // the st
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);  // journal | replay
-int data_command(const std::string& sub, args& a);   // check | resample | indicators
+int data_command(const std::string& sub, args& a);   // check | resample | indicators | fetch
+int data_fetch_command(args& a);                     // candles from the broker into bar files
 int session_command(args& a);
 int sim_command(args& a);                             // the Angel One SmartAPI simulator
 int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...

@@ -1,9 +1,11 @@
 // striked data check | resample | indicators: candle files (CSV or JSONL in the Angel One
-// candle format) for people and for checking (docs/market-data.md).
+// candle format) for people and for checking (docs/market-data.md). `data fetch` has a file of
+// its own (data_fetch.cpp).
 #include <cstdio>
 #include <optional>
 #include <string>
 
+#include "base/file_io.hpp"
 #include "core/market/candle_file.hpp"
 #include "core/market/candle_time.hpp"
 #include "core/market/indicator_set.hpp"
@@ -11,7 +13,6 @@
 #include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
-#include "base/file_io.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -25,6 +26,15 @@ constexpr const char* usage = R"(usage:
 FILE is CSV (timestamp,open,high,low,close,volume[,oi]) or JSONL (Angel One candle arrays).
 PERIOD is 1m, 3m, 5m, 10m, 15m, 30m, 1h, 2h or 1d; --from overrides the period read from the file.
 SPEC is e.g. ema:20,sma:20,rsi:14,atr:14,adx:14,vwap,bb:20:2,z:20,kalman
+
+  striked data fetch [--config FILE] --from DATE --to DATE [--tokens EXCH:TOKEN,...]
+                     [--interval 1m|5m|15m|1h|1d] [--out DIR] [--strikes N] [--expiries N]
+                     [--quiet]
+Downloads historical candles from the broker into bar day files (DIR/YYYY-MM-DD.jsonl, default
+the config's state_dir/bars), the layout `striked backtest --data` reads. Without --tokens: the
+NIFTY 50 index (NSE:99926000), India VIX (NSE:99926017) and, for each day, the NIFTY options of
+the instrument master at the --strikes (5) listed strikes either side of the index's close, for
+the --expiries (2) nearest expiries. A rerun fetches only what is missing.
 )";
 
 struct loaded {
@@ -148,6 +158,7 @@ int indicators(const std::string& path, std::optional<mk::bar_period> from,
 }  // namespace
 
 int data_command(const std::string& sub, args& a) {
+  if (sub == "fetch") return data_fetch_command(a);
   bool bad = false;
   const auto from = period_option(a, "--from", bad);
   const auto to = sub == "resample" ? period_option(a, "--to", bad) : std::nullopt;
