@@ -120,7 +120,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
         for (const auto& p : prints) {
           // The exchange sees the print first: orders sent before it fill on it, never on the
           // print that made the engine send them.
-          venue.on_quote(p.instrument, p.quote);
+          venue.on_quote(p.instrument, p.quote, p.traded);
           engine.on_tick(p.instrument, p.tick, p.quote);
         }
         progress.prints += static_cast<std::int64_t>(prints.size());

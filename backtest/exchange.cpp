@@ -37,7 +37,10 @@ void exchange::attach() {
       });
 }
 
-void exchange::on_quote(const std::string& instrument, const core::trading::quote& q) {
+void exchange::on_quote(const std::string& instrument, const core::trading::quote& q,
+                        std::int64_t traded) {
+  budget_ =
+      config_.volume_share_pct > 0 && traded >= 0 ? traded * config_.volume_share_pct / 100 : -1;
   // Called for every print: nothing is allocated unless an order is waiting or working here.
   if (auto w = waiting_.find(instrument); w != waiting_.end() && !w->second.empty()) {
     // Only what was sent before this quote; anything sent while handling it waits for the next.
@@ -130,15 +133,30 @@ std::int64_t exchange::market_price(const core::order_record& o,
   return std::max(price, tick);
 }
 
+std::int64_t exchange::fill_quantity(const core::order_record& o) {
+  const std::int64_t leaves = o.qty - o.filled_qty;
+  if (budget_ < 0 || leaves <= 0) return leaves;
+  // Options trade in whole lots: the print's share of the volume, rounded down to a lot.
+  const std::int64_t lot = std::max<std::int64_t>(o.lot_size, 1);
+  const std::int64_t qty = std::min(leaves, budget_ / lot * lot);
+  budget_ -= qty;
+  return qty;
+}
+
 void exchange::fill(const std::string& key, std::int64_t price) {
   const core::order_record& o = state_.orders.at(key);
-  const std::int64_t qty = o.qty - o.filled_qty;
-  working_.erase(key);
-  if (qty <= 0) return;
+  const std::int64_t qty = fill_quantity(o);
+  if (qty <= 0) {
+    if (o.qty <= o.filled_qty) working_.erase(key);
+    return;  // nothing left of the print's volume: the rest waits for the next
+  }
+  const std::int64_t filled = o.filled_qty + qty;
+  if (filled >= o.qty) working_.erase(key);
   const std::string fill_id = "F" + std::to_string(++fills_);
   const auto charges =
       core::trading::charges_for_fill(charges_, o.side, qty, price, o.filled_qty == 0);
-  publish(ev::order_filled{key, fill_id, qty, price, o.qty, 0, charges.total(), "backtest"},
+  publish(ev::order_filled{key, fill_id, qty, price, filled, o.qty - filled, charges.total(),
+                           "backtest"},
           {.key = key + "/" + fill_id, .corr = key});
 }
 

@@ -31,6 +31,9 @@ namespace strike::backtest {
 struct exchange_config {
   std::int64_t slippage_bps = 5;  // market orders fill this far beyond the touch
   std::int64_t latency_ns = 0;    // from a request's sending to its reaching the exchange
+  // Orders at one print share at most this percentage of the units it traded, in whole lots;
+  // 0: no bound (and prints whose volume is unknown are never bounded).
+  std::int64_t volume_share_pct = 0;
 };
 
 class exchange {
@@ -40,8 +43,9 @@ class exchange {
 
   void attach();
   // A new quote: requests waiting for it take effect, then working orders that the touch
-  // reached fill.
-  void on_quote(const std::string& instrument, const core::trading::quote& q);
+  // reached fill. traded: the units the print stands for (-1 when not known).
+  void on_quote(const std::string& instrument, const core::trading::quote& q,
+                std::int64_t traded = -1);
 
   std::int64_t fills() const { return fills_; }
   // Adds the instruments with an order waiting or working here.
@@ -65,6 +69,7 @@ class exchange {
   void take_effect(const request& r, const core::trading::quote& q);
   void try_fill(const std::string& key, const core::trading::quote& q, bool arriving);
   void fill(const std::string& key, std::int64_t price);
+  std::int64_t fill_quantity(const core::order_record& o);
   std::int64_t market_price(const core::order_record& o, const core::trading::quote& q) const;
   void publish(events::payload p, core::publish_options o = {});
 
@@ -79,6 +84,7 @@ class exchange {
   std::vector<std::string> here_;
   std::int64_t next_id_ = 1;
   std::int64_t fills_ = 0;
+  std::int64_t budget_ = -1;  // units the current print may still fill; -1: unbounded
 };
 
 }  // namespace strike::backtest

@@ -24,6 +24,7 @@ struct market_print {
   std::string instrument;  // "NSE:99926000", "NFO:40012"
   core::market::tick tick;
   core::trading::quote quote;
+  std::int64_t traded = -1;  // units this print stands for; -1 when the source does not know
 };
 
 class market_source : public core::strategy::option_chain {

@@ -120,9 +120,13 @@ void recorded_market::add_print(const std::string& instrument, std::int64_t minu
   const std::int64_t spread =
       instrument == options_.index || instrument == options_.vix ? 0 : options_.half_spread_paise;
   const std::int64_t t = minute + phase * print_step_ns;
+  // The bar's volume spread evenly over its four prints (the remainder on the later ones).
+  const std::int64_t v = bar->second.volume;
+  const std::int64_t traded = v * (phase + 1) / 4 - v * phase / 4;
   out.push_back({instrument,
                  {t, price, 0, bar->second.oi},
-                 {t, price, std::max<std::int64_t>(price - spread, 0), price + spread}});
+                 {t, price, std::max<std::int64_t>(price - spread, 0), price + spread},
+                 traded});
 }
 
 void recorded_market::prints_at(std::int64_t t, const std::set<std::string>& also,

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "daemon/config.hpp"
@@ -38,8 +39,9 @@ struct run_outcome {
 };
 
 run_outcome backtest_data(const std::filesystem::path& data, const std::filesystem::path& out,
-                          const char* from = "2026-01-12", const char* to = "2026-01-14") {
-  test::child_process p(striked, {"backtest", "--config", config_file, "--from", from, "--to", to,
+                          const char* from = "2026-01-12", const char* to = "2026-01-14",
+                          const std::string& config = config_file) {
+  test::child_process p(striked, {"backtest", "--config", config, "--from", from, "--to", to,
                                   "--data", data.string(), "--out", out.string(), "--quiet"});
   const auto code = p.wait_exit(std::chrono::seconds(120));
   return {code, p.drain_stderr()};
@@ -157,4 +159,44 @@ TEST_CASE("a gap in the index's minutes and a contract the data lacks are journa
   }
   CHECK(absent);
   CHECK(gap);
+}
+
+TEST_CASE("with a volume share, fills at a print stay within it in whole lots, and still add up") {
+  test::temp_dir data, out;
+  record_days(data.path());
+  // Each option minute trades 1,300 units, 325 a print: a quarter of it is 81, one lot of 65.
+  std::string config = text_of(config_file);
+  const auto at = config.find("volume_share_pct = 0");
+  REQUIRE(at != std::string::npos);
+  config.replace(at, 20, "volume_share_pct = 25");
+  // Two lots whatever the VIX and the days to expiry, so that an order can be split.
+  for (auto lots = config.find("lots = 1"); lots != std::string::npos;
+       lots = config.find("lots = 1", lots))
+    config.replace(lots, 8, "lots = 2");
+  std::ofstream(out / "config.toml") << config;
+  const auto run = backtest_data(data.path(), out / "out", "2026-01-12", "2026-01-14",
+                                 (out / "config.toml").string());
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  std::map<std::string, int> fills_of;
+  std::map<std::string, std::int64_t> filled, ordered;
+  int opened = 0, closed = 0;
+  for (const auto& e : journal_of(out / "out")) {
+    if (const auto* i = std::get_if<ev::order_intent>(&e.body)) ordered[i->order] = i->qty;
+    if (const auto* f = std::get_if<ev::order_filled>(&e.body)) {
+      CHECK(f->qty == 65);
+      ++fills_of[f->order];
+      filled[f->order] += f->qty;
+      CHECK(f->filled_qty == filled[f->order]);
+      CHECK(f->leaves_qty == ordered[f->order] - filled[f->order]);
+    }
+    opened += std::holds_alternative<ev::position_opened>(e.body);
+    closed += std::holds_alternative<ev::position_closed>(e.body);
+  }
+  // Orders of two lots filled a lot at a time: the rest of an entry is left working (or is
+  // cancelled by a stop that came first), as partial fills are live.
+  int partial = 0;
+  for (const auto& [order, qty] : filled) partial += qty < ordered[order] || fills_of[order] > 1;
+  CHECK(partial > 0);
+  CHECK(opened > 0);
+  CHECK(opened == closed);
 }

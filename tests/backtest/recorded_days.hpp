@@ -1,7 +1,7 @@
 // Recorded market days for the tests of `striked backtest --data`, made from the synthetic
 // market and written as a daemon records them: <dir>/bars/<day>.jsonl with the one-minute bars
-// of the index and VIX (and of the quoted options on the days from `options_from`), and each
-// day's instrument master in <dir>/instruments/.
+// of the index and VIX (and of the quoted options on the days from `options_from`, each minute
+// trading `option_volume` units), and each day's instrument master in <dir>/instruments/.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -19,7 +19,7 @@ namespace strike::test {
 inline void record_synthetic_days(const std::filesystem::path& dir,
                                   const core::session_calendar& calendar, core::civil_date from,
                                   core::civil_date to, core::civil_date options_from,
-                                  std::uint64_t seed = 7) {
+                                  std::int64_t option_volume = 1300, std::uint64_t seed = 7) {
   backtest::synthetic_market market({.seed = seed, .anchor = from});
   storage::bar_file_writer writer(dir / "bars");
   REQUIRE(base::ensure_directory(dir / "instruments").ok());
@@ -54,7 +54,9 @@ inline void record_synthetic_days(const std::filesystem::path& dir,
           it = open_bars.end();
         }
         if (it == open_bars.end()) {
-          open_bars[p.instrument] = {minute, price, price, price, price, 0, 0};
+          const bool option = p.instrument != index && p.instrument != vix;
+          open_bars[p.instrument] = {minute, price, price, price, price, option ? option_volume : 0,
+                                     0};
           continue;
         }
         it->second.high = std::max(it->second.high, price);
