@@ -132,6 +132,7 @@ bool daemon_process::start() {
     }
     runtime_ =
         std::make_unique<trading_runtime>(io_, cfg_, *bus_, state_, *journal_, *clock_, metrics_);
+    runtime_->before_market([this] { check_session(); });
     if (auto s = runtime_->create(); !s) {
       SPDLOG_CRITICAL("cannot start trading: {}", s.error().message);
       exit_code_ = exit_code::usage;

@@ -176,6 +176,7 @@ void trading_runtime::start() {
 
 void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   metrics_.ticks++;
+  if (before_market_) before_market_();
   const std::int64_t now = clock_.now_ns();
   last_tick_ = {now, t.exchange_ns};
   std::string instrument;
@@ -210,6 +211,7 @@ void trading_runtime::schedule_market_timer() {
 }
 
 void trading_runtime::on_market_time() {
+  if (before_market_) before_market_();
   const std::int64_t now = clock_.now_ns();
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();

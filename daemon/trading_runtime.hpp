@@ -76,6 +76,9 @@ class trading_runtime {
   status create();
   // Starts the start-up sequence in the background.
   void start();
+  // Runs before every market update and market second, so that each sees the session state of
+  // its own instant (the daemon's session transitions), not the last heartbeat's.
+  void before_market(std::function<void()> catch_up) { before_market_ = std::move(catch_up); }
   // Called on every heartbeat: kill switch, the operator's RESUME file, self-test retries,
   // session renewal.
   void on_heartbeat();
@@ -159,6 +162,7 @@ class trading_runtime {
   std::string last_self_test_failure_;
   bool kill_file_seen_ = false;
   std::function<void(bool)> flatten_done_;
+  std::function<void()> before_market_;
 };
 
 }  // namespace strike::daemon

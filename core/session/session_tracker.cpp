@@ -49,8 +49,16 @@ std::vector<session_transition> session_transitions(const session_calendar& cale
 
 std::vector<session_transition> session_tracker::advance_to(std::int64_t now_ns) {
   if (now_ns <= checked_ns_) return {};
+  if (now_ns < next_ns_) {
+    checked_ns_ = now_ns;
+    return {};
+  }
   auto out = session_transitions(calendar_, checked_ns_, now_ns);
   checked_ns_ = now_ns;
+  // The next instant anything happens: within the coming week (the longest span one look
+  // covers), or a look again in a day.
+  const auto ahead = session_transitions(calendar_, now_ns, now_ns + max_span_days * ns_per_day);
+  next_ns_ = ahead.empty() ? now_ns + ns_per_day : ahead.front().at_ns;
   return out;
 }
 

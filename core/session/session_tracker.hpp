@@ -37,12 +37,15 @@ class session_tracker {
 
   // Transitions in (last checked, now_ns]; a clock that reads earlier than last time yields
   // nothing and does not move the mark back.
+  // Cheap until the next transition is due, so a driver may call it before every tick: a
+  // market update then always sees the session state of its own instant.
   std::vector<session_transition> advance_to(std::int64_t now_ns);
   std::int64_t checked_ns() const { return checked_ns_; }
 
  private:
   const session_calendar& calendar_;
   std::int64_t checked_ns_;
+  std::int64_t next_ns_ = 0;  // no transition lies in (checked_ns_, next_ns_)
 };
 
 }  // namespace strike::core

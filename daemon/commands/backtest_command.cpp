@@ -8,6 +8,7 @@
 #include "backtest/backtest_run.hpp"
 #include "backtest/synthetic_market.hpp"
 #include "core/ist.hpp"
+#include "core/report/decision_compare.hpp"
 #include "core/report/trading_stats.hpp"
 #include "core/strategy/registry.hpp"
 #include "daemon/commands/backtest_data.hpp"
@@ -27,13 +28,30 @@ namespace {
 constexpr const char* usage =
     R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
                          (--data DIR | --synthetic SEED) --out DIR [--step SECONDS] [--quiet]
+                         [--compare JOURNAL|DIR [--exit-tolerance SECONDS]]
   Backtests the configured strategy over the trading days from --from to --to (the session
   calendar's), on recorded bars (--data: a daemon's state directory or a bar directory with
   its instrument master) or on market days made from the simulator's model with SEED. Writes
   events.jsonl, trades.csv, equity.csv and summary.json to DIR, and the statistics to stdout.
   --step (synthetic days only) is the time between prints; recorded minutes are replayed as
   open, low, high, close 15 s apart.
+  --compare replays the decisions of a live or paper run: the backtest's signals, filters,
+  entry intents and exits on the same days are compared with that journal's, the first
+  divergence printed with both events; exits agree within --exit-tolerance (120 s). Exit
+  status 1 when they differ.
 )";
+
+// A journal file names its directory, whose segments are read in order.
+std::filesystem::path journal_dir(const std::filesystem::path& p) {
+  return std::filesystem::is_regular_file(p) ? p.parent_path() : p;
+}
+
+bool has_journal(const std::filesystem::path& p) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(journal_dir(p), ec))
+    if (entry.path().extension() == ".jsonl") return true;
+  return false;
+}
 
 int fail(const std::string& why) {
   std::fprintf(stderr, "striked backtest: %s\n", why.c_str());
@@ -78,6 +96,8 @@ int backtest_command(args& a) {
   const auto data_dir = a.option("--data");
   const auto out = a.option("--out");
   const auto step_text = a.option("--step");
+  const auto compare_with = a.option("--compare");
+  const auto tolerance_text = a.option("--exit-tolerance");
   const bool quiet = a.flag("--quiet");
   if (a.unused() || !a.positionals().empty() || !config_path || !from_text || !to_text || !out) {
     std::fputs(usage, stderr);
@@ -99,6 +119,15 @@ int backtest_command(args& a) {
     if (seed_text->empty() || *end != '\0')
       return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
   }
+  long tolerance_s = 120;
+  if (tolerance_text) {
+    if (!compare_with) return fail("--exit-tolerance applies to --compare only");
+    tolerance_s = std::strtol(tolerance_text->c_str(), &end, 10);
+    if (tolerance_text->empty() || *end != '\0' || tolerance_s < 0 || tolerance_s > 3600)
+      return fail("--exit-tolerance " + *tolerance_text + ": seconds, 0 to 3600");
+  }
+  if (compare_with && !has_journal(*compare_with))
+    return fail("--compare " + *compare_with + ": no journal there");
   long step_s = 15;
   if (step_text) {
     step_s = std::strtol(step_text->c_str(), &end, 10);
@@ -140,6 +169,7 @@ int backtest_command(args& a) {
   request.step_ns = step_s * core::ns_per_s;
   request.exchange.slippage_bps = cfg->backtest.slippage_bps;
   request.exchange.latency_ns = cfg->backtest.latency_ms * core::ns_per_ms;
+  request.exchange.volume_share_pct = cfg->backtest.volume_share_pct;
   request.version = std::string(version);
   progress_line progress(quiet);
   request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };
@@ -165,7 +195,21 @@ int backtest_command(args& a) {
               (request.out / "events.jsonl").c_str());
   std::printf("%-22s %.2f s, %.0f prints/s\n", "took", took,
               took > 0 ? static_cast<double>(summary->prints) / took : 0.0);
-  return exit_code::ok;
+  if (!compare_with) return exit_code::ok;
+  core::report::decision_log live(*from, *to), replayed(*from, *to);
+  for (auto [where, log] :
+       {std::pair{journal_dir(*compare_with), &live}, std::pair{request.out, &replayed}}) {
+    auto decisions = storage::read_journal(where, 0, [log](const events::event& e) -> status {
+      log->add(e);
+      return {};
+    });
+    if (!decisions) return fail(decisions.error().message);
+  }
+  const auto compared =
+      core::report::compare_decisions(live, replayed, tolerance_s * core::ns_per_s);
+  const std::string report = core::report::describe(compared);
+  std::fwrite(report.data(), 1, report.size(), stdout);
+  return compared.first ? exit_code::failure : exit_code::ok;
 }
 
 }  // namespace strike::daemon

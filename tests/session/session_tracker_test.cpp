@@ -120,3 +120,23 @@ TEST_CASE("equal instants keep the documented order when the entry window closes
   CHECK(names(core::session_transitions(*cal, at(monday, 15, 0), at(monday, 15, 20))) ==
         std::vector<std::string>{"EntryWindowChanged(closed)@15:20", "EndOfDayExit@15:20"});
 }
+
+TEST_CASE("a tracker asked every few seconds reports what one look over the span reports") {
+  // Drivers ask before every tick; between transitions the tracker answers from its mark.
+  const auto cal = nse();
+  const std::int64_t from = at(monday, 0, 0);
+  const std::int64_t to = at(civil_date{2025, 10, 24}, 23, 59);
+  core::session_tracker often(cal, from);
+  std::vector<core::session_transition> seen;
+  std::int64_t asked_at_transition = 0;
+  for (std::int64_t t = from + 7 * core::ns_per_s; t <= to; t += 7 * core::ns_per_s)
+    for (auto& tr : often.advance_to(t)) {
+      asked_at_transition += tr.at_ns <= t && tr.at_ns > t - 7 * core::ns_per_s;
+      seen.push_back(std::move(tr));
+    }
+  const auto once = core::session_transitions(cal, from, often.checked_ns());
+  CHECK(names(seen) == names(once));
+  CHECK(seen.size() == once.size());
+  // Each reported at the first look after its instant, none late.
+  CHECK(asked_at_transition == static_cast<std::int64_t>(seen.size()));
+}

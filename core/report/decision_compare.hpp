@@ -1,0 +1,70 @@
+// Decision replay: the decisions of two journals of the same market days — a live or paper run
+// and the backtest of the bars it recorded — side by side, and the first place they part.
+//
+// Decisions are what the strategy and the position rules chose, not what the market paid:
+// SignalRaised, EntryFiltered and entry OrderIntents, made on a bar's close, must agree in
+// their minute and their content (the instrument, the action or filter, the reason, the side
+// and quantity); PositionExitTriggered must agree in instrument and reason, within
+// `exit_tolerance_ns` of each other, since ticks and a replayed minute's open, low, high and
+// close reach a stop at different seconds. Prices (fill, trigger, reference) and the measured
+// values of filters are shown, never compared.
+//
+// Pure: feed each journal's events in order, then compare.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ist.hpp"
+#include "events/event.hpp"
+
+namespace strike::core::report {
+
+struct decision {
+  enum class kind { signal, filter, intent, exit };
+  kind what = kind::signal;
+  std::int64_t ts_ns = 0;
+  std::string key;   // what must agree (beside the minute, or the tolerance for exits)
+  std::string line;  // the event as journaled, for the report
+};
+
+std::string_view to_string(decision::kind k);
+
+// The decisions of one journal made on the days from..to (IST).
+class decision_log {
+ public:
+  decision_log(civil_date from, civil_date to) : from_(from), to_(to) {}
+  void add(const events::event& e);
+  const std::vector<decision>& on_bars() const { return on_bars_; }
+  const std::vector<decision>& exits() const { return exits_; }
+
+ private:
+  civil_date from_, to_;
+  std::vector<decision> on_bars_;  // signals, filters and entry intents
+  std::vector<decision> exits_;
+};
+
+struct divergence {
+  std::int64_t ts_ns = 0;                  // the earlier of the two
+  std::optional<decision> live, backtest;  // empty: that journal has nothing there
+};
+
+struct kind_count {
+  std::int64_t live = 0, backtest = 0, matched = 0;
+};
+
+struct decision_comparison {
+  kind_count signals, filters, intents, exits;
+  std::int64_t largest_exit_lag_ns = 0;  // among matched exits
+  std::optional<divergence> first;       // empty when the decisions agree
+};
+
+decision_comparison compare_decisions(const decision_log& live, const decision_log& backtest,
+                                      std::int64_t exit_tolerance_ns);
+
+// A human report: the counts, the largest exit lag, and the first divergence with both events.
+std::string describe(const decision_comparison& c);
+
+}  // namespace strike::core::report
