@@ -32,12 +32,13 @@ synthetic_market::synthetic_market(synthetic_options options)
 synthetic_market::~synthetic_market() = default;
 
 status synthetic_market::begin_day(core::civil_date d) {
-  const std::int64_t open = sim::session_open_ns(d);
-  const double nifty = path_->level(sim::series::nifty, open);
-  const double banknifty = path_->level(sim::series::banknifty, open);
+  // The levels at the open, without building BANKNIFTY's day, which nothing here prints.
+  const double nifty = path_->open_level(sim::series::nifty, d);
+  const double banknifty = path_->open_level(sim::series::banknifty, d);
   market_.reset();
-  instruments_ =
-      std::make_unique<sim::instrument_master>(sim::instrument_settings{}, d, nifty, banknifty);
+  instruments_ = std::make_unique<sim::instrument_master>(sim::instrument_settings{}, d, nifty,
+                                                          banknifty, /*with_json=*/false);
+  master_json_.clear();
   market_ = std::make_unique<sim::market>(*path_, *instruments_, options_.seed);
   chain_.clear();
   std::set<std::string> dates;
@@ -56,7 +57,8 @@ status synthetic_market::begin_day(core::civil_date d) {
 }
 
 const std::string& synthetic_market::master_json() const {
-  return instruments_->json();
+  if (master_json_.empty()) master_json_ = instruments_->make_json();
+  return master_json_;
 }
 
 void synthetic_market::add_print(const std::string& instrument, std::int64_t t,

@@ -72,6 +72,7 @@ class synthetic_market final : public market_source {
   synthetic_options options_;
   std::unique_ptr<sim::price_path> path_;
   std::unique_ptr<sim::instrument_master> instruments_;
+  mutable std::string master_json_;  // the day's master, made when first asked for
   std::unique_ptr<sim::market> market_;
   // The day's NIFTY contracts by (expiry "YYYY-MM-DD", call), ascending by strike.
   std::map<std::pair<std::string, bool>, std::vector<const sim::instrument*>> chain_;

@@ -53,7 +53,7 @@ std::string expiry_text_short(core::civil_date d) {
 
 instrument_master::instrument_master(const instrument_settings& settings,
                                      core::civil_date start_day, double nifty_atm,
-                                     double banknifty_atm) {
+                                     double banknifty_atm, bool with_json) {
   add_index(series::nifty, "99926000", "Nifty 50", "NIFTY");
   add_index(series::banknifty, "99926009", "Nifty Bank", "BANKNIFTY");
   add_index(series::vix, "99926017", "India VIX", "INDIA VIX");
@@ -63,7 +63,7 @@ instrument_master::instrument_master(const instrument_settings& settings,
     by_token_[rows_[i].token] = i;
     by_symbol_[rows_[i].symbol] = i;
   }
-  build_json();
+  if (with_json) json_ = make_json();
 }
 
 void instrument_master::add_index(series s, std::string token, std::string symbol,
@@ -117,8 +117,9 @@ void instrument_master::add_options(series s, const instrument_settings& setting
   }
 }
 
-void instrument_master::build_json() {
-  base::json_writer w(json_);
+std::string instrument_master::make_json() const {
+  std::string json;
+  base::json_writer w(json);
   w.begin_array();
   for (const auto& r : rows_) {
     w.begin_object();
@@ -133,6 +134,7 @@ void instrument_master::build_json() {
     w.end_object();
   }
   w.end_array();
+  return json;
 }
 
 const instrument* instrument_master::by_token(std::string_view token) const {

@@ -49,22 +49,24 @@ std::string expiry_text_short(core::civil_date d);
 class instrument_master {
  public:
   // Lists options around each underlying's level at the start (atm), from start_day on.
+  // with_json: build the scrip-master JSON now (a server does; a backtest listing a day's
+  // contracts asks for it only when it writes a master, with make_json).
   instrument_master(const instrument_settings& settings, core::civil_date start_day,
-                    double nifty_atm, double banknifty_atm);
+                    double nifty_atm, double banknifty_atm, bool with_json = true);
 
   const instrument* by_token(std::string_view token) const;
   const instrument* by_symbol(std::string_view symbol) const;
   const instrument* index_of(series s) const;
   const std::vector<instrument>& all() const { return rows_; }
 
-  // The scrip-master JSON array, built once.
+  // The scrip-master JSON array, built once (empty unless built with_json).
   const std::string& json() const { return json_; }
+  std::string make_json() const;
 
  private:
   void add_index(series s, std::string token, std::string symbol, std::string name);
   void add_options(series s, const instrument_settings& settings, core::civil_date start_day,
                    double atm, std::int64_t step, int first_token);
-  void build_json();
 
   std::vector<instrument> rows_;
   std::map<std::string, std::size_t, std::less<>> by_token_;

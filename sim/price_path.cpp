@@ -216,6 +216,13 @@ double price_path::level(series s, std::int64_t t) {
   return raw * overlay(s, t);
 }
 
+double price_path::open_level(series s, core::civil_date d) {
+  assert(is_trading_day(d));
+  // A day's path starts at its open exactly (build_day: open * exp(0)).
+  const std::int64_t n = trading_index(d);
+  return (s == series::vix ? vix_open(n) : index_open(s, n)) * overlay(s, session_open_ns(d));
+}
+
 double price_path::previous_close(series s, std::int64_t t) {
   auto d = core::ist_date(t);
   const bool session_started = is_trading_day(d) && t >= session_open_ns(d);

@@ -64,6 +64,8 @@ class price_path {
 
   // The level at t: the second containing t during a session, the last close outside one.
   double level(series s, std::int64_t t);
+  // The level at the open of trading day d, as level() gives it, without building the day.
+  double open_level(series s, core::civil_date d);
   // The previous session's close as seen at t (the "close" field of quotes).
   double previous_close(series s, std::int64_t t);
   // Open, high, low and close of the session of d from its open up to t (whole session when t

@@ -27,13 +27,15 @@ namespace {
 
 constexpr const char* usage =
     R"(usage: striked backtest --config FILE --from YYYY-MM-DD --to YYYY-MM-DD
-                         (--data DIR | --synthetic SEED) --out DIR [--step SECONDS] [--quiet]
+                         (--data DIR | --synthetic SEED) --out DIR [--step SECONDS]
+                         [--strikes N] [--quiet]
                          [--compare JOURNAL|DIR [--exit-tolerance SECONDS]]
   Backtests the configured strategy over the trading days from --from to --to (the session
   calendar's), on recorded bars (--data: a daemon's state directory or a bar directory with
   its instrument master) or on market days made from the simulator's model with SEED. Writes
   events.jsonl, trades.csv, equity.csv and summary.json to DIR, and the statistics to stdout.
-  --step (synthetic days only) is the time between prints; recorded minutes are replayed as
+  --step and --strikes (synthetic days only): the time between prints, and the strikes each
+  side of the money quoted (calls and puts, two expiries; 5); recorded minutes are replayed as
   open, low, high, close 15 s apart.
   --compare replays the decisions of a live or paper run: the backtest's signals, filters,
   entry intents and exits on the same days are compared with that journal's, the first
@@ -96,6 +98,7 @@ int backtest_command(args& a) {
   const auto data_dir = a.option("--data");
   const auto out = a.option("--out");
   const auto step_text = a.option("--step");
+  const auto strikes_text = a.option("--strikes");
   const auto compare_with = a.option("--compare");
   const auto tolerance_text = a.option("--exit-tolerance");
   const bool quiet = a.flag("--quiet");
@@ -107,6 +110,7 @@ int backtest_command(args& a) {
   if (!data_dir && !seed_text)
     return fail("say where the market days come from: --data DIR or --synthetic SEED");
   if (data_dir && step_text) return fail("--step applies to synthetic days only");
+  if (data_dir && strikes_text) return fail("--strikes applies to synthetic days only");
   const auto from = core::parse_date(*from_text);
   const auto to = core::parse_date(*to_text);
   if (!from) return fail("--from " + *from_text + ": not a date (YYYY-MM-DD)");
@@ -134,6 +138,12 @@ int backtest_command(args& a) {
     if (step_text->empty() || *end != '\0' || step_s < 1 || step_s > 60)
       return fail("--step " + *step_text + ": seconds between prints, 1 to 60");
   }
+  long strikes = 5;
+  if (strikes_text) {
+    strikes = std::strtol(strikes_text->c_str(), &end, 10);
+    if (strikes_text->empty() || *end != '\0' || strikes < 0 || strikes > 20)
+      return fail("--strikes " + *strikes_text + ": strikes each side of the money, 0 to 20");
+  }
 
   auto cfg = load_config(*config_path);
   if (!cfg) {
@@ -157,8 +167,8 @@ int backtest_command(args& a) {
   std::unique_ptr<backtest::synthetic_market> synthetic;
   recorded_data recorded;
   if (seed_text) {
-    synthetic = std::make_unique<backtest::synthetic_market>(
-        backtest::synthetic_options{.seed = seed, .anchor = *from});
+    synthetic = std::make_unique<backtest::synthetic_market>(backtest::synthetic_options{
+        .seed = seed, .anchor = *from, .band_strikes = static_cast<int>(strikes)});
     request.market = synthetic.get();
   } else {
     auto opened = open_recorded_data(*data_dir, cfg->backtest.spread_paise);

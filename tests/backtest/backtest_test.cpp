@@ -188,6 +188,18 @@ TEST_CASE(
                        "--synthetic", "x1", "--out", out});
   CHECK(c3 == 2);
   CHECK(e3.find("--synthetic x1") != std::string::npos);
+  auto [c7, e7] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "1", "--strikes", "21", "--out", out});
+  CHECK(c7 == 2);
+  CHECK(e7.find("--strikes 21: strikes each side of the money, 0 to 20") != std::string::npos);
+  auto [c8, e8] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out, "--exit-tolerance", "60"});
+  CHECK(c8 == 2);
+  CHECK(e8.find("--exit-tolerance applies to --compare only") != std::string::npos);
+  auto [c9, e9] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+                       "--synthetic", "1", "--out", out, "--compare", (dir / "nowhere").string()});
+  CHECK(c9 == 2);
+  CHECK(e9.find("no journal there") != std::string::npos);
   {
     std::ifstream base(config_file);
     std::ofstream bad(dir / "bad.toml");
