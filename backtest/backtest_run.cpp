@@ -56,6 +56,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   core::state state;
   core::bus bus(journal, clock, state.keys);
   bus.subscribe_all("state", [&state](const ev::event& e) { core::apply(state, e); });
+  if (request.on_event) bus.subscribe_all("backtest.observer", request.on_event);
   status journal_ok;  // the first journal failure, if any
   auto publish = [&](ev::payload p, core::publish_options o = {}) {
     if (auto r = bus.publish(std::move(p), std::move(o)); !r && journal_ok) journal_ok = r.error();

@@ -39,6 +39,8 @@ struct backtest_request {
   std::int64_t step_ns = 15'000'000'000;  // time between market prints
   std::string version;                    // written in DaemonStarted
   std::function<void(const backtest_progress&)> on_progress;
+  // Told of every event as it is journaled (the statistics, without reading the journal back).
+  std::function<void(const events::event&)> on_event;
 };
 
 struct backtest_summary {

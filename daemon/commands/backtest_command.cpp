@@ -184,6 +184,10 @@ int backtest_command(args& a) {
   progress_line progress(quiet);
   request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };
 
+  // The same table `striked stats` prints for the journal, built as it is written.
+  core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
+  request.on_event = [&stats](const events::event& e) { stats.add(e); };
+
   const auto started = std::chrono::steady_clock::now();
   auto summary = backtest::run_backtest(request, **strat);
   if (!summary) {
@@ -192,13 +196,6 @@ int backtest_command(args& a) {
   }
   const double took =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  // The same table `striked stats` prints, from the journal just written.
-  core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
-  auto read = storage::read_journal(request.out, 0, [&stats](const events::event& e) -> status {
-    stats.add(e);
-    return {};
-  });
-  if (!read) return fail(read.error().message);
   const std::string table = stats_table(stats.result());
   std::fwrite(table.data(), 1, table.size(), stdout);
   std::printf("%-22s %lld in %s\n", "events", static_cast<long long>(summary->events),
