@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <type_traits>
 
@@ -163,8 +164,21 @@ void decision_log::add(const events::event& e) {
 decision_comparison compare_decisions(const decision_log& live, const decision_log& backtest,
                                       std::int64_t exit_tolerance_ns) {
   decision_comparison c;
-  compare_on_bars(live.on_bars(), backtest.on_bars(), c);
-  compare_exits(live.exits(), backtest.exits(), exit_tolerance_ns, c);
+  // A live run that began deciding later than the backtest (started mid-session, or still
+  // starting up at the open) is compared from the minute of its first decision on.
+  std::int64_t first = std::numeric_limits<std::int64_t>::max();
+  if (!live.on_bars().empty()) first = live.on_bars().front().ts_ns;
+  if (!live.exits().empty()) first = std::min(first, live.exits().front().ts_ns);
+  if (first != std::numeric_limits<std::int64_t>::max())
+    c.from_ns = minute_of(first) * ns_per_minute;
+  const auto from = [&c](const std::vector<decision>& all) {
+    std::vector<decision> kept;
+    for (const auto& d : all)
+      if (d.ts_ns >= c.from_ns) kept.push_back(d);
+    return kept;
+  };
+  compare_on_bars(live.on_bars(), from(backtest.on_bars()), c);
+  compare_exits(live.exits(), from(backtest.exits()), exit_tolerance_ns, c);
   return c;
 }
 
@@ -186,6 +200,8 @@ std::string describe(const decision_comparison& c) {
   std::snprintf(row, sizeof row, "largest exit lag %.0f s\n",
                 static_cast<double>(c.largest_exit_lag_ns) / 1e9);
   out += row;
+  if (c.from_ns > 0)
+    out += "compared from " + format_ist(c.from_ns) + " IST, the live run's first\n";
   if (!c.first) return out + "the decisions agree\n";
   out += "first divergence at " + format_ist(c.first->ts_ns) + " IST\n";
   const auto side = [](const std::optional<decision>& d) {

@@ -6,8 +6,9 @@
 // their minute and their content (the instrument, the action or filter, the reason, the side
 // and quantity); PositionExitTriggered must agree in instrument and reason, within
 // `exit_tolerance_ns` of each other, since ticks and a replayed minute's open, low, high and
-// close reach a stop at different seconds. Prices (fill, trigger, reference) and the measured
-// values of filters are shown, never compared.
+// close reach a stop at different seconds. A live run that began deciding later (started
+// mid-session, or still starting up at the open) is compared from its first decision. Prices (fill,
+// trigger, reference) and the measured values of filters are shown, never compared.
 //
 // Pure: feed each journal's events in order, then compare.
 #pragma once
@@ -57,6 +58,7 @@ struct kind_count {
 
 struct decision_comparison {
   kind_count signals, filters, intents, exits;
+  std::int64_t from_ns = 0;              // the minute of the live run's first decision
   std::int64_t largest_exit_lag_ns = 0;  // among matched exits
   std::optional<divergence> first;       // empty when the decisions agree
 };

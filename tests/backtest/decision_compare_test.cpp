@@ -122,3 +122,14 @@ TEST_CASE("only the compared days count, and exit orders are not decisions") {
   CHECK(log.on_bars().empty());
   CHECK(log.exits().empty());
 }
+
+TEST_CASE("a live run that began deciding later is compared from its first decision") {
+  auto live_events = day_of(0, 0, 1, 100);
+  live_events.erase(live_events.begin());  // the daemon was still starting at 10:00
+  const auto c =
+      compare_decisions(log_of(live_events), log_of(day_of(0, 0, 1, 100)), 120 * core::ns_per_s);
+  CHECK_FALSE(c.first.has_value());
+  CHECK(c.from_ns == at(10, 5));
+  CHECK(c.filters.backtest == 1);
+  CHECK(core::report::describe(c).find("compared from 2026-01-07T10:05:00") != std::string::npos);
+}
