@@ -1,6 +1,7 @@
 #include "daemon/commands/args.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace strike::daemon {
 
@@ -58,6 +59,13 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   else if (unit == "h") ms = value * 3'600'000;
   else return std::nullopt;
   return std::chrono::milliseconds(static_cast<std::int64_t>(ms));
+}
+
+std::optional<int> whole_number(const std::string& text, int low, int high) {
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v < low || v > high) return std::nullopt;
+  return static_cast<int>(v);
 }
 
 }  // namespace strike::daemon

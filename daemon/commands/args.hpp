@@ -28,6 +28,9 @@ class args {
   std::vector<bool> used_;
 };
 
+// A whole number from low to high, all of text; nullopt otherwise.
+std::optional<int> whole_number(const std::string& text, int low, int high);
+
 // "90s", "5m", "2h", "250ms", or a plain number of seconds.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 

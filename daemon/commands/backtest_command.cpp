@@ -13,6 +13,7 @@
 #include "core/strategy/registry.hpp"
 #include "daemon/commands/backtest_data.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/journal_tools.hpp"
 #include "daemon/commands/stats_format.hpp"
 #include "daemon/config.hpp"
 #include "daemon/exit_codes.hpp"
@@ -42,18 +43,6 @@ constexpr const char* usage =
   divergence printed with both events; exits agree within --exit-tolerance (120 s). Exit
   status 1 when they differ.
 )";
-
-// A journal file names its directory, whose segments are read in order.
-std::filesystem::path journal_dir(const std::filesystem::path& p) {
-  return std::filesystem::is_regular_file(p) ? p.parent_path() : p;
-}
-
-bool has_journal(const std::filesystem::path& p) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(journal_dir(p), ec))
-    if (entry.path().extension() == ".jsonl") return true;
-  return false;
-}
 
 int fail(const std::string& why) {
   std::fprintf(stderr, "striked backtest: %s\n", why.c_str());
@@ -123,27 +112,19 @@ int backtest_command(args& a) {
     if (seed_text->empty() || *end != '\0')
       return fail("--synthetic " + *seed_text + ": not a seed (a whole number)");
   }
-  long tolerance_s = 120;
+  std::optional<int> tolerance_s = 120;
   if (tolerance_text) {
     if (!compare_with) return fail("--exit-tolerance applies to --compare only");
-    tolerance_s = std::strtol(tolerance_text->c_str(), &end, 10);
-    if (tolerance_text->empty() || *end != '\0' || tolerance_s < 0 || tolerance_s > 3600)
+    if (!(tolerance_s = whole_number(*tolerance_text, 0, 3600)))
       return fail("--exit-tolerance " + *tolerance_text + ": seconds, 0 to 3600");
   }
   if (compare_with && !has_journal(*compare_with))
     return fail("--compare " + *compare_with + ": no journal there");
-  long step_s = 15;
-  if (step_text) {
-    step_s = std::strtol(step_text->c_str(), &end, 10);
-    if (step_text->empty() || *end != '\0' || step_s < 1 || step_s > 60)
-      return fail("--step " + *step_text + ": seconds between prints, 1 to 60");
-  }
-  long strikes = 5;
-  if (strikes_text) {
-    strikes = std::strtol(strikes_text->c_str(), &end, 10);
-    if (strikes_text->empty() || *end != '\0' || strikes < 0 || strikes > 20)
-      return fail("--strikes " + *strikes_text + ": strikes each side of the money, 0 to 20");
-  }
+  const auto step_s = step_text ? whole_number(*step_text, 1, 60) : 15;
+  if (!step_s) return fail("--step " + *step_text + ": seconds between prints, 1 to 60");
+  const auto strikes = strikes_text ? whole_number(*strikes_text, 0, 20) : 5;
+  if (!strikes)
+    return fail("--strikes " + *strikes_text + ": strikes each side of the money, 0 to 20");
 
   auto cfg = load_config(*config_path);
   if (!cfg) {
@@ -167,8 +148,8 @@ int backtest_command(args& a) {
   std::unique_ptr<backtest::synthetic_market> synthetic;
   recorded_data recorded;
   if (seed_text) {
-    synthetic = std::make_unique<backtest::synthetic_market>(backtest::synthetic_options{
-        .seed = seed, .anchor = *from, .band_strikes = static_cast<int>(strikes)});
+    synthetic = std::make_unique<backtest::synthetic_market>(
+        backtest::synthetic_options{.seed = seed, .anchor = *from, .band_strikes = *strikes});
     request.market = synthetic.get();
   } else {
     auto opened = open_recorded_data(*data_dir, cfg->backtest.spread_paise);
@@ -176,7 +157,7 @@ int backtest_command(args& a) {
     recorded = std::move(*opened);
     request.market = recorded.market.get();
   }
-  request.step_ns = step_s * core::ns_per_s;
+  request.step_ns = *step_s * core::ns_per_s;
   request.exchange.slippage_bps = cfg->backtest.slippage_bps;
   request.exchange.latency_ns = cfg->backtest.latency_ms * core::ns_per_ms;
   request.exchange.volume_share_pct = cfg->backtest.volume_share_pct;
@@ -184,9 +165,15 @@ int backtest_command(args& a) {
   progress_line progress(quiet);
   request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };
 
-  // The same table `striked stats` prints for the journal, built as it is written.
+  // The same table `striked stats` prints for the journal, and the decisions to compare, built
+  // from the events as they are written.
   core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
-  request.on_event = [&stats](const events::event& e) { stats.add(e); };
+  core::report::decision_log live(*from, *to), replayed(*from, *to);
+  request.on_event = [&stats, &replayed,
+                      compare = compare_with.has_value()](const events::event& e) {
+    stats.add(e);
+    if (compare) replayed.add(e);
+  };
 
   const auto started = std::chrono::steady_clock::now();
   auto summary = backtest::run_backtest(request, **strat);
@@ -203,17 +190,14 @@ int backtest_command(args& a) {
   std::printf("%-22s %.2f s, %.0f prints/s\n", "took", took,
               took > 0 ? static_cast<double>(summary->prints) / took : 0.0);
   if (!compare_with) return exit_code::ok;
-  core::report::decision_log live(*from, *to), replayed(*from, *to);
-  for (auto [where, log] :
-       {std::pair{journal_dir(*compare_with), &live}, std::pair{request.out, &replayed}}) {
-    auto decisions = storage::read_journal(where, 0, [log](const events::event& e) -> status {
-      log->add(e);
-      return {};
-    });
-    if (!decisions) return fail(decisions.error().message);
-  }
+  auto read = storage::read_journal(journal_dir(*compare_with), 0,
+                                    [&live](const events::event& e) -> status {
+                                      live.add(e);
+                                      return {};
+                                    });
+  if (!read) return fail(read.error().message);
   const auto compared =
-      core::report::compare_decisions(live, replayed, tolerance_s * core::ns_per_s);
+      core::report::compare_decisions(live, replayed, *tolerance_s * core::ns_per_s);
   const std::string report = core::report::describe(compared);
   std::fwrite(report.data(), 1, report.size(), stdout);
   return compared.first ? exit_code::failure : exit_code::ok;

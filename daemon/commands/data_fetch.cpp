@@ -54,13 +54,6 @@ bool is_instrument(const std::string& id) {
   return parts->token.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::optional<int> whole_number(const std::string& text, int low, int high) {
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v < low || v > high) return std::nullopt;
-  return static_cast<int>(v);
-}
-
 // The options, or the exit code after saying what is wrong in one line.
 std::variant<fetch_options, int> parse(args& a) {
   fetch_options o;

@@ -17,6 +17,17 @@
 
 namespace strike::daemon {
 
+std::filesystem::path journal_dir(const std::filesystem::path& file_or_dir) {
+  return std::filesystem::is_regular_file(file_or_dir) ? file_or_dir.parent_path() : file_or_dir;
+}
+
+bool has_journal(const std::filesystem::path& file_or_dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(journal_dir(file_or_dir), ec))
+    if (entry.path().extension() == ".jsonl") return true;
+  return false;
+}
+
 std::string_view line_type(std::string_view line) {
   constexpr std::string_view key = ",\"type\":\"";
   const auto at = line.find(key);

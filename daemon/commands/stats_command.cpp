@@ -4,6 +4,7 @@
 
 #include "core/report/trading_stats.hpp"
 #include "daemon/commands/commands.hpp"
+#include "daemon/commands/journal_tools.hpp"
 #include "daemon/commands/stats_format.hpp"
 #include "daemon/exit_codes.hpp"
 #include "storage/journal_reader.hpp"
@@ -29,13 +30,8 @@ int stats_command(args& a) {
     }
     capital = rupees * 100;
   }
-  std::filesystem::path dir = rest.front();
-  if (std::filesystem::is_regular_file(dir)) dir = dir.parent_path();
-  std::error_code ec;
-  bool any = false;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    any = any || entry.path().extension() == ".jsonl";
-  if (!any) {
+  const std::filesystem::path dir = journal_dir(rest.front());
+  if (!has_journal(dir)) {
     std::fprintf(stderr, "striked stats: %s: no journal there\n", dir.c_str());
     return exit_code::usage;
   }
