@@ -13,10 +13,7 @@ namespace {
 
 // Runs striked to completion with the simulator's demo credentials; {exit code, stdout}.
 std::pair<int, std::string> striked_with_account(const std::vector<std::string>& args) {
-  test::child_process p(
-      test::striked, args,
-      {"STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",
-       "STRIKE_TOTP_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "STRIKE_API_KEY=simkey01"});
+  test::child_process p(test::striked, args, test::sim_account_env);
   std::string out;
   const auto deadline = std::chrono::steady_clock::now() + 180s;
   while (auto line = p.read_stdout_line(std::chrono::duration_cast<std::chrono::milliseconds>(

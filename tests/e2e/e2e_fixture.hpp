@@ -26,6 +26,11 @@ using namespace std::chrono_literals;
 
 inline const std::string striked = STRIKED_PATH;
 
+// The simulator's demo account, as a daemon or a broker command reads it from its environment.
+inline const std::vector<std::string> sim_account_env{
+    "STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",
+    "STRIKE_TOTP_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "STRIKE_API_KEY=simkey01"};
+
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
@@ -102,11 +107,7 @@ struct e2e_fixture {
     std::vector<std::string> args{"run",     "--config", config().string(), "--start", start,
                                   "--speed", speed,      "--anchor",        anchor};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
-    return std::make_unique<child_process>(
-        striked, args,
-        std::vector<std::string>{"STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",
-                                 "STRIKE_TOTP_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
-                                 "STRIKE_API_KEY=simkey01"});
+    return std::make_unique<child_process>(striked, args, sim_account_env);
   }
 
   // Follows the journal until an event of `type` is appended (or was already there).
