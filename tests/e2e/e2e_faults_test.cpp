@@ -146,7 +146,8 @@ TEST_CASE(
   // The exit chased the live bid a step a second: it filled within a few market seconds of the
   // trigger (82-88 % of its price in this crash, where the premium falls some 3 % a second and
   // each real millisecond of delivery is a fifth of a market second); a ladder stepping from the
-  // stale trigger price filled at 55 %.
-  CHECK(closed->exit_avg_paise * 100 >= trigger->price_paise * 75);
+  // stale trigger price filled at 55 %. Under the sanitizers a real millisecond of their overhead
+  // is as much market as one of delivery, so there only the exit itself is checked.
+  if (!test::sanitized) CHECK(closed->exit_avg_paise * 100 >= trigger->price_paise * 75);
   test::check_flat_run(f);
 }
