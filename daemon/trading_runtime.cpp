@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <filesystem>
@@ -103,8 +104,13 @@ status trading_runtime::create() {
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = cfg_.market.journal_bars;
   engine_options.record_minutes = cfg_.market.record_quoted_bars;
+  auto trading = t.trading;
+  // The quote-age limit is in real time: on a scaled clock market seconds pass `speed` times
+  // faster than a feed can deliver, so the limit in market time grows with the speed.
+  trading.risk.max_quote_age_ns = static_cast<std::int64_t>(
+      static_cast<double>(trading.risk.max_quote_age_ns) * std::max(1.0, cfg_.runtime.clock.speed));
   session_ = std::make_unique<core::engine::session_engine>(
-      bus_, state_, clock_, t.trading, *strategy_, *candles_, std::move(engine_options));
+      bus_, state_, clock_, trading, *strategy_, *candles_, std::move(engine_options));
   engine_ = &session_->trading();
   session_->attach();
   executor_ = std::make_unique<order_executor>(

@@ -68,6 +68,8 @@ void read_risk(toml_reader r, risk_config& k) {
       pct_to_bps(r.number("daily_loss_pct", bps_to_pct(k.daily_loss_bps), 0.01, 100.0));
   k.max_consecutive_losses = r.integer("max_consecutive_losses", k.max_consecutive_losses, 1, 1000);
   k.max_positions = r.integer("max_positions", k.max_positions, 1, 100);
+  k.max_quote_age_ns =
+      r.integer("max_quote_age_s", k.max_quote_age_ns / 1'000'000'000, 1, 3600) * 1'000'000'000;
   auto rows = r.table_array("sizing");
   if (!rows.empty()) {
     k.sizing.clear();

@@ -17,6 +17,9 @@ struct risk_config {
   std::int64_t daily_loss_bps = 200;          // halt for the day at a 2 % loss of capital
   std::int64_t max_consecutive_losses = 3;    // halt for the day after this many losing trades
   std::int64_t max_positions = 1;             // open positions plus working entry orders
+  // Entries are refused while the entry's quote, or the mark of a position held, is older than
+  // this (market time): a price or a day's P&L from a feed gone quiet is not acted on.
+  std::int64_t max_quote_age_ns = 60'000'000'000;
   std::vector<sizing_rule> sizing = default_sizing();
 };
 
@@ -25,15 +28,17 @@ struct entry_check {
   std::int64_t lot_size = 0;
   std::int64_t price_paise = 0;  // expected entry price
   events::side side = events::side::buy;
-  double vix = 0;                // latest India VIX (NaN when unknown)
+  double vix = 0;  // latest India VIX (NaN when unknown)
   std::int64_t days_to_expiry = 0;
   std::int64_t funds_paise = 0;  // cash available for premium and charges
   std::int64_t unrealized_paise = 0;
+  std::int64_t quote_age_ns = 0;  // of the entry instrument's quote (0 when there is none)
+  std::string stale_mark;         // a position held whose mark is too old, and why; else empty
 };
 
 struct risk_verdict {
   bool approved = false;
-  std::string check;   // the failing check when refused
+  std::string check;  // the failing check when refused
   std::string reason;
   std::int64_t lots = 0;
   std::int64_t qty = 0;
@@ -50,8 +55,9 @@ risk_verdict entries_allowed(const state& s);
 risk_verdict entry_still_current(const state& s, const order_record& o);
 
 // Every check an entry must pass, in order: not halted, VIX breaker not tripped, not shutting
-// down, the day's self-test passed, inside the entry window, below the position limit, above the daily loss limit, below
-// the consecutive-loss limit, sized by the VIX/DTE table, and affordable (premium + charges).
+// down, the day's self-test passed, inside the entry window, below the position limit, above the
+// daily loss limit, below the consecutive-loss limit, sized by the VIX/DTE table, and affordable
+// (premium + charges).
 risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const state& s,
                          const entry_check& e);
 

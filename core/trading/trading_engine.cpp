@@ -53,6 +53,9 @@ std::string trading_engine::enter(const entry_intent& in) {
                     state_.session.days_to_expiry,
                     funds_ ? funds_() : default_funds(),
                     unrealized_paise()};
+  const std::int64_t now = clock_.now_ns();
+  check.quote_age_ns = q ? now - q->ts_ns : 0;
+  check.stale_mark = stale_mark(now);
   risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
   // Entries approved earlier in this same delivery are not folded yet: count them too.
   if (verdict.approved &&
@@ -234,6 +237,18 @@ std::int64_t trading_engine::mark(const std::string& instrument, const position_
     return touch > 0 ? touch : q->ltp;
   }
   return p.qty != 0 ? p.cost_paise / p.qty : 0;
+}
+
+std::string trading_engine::stale_mark(std::int64_t now_ns) const {
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0) continue;
+    const quote* q = market_.find(instrument);
+    if (!q) return instrument + " has no quote yet";
+    if (now_ns - q->ts_ns > config_.risk.max_quote_age_ns)
+      return instrument + " was last quoted " +
+             std::to_string((now_ns - q->ts_ns) / 1'000'000'000) + " s ago";
+  }
+  return {};
 }
 
 std::int64_t trading_engine::unrealized_paise() const {

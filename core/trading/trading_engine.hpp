@@ -120,6 +120,8 @@ class trading_engine {
   std::int64_t default_funds() const;
   std::size_t approved_in_flight();
   std::int64_t mark(const std::string& instrument, const position_record& p) const;
+  // The first position held whose quote is older than the risk limit, said why; empty if none.
+  std::string stale_mark(std::int64_t now_ns) const;
   double vix() const;
 
   bus& bus_;

@@ -99,7 +99,8 @@ TEST_CASE("a partial fill mid-ladder carries over: the ladder keeps the full qua
   CHECK(f.engine->next_deadline() == 0);
 }
 
-TEST_CASE("a fill that beats the flatten's cancel opens the position, which the flatten then exits") {
+TEST_CASE(
+    "a fill that beats the flatten's cancel opens the position, which the flatten then exits") {
   test::engine_fixture f;
   f.calm_vix();
   f.quote(option, 10000, 9995, 10000);
@@ -126,7 +127,8 @@ TEST_CASE("a fill that beats the flatten's cancel opens the position, which the 
   CHECK_FALSE(f.state.risk.flattening());
 }
 
-TEST_CASE("an entry still being placed when a flatten starts is cancelled once the broker accepts it") {
+TEST_CASE(
+    "an entry still being placed when a flatten starts is cancelled once the broker accepts it") {
   test::engine_fixture f;
   f.calm_vix();
   f.quote(option, 10000, 9995, 10000);
@@ -153,7 +155,8 @@ TEST_CASE("a flatten cut short by a restart goes on after it") {
   f.open_position(10000);
   // VIX tripped and the process died before the engine reacted: the trip is the journal's
   // last line.
-  ev::event trip{{f.journal->last_seq() + 1, f.clock.now_ns(), "", 0, ""}, ev::vix_breaker_tripped{26.0, "level", 25.0, 0}};
+  ev::event trip{{f.journal->last_seq() + 1, f.clock.now_ns(), "", 0, ""},
+                 ev::vix_breaker_tripped{26.0, "level", 25.0, 0}};
   REQUIRE(f.journal->append(trip).ok());
   REQUIRE(f.journal->sync().ok());
   auto recovered = daemon::recover(f.dir.path(), {});
@@ -174,7 +177,8 @@ TEST_CASE("a flatten cut short by a restart goes on after it") {
   CHECK(state.orders.at(p.exit_order).reason == "vix");
 }
 
-TEST_CASE("a stop loss exits through a sell ladder and the closed position's P&L is net of charges") {
+TEST_CASE(
+    "a stop loss exits through a sell ladder and the closed position's P&L is net of charges") {
   test::engine_fixture f;
   f.calm_vix();
   const auto entry = f.open_position(10000);
@@ -196,7 +200,8 @@ TEST_CASE("a stop loss exits through a sell ladder and the closed position's P&L
   CHECK(f.of_type<ev::order_intent>().size() == 2);
 
   f.accept(exit_key);
-  f.publish(ev::order_filled{exit_key, "X1", 130, 7995, 130, 0, 1500, "stream"}, {.key = exit_key + "/X1"});
+  f.publish(ev::order_filled{exit_key, "X1", 130, 7995, 130, 0, 1500, "stream"},
+            {.key = exit_key + "/X1"});
   const auto closed = f.of_type<ev::position_closed>();
   REQUIRE(closed.size() == 1);
   CHECK(closed[0].gross_pnl_paise == 130 * (7995 - 10000));
@@ -218,7 +223,8 @@ TEST_CASE("an exhausted exit ladder crosses at market") {
   for (int step = 1; step <= 4; ++step) {
     f.clock.advance_by(wait);
     f.engine->on_time(f.clock.now_ns());
-    f.modified(key, ev::order_type::limit, f.of_type<ev::order_modify_requested>().back().price_paise);
+    f.modified(key, ev::order_type::limit,
+               f.of_type<ev::order_modify_requested>().back().price_paise);
   }
   f.clock.advance_by(wait);
   f.engine->on_time(f.clock.now_ns());
@@ -262,7 +268,8 @@ TEST_CASE("VIX tripping cancels a working entry ladder") {
   CHECK(f.of_type<ev::flatten_completed>().size() == 1);
   // New entries are refused until the breaker resets.
   f.quote(option, 10000, 9995, 10000);
-  CHECK(f.state.orders.at(f.engine->enter(f.intent("bar-9"))).status == core::order_status::risk_rejected);
+  CHECK(f.state.orders.at(f.engine->enter(f.intent("bar-9"))).status ==
+        core::order_status::risk_rejected);
 }
 
 TEST_CASE("the daily loss limit reached by unrealized loss halts and flattens") {
@@ -270,7 +277,7 @@ TEST_CASE("the daily loss limit reached by unrealized loss halts and flattens") 
   config.risk.capital_paise = 1'00'000'00;  // ₹1 lakh: the limit is -₹2,000
   test::engine_fixture f(config);
   f.calm_vix();
-  f.open_position(10000);  // 130 units at ₹100
+  f.open_position(10000);             // 130 units at ₹100
   f.quote(option, 8470, 8465, 8475);  // 130 × -₹15.30 = -₹1,989
   CHECK_FALSE(f.state.risk.halted);
   f.quote(option, 8460, 8455, 8465);  // 130 × -₹15.40 = -₹2,002
@@ -297,7 +304,8 @@ TEST_CASE("three losing trades in a row halt entries for the day") {
   REQUIRE(f.state.risk.halted);
   CHECK(f.state.risk.halt_reason == "consecutive_losses");
   f.quote(option, 10000, 9995, 10000);
-  CHECK(f.state.orders.at(f.engine->enter(f.intent("bar-9"))).status == core::order_status::risk_rejected);
+  CHECK(f.state.orders.at(f.engine->enter(f.intent("bar-9"))).status ==
+        core::order_status::risk_rejected);
 }
 
 TEST_CASE("the end-of-day exit flattens and completes once nothing is open") {
@@ -373,4 +381,45 @@ TEST_CASE("after a restart the engine finishes an exit cut short by a crash") {
   CHECK(state.orders.at(p.exit_order).status == core::order_status::submitted);
   engine.resume();  // a second resume does not double it
   CHECK(state.positions.at(option).exit_attempts == 1);
+}
+
+TEST_CASE("entries wait for a current quote of the option, and for current marks of what is held") {
+  core::trading::trading_config config;
+  config.risk.max_positions = 2;
+  test::engine_fixture f(config);
+  f.calm_vix();
+  f.quote(option, 10000, 9995, 10000);
+  // A minute and a second without a quote of the option: its price is not acted on.
+  f.clock.advance_to(f.clock.now_ns() + 61 * core::ns_per_s);
+  f.calm_vix();
+  const auto stale = f.engine->enter(f.intent("bar-1"));
+  CHECK(f.state.orders.at(stale).status == core::order_status::risk_rejected);
+  CHECK(f.of_type<ev::risk_rejected>().back().check == "stale_quote");
+  CHECK(f.of_type<ev::risk_rejected>().back().reason.find("61 s old") != std::string::npos);
+
+  // Fresh again: the entry goes out and fills.
+  f.quote(option, 10000, 9995, 10000);
+  const auto first = f.engine->enter(f.intent("bar-2"));
+  REQUIRE(f.state.orders.at(first).status != core::order_status::risk_rejected);
+  f.accept(first);
+  f.fill(first, f.state.orders.at(first).qty, 10000);
+  REQUIRE(f.state.positions.count(option) == 1);
+
+  // The option held goes quiet while another is quoted: today's P&L is not current, so no
+  // second entry; a quote of the held option lifts that.
+  const std::string other = "NFO:58786";
+  f.clock.advance_to(f.clock.now_ns() + 90 * core::ns_per_s);
+  f.calm_vix();
+  f.quote(other, 8000, 7995, 8000);
+  auto second = f.intent("bar-3");
+  second.instrument = other;
+  const auto refused = f.engine->enter(second);
+  CHECK(f.state.orders.at(refused).status == core::order_status::risk_rejected);
+  CHECK(f.of_type<ev::risk_rejected>().back().check == "stale_mark");
+  CHECK(f.of_type<ev::risk_rejected>().back().reason.find(option + " was last quoted 90 s ago") !=
+        std::string::npos);
+  f.quote(option, 10100, 10095, 10100);
+  second.basis = "bar-4";
+  const auto approved = f.engine->enter(second);
+  CHECK(f.state.orders.at(approved).status != core::order_status::risk_rejected);
 }
