@@ -77,7 +77,37 @@ status recorded_market::begin_day(core::civil_date d) {
     return error{file->path.string() + ": no 1m bars of " + options_.index, {}};
   report_gaps(options_.index);
   if (bars_.count(options_.vix)) report_gaps(options_.vix);
+  report_missing_options();
   return {};
+}
+
+// A day whose file holds none of the options around the money cannot trade them: said once at
+// the open, since the engine refuses entries on quotes it lacks and would otherwise never ask.
+void recorded_market::report_missing_options() {
+  if (!options_.chain) return;
+  const auto near = options_.chain->expiries(options_.underlying, core::format_date(today_));
+  if (near.empty()) return;
+  const std::int64_t spot = bars_.at(options_.index).begin()->second.open;
+  std::optional<core::strategy::option_contract> at_money;
+  std::int64_t looked = 0;
+  for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
+    for (bool call : {true, false}) {
+      const auto c = options_.chain->nearest(options_.underlying, near.front(),
+                                             spot + k * options_.strike_step_paise, call);
+      if (!c) continue;
+      if (bars_.count(c->instrument)) return;
+      if (k == 0 && call) at_money = c;
+      ++looked;
+    }
+  if (!at_money) return;
+  reported_absent_.insert(at_money->instrument);
+  notices_.push_back(events::market_data_rejected{
+      "data", at_money->instrument, "absent",
+      today_file_.string() + ": no bars of " + at_money->instrument + " (" + at_money->symbol +
+          ") or of any " + options_.underlying + " option of " + near.front() + " within " +
+          std::to_string(options_.band_strikes) + " strikes of the open on " +
+          core::format_date(today_),
+      looked});
 }
 
 void recorded_market::report_gaps(const std::string& instrument) {

@@ -63,6 +63,7 @@ class recorded_market final : public market_source {
 
   const storage::bar_day_file* file_of(core::civil_date d) const;
   void report_gaps(const std::string& instrument);
+  void report_missing_options();
   void add_print(const std::string& instrument, std::int64_t minute, int phase,
                  std::vector<market_print>& out);
 
