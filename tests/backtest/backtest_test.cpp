@@ -12,6 +12,7 @@
 #include "daemon/holidays_file.hpp"
 #include "storage/journal_reader.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/striked.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -19,8 +20,8 @@ namespace ev = strike::events;
 
 namespace {
 
-const std::string striked = STRIKED_PATH;
-const std::string config_file = std::string(STRIKE_SOURCE_DIR) + "/config.toml";
+using test::striked;
+using test::shipped_config;
 
 struct run_result {
   backtest::backtest_summary summary;
@@ -30,7 +31,7 @@ struct run_result {
 
 run_result backtest_days(const std::filesystem::path& out, const char* from, const char* to,
                          std::uint64_t seed = 7, backtest::exchange_config exchange = {}) {
-  auto cfg = daemon::load_config(config_file);
+  auto cfg = daemon::load_config(shipped_config);
   REQUIRE(cfg.ok());
   auto params = cfg->runtime.strategy.params;
   auto strat = core::strategy::builtin_strategies().make(cfg->runtime.strategy.name, params);
@@ -175,33 +176,33 @@ TEST_CASE(
     return std::pair<std::optional<int>, std::string>{code, p.drain_stderr()};
   };
   const auto out = (dir / "out").string();
-  auto [c1, e1] = run({"--config", config_file, "--from", "2026-01-09", "--to", "2026-01-05",
+  auto [c1, e1] = run({"--config", shipped_config, "--from", "2026-01-09", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out});
   CHECK(c1 == 2);
   CHECK(e1.find("is after --to") != std::string::npos);
   CHECK(std::count(e1.begin(), e1.end(), '\n') == 1);
-  auto [c2, e2] = run({"--config", config_file, "--from", "2026-13-01", "--to", "2026-01-05",
+  auto [c2, e2] = run({"--config", shipped_config, "--from", "2026-13-01", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out});
   CHECK(c2 == 2);
   CHECK(e2.find("--from 2026-13-01") != std::string::npos);
-  auto [c3, e3] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c3, e3] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "x1", "--out", out});
   CHECK(c3 == 2);
   CHECK(e3.find("--synthetic x1") != std::string::npos);
-  auto [c7, e7] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c7, e7] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "1", "--strikes", "21", "--out", out});
   CHECK(c7 == 2);
   CHECK(e7.find("--strikes 21: strikes each side of the money, 0 to 20") != std::string::npos);
-  auto [c8, e8] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c8, e8] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out, "--exit-tolerance", "60"});
   CHECK(c8 == 2);
   CHECK(e8.find("--exit-tolerance applies to --compare only") != std::string::npos);
-  auto [c9, e9] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c9, e9] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out, "--compare", (dir / "nowhere").string()});
   CHECK(c9 == 2);
   CHECK(e9.find("no journal there") != std::string::npos);
   {
-    std::ifstream base(config_file);
+    std::ifstream base(shipped_config);
     std::ofstream bad(dir / "bad.toml");
     bad << base.rdbuf() << "\n[strategy]\nname = \"no_such_strategy\"\n";
   }
@@ -212,12 +213,12 @@ TEST_CASE(
   CHECK_FALSE(std::filesystem::exists(dir / "out" / "summary.json"));
 
   // A finished run, then a second into the same directory: refused, the first left whole.
-  auto [c5, e5] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c5, e5] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out, "--quiet"});
   REQUIRE(c5 == 0);
   CHECK(e5.empty());
   CHECK(std::filesystem::exists(dir / "out" / "summary.json"));
-  auto [c6, e6] = run({"--config", config_file, "--from", "2026-01-05", "--to", "2026-01-05",
+  auto [c6, e6] = run({"--config", shipped_config, "--from", "2026-01-05", "--to", "2026-01-05",
                        "--synthetic", "1", "--out", out});
   CHECK(c6 == 1);
   CHECK(e6.find("holds a journal already") != std::string::npos);

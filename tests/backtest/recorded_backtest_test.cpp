@@ -12,6 +12,7 @@
 #include "storage/journal_reader.hpp"
 #include "tests/backtest/recorded_days.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/striked.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -19,13 +20,13 @@ namespace ev = strike::events;
 
 namespace {
 
-const std::string striked = STRIKED_PATH;
-const std::string config_file = std::string(STRIKE_SOURCE_DIR) + "/config.toml";
+using test::striked;
+using test::shipped_config;
 
 // Fifty-odd days of index history for the strategy's warm-up, then options from 2026-01-12,
 // to 2026-01-14 (the strategy trades on 2026-01-13).
 void record_days(const std::filesystem::path& dir) {
-  auto cfg = daemon::load_config(config_file);
+  auto cfg = daemon::load_config(shipped_config);
   REQUIRE(cfg.ok());
   auto calendar = daemon::make_session_calendar(cfg->session);
   REQUIRE(calendar.ok());
@@ -40,7 +41,7 @@ struct run_outcome {
 
 run_outcome backtest_data(const std::filesystem::path& data, const std::filesystem::path& out,
                           const char* from = "2026-01-12", const char* to = "2026-01-14",
-                          const std::string& config = config_file) {
+                          const std::string& config = shipped_config) {
   test::child_process p(striked, {"backtest", "--config", config, "--from", from, "--to", to,
                                   "--data", data.string(), "--out", out.string(), "--quiet"});
   const auto code = p.wait_exit(std::chrono::seconds(120));
@@ -165,7 +166,7 @@ TEST_CASE("with a volume share, fills at a print stay within it in whole lots, a
   test::temp_dir data, out;
   record_days(data.path());
   // Each option minute trades 1,300 units, 325 a print: a quarter of it is 81, one lot of 65.
-  std::string config = text_of(config_file);
+  std::string config = text_of(shipped_config);
   const auto at = config.find("volume_share_pct = 0");
   REQUIRE(at != std::string::npos);
   config.replace(at, 20, "volume_share_pct = 25");

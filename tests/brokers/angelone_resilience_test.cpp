@@ -4,6 +4,7 @@
 
 #include "brokers/broker_error.hpp"
 #include "tests/brokers/sim_harness.hpp"
+#include "tests/support/units.hpp"
 
 using namespace strike;
 using namespace strike::test;
@@ -12,7 +13,7 @@ using events::failure_kind;
 
 namespace {
 
-constexpr std::int64_t ms = 1'000'000;
+using strike::test::units::ms;
 
 brokers::order_request market_buy(sim_harness& h, const std::string& tag) {
   auto index = h.run(h.client->instruments());

@@ -1,11 +1,12 @@
 #include <doctest/doctest.h>
 
 #include "brokers/backoff.hpp"
+#include "tests/support/units.hpp"
 
 using namespace strike::brokers;
 
 namespace {
-constexpr std::int64_t ms = 1'000'000;
+using strike::test::units::ms;
 }
 
 TEST_CASE("Backoff doubles from 750 ms up to its cap") {

@@ -4,13 +4,14 @@
 #include <vector>
 
 #include "brokers/circuit_breaker.hpp"
+#include "tests/support/units.hpp"
 
 using namespace strike::brokers;
 using strike::events::breaker_state;
 
 namespace {
 
-constexpr std::int64_t s = 1'000'000'000;
+using strike::test::units::s;
 
 struct recorder {
   std::vector<std::pair<breaker_state, std::int64_t>> changes;

@@ -12,6 +12,7 @@
 #include "brokers/http/tls_context.hpp"
 #include "tests/brokers/canned_server.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/units.hpp"
 
 using namespace strike;
 using namespace strike::brokers;
@@ -20,8 +21,8 @@ using strike::test::canned_server;
 
 namespace {
 
-constexpr std::int64_t s = 1'000'000'000;
-constexpr std::int64_t ms = 1'000'000;
+using strike::test::units::s;
+using strike::test::units::ms;
 
 struct fixture {
   test::temp_dir dir;

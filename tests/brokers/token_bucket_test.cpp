@@ -3,12 +3,13 @@
 #include <deque>
 
 #include "brokers/token_bucket.hpp"
+#include "tests/support/units.hpp"
 
 using namespace strike::brokers;
 
 namespace {
-constexpr std::int64_t s = 1'000'000'000;
-constexpr std::int64_t ms = 1'000'000;
+using strike::test::units::s;
+using strike::test::units::ms;
 }  // namespace
 
 TEST_CASE("A full bucket lets its whole count through at once, then makes the next wait") {

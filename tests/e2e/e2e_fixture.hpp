@@ -18,13 +18,13 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/plain_http.hpp"
 #include "tests/support/status_port.hpp"
+#include "tests/support/striked.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace strike::test {
 
 using namespace std::chrono_literals;
 
-inline const std::string striked = STRIKED_PATH;
 
 // Under the sanitizers every process runs several times slower: on a scaled clock that is
 // minutes of market, so tests that measure market timing relax or skip those checks there.

@@ -10,11 +10,11 @@ using test::feed_fixture;
 
 namespace {
 
-const std::string nifty = "NSE:99926000";
+const std::string nifty_index = "NSE:99926000";
 
 // One index and two options in Quote mode, connected and past the first tick.
 std::vector<std::string> subscribe_three(feed_fixture& f, brokers::angelone::smartstream::feed_options o) {
-  std::vector<std::string> list{nifty, f.world.option(26000, true), f.world.option(25900, false)};
+  std::vector<std::string> list{nifty_index, f.world.option(26000, true), f.world.option(25900, false)};
   auto& feed = f.open_feed(std::move(o));
   REQUIRE(feed.subscribe(list, feed_mode::quote).ok());
   feed.start();
@@ -144,10 +144,10 @@ TEST_CASE("A feed without ticks during the session reports itself stale, once pe
 TEST_CASE("Moving hundreds of instruments to another mode replaces their subscriptions at the server") {
   feed_fixture f;
   auto& feed = f.open_feed();
-  const std::vector<std::string> list{nifty};
+  const std::vector<std::string> list{nifty_index};
   REQUIRE(feed.subscribe(list, feed_mode::ltp).ok());
   feed.start();
-  REQUIRE(f.run_until([&] { return f.has_tick(nifty, f.market.now_ns()); }));
+  REQUIRE(f.run_until([&] { return f.has_tick(nifty_index, f.market.now_ns()); }));
   // The server counts (token, mode) pairs against its limit of 1000: the old mode must go.
   std::vector<std::string> options;
   for (const auto& i : f.world.instruments.all())

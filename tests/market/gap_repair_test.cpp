@@ -13,14 +13,14 @@ namespace ev = strike::events;
 
 namespace {
 
-const core::civil_date day{2025, 10, 20};
-std::int64_t at(int h, int m, int s = 0) {
-  return core::ist_time_ns(day, h * 60 + m) + s * core::ns_per_s;
+const core::civil_date repair_day{2025, 10, 20};
+std::int64_t repair_at(int h, int m, int s = 0) {
+  return core::ist_time_ns(repair_day, h * 60 + m) + s * core::ns_per_s;
 }
 
 // One day of ticks, the engine driven by a 1 s clock, a candle source that knows the truth.
 struct harness {
-  std::vector<core::market::tick> all = test::make_ticks({.first_day = day, .days = 1, .seed = 5});
+  std::vector<core::market::tick> all = test::make_ticks({.first_day = repair_day, .days = 1, .seed = 5});
   std::vector<bar> truth_1m = test::reference_bars(all, 1);
   test::recording_sink sink;
   test::vector_candle_source source;
@@ -28,7 +28,7 @@ struct harness {
   std::size_t h = 0;
   std::int64_t clock = 0;
 
-  explicit harness(std::int64_t started = at(8, 0)) {
+  explicit harness(std::int64_t started = repair_at(8, 0)) {
     source.truth = truth_1m;
     engine = std::make_unique<core::market::market_bars>(sink, source, started);
     h = engine->instrument("NSE:99926000");
@@ -45,27 +45,27 @@ struct harness {
       engine->on_tick(h, t);
     }
   }
-  void finish() { run_clock_to(at(16, 0)); }
+  void finish() { run_clock_to(repair_at(16, 0)); }
 };
 
 }  // namespace
 
 TEST_CASE("missing minutes inside the session are detected, backfilled and journaled as filled") {
   harness x;
-  x.feed(at(8, 0), at(10, 3));
-  x.feed(at(10, 7), at(23, 0));  // the feed missed 10:03 to 10:06
+  x.feed(repair_at(8, 0), repair_at(10, 3));
+  x.feed(repair_at(10, 7), repair_at(23, 0));  // the feed missed 10:03 to 10:06
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
   CHECK(detected[0] ==
-        ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
+        ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3), repair_at(10, 6), 4});
   REQUIRE(x.source.requests.size() == 1);
-  CHECK(x.source.requests[0].from_ns == at(10, 3));
-  CHECK(x.source.requests[0].to_ns == at(10, 6));
+  CHECK(x.source.requests[0].from_ns == repair_at(10, 3));
+  CHECK(x.source.requests[0].to_ns == repair_at(10, 6));
   const auto filled = x.sink.events_of<ev::bar_gap_filled>();
   REQUIRE(filled.size() == 1);
   CHECK(filled[0] ==
-        ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, at(10, 3), at(10, 6), 4});
+        ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3), repair_at(10, 6), 4});
   // Every timeframe comes out complete and in order, as if nothing had been missed (apart
   // from the volume attribution of the tick right after the gap, which the candles replace).
   const auto m1 = x.sink.of(ev::timeframe::m1);
@@ -75,7 +75,7 @@ TEST_CASE("missing minutes inside the session are detected, backfilled and journ
   const auto m5 = x.sink.of(ev::timeframe::m5);
   CHECK(m5.size() == 75);
   auto ten =
-      std::find_if(m5.begin(), m5.end(), [](const bar& b) { return b.start_ns == at(10, 0); });
+      std::find_if(m5.begin(), m5.end(), [](const bar& b) { return b.start_ns == repair_at(10, 0); });
   REQUIRE(ten != m5.end());
   CHECK(ten->high == std::max_element(x.truth_1m.begin() + 45, x.truth_1m.begin() + 50,
                                       [](const bar& a, const bar& b) { return a.high < b.high; })
@@ -85,15 +85,15 @@ TEST_CASE("missing minutes inside the session are detected, backfilled and journ
 TEST_CASE("bars after a gap are held until it is filled, then released in order") {
   harness x;
   x.source.hold = true;
-  x.feed(at(8, 0), at(10, 3));
-  x.feed(at(10, 7), at(10, 8, 30));
+  x.feed(repair_at(8, 0), repair_at(10, 3));
+  x.feed(repair_at(10, 7), repair_at(10, 8, 30));
   // 10:07 closed but is held; 10:02 was the last 1m bar released.
-  CHECK(x.sink.of(ev::timeframe::m1).back().start_ns == at(10, 2));
+  CHECK(x.sink.of(ev::timeframe::m1).back().start_ns == repair_at(10, 2));
   CHECK(x.source.pending() == 1);
   x.source.release();
   const auto m1 = x.sink.of(ev::timeframe::m1);
-  CHECK(m1.back().start_ns == at(10, 7));
-  CHECK(x.sink.of(ev::timeframe::m5).back().start_ns == at(10, 0));
+  CHECK(m1.back().start_ns == repair_at(10, 7));
+  CHECK(x.sink.of(ev::timeframe::m5).back().start_ns == repair_at(10, 0));
   for (std::size_t i = 1; i < m1.size(); ++i)
     CHECK(m1[i].start_ns == m1[i - 1].start_ns + core::ns_per_minute);
   // BarGapFilled precedes the bars it let out.
@@ -105,8 +105,8 @@ TEST_CASE("bars after a gap are held until it is filled, then released in order"
 TEST_CASE("a failed backfill is retried and then given up, releasing what there is") {
   harness x;
   x.source.failures_left = 10;
-  x.feed(at(8, 0), at(10, 3));
-  x.feed(at(10, 7), at(23, 0));
+  x.feed(repair_at(8, 0), repair_at(10, 3));
+  x.feed(repair_at(10, 7), repair_at(23, 0));
   x.finish();
   CHECK(x.source.requests.size() == 3);
   const auto rejected = x.sink.events_of<ev::market_data_rejected>();
@@ -119,43 +119,43 @@ TEST_CASE("a failed backfill is retried and then given up, releasing what there 
   CHECK(x.sink.of(ev::timeframe::d1).size() == 1);
 }
 
-TEST_CASE("a start in the middle of the session backfills the day so far and the partial minute") {
-  harness x(at(11, 0, 30));
-  x.feed(at(11, 0, 30), at(23, 0));
+TEST_CASE("a start in the middle of the session backfills the repair_day so far and the partial minute") {
+  harness x(repair_at(11, 0, 30));
+  x.feed(repair_at(11, 0, 30), repair_at(23, 0));
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0].from_ns == at(9, 15));
+  CHECK(detected[0].from_ns == repair_at(9, 15));
   CHECK(detected[0].to_ns ==
-        at(11, 0));  // 11:00 began before the start: its first ticks were missed
+        repair_at(11, 0));  // 11:00 began before the start: its first ticks were missed
   CHECK(x.sink.of(ev::timeframe::m1) == x.truth_1m);
   CHECK(x.sink.of(ev::timeframe::d1).front().open == x.truth_1m.front().open);
 }
 
 TEST_CASE("minutes missing at the end of the session are found when the clock passes the close") {
   harness x;
-  x.feed(at(8, 0), at(15, 25));
+  x.feed(repair_at(8, 0), repair_at(15, 25));
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0].from_ns == at(15, 25));
-  CHECK(detected[0].to_ns == at(15, 29));
+  CHECK(detected[0].from_ns == repair_at(15, 25));
+  CHECK(detected[0].to_ns == repair_at(15, 29));
   CHECK(x.sink.of(ev::timeframe::m1) == x.truth_1m);
   CHECK(x.sink.of(ev::timeframe::d1).front().close == x.truth_1m.back().close);
 }
 
 TEST_CASE("a feed outage repairs the minutes it touched, even those with some ticks") {
   harness x;
-  x.feed(at(8, 0), at(12, 0, 30));
-  x.engine->set_feed_down(at(12, 0, 30));
-  x.run_clock_to(at(12, 3, 20));
-  x.engine->set_feed_up(at(12, 3, 20));
-  x.feed(at(12, 3, 20), at(23, 0));
+  x.feed(repair_at(8, 0), repair_at(12, 0, 30));
+  x.engine->set_feed_down(repair_at(12, 0, 30));
+  x.run_clock_to(repair_at(12, 3, 20));
+  x.engine->set_feed_up(repair_at(12, 3, 20));
+  x.feed(repair_at(12, 3, 20), repair_at(23, 0));
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0].from_ns == at(12, 0));
-  CHECK(detected[0].to_ns == at(12, 3));
+  CHECK(detected[0].from_ns == repair_at(12, 0));
+  CHECK(detected[0].to_ns == repair_at(12, 3));
   CHECK(x.sink.of(ev::timeframe::m1) == x.truth_1m);
   CHECK(x.sink.of(ev::timeframe::m15) == test::reference_bars(x.all, 15));
 }
@@ -164,13 +164,13 @@ TEST_CASE("backfilled candles that are impossible or outside the range are rejec
   harness x;
   // Corrupt the truth for one of the minutes that will be requested.
   auto bad = std::find_if(x.source.truth.begin(), x.source.truth.end(),
-                          [](const bar& b) { return b.start_ns == at(10, 4); });
+                          [](const bar& b) { return b.start_ns == repair_at(10, 4); });
   std::swap(bad->high, bad->low);
-  x.source.truth.push_back({at(10, 3) + 30 * core::ns_per_s, 1, 1, 1, 1, 0, 0});  // not on the grid
+  x.source.truth.push_back({repair_at(10, 3) + 30 * core::ns_per_s, 1, 1, 1, 1, 0, 0});  // not on the grid
   std::sort(x.source.truth.begin(), x.source.truth.end(),
             [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
-  x.feed(at(8, 0), at(10, 3));
-  x.feed(at(10, 7), at(23, 0));
+  x.feed(repair_at(8, 0), repair_at(10, 3));
+  x.feed(repair_at(10, 7), repair_at(23, 0));
   x.finish();
   const auto rejected = x.sink.events_of<ev::market_data_rejected>();
   REQUIRE(rejected.size() == 1);
@@ -182,7 +182,7 @@ TEST_CASE("backfilled candles that are impossible or outside the range are rejec
 
 TEST_CASE("feed rejections are counted and reported once per kind per interval") {
   harness x;
-  x.feed(at(8, 0), at(9, 20));
+  x.feed(repair_at(8, 0), repair_at(9, 20));
   const auto last = x.all[200];
   for (int i = 0; i < 5; ++i)
     x.engine->on_tick(x.h, {last.ts_ns - core::ns_per_s, last.price, last.day_volume, 0});
@@ -197,10 +197,10 @@ TEST_CASE("feed rejections are counted and reported once per kind per interval")
   CHECK(x.engine->rejections().count("out_of_order") == 5);
 }
 
-TEST_CASE("a restart seeded with the day's stored bars repairs the downtime and repeats nothing") {
+TEST_CASE("a restart seeded with the repair_day's stored bars repairs the downtime and repeats nothing") {
   // First run: crashes at 11:00:30, its released bars are what the bar files hold.
   harness first;
-  first.feed(at(8, 0), at(11, 0, 30));
+  first.feed(repair_at(8, 0), repair_at(11, 0, 30));
   std::vector<bar> stored_1m = first.sink.of(ev::timeframe::m1);
   std::array<std::optional<std::int64_t>, 4> last_coarse;
   const std::array<ev::timeframe, 4> coarse{ev::timeframe::m5, ev::timeframe::m15,
@@ -209,14 +209,14 @@ TEST_CASE("a restart seeded with the day's stored bars repairs the downtime and 
     if (const auto bars = first.sink.of(coarse[i]); !bars.empty())
       last_coarse[i] = bars.back().start_ns;
   // Second run: up at 11:05:10, seeded, then the live ticks.
-  harness second(at(11, 5, 10));
+  harness second(repair_at(11, 5, 10));
   second.engine->seed(second.h, stored_1m, last_coarse);
-  second.feed(at(11, 5, 10), at(23, 0));
+  second.feed(repair_at(11, 5, 10), repair_at(23, 0));
   second.finish();
   const auto detected = second.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0].from_ns == at(11, 0));
-  CHECK(detected[0].to_ns == at(11, 5));
+  CHECK(detected[0].from_ns == repair_at(11, 0));
+  CHECK(detected[0].to_ns == repair_at(11, 5));
   for (auto [tf, minutes] :
        std::array<std::pair<ev::timeframe, int>, 5>{{{ev::timeframe::m1, 1},
                                                      {ev::timeframe::m5, 5},

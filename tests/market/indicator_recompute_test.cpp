@@ -22,7 +22,7 @@
 
 using namespace strike;
 using core::market::bar;
-using series = std::vector<std::optional<long double>>;
+using values = std::vector<std::optional<long double>>;
 using ld = long double;
 
 namespace {
@@ -60,8 +60,8 @@ std::vector<bar> real_shaped() {
 
 // ---- the plain recomputations ------------------------------------------------------------
 
-series ref_sma(const std::vector<bar>& b, int n) {
-  series out(b.size());
+values ref_sma(const std::vector<bar>& b, int n) {
+  values out(b.size());
   for (std::size_t i = n - 1; i < b.size(); ++i) {
     ld s = 0;
     for (std::size_t k = i + 1 - n; k <= i; ++k) s += b[k].close;
@@ -70,8 +70,8 @@ series ref_sma(const std::vector<bar>& b, int n) {
   return out;
 }
 
-series ref_ema(const std::vector<bar>& b, int n) {
-  series out(b.size());
+values ref_ema(const std::vector<bar>& b, int n) {
+  values out(b.size());
   ld e = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i + 1 < static_cast<std::size_t>(n)) continue;
@@ -87,8 +87,8 @@ series ref_ema(const std::vector<bar>& b, int n) {
   return out;
 }
 
-series ref_rsi(const std::vector<bar>& b, int n) {
-  series out(b.size());
+values ref_rsi(const std::vector<bar>& b, int n) {
+  values out(b.size());
   ld g = 0, l = 0;
   for (std::size_t i = 1; i < b.size(); ++i) {
     const ld ch = ld(b[i].close) - b[i - 1].close;
@@ -113,8 +113,8 @@ ld ref_tr(const std::vector<bar>& b, std::size_t i) {
       {hl, std::fabs(ld(b[i].high) - b[i - 1].close), std::fabs(ld(b[i].low) - b[i - 1].close)});
 }
 
-series ref_atr(const std::vector<bar>& b, int n) {
-  series out(b.size());
+values ref_atr(const std::vector<bar>& b, int n) {
+  values out(b.size());
   ld a = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i < static_cast<std::size_t>(n)) {
@@ -129,10 +129,10 @@ series ref_atr(const std::vector<bar>& b, int n) {
 }
 
 struct dmi_series {
-  series plus, minus, adx;
+  values plus, minus, adx;
 };
 dmi_series ref_adx(const std::vector<bar>& b, int n) {
-  dmi_series out{series(b.size()), series(b.size()), series(b.size())};
+  dmi_series out{values(b.size()), values(b.size()), values(b.size())};
   ld p = 0, m = 0, t = 0, adx = 0;
   std::vector<ld> dx;
   for (std::size_t i = 1; i < b.size(); ++i) {
@@ -159,8 +159,8 @@ dmi_series ref_adx(const std::vector<bar>& b, int n) {
   return out;
 }
 
-series ref_vwap(const std::vector<bar>& b) {
-  series out(b.size());
+values ref_vwap(const std::vector<bar>& b) {
+  values out(b.size());
   for (std::size_t i = 0; i < b.size(); ++i) {
     ld pv = 0, v = 0;
     const auto day = core::ist_date(b[i].start_ns);
@@ -192,7 +192,7 @@ std::vector<ld> closes(const std::vector<bar>& b) {
 
 // Relative agreement; `unit` is the natural size of the quantity (1 for oscillators and
 // z-scores, whose values near 0 make a pure relative test meaningless).
-void compare(std::string what, const series& expected,
+void compare(std::string what, const values& expected,
              const std::vector<std::optional<double>>& got, ld unit) {
   REQUIRE(expected.size() == got.size());
   std::size_t mismatched = 0, first = 0;
@@ -272,7 +272,7 @@ void check_all(const std::vector<bar>& b) {
     compare("adx", dmi.adx, value, 1);
 
     const auto c = closes(b);
-    series mid(b.size()), upper(b.size()), lower(b.size()), z(b.size());
+    values mid(b.size()), upper(b.size()), lower(b.size()), z(b.size());
     for (std::size_t i = n - 1; i < b.size(); ++i) {
       const auto [m, sd] = window_stats(c, i, n);
       mid[i] = m, upper[i] = m + 2 * sd, lower[i] = m - 2 * sd;
@@ -296,7 +296,7 @@ void check_all(const std::vector<bar>& b) {
 
     // Kalman: the recursion, then the residuals' window deviation in two passes.
     const ld q = 0.01;
-    series kmean(b.size()), kz(b.size());
+    values kmean(b.size()), kz(b.size());
     std::vector<ld> resid;
     ld km = 0, kp = 0;
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -345,7 +345,7 @@ TEST_CASE("every indicator agrees with a full-window recomputation over real-sha
   check_all(real_shaped());
 }
 
-TEST_CASE("a flat series gives an SMA equal to the price, zero deviation and a zero z-score") {
+TEST_CASE("a flat values gives an SMA equal to the price, zero deviation and a zero z-score") {
   std::vector<bar> flat;
   for (int i = 0; i < 60; ++i)
     flat.push_back({core::ist_time_ns({2025, 1, 2}, 555 + i), 100, 100, 100, 100, 1, 0});

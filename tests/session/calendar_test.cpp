@@ -3,17 +3,14 @@
 #include "core/session/session_calendar.hpp"
 #include "daemon/config.hpp"
 #include "daemon/holidays_file.hpp"
+#include "tests/session/nse_calendar.hpp"
 
 using namespace strike;
 using core::civil_date;
 
 namespace {
 
-core::session_calendar nse() {
-  auto cal = daemon::make_session_calendar(daemon::session_section{});
-  REQUIRE(cal.ok());
-  return std::move(*cal);
-}
+using test::nse;
 
 civil_date day(int y, int m, int d) {
   return {y, m, d};

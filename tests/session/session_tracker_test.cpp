@@ -6,6 +6,7 @@
 #include "core/session/session_tracker.hpp"
 #include "daemon/config.hpp"
 #include "daemon/holidays_file.hpp"
+#include "tests/session/nse_calendar.hpp"
 
 using namespace strike;
 namespace ev = strike::events;
@@ -13,11 +14,7 @@ using core::civil_date;
 
 namespace {
 
-core::session_calendar nse() {
-  auto cal = daemon::make_session_calendar(daemon::session_section{});
-  REQUIRE(cal.ok());
-  return std::move(*cal);
-}
+using test::nse;
 
 std::int64_t at(civil_date d, int h, int m) {
   return core::ist_time_ns(d, h * 60 + m);
