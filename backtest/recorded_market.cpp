@@ -43,11 +43,22 @@ std::string ist_clock(std::int64_t t) {
 }  // namespace
 
 result<std::unique_ptr<recorded_market>> recorded_market::open(recorded_options options) {
-  auto days = storage::list_bar_files(options.bars_dir);
-  if (!days) return days.error();
-  if (days->empty())
-    return error{options.bars_dir.string() + ": no bar files (YYYY-MM-DD.jsonl or .jsonl.zst)", {}};
-  return std::unique_ptr<recorded_market>(new recorded_market(std::move(options), *days));
+  std::vector<storage::bar_day_file> days;
+  if (!options.bars_dir.empty()) {
+    auto listed = storage::list_bar_files(options.bars_dir);
+    if (!listed) return listed.error();
+    days = std::move(*listed);
+  }
+  if (options.candles)
+    for (const auto& [date, bars] : options.candles->by_date)
+      if (std::none_of(days.begin(), days.end(), [&](const auto& f) { return f.date == date; }))
+        days.push_back({date, options.candles->dir, false});
+  std::sort(days.begin(), days.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  if (days.empty())
+    return error{options.bars_dir.string() +
+                     ": no bar files (YYYY-MM-DD.jsonl or .jsonl.zst) and no candle files",
+                 {}};
+  return std::unique_ptr<recorded_market>(new recorded_market(std::move(options), days));
 }
 
 recorded_market::recorded_market(recorded_options options, std::vector<storage::bar_day_file> days)
@@ -59,13 +70,30 @@ const storage::bar_day_file* recorded_market::file_of(core::civil_date d) const 
   return nullptr;
 }
 
+// A day's bars: its bar file's, then its candles'.
+result<std::vector<storage::stored_bar>> recorded_market::read_day(
+    const storage::bar_day_file& f) const {
+  std::vector<storage::stored_bar> out;
+  if (!options_.candles || f.path != options_.candles->dir) {
+    auto bars = storage::read_bar_file(f.path);
+    if (!bars) return bars.error();
+    out = std::move(*bars);
+  }
+  if (options_.candles)
+    if (const auto c = options_.candles->by_date.find(f.date); c != options_.candles->by_date.end())
+      out.insert(out.end(), c->second.begin(), c->second.end());
+  return out;
+}
+
 status recorded_market::begin_day(core::civil_date d) {
   const auto* file = file_of(d);
   if (!file)
     return error{options_.bars_dir.string() + ": no bar file for the trading day " +
-                     core::format_date(d) + " (" + core::format_date(d) + ".jsonl)",
+                     core::format_date(d) + " (" + core::format_date(d) + ".jsonl)" +
+                     (options_.candles ? ", nor candles of it in " + options_.candles->dir.string()
+                                       : std::string()),
                  {}};
-  auto bars = storage::read_bar_file(file->path);
+  auto bars = read_day(*file);
   if (!bars) return bars.error();
   today_ = d;
   today_file_ = file->path;
@@ -193,7 +221,7 @@ std::vector<core::market::bar> recorded_market::history(events::timeframe tf, in
   for (auto f = days_.rbegin(); f != days_.rend() && static_cast<int>(newest_first.size()) < count;
        ++f) {
     if (!(f->date < d)) continue;
-    auto bars = storage::read_bar_file(f->path);
+    auto bars = read_day(*f);
     if (!bars) continue;  // an unreadable old day shortens the warm-up; it is not traded
     std::vector<core::market::bar> day;
     for (const auto& b : *bars) {

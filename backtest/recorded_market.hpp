@@ -1,5 +1,6 @@
 // Market days from bar files: the layout a daemon records in state_dir/bars and `striked data
-// fetch` downloads into (storage/bar_file_format.hpp), plain or zstd. The one-minute bars of
+// fetch` downloads into (storage/bar_file_format.hpp), plain or zstd, and from candle files
+// (candle_days.hpp). The one-minute bars of
 // the index, India VIX and the option contracts are replayed as four prints a minute, at 0,
 // 15, 30 and 45 seconds past it: open, low, high, close. Every position Strike holds is long
 // (it buys options), so visiting the low before the high is the conservative path: when a
@@ -16,17 +17,20 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "backtest/candle_days.hpp"
 #include "backtest/market_source.hpp"
 #include "storage/bar_files.hpp"
 
 namespace strike::backtest {
 
 struct recorded_options {
-  std::filesystem::path bars_dir;
+  std::filesystem::path bars_dir;              // may be empty when the days come as candles
+  std::shared_ptr<const candle_days> candles;  // merged into the bar files' days; may be null
   const core::strategy::option_chain* chain = nullptr;  // the contracts; must outlive the market
   std::string index = "NSE:99926000";
   std::string vix = "NSE:99926017";
@@ -62,6 +66,7 @@ class recorded_market final : public market_source {
   using minute_bars = std::map<std::int64_t, core::market::bar>;
 
   const storage::bar_day_file* file_of(core::civil_date d) const;
+  result<std::vector<storage::stored_bar>> read_day(const storage::bar_day_file& f) const;
   void report_gaps(const std::string& instrument);
   void report_missing_options();
   void add_print(const std::string& instrument, std::int64_t minute, int phase,

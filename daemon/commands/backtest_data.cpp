@@ -59,6 +59,11 @@ result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
       std::make_shared<const brokers::instrument_index>(std::move(rows), as_of));
   backtest::recorded_options options;
   options.bars_dir = bars_dir;
+  if (std::filesystem::is_directory(dir / "candles")) {
+    auto candles = backtest::read_candle_days(dir / "candles");
+    if (!candles) return candles.error();
+    options.candles = std::make_shared<const backtest::candle_days>(std::move(*candles));
+  }
   options.chain = out.chain.get();
   options.half_spread_paise = spread_paise;
   auto market = backtest::recorded_market::open(options);

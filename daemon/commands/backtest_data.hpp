@@ -1,6 +1,7 @@
 // `striked backtest --data DIR`: the recorded market days and the contracts they name. DIR is a
 // daemon's state directory (bars/ and instruments/ in it) or a bar directory itself (its
-// instruments/ beside or inside it). Every instrument master found there is read and merged, so
+// instruments/ beside or inside it); candle files in DIR/candles (backtest/candle_days.hpp) add
+// days or instruments to the bar files'. Every instrument master found there is read and merged, so
 // contracts that expired before the newest master was made are still known.
 #pragma once
 

@@ -20,8 +20,8 @@ namespace ev = strike::events;
 
 namespace {
 
-using test::striked;
 using test::shipped_config;
+using test::striked;
 
 // Fifty-odd days of index history for the strategy's warm-up, then options from 2026-01-12,
 // to 2026-01-14 (the strategy trades on 2026-01-13).
@@ -120,6 +120,50 @@ TEST_CASE("a malformed line in the data stops the backtest, naming the file and 
   CHECK(run.code == 1);
   CHECK(run.err.find(day.string() + ":3") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out / "out" / "summary.json"));
+}
+
+TEST_CASE("candle files of the recorded bars give the same journal as the bar files") {
+  test::temp_dir bars, candles, a, b;
+  record_days(bars.path());
+  std::filesystem::copy(bars / "instruments", candles / "instruments");
+  test::bars_as_candles(bars / "bars", candles / "candles");
+  REQUIRE(std::filesystem::exists(candles / "candles" / "NSE-99926000.csv"));
+  const auto from_bars = backtest_data(bars.path(), a / "out");
+  REQUIRE_MESSAGE(from_bars.code == 0, from_bars.err);
+  const auto from_candles = backtest_data(candles.path(), b / "out");
+  REQUIRE_MESSAGE(from_candles.code == 0, from_candles.err);
+  CHECK(text_of(a / "out" / "events.jsonl") == text_of(b / "out" / "events.jsonl"));
+  CHECK(text_of(a / "out" / "summary.json") == text_of(b / "out" / "summary.json"));
+}
+
+TEST_CASE("a bad candle file stops the backtest before it starts, naming file, line and field") {
+  test::temp_dir data, out;
+  record_days(data.path());
+  std::filesystem::create_directory(data / "c");
+  std::filesystem::copy(data / "instruments", data / "c" / "instruments");
+  test::bars_as_candles(data / "bars", data / "c" / "candles");
+  const auto index = data / "c" / "candles" / "NSE-99926000.csv";
+  const std::string good = text_of(index);
+  {
+    // The third line's high below its low.
+    std::istringstream in(good);
+    std::string damaged, line;
+    for (int n = 1; std::getline(in, line); ++n)
+      damaged +=
+          (n == 3 ? line.substr(0, line.find(',')) + ",100.00,90.00,95.00,95.00,0,0" : line) + "\n";
+    std::ofstream(index, std::ios::trunc) << damaged;
+  }
+  auto run = backtest_data(data / "c", out / "a");
+  CHECK(run.code == 2);  // bad input, as a nonexistent data directory
+  CHECK(run.err.find(index.string() + ":3:high: high ") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out / "a" / "summary.json"));
+
+  std::ofstream(index, std::ios::trunc) << good;
+  std::filesystem::rename(index, data / "c" / "candles" / "nifty.csv");
+  run = backtest_data(data / "c", out / "b");
+  CHECK(run.code == 2);  // bad input, as a nonexistent data directory
+  CHECK(run.err.find("nifty.csv: not named for its instrument") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out / "b" / "summary.json"));
 }
 
 TEST_CASE("a gap in the index's minutes and a contract the data lacks are journaled, by file") {

@@ -6,11 +6,14 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <string>
 
 #include "backtest/synthetic_market.hpp"
 #include "base/file_io.hpp"
+#include "core/market/candle_time.hpp"
 #include "core/session/session_calendar.hpp"
 #include "storage/bar_files.hpp"
 
@@ -67,6 +70,39 @@ inline void record_synthetic_days(const std::filesystem::path& dir,
     for (const auto& [instrument, bar] : open_bars) flush(instrument);
   }
   REQUIRE(writer.close().ok());
+}
+
+// The one-minute bars of bar files rewritten as candle CSV files, one per instrument, named as
+// `striked backtest --data` reads them (NSE-99926000.csv).
+inline void bars_as_candles(const std::filesystem::path& bars_dir,
+                            const std::filesystem::path& candles_dir) {
+  auto days = storage::list_bar_files(bars_dir);
+  REQUIRE(days.ok());
+  REQUIRE(base::ensure_directory(candles_dir).ok());
+  auto rupees = [](std::int64_t paise) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(paise / 100),
+                  static_cast<long long>(paise % 100));
+    return std::string(text);
+  };
+  std::map<std::string, std::string> csv;
+  for (const auto& day : *days) {
+    auto bars = storage::read_bar_file(day.path);
+    REQUIRE(bars.ok());
+    for (const auto& b : *bars) {
+      if (b.timeframe != events::timeframe::m1) continue;
+      auto& text = csv[b.instrument];
+      if (text.empty()) text = "timestamp,open,high,low,close,volume,oi\n";
+      text += core::market::format_candle_time(b.value.start_ns) + "," + rupees(b.value.open) +
+              "," + rupees(b.value.high) + "," + rupees(b.value.low) + "," + rupees(b.value.close) +
+              "," + std::to_string(b.value.volume) + "," + std::to_string(b.value.oi) + "\n";
+    }
+  }
+  for (const auto& [instrument, text] : csv) {
+    std::string name = instrument;
+    name[name.find(':')] = '-';
+    std::ofstream(candles_dir / (name + ".csv")) << text;
+  }
 }
 
 }  // namespace strike::test
