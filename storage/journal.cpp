@@ -64,6 +64,7 @@ result<std::unique_ptr<journal>> journal::open(const journal_options& options,
   std::unique_ptr<journal> j(new journal(options));
   j->last_seq_ = last_seq;
   j->durable_seq_ = last_seq;
+  j->settled_seq_ = last_seq;
   j->queued_last_seq_ = last_seq;
   if (auto s = j->open_active(); !s) return s.error();
   j->syncer_ = std::thread([p = j.get()] { p->run_syncer(); });
@@ -119,8 +120,8 @@ status journal::append(const events::event& e) {
 }
 
 status journal::wait_durable(std::unique_lock<std::mutex>& lock, std::int64_t seq) {
-  progress_.wait(lock, [&] { return failure_ || durable_seq_ >= seq; });
-  if (durable_seq_ >= seq) return {};
+  progress_.wait(lock, [&] { return failure_ || settled_seq_ >= seq; });
+  if (settled_seq_ >= seq) return {};
   return *failure_;
 }
 
@@ -132,7 +133,7 @@ std::int64_t journal::durable_seq() const {
 status journal::sync() {
   std::unique_lock lock(mutex_);
   if (failure_) return *failure_;
-  if (durable_seq_ >= last_seq_) return {};
+  if (settled_seq_ >= last_seq_) return {};
   urgent_ = true;
   wake_syncer_.notify_one();
   return wait_durable(lock, last_seq_);
@@ -263,6 +264,7 @@ void journal::run_syncer() {
       for (auto& [seq, done] : ready) done(outcome);
       lock.lock();
     }
+    if (s) settled_seq_ = batch_seq;
     progress_.notify_all();
   }
 }

@@ -127,6 +127,9 @@ class journal final : public core::journal_port {
   bool stopping_ = false;
   bool syncing_ = false;  // the syncer holds a batch
   std::int64_t durable_seq_ = 0;
+  // durable_seq_ once its when_durable() handlers have been called: what sync() and a durable
+  // append() wait for, so on their return every handler for what they made durable has run.
+  std::int64_t settled_seq_ = 0;
   std::optional<error> failure_;
   std::vector<std::pair<std::int64_t, durable_handler>> waiters_;
   std::function<void(const error&)> on_failure_;
