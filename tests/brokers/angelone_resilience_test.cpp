@@ -18,7 +18,8 @@ using strike::test::units::ms;
 brokers::order_request market_buy(sim_harness& h, const std::string& tag) {
   auto index = h.run(h.client->instruments());
   REQUIRE(index.ok());
-  const auto* option = (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
+  const auto* option =
+      (*index)->find_option("NIFTY", {2026, 1, 13}, 2'600'000, brokers::option_right::call);
   REQUIRE(option != nullptr);
   brokers::order_request r;
   r.instrument = option->id();
@@ -29,7 +30,8 @@ brokers::order_request market_buy(sim_harness& h, const std::string& tag) {
   return r;
 }
 
-std::vector<events::broker_request_failed> failures_of(sim_harness& h, const std::string& endpoint) {
+std::vector<events::broker_request_failed> failures_of(sim_harness& h,
+                                                       const std::string& endpoint) {
   std::vector<events::broker_request_failed> out;
   for (auto& f : h.events_of<events::broker_request_failed>())
     if (f.endpoint == endpoint) out.push_back(f);
@@ -99,7 +101,8 @@ TEST_CASE("The client paces itself within the simulator's enforced limits") {
   CHECK(failures_of(h, "getOrderBook").empty());
 }
 
-TEST_CASE("The circuit breaker opens after consecutive failures, fails fast, then closes after a probe") {
+TEST_CASE(
+    "The circuit breaker opens after consecutive failures, fails fast, then closes after a probe") {
   harness_options o;
   o.breaker_threshold = 3;
   sim_harness h(o);
@@ -236,7 +239,8 @@ TEST_CASE("Under repeated injected faults no order is ever duplicated") {
   REQUIRE(h.run(h.client->ensure_session()).ok());
   const char* faults[] = {R"({"drop_after_accept_next":1})", R"({"empty_order_reply_next":1})",
                           R"({"error_next":1,"endpoints":["placeOrder"]})",
-                          R"({"drop_next":1,"endpoints":["placeOrder"]})", R"({"rate_limit_next":1})"};
+                          R"({"drop_next":1,"endpoints":["placeOrder"]})",
+                          R"({"rate_limit_next":1})"};
   int n = 0;
   for (const char* f : faults) {
     h.faults(f);
@@ -248,7 +252,8 @@ TEST_CASE("Under repeated injected faults no order is ever duplicated") {
   }
 }
 
-TEST_CASE("Places whose replies were lost but which the lookup found are no failures of the order path") {
+TEST_CASE(
+    "Places whose replies were lost but which the lookup found are no failures of the order path") {
   sim_harness h;
   auto order = market_buy(h, "");
   REQUIRE(h.run(h.client->ensure_session()).ok());

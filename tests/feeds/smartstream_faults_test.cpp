@@ -13,8 +13,10 @@ namespace {
 const std::string nifty_index = "NSE:99926000";
 
 // One index and two options in Quote mode, connected and past the first tick.
-std::vector<std::string> subscribe_three(feed_fixture& f, brokers::angelone::smartstream::feed_options o) {
-  std::vector<std::string> list{nifty_index, f.world.option(26000, true), f.world.option(25900, false)};
+std::vector<std::string> subscribe_three(feed_fixture& f,
+                                         brokers::angelone::smartstream::feed_options o) {
+  std::vector<std::string> list{nifty_index, f.world.option(26000, true),
+                                f.world.option(25900, false)};
   auto& feed = f.open_feed(std::move(o));
   REQUIRE(feed.subscribe(list, feed_mode::quote).ok());
   feed.start();
@@ -41,13 +43,16 @@ std::int64_t reported(const feed_fixture& f, std::string_view reason) {
 
 }  // namespace
 
-TEST_CASE("A dropped connection is replaced and every subscription restored, its repeated ticks delivered once") {
+TEST_CASE(
+    "A dropped connection is replaced and every subscription restored, its repeated ticks "
+    "delivered once") {
   feed_fixture f;
   const auto list = subscribe_three(f, f.stream_options());
   // The next frame (a heartbeat reply) is not sent: the connection is closed instead. The
   // resubscription's snapshots repeat the ticks already delivered: they are dropped.
   f.faults(R"({"ws_drop_next":1})");
-  REQUIRE(f.run_until([&] { return f.feed->stats().connects == 2 && f.feed->stats().duplicates == 3; }));
+  REQUIRE(f.run_until(
+      [&] { return f.feed->stats().connects == 2 && f.feed->stats().duplicates == 3; }));
   for (const auto& i : list) CHECK(f.ticks_at(i, f.market.now_ns()) == 1);
   const auto down = f.events_of<events::feed_disconnected>();
   REQUIRE(down.size() == 1);
@@ -58,7 +63,8 @@ TEST_CASE("A dropped connection is replaced and every subscription restored, its
   // A drop that takes a tick: the snapshot after the reconnect brings it back.
   f.faults(R"({"ws_drop_next":1})");
   f.market.advance_by(core::ns_per_s);
-  REQUIRE(f.run_until([&] { return f.feed->stats().connects == 3 && all_at(f, list, f.market.now_ns()); }));
+  REQUIRE(f.run_until(
+      [&] { return f.feed->stats().connects == 3 && all_at(f, list, f.market.now_ns()); }));
   for (const auto& i : list) CHECK(f.ticks_at(i, f.market.now_ns()) == 1);
   f.market.advance_by(core::ns_per_s);
   REQUIRE(f.run_until([&] { return all_at(f, list, f.market.now_ns()); }));
@@ -66,12 +72,14 @@ TEST_CASE("A dropped connection is replaced and every subscription restored, its
   CHECK(f.status("/streams/market_connections") == 1);
 }
 
-TEST_CASE("A stalled server is detected by silence, the connection replaced and the stream resumes") {
+TEST_CASE(
+    "A stalled server is detected by silence, the connection replaced and the stream resumes") {
   feed_fixture f;
   const auto list = subscribe_three(f, f.stream_options());
   f.faults(R"({"ws_stall_next":1,"ws_stall_ms":4000})");
   f.market.advance_by(core::ns_per_s);
-  REQUIRE(f.run_until([&] { return f.feed->stats().connects == 2 && all_at(f, list, f.market.now_ns()); }));
+  REQUIRE(f.run_until(
+      [&] { return f.feed->stats().connects == 2 && all_at(f, list, f.market.now_ns()); }));
   const auto down = f.events_of<events::feed_disconnected>();
   REQUIRE(down.size() == 1);
   const bool silent = down[0].reason.find("no message") != std::string::npos ||
@@ -81,7 +89,9 @@ TEST_CASE("A stalled server is detected by silence, the connection replaced and 
   REQUIRE(f.run_until([&] { return all_at(f, list, f.market.now_ns()); }));
 }
 
-TEST_CASE("Garbage and truncated frames are counted and reported, never delivered, and the stream goes on") {
+TEST_CASE(
+    "Garbage and truncated frames are counted and reported, never delivered, and the stream goes "
+    "on") {
   feed_fixture f;
   const auto list = subscribe_three(f, f.stream_options());
   // Garbage goes out ahead of the next frames, heartbeat replies included.
@@ -90,7 +100,8 @@ TEST_CASE("Garbage and truncated frames are counted and reported, never delivere
   // The truncated frame is one instrument's tick of this second; the other two arrive.
   f.faults(R"({"ws_truncate_next":1})");
   f.market.advance_by(core::ns_per_s);
-  REQUIRE(f.run_until([&] { return f.feed->stats().malformed == 5 && f.feed->stats().ticks == 5; }));
+  REQUIRE(
+      f.run_until([&] { return f.feed->stats().malformed == 5 && f.feed->stats().ticks == 5; }));
   int arrived = 0;
   for (const auto& i : list) arrived += f.has_tick(i, f.market.now_ns()) ? 1 : 0;
   CHECK(arrived == 2);
@@ -109,7 +120,8 @@ TEST_CASE("Duplicated tick frames are delivered once") {
   const auto list = subscribe_three(f, f.stream_options());
   f.faults(R"({"tick_duplicate_next":3})");
   f.market.advance_by(core::ns_per_s);
-  REQUIRE(f.run_until([&] { return all_at(f, list, f.market.now_ns()) && f.feed->stats().duplicates == 3; }));
+  REQUIRE(f.run_until(
+      [&] { return all_at(f, list, f.market.now_ns()) && f.feed->stats().duplicates == 3; }));
   for (const auto& i : list) CHECK(f.ticks_at(i, f.market.now_ns()) == 1);
   f.wall.advance_by(core::ns_per_s);
   REQUIRE(f.run_until([&] { return reported(f, "duplicate") == 3; }));
@@ -141,7 +153,8 @@ TEST_CASE("A feed without ticks during the session reports itself stale, once pe
   CHECK(f.events_of<events::feed_stale>().size() == 2);
 }
 
-TEST_CASE("Moving hundreds of instruments to another mode replaces their subscriptions at the server") {
+TEST_CASE(
+    "Moving hundreds of instruments to another mode replaces their subscriptions at the server") {
   feed_fixture f;
   auto& feed = f.open_feed();
   const std::vector<std::string> list{nifty_index};

@@ -20,7 +20,8 @@ std::int64_t repair_at(int h, int m, int s = 0) {
 
 // One day of ticks, the engine driven by a 1 s clock, a candle source that knows the truth.
 struct harness {
-  std::vector<core::market::tick> all = test::make_ticks({.first_day = repair_day, .days = 1, .seed = 5});
+  std::vector<core::market::tick> all =
+      test::make_ticks({.first_day = repair_day, .days = 1, .seed = 5});
   std::vector<bar> truth_1m = test::reference_bars(all, 1);
   test::recording_sink sink;
   test::vector_candle_source source;
@@ -57,15 +58,15 @@ TEST_CASE("missing minutes inside the session are detected, backfilled and journ
   x.finish();
   const auto detected = x.sink.events_of<ev::bar_gap_detected>();
   REQUIRE(detected.size() == 1);
-  CHECK(detected[0] ==
-        ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3), repair_at(10, 6), 4});
+  CHECK(detected[0] == ev::bar_gap_detected{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3),
+                                            repair_at(10, 6), 4});
   REQUIRE(x.source.requests.size() == 1);
   CHECK(x.source.requests[0].from_ns == repair_at(10, 3));
   CHECK(x.source.requests[0].to_ns == repair_at(10, 6));
   const auto filled = x.sink.events_of<ev::bar_gap_filled>();
   REQUIRE(filled.size() == 1);
-  CHECK(filled[0] ==
-        ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3), repair_at(10, 6), 4});
+  CHECK(filled[0] == ev::bar_gap_filled{"NSE:99926000", ev::timeframe::m1, repair_at(10, 3),
+                                        repair_at(10, 6), 4});
   // Every timeframe comes out complete and in order, as if nothing had been missed (apart
   // from the volume attribution of the tick right after the gap, which the candles replace).
   const auto m1 = x.sink.of(ev::timeframe::m1);
@@ -74,8 +75,8 @@ TEST_CASE("missing minutes inside the session are detected, backfilled and journ
                        [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; }));
   const auto m5 = x.sink.of(ev::timeframe::m5);
   CHECK(m5.size() == 75);
-  auto ten =
-      std::find_if(m5.begin(), m5.end(), [](const bar& b) { return b.start_ns == repair_at(10, 0); });
+  auto ten = std::find_if(m5.begin(), m5.end(),
+                          [](const bar& b) { return b.start_ns == repair_at(10, 0); });
   REQUIRE(ten != m5.end());
   CHECK(ten->high == std::max_element(x.truth_1m.begin() + 45, x.truth_1m.begin() + 50,
                                       [](const bar& a, const bar& b) { return a.high < b.high; })
@@ -119,7 +120,8 @@ TEST_CASE("a failed backfill is retried and then given up, releasing what there 
   CHECK(x.sink.of(ev::timeframe::d1).size() == 1);
 }
 
-TEST_CASE("a start in the middle of the session backfills the repair_day so far and the partial minute") {
+TEST_CASE(
+    "a start in the middle of the session backfills the repair_day so far and the partial minute") {
   harness x(repair_at(11, 0, 30));
   x.feed(repair_at(11, 0, 30), repair_at(23, 0));
   x.finish();
@@ -166,7 +168,8 @@ TEST_CASE("backfilled candles that are impossible or outside the range are rejec
   auto bad = std::find_if(x.source.truth.begin(), x.source.truth.end(),
                           [](const bar& b) { return b.start_ns == repair_at(10, 4); });
   std::swap(bad->high, bad->low);
-  x.source.truth.push_back({repair_at(10, 3) + 30 * core::ns_per_s, 1, 1, 1, 1, 0, 0});  // not on the grid
+  x.source.truth.push_back(
+      {repair_at(10, 3) + 30 * core::ns_per_s, 1, 1, 1, 1, 0, 0});  // not on the grid
   std::sort(x.source.truth.begin(), x.source.truth.end(),
             [](const bar& a, const bar& b) { return a.start_ns < b.start_ns; });
   x.feed(repair_at(8, 0), repair_at(10, 3));
@@ -197,7 +200,8 @@ TEST_CASE("feed rejections are counted and reported once per kind per interval")
   CHECK(x.engine->rejections().count("out_of_order") == 5);
 }
 
-TEST_CASE("a restart seeded with the repair_day's stored bars repairs the downtime and repeats nothing") {
+TEST_CASE(
+    "a restart seeded with the repair_day's stored bars repairs the downtime and repeats nothing") {
   // First run: crashes at 11:00:30, its released bars are what the bar files hold.
   harness first;
   first.feed(repair_at(8, 0), repair_at(11, 0, 30));
