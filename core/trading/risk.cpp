@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/clock.hpp"
 #include "core/ist.hpp"
 #include "core/mul_div.hpp"
 
@@ -73,7 +74,7 @@ risk_verdict check_entry(const risk_config& c, const charge_rates& rates, const 
     return refuse("stale_mark", e.stale_mark + ": today's P&L is not current");
   if (e.quote_age_ns > c.max_quote_age_ns)
     return refuse("stale_quote", "the quote of " + e.instrument + " is " +
-                                     std::to_string(e.quote_age_ns / 1'000'000'000) + " s old");
+                                     std::to_string(e.quote_age_ns / ns_per_s) + " s old");
   if (daily_loss_reached(c, s, e.unrealized_paise))
     return refuse("daily_loss", "today's P&L " +
                                     rupees(s.today.realized_pnl_paise + e.unrealized_paise) +

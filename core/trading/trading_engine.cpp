@@ -101,7 +101,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
                                  std::to_string(p.exit_attempts) + " exit orders for " +
                                      instrument + " failed (last: " + last->last_reason +
                                      "); still exiting, every " +
-                                     std::to_string(config_.exit_retry_max_ns / 1'000'000'000) +
+                                     std::to_string(config_.exit_retry_max_ns / ns_per_s) +
                                      " s at most; a person should look"},
               {.key = "halt:exit_failed:" + p.id});
   }
@@ -245,8 +245,8 @@ std::string trading_engine::stale_mark(std::int64_t now_ns) const {
     const quote* q = market_.find(instrument);
     if (!q) return instrument + " has no quote yet";
     if (now_ns - q->ts_ns > config_.risk.max_quote_age_ns)
-      return instrument + " was last quoted " +
-             std::to_string((now_ns - q->ts_ns) / 1'000'000'000) + " s ago";
+      return instrument + " was last quoted " + std::to_string((now_ns - q->ts_ns) / ns_per_s) +
+             " s ago";
   }
   return {};
 }
