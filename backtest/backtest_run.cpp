@@ -55,7 +55,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   core::virtual_clock clock(core::ist_time_ns(request.from, 0));
   core::state state;
   core::bus bus(journal, clock, state.keys);
-  bus.subscribe_all("state", [&state](const ev::event& e) { core::apply(state, e); });
+  bus.fold_with([&state](const ev::event& e) { core::apply(state, e); });
   if (request.on_event) bus.subscribe_all("backtest.observer", request.on_event);
   status journal_ok;  // the first journal failure, if any
   auto publish = [&](ev::payload p, core::publish_options o = {}) {

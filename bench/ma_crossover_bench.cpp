@@ -84,7 +84,7 @@ void BM_ma_crossover_runner(benchmark::State& state) {
   core::virtual_clock clock(bars.front().start_ns);
   core::state st;
   core::bus bus(journal, clock, st.keys);
-  bus.subscribe_all("state", [&](const events::event& e) { core::apply(st, e); });
+  bus.fold_with([&](const events::event& e) { core::apply(st, e); });
   core::trading::trading_engine engine(bus, st, clock, {});
   engine.attach();
   auto strategy = make_strategy();

@@ -27,6 +27,12 @@ result<std::int64_t> bus::publish(events::payload body, publish_options options)
   ++stats_.published;
   const std::int64_t seq = e.env.seq;
   queue_.push_back(std::move(e));
+  if (fold_.fn) {
+    // Queued first, so that an error the fold raises is delivered after the event it is about.
+    const bool draining = std::exchange(draining_, true);
+    deliver(fold_, queue_.back());
+    draining_ = draining;
+  }
   if (!draining_) drain();
   return seq;
 }
@@ -63,6 +69,8 @@ void bus::deliver(const subscriber& sub, const events::event& e) {
                                          std::to_string(e.env.seq) + ": " + what},
                 publish_options{{}, e.env.seq, e.env.corr});
 }
+
+void bus::fold_with(handler fn) { fold_ = {"state", std::move(fn)}; }
 
 void bus::subscribe_all(std::string name, handler fn) {
   all_.push_back({std::move(name), std::move(fn)});

@@ -6,7 +6,9 @@
 //
 // Delivery is breadth-first: an event published by a subscriber is journaled at once (so seq
 // order is publish order) and delivered after every subscriber has seen the current event.
-// Subscribers therefore always see events in seq order.
+// Subscribers therefore always see events in seq order. The state fold is not a subscriber: it
+// runs inside publish(), so the state already holds every event journaled, delivered or not,
+// and whoever publishes reads a state that includes what it has just published.
 #pragma once
 
 #include <array>
@@ -50,8 +52,11 @@ class bus {
   // had been journaled already; an error when the journal refused it (nothing was delivered).
   result<std::int64_t> publish(events::payload body, publish_options options = {});
 
-  // Delivers every event, in order, before typed subscribers see it. The state fold is
-  // registered here, first, so that subscribers always see state that includes the event.
+  // Applies each event to the folded state the moment it is journaled, before it is queued for
+  // delivery. One fold per bus; registering another replaces it.
+  void fold_with(handler fn);
+
+  // Delivers every event, in order, before typed subscribers see it.
   void subscribe_all(std::string name, handler fn);
 
   // Delivers events of type T.
@@ -79,6 +84,7 @@ class bus {
 
   journal_port& journal_;
   const clock& clock_;
+  subscriber fold_;
   idempotency_keys& keys_;
   std::vector<subscriber> all_;
   std::array<std::vector<subscriber>, events::type_count> typed_;

@@ -93,7 +93,7 @@ bool daemon_process::start() {
       [this](const error& e) { boost::asio::post(io_, [this, e] { on_journal_failure(e); }); });
   bus_ = std::make_unique<core::bus>(*journal_, *clock_, state_.keys);
   const std::int64_t last_journaled_ns = state_.last_ts;
-  bus_->subscribe_all("state", [this](const ev::event& e) { core::apply(state_, e); });
+  bus_->fold_with([this](const ev::event& e) { core::apply(state_, e); });
 
   publish(ev::daemon_started{std::string(version), static_cast<std::int64_t>(::getpid()),
                              cfg_.daemon.mode, ""});

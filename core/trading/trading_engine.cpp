@@ -56,32 +56,17 @@ std::string trading_engine::enter(const entry_intent& in) {
   const std::int64_t now = clock_.now_ns();
   check.quote_age_ns = q ? now - q->ts_ns : 0;
   check.stale_mark = stale_mark(now);
-  risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
-  // Entries approved earlier in this same delivery are not folded yet: count them too.
-  if (verdict.approved &&
-      exposure_count(state_) + static_cast<std::int64_t>(approved_in_flight()) >=
-          config_.risk.max_positions)
-    verdict = {false, "max_positions", "another entry was approved a moment ago", 0, 0};
+  const risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
   if (!verdict.approved) {
     publish(ev::risk_rejected{key, verdict.check, verdict.reason}, {.corr = key});
     return key;
   }
   publish(ev::risk_approved{key, verdict.lots, verdict.qty}, {.corr = key});
-  in_flight_.push_back(key);
   publish(ev::order_submitted{key, ev::order_type::limit,
                               step_price(config_.ladder, in.side, ref, in.tick_paise, 0), 0,
                               verdict.qty, 1},
           {.corr = key});
   return key;
-}
-
-std::size_t trading_engine::approved_in_flight() {
-  // Keys leave the list once the fold has them past `intended`.
-  std::erase_if(in_flight_, [&](const std::string& k) {
-    auto it = state_.orders.find(k);
-    return it != state_.orders.end() && it->second.status != order_status::intended;
-  });
-  return in_flight_.size();
 }
 
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {

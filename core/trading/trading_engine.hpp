@@ -118,7 +118,6 @@ class trading_engine {
   void check_flatten_done();
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;
-  std::size_t approved_in_flight();
   std::int64_t mark(const std::string& instrument, const position_record& p) const;
   // The first position held whose quote is older than the risk limit, said why; empty if none.
   std::string stale_mark(std::int64_t now_ns) const;
@@ -133,7 +132,6 @@ class trading_engine {
   std::function<std::int64_t()> funds_;
   // Best price since entry per instrument, between journaled StopAdjusted events.
   std::unordered_map<std::string, std::int64_t> best_;
-  std::vector<std::string> in_flight_;  // entries approved but not yet folded into the state
   // What the current flatten did, for FlattenCompleted (counted by this process).
   std::int64_t flatten_positions_ = 0;
   std::int64_t flatten_orders_ = 0;

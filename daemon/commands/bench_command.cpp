@@ -61,7 +61,7 @@ result<append_result> append_events(const std::filesystem::path& dir, std::int64
   }
   core::system_clock clock;
   core::bus bus(journal, clock, state.keys);
-  bus.subscribe_all("state", [&](const events::event& e) { core::apply(state, e); });
+  bus.fold_with([&](const events::event& e) { core::apply(state, e); });
   sample_events source(static_cast<std::uint64_t>(state.last_seq) + 1);
 
   const auto started = steady::now();

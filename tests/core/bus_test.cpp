@@ -28,7 +28,7 @@ struct fixture {
     REQUIRE(j.ok());
     journal = std::move(*j);
     bus = std::make_unique<core::bus>(*journal, clock, state.keys);
-    bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
+    bus->fold_with([this](const ev::event& e) { core::apply(state, e); });
   }
 
   std::vector<ev::event> journaled() {
@@ -94,7 +94,7 @@ TEST_CASE("idempotency survives a restart: keys come back with the replayed stat
     core::virtual_clock clock{1};
     auto j = storage::journal::open({dir.path(), storage::durability::group}, 0);
     core::bus bus(**j, clock, state.keys);
-    bus.subscribe_all("state", [&](const ev::event& e) { core::apply(state, e); });
+    bus.fold_with([&](const ev::event& e) { core::apply(state, e); });
     REQUIRE(bus.publish(ev::order_filled{"o1", "f1", 65, 100, 65, 0, 0, "stream"}, {.key = "o1/f1"}).ok());
   }
   core::state state;
@@ -171,4 +171,21 @@ TEST_CASE("when the journal refuses an event nothing is delivered and the error 
   CHECK_FALSE(seq.ok());
   CHECK(delivered == 0);
   CHECK(f.bus->stats().journal_errors == 1);
+}
+
+TEST_CASE("the state holds an event from the moment it is published, before it is delivered") {
+  fixture f;
+  std::int64_t folded_when_published = -1;
+  std::int64_t folded_when_second_saw_signal = -1;
+  f.bus->subscribe<ev::signal_raised>("strategy", [&](const ev::event&, const ev::signal_raised&) {
+    REQUIRE(f.bus->publish(ev::trading_halted{"operator", "manual", false, "stop"}).ok());
+    folded_when_published = f.state.last_seq;
+  });
+  f.bus->subscribe<ev::signal_raised>("second", [&](const ev::event&, const ev::signal_raised&) {
+    folded_when_second_saw_signal = f.state.last_seq;
+    CHECK(f.state.risk.halted);
+  });
+  REQUIRE(f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
+  CHECK(folded_when_published == 2);
+  CHECK(folded_when_second_saw_signal == 2);
 }

@@ -63,7 +63,7 @@ struct executor_fixture : engine_fixture {
     REQUIRE(j.ok());
     journal = std::move(*j);
     bus = std::make_unique<core::bus>(*journal, clock, state.keys);
-    bus->subscribe_all("state", [this](const events::event& e) { core::apply(state, e); });
+    bus->fold_with([this](const events::event& e) { core::apply(state, e); });
     engine = std::make_unique<core::trading::trading_engine>(*bus, state, clock, config);
     engine->attach();
     if (!broker_keeps_books) paper = make_paper();

@@ -78,7 +78,7 @@ TEST_CASE("an order left submitted by a restart is looked up by its tag and sent
   REQUIRE(j.ok());
   g.journal = std::move(*j);
   g.bus = std::make_unique<core::bus>(*g.journal, g.clock, g.state.keys);
-  g.bus->subscribe_all("state", [&](const ev::event& e) { core::apply(g.state, e); });
+  g.bus->fold_with([&](const ev::event& e) { core::apply(g.state, e); });
   g.start();
   g.paper->restore(g.state);
   g.executor->resume();

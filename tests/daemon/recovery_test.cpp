@@ -30,7 +30,7 @@ std::vector<std::string> publish_random(const std::filesystem::path& dir, int n,
   auto j = storage::journal::open({dir, storage::durability::none}, 0);
   REQUIRE(j.ok());
   core::bus bus(**j, clock, state.keys);
-  bus.subscribe_all("state", [&](const ev::event& e) { core::apply(state, e); });
+  bus.fold_with([&](const ev::event& e) { core::apply(state, e); });
   std::vector<std::string> states;
   while (static_cast<int>(states.size()) < n) {
     clock.advance_by(static_cast<std::int64_t>(rng() % 5'000'000'000));

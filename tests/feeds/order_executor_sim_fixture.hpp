@@ -86,7 +86,7 @@ struct executor_fixture : order_fixture {
     REQUIRE(j.ok());
     journal = std::move(*j);
     bus = std::make_unique<core::bus>(*journal, clock, state.keys);
-    bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
+    bus->fold_with([this](const ev::event& e) { core::apply(state, e); });
     // Polling only when the test says: the stream is what is being tested.
     executor = std::make_unique<daemon::order_executor>(
         io, *bus, state, *journal, *client,

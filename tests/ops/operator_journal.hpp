@@ -25,7 +25,7 @@ class operator_journal {
     REQUIRE(opened.ok());
     journal_ = std::move(*opened);
     bus_ = std::make_unique<core::bus>(*journal_, clock_, state_.keys);
-    bus_->subscribe_all("state", [this](const events::event& e) { core::apply(state_, e); });
+    bus_->fold_with([this](const events::event& e) { core::apply(state_, e); });
 
     clean_run_that_halts();
     REQUIRE(journal_->rotate(core::format_date(core::ist_date(clock_.now_ns()))).ok());

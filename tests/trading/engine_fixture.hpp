@@ -37,7 +37,7 @@ struct engine_fixture {
     REQUIRE(j.ok());
     journal = std::move(*j);
     bus = std::make_unique<core::bus>(*journal, clock, state.keys);
-    bus->subscribe_all("state", [this](const ev::event& e) { core::apply(state, e); });
+    bus->fold_with([this](const ev::event& e) { core::apply(state, e); });
     engine = std::make_unique<core::trading::trading_engine>(*bus, state, clock, std::move(config));
     engine->attach();
     publish(ev::reconciliation_completed{0, 0, 0, 0, true});

@@ -168,7 +168,7 @@ TEST_CASE("a flatten cut short by a restart goes on after it") {
   auto j = storage::journal::open({f.dir.path(), storage::durability::none}, state.last_seq);
   REQUIRE(j.ok());
   core::bus bus(**j, f.clock, state.keys);
-  bus.subscribe_all("state", [&](const ev::event& e) { core::apply(state, e); });
+  bus.fold_with([&](const ev::event& e) { core::apply(state, e); });
   core::trading::trading_engine engine(bus, state, f.clock, {});
   engine.attach();
   engine.resume();
@@ -371,7 +371,7 @@ TEST_CASE("after a restart the engine finishes an exit cut short by a crash") {
   auto j = storage::journal::open({f.dir.path(), storage::durability::none}, state.last_seq);
   REQUIRE(j.ok());
   core::bus bus(**j, f.clock, state.keys);
-  bus.subscribe_all("state", [&](const ev::event& e) { core::apply(state, e); });
+  bus.fold_with([&](const ev::event& e) { core::apply(state, e); });
   core::trading::trading_engine engine(bus, state, f.clock, {});
   engine.attach();
   engine.resume();
@@ -422,4 +422,35 @@ TEST_CASE("entries wait for a current quote of the option, and for current marks
   second.basis = "bar-4";
   const auto approved = f.engine->enter(second);
   CHECK(f.state.orders.at(approved).status != core::order_status::risk_rejected);
+}
+
+TEST_CASE("two entries decided in one delivery are judged on a state that holds the first") {
+  // Two strategies answer the same event; the second must see the first's approved order, not
+  // a state that lags behind what the bus has journaled.
+  core::trading::trading_config config;
+  config.risk.max_positions = 1;
+  test::engine_fixture f(config);
+  f.calm_vix();
+  const std::string other = "NFO:58786";
+  f.quote(option, 10000, 9995, 10000);
+  f.quote(other, 8000, 7995, 8000);
+  std::vector<std::string> keys;
+  const auto decide = [&](const std::string& instrument) {
+    return [&, instrument](const ev::event&, const ev::signal_raised&) {
+      auto in = f.intent("bar-7");
+      in.instrument = instrument;
+      keys.push_back(f.engine->enter(in));
+    };
+  };
+  f.bus->subscribe<ev::signal_raised>("first", decide(option));
+  f.bus->subscribe<ev::signal_raised>("second", decide(other));
+  f.publish(ev::signal_raised{"trend", "NSE:99926000", ev::signal_action::enter_long, "r", 1});
+
+  REQUIRE(keys.size() == 2);
+  CHECK(f.state.orders.at(keys[0]).status == core::order_status::submitted);
+  CHECK(f.state.orders.at(keys[1]).status == core::order_status::risk_rejected);
+  const auto rejected = f.of_type<ev::risk_rejected>();
+  REQUIRE(rejected.size() == 1);
+  CHECK(rejected[0].check == "max_positions");
+  CHECK(f.of_type<ev::order_submitted>().size() == 1);
 }
