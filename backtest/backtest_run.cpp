@@ -130,6 +130,11 @@ result<backtest_summary> run_backtest(const backtest_request& request,
       if (t % core::ns_per_minute == 0 && t >= schedule.open_ns && t <= schedule.close_ns)
         out.on_minute(t, engine.trading().unrealized_paise());
     }
+    // Index options settle at the index's close on their expiry day (NSE's final settlement
+    // price); whatever is still held then is settled at its intrinsic value.
+    if (const auto* index =
+            wanted.empty() ? nullptr : engine.trading().market().find(wanted.front()))
+      venue.settle_expiries(d, index->ltp);
     ++progress.days_done;
     if (request.on_progress) request.on_progress(progress);
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/trading/option_symbol.hpp"
+
 namespace strike::backtest {
 
 namespace ev = strike::events;
@@ -157,6 +159,51 @@ void exchange::fill(const std::string& key, std::int64_t price) {
       core::trading::charges_for_fill(charges_, o.side, qty, price, o.filled_qty == 0);
   publish(ev::order_filled{key, fill_id, qty, price, filled, o.qty - filled, charges.total(),
                            "backtest"},
+          {.key = key + "/" + fill_id, .corr = key});
+}
+
+void exchange::settle_expiries(core::civil_date d, std::int64_t underlying_paise) {
+  std::vector<std::pair<std::string, std::int64_t>> expiring;  // instrument, settlement price
+  for (const auto& [instrument, p] : state_.positions) {
+    if (p.qty == 0) continue;
+    const auto terms = core::trading::parse_option_symbol(p.symbol);
+    if (terms && terms->expiry == d)
+      expiring.emplace_back(instrument, core::trading::intrinsic_paise(*terms, underlying_paise));
+  }
+  for (const auto& [instrument, price] : expiring) {
+    // Nothing stays open on a contract that has ceased to exist.
+    waiting_.erase(instrument);
+    std::erase_if(working_, [&](const auto& w) { return w.second.instrument == instrument; });
+    std::vector<std::pair<std::string, std::int64_t>> open;  // order key, filled
+    for (const auto& [key, o] : state_.orders)
+      if (o.instrument == instrument && !core::is_terminal(o.status))
+        open.emplace_back(key, o.filled_qty);
+    for (const auto& [key, filled] : open)
+      publish(ev::order_cancelled{key, filled, "expired"},
+              {.key = key + "/cancelled", .corr = key});
+    if (auto it = state_.positions.find(instrument); it != state_.positions.end())
+      settle(instrument, it->second, price);
+  }
+}
+
+void exchange::settle(const std::string& instrument, const core::position_record& p,
+                      std::int64_t price) {
+  const std::int64_t qty = p.qty > 0 ? p.qty : -p.qty;
+  const auto side = p.qty > 0 ? ev::side::sell : ev::side::buy;
+  const std::string key = "settle:" + p.id;
+  const auto entry = state_.orders.find(p.entry_order);
+  const std::string strategy = entry != state_.orders.end() ? entry->second.strategy : "";
+  const auto charges = core::trading::settlement_charges(charges_, p.qty > 0, qty, price);
+  publish(ev::position_exit_triggered{instrument, "expiry", price, qty}, {.corr = p.entry_order});
+  // The settlement is journaled as an exit order the exchange filled itself, so that the fold,
+  // the statistics and `journal` tools read it as any other exit.
+  publish(ev::order_intent{key, strategy, instrument, p.symbol, side, qty, ev::purpose::exit,
+                           "expiry", price, p.tick_paise, p.lot_size},
+          {.key = key, .corr = key});
+  publish(ev::order_accepted{key, "BT" + std::to_string(next_id_++)},
+          {.key = key + "/accepted", .corr = key});
+  const std::string fill_id = "F" + std::to_string(++fills_);
+  publish(ev::order_filled{key, fill_id, qty, price, qty, 0, charges.total(), "settlement"},
           {.key = key + "/" + fill_id, .corr = key});
 }
 

@@ -10,6 +10,9 @@
 //   resting fills at its limit once the touch reaches it.
 // - A market order fills at the touch plus slippage_bps, rounded to the tick against us.
 // - Stop orders are refused (the engine keeps its stops itself).
+// - An option still held at the close of its expiry day is settled at its intrinsic value
+//   against the underlying's close (NSE's final settlement price for index options), paying the
+//   exercise STT if held long in the money; orders still open on it expire.
 //
 // Pure and single-threaded; the bus, state and clock outlive it.
 #pragma once
@@ -22,6 +25,7 @@
 
 #include "core/bus.hpp"
 #include "core/clock.hpp"
+#include "core/ist.hpp"
 #include "core/state.hpp"
 #include "core/trading/charges.hpp"
 #include "core/trading/quote.hpp"
@@ -47,6 +51,10 @@ class exchange {
   void on_quote(const std::string& instrument, const core::trading::quote& q,
                 std::int64_t traded = -1);
 
+  // After the close of day d: settles every position in an option expiring on d against the
+  // underlying's settlement price. A second call for the same day does nothing.
+  void settle_expiries(core::civil_date d, std::int64_t underlying_paise);
+
   std::int64_t fills() const { return fills_; }
   // Adds the instruments with an order waiting or working here.
   void add_instruments_in_play(std::set<std::string>& out) const;
@@ -71,6 +79,8 @@ class exchange {
   void fill(const std::string& key, std::int64_t price);
   std::int64_t fill_quantity(const core::order_record& o);
   std::int64_t market_price(const core::order_record& o, const core::trading::quote& q) const;
+  void settle(const std::string& instrument, const core::position_record& p,
+              std::int64_t price_paise);
   void publish(events::payload p, core::publish_options o = {});
 
   core::bus& bus_;

@@ -94,6 +94,8 @@ void read_charges(toml_reader r, charge_rates& c) {
   c.brokerage_cap_ppb =
       pct_to_ppb(r.number("brokerage_cap_pct", ppb_to_pct(c.brokerage_cap_ppb), 0, 100));
   c.stt_sell_ppb = pct_to_ppb(r.number("stt_sell_pct", ppb_to_pct(c.stt_sell_ppb), 0, 100));
+  c.stt_exercise_ppb =
+      pct_to_ppb(r.number("stt_exercise_pct", ppb_to_pct(c.stt_exercise_ppb), 0, 100));
   c.exchange_ppb = pct_to_ppb(r.number("exchange_pct", ppb_to_pct(c.exchange_ppb), 0, 100));
   c.sebi_ppb = pct_to_ppb(r.number("sebi_pct", ppb_to_pct(c.sebi_ppb), 0, 100));
   c.stamp_buy_ppb = pct_to_ppb(r.number("stamp_buy_pct", ppb_to_pct(c.stamp_buy_ppb), 0, 100));

@@ -16,7 +16,8 @@ fill_charges charges_for_fill(const charge_rates& r, events::side side, std::int
   fill_charges c;
   if (first_fill_of_order) {
     c.brokerage = r.brokerage_per_order_paise;
-    if (r.brokerage_cap_ppb > 0) c.brokerage = std::min(c.brokerage, apply_ppb(value, r.brokerage_cap_ppb));
+    if (r.brokerage_cap_ppb > 0)
+      c.brokerage = std::min(c.brokerage, apply_ppb(value, r.brokerage_cap_ppb));
   }
   if (side == events::side::sell) c.stt = apply_ppb(value, r.stt_sell_ppb);
   if (side == events::side::buy) c.stamp = apply_ppb(value, r.stamp_buy_ppb);
@@ -24,6 +25,13 @@ fill_charges charges_for_fill(const charge_rates& r, events::side side, std::int
   c.sebi = apply_ppb(value, r.sebi_ppb);
   c.ipft = apply_ppb(value, r.ipft_ppb);
   c.gst = apply_ppb(c.brokerage + c.exchange + c.sebi, r.gst_ppb);
+  return c;
+}
+
+fill_charges settlement_charges(const charge_rates& r, bool long_position, std::int64_t qty,
+                                std::int64_t settlement_paise) {
+  fill_charges c;
+  if (long_position) c.stt = apply_ppb(qty * settlement_paise, r.stt_exercise_ppb);
   return c;
 }
 

@@ -46,3 +46,12 @@ TEST_CASE("rounding is half-up to the paisa and exact for large values") {
   CHECK(apply_ppb(-500, 1'000'000) == -1);
   CHECK(apply_ppb(4'000'000'000'000'000, 1'000'000) == 4'000'000'000'000);
 }
+
+TEST_CASE("an option settled at expiry pays the exercise STT when held long in the money") {
+  // 65 units settled at ₹123.45: 0.125 % of ₹8,024.25 is ₹10.03.
+  const auto c = settlement_charges({}, true, 65, 12345);
+  CHECK(c.stt == 1003);
+  CHECK(c.total() == 1003);  // no order was placed: no brokerage, exchange fee or stamp duty
+  CHECK(settlement_charges({}, true, 65, 0).total() == 0);       // expired worthless
+  CHECK(settlement_charges({}, false, 65, 12345).total() == 0);  // the writer pays no STT
+}
