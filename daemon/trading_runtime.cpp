@@ -6,24 +6,19 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <filesystem>
-#include <fstream>
 
 #include "base/json_writer.hpp"
-#include "brokers/angelone/client.hpp"
-#include "brokers/angelone/order_feed/order_update_feed.hpp"
-#include "brokers/angelone/smartstream/smartstream_feed.hpp"
 #include "brokers/paper/paper_broker.hpp"
-#include "brokers/timekeeper.hpp"
 #include "core/engine/session_engine.hpp"
 #include "core/ist.hpp"
 #include "core/strategy/registry.hpp"
 #include "core/trading/trading_engine.hpp"
 #include "daemon/broker_candles.hpp"
-#include "daemon/broker_setup.hpp"
+#include "daemon/broker_link.hpp"
 #include "daemon/clock_timer.hpp"
-#include "daemon/feed_config.hpp"
-#include "daemon/option_chain_adapter.hpp"
+#include "daemon/option_band.hpp"
 #include "daemon/order_executor.hpp"
+#include "daemon/self_test_schedule.hpp"
 #include "storage/bar_files.hpp"
 #include "storage/bar_store.hpp"
 
@@ -32,15 +27,17 @@ namespace strike::daemon {
 namespace ev = strike::events;
 namespace asio = boost::asio;
 
-namespace {
-constexpr std::string_view kill_file_name = "KILL";
-constexpr std::string_view resume_file_name = "RESUME";
-}  // namespace
-
 trading_runtime::trading_runtime(asio::io_context& io, const config& cfg, core::bus& bus,
                                  const core::state& state, storage::journal& journal,
                                  const core::clock& clock, metrics& m)
-    : io_(io), cfg_(cfg), bus_(bus), state_(state), journal_(journal), clock_(clock), metrics_(m) {}
+    : io_(io),
+      cfg_(cfg),
+      bus_(bus),
+      state_(state),
+      journal_(journal),
+      clock_(clock),
+      metrics_(m),
+      operator_files_(cfg.daemon.state_dir) {}
 
 trading_runtime::~trading_runtime() {
   stop();
@@ -65,41 +62,16 @@ status trading_runtime::create() {
   strategy_ = std::move(*made);
   auto wanted = strategy_->instruments();
   underlying_ = wanted.empty() ? "NSE:99926000" : wanted.front();
-  underlying_name_ = "NIFTY";
 
   // The broker: Angel One (or the simulator) for everything; paper fills in paper mode.
-  time_ = std::make_unique<brokers::real_timekeeper>(real_clock_);
-  auto creds = read_credentials(cfg_.broker);
-  if (!creds) return creds.error();
-  auto client = brokers::angelone::client::create(
-      io_.get_executor(), *time_, angelone_settings(cfg_.broker, cfg_.daemon.state_dir),
-      std::move(*creds), sink);
-  if (!client) return client.error();
-  auto& angel = **client;
-  if (cfg_.daemon.mode == "paper") {
-    paper_ = std::make_unique<brokers::paper::paper_broker>(clock_, t.paper,
-                                                            t.trading.risk.capital_paise, &angel);
-    orders_broker_ = paper_.get();
-  } else {
-    orders_broker_ = &angel;
-  }
+  auto link = broker_link::create(
+      io_, cfg_, clock_, [this] { return state_.session.phase == "open"; }, sink);
+  if (!link) return link.error();
+  broker_ = std::move(*link);
+  broker_->market_feed().on_tick(
+      [this](const brokers::market_tick& tick) { on_market_tick(tick); });
 
-  auto stream = stream_options(cfg_.feeds, cfg_.broker);
-  stream.in_session = [this](std::int64_t) { return state_.session.phase == "open"; };
-  auto feed = brokers::angelone::smartstream::smartstream_feed::create(io_.get_executor(), angel,
-                                                                       clock_, stream, sink);
-  if (!feed) return feed.error();
-  market_feed_ = std::move(*feed);
-  market_feed_->on_tick([this](const brokers::market_tick& tick) { on_market_tick(tick); });
-  if (!paper_) {
-    auto orders = brokers::angelone::order_update_feed::create(
-        io_.get_executor(), angel, order_options(cfg_.feeds, cfg_.broker), sink);
-    if (!orders) return orders.error();
-    order_feed_ = std::move(*orders);
-  }
-  market_broker_ = std::move(*client);
-
-  candles_ = std::make_unique<broker_candles>(io_, *market_broker_);
+  candles_ = std::make_unique<broker_candles>(io_, broker_->market());
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = cfg_.market.journal_bars;
@@ -114,18 +86,18 @@ status trading_runtime::create() {
   engine_ = &session_->trading();
   session_->attach();
   executor_ = std::make_unique<order_executor>(
-      io_, bus_, state_, journal_, *orders_broker_,
+      io_, bus_, state_, journal_, broker_->orders(),
       executor_config{t.trading.charges, t.product, t.order_poll,
                       [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
   executor_->attach();
-  if (paper_) {
-    paper_->on_fill([this](const brokers::paper::paper_fill& f) {
+  if (auto* paper = broker_->paper()) {
+    paper->on_fill([this](const brokers::paper::paper_fill& f) {
       executor_->apply_update(f.order, f.trade, "paper");
     });
     // Paper cash is the paper account's; live cash is the broker's (read at the self-test).
   }
-  if (order_feed_)
-    order_feed_->on_update(
+  if (auto* orders = broker_->order_feed())
+    orders->on_update(
         [this](const brokers::order_info& o, const std::optional<brokers::trade_info>& f) {
           executor_->apply_update(o, f, "stream");
         });
@@ -150,21 +122,13 @@ status trading_runtime::create() {
         asio::co_spawn(
             io_,
             [this]() -> asio::awaitable<void> {
-              if (auto s = co_await market_broker_->relogin(); !s)
+              if (auto s = co_await broker_->market().relogin(); !s)
                 SPDLOG_WARN("re-login before the session: {}", s.error().message);
             },
             asio::detached);
-        self_test_due_ns_ = 0;
       });
-  bus_.subscribe<ev::session_opened>(
-      "runtime.open",
-      [this](const ev::event&, const ev::session_opened&) { self_test_due_ns_ = 0; });
-  // A self-test that failed for want of a connected feed is run again as soon as the feed
-  // connects, not a retry interval later (30 s of real time is hours of a scaled market day).
-  bus_.subscribe<ev::feed_connected>("runtime.feed",
-                                     [this](const ev::event&, const ev::feed_connected& c) {
-                                       if (c.feed == "market") self_test_due_ns_ = 0;
-                                     });
+  self_tests_ = std::make_unique<self_test_schedule>(io_, cfg_, bus_, state_, *broker_, last_tick_);
+  self_tests_->attach();
   return {};
 }
 
@@ -191,13 +155,11 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   const core::trading::quote q{now, t.ltp, t.bids[0].price_paise, t.asks[0].price_paise};
   const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
   const auto started = std::chrono::steady_clock::now();
-  // The same for a self-test that found no tick yet: the first one is reason to test again.
-  if (!state_.lifecycle.self_test_passed && last_self_test_failure_.starts_with("feed_ticks"))
-    self_test_due_ns_ = 0;
+  self_tests_->on_tick();
 
   // Paper fills happen at the simulated exchange as the market moves, before the engine sees
   // the same print.
-  if (paper_) paper_->on_quote(instrument, q);
+  if (auto* paper = broker_->paper()) paper->on_quote(instrument, q);
   session_->on_tick(instrument, {t.exchange_ns, t.ltp, t.volume, t.oi}, q);
 
   observe_decision(intents_before, started);
@@ -237,65 +199,12 @@ void trading_runtime::observe_decision(std::int64_t intents_before,
 
 void trading_runtime::on_heartbeat() {
   if (!started_ || stopped_) return;
-  check_kill_switch();
-  check_resume_file();
-  const bool session_live = state_.session.phase == "open" || state_.session.phase == "pre_open";
-  const auto steady_now = std::chrono::steady_clock::now().time_since_epoch().count();
-  if (session_live && !state_.lifecycle.self_test_passed && !self_test_running_ &&
-      steady_now >= self_test_due_ns_) {
-    self_test_running_ = true;
-    asio::co_spawn(io_, run_self_test_now(), asio::detached);
-  }
-}
-
-asio::awaitable<void> trading_runtime::run_self_test_now() {
-  // The skew limit is wall time; on a scaled clock the tick times it compares run `speed` times
-  // faster, so a few milliseconds of delivery would read as seconds.
-  auto limits = cfg_.runtime.self_test;
-  if (cfg_.runtime.clock.kind == "scaled")
-    limits.max_clock_skew_ms = static_cast<std::int64_t>(
-        static_cast<double>(limits.max_clock_skew_ms) * cfg_.runtime.clock.speed);
-  auto result = co_await run_self_test(*orders_broker_, market_feed_.get(), last_tick_,
-                                       real_clock_.now_ns(), limits);
-  self_test_running_ = false;
-  // A failure is journaled when it changes, not on every retry.
-  if (result.passed || result.failed_check + result.detail != last_self_test_failure_)
-    publish(result);
-  last_self_test_failure_ = result.passed ? "" : result.failed_check + result.detail;
-  if (!result.passed) {
-    SPDLOG_WARN("self-test failed at {}: {}", result.failed_check, result.detail);
-    self_test_due_ns_ = std::chrono::steady_clock::now().time_since_epoch().count() +
-                        cfg_.runtime.self_test.retry_ms * core::ns_per_ms;
-  }
-}
-
-void trading_runtime::check_kill_switch() {
-  const bool present = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name);
-  if (present && !state_.risk.halted_for("kill_switch")) engine_->kill_switch("file");
-  if (!present && kill_file_seen_) engine_->lift_halt("kill_switch");
-  kill_file_seen_ = present;
-}
-
-void trading_runtime::check_resume_file() {
-  // An operator's resume: every halt in force is lifted, each by its own reason, except the
-  // kill switch while its file is there. The file is consumed.
-  const auto file = cfg_.daemon.state_dir / resume_file_name;
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return;
-  std::filesystem::remove(file, ec);
-  const bool kill_file = std::filesystem::exists(cfg_.daemon.state_dir / kill_file_name, ec);
-  std::vector<std::string> lifted;
-  for (const auto& [reason, h] : state_.risk.halts)
-    if (!(reason == "kill_switch" && kill_file)) lifted.push_back(reason);
-  SPDLOG_WARN("{}: resuming {} halt(s){}", file.string(), lifted.size(),
-              kill_file ? "; the kill switch stays (KILL is there)" : "");
-  for (const auto& reason : lifted) engine_->lift_halt(reason);
+  operator_files_.check(state_, *engine_);
+  self_tests_->on_heartbeat();
 }
 
 void trading_runtime::engage_kill_switch(const std::string& source) {
-  std::ofstream(cfg_.daemon.state_dir / kill_file_name) << "engaged by " << source << "\n";
-  kill_file_seen_ = true;
-  if (engine_) engine_->kill_switch(source);
+  operator_files_.engage_kill_switch(source, engine_);
 }
 
 void trading_runtime::flatten(const std::string& reason, std::function<void(bool)> done) {
@@ -328,10 +237,8 @@ void trading_runtime::stop() {
   if (stopped_) return;
   stopped_ = true;
   if (market_timer_) market_timer_->cancel();
-  if (market_feed_) market_feed_->stop();
-  if (order_feed_) order_feed_->stop();
   if (executor_) executor_->stop();
-  if (market_broker_) market_broker_->shutdown();
+  if (broker_) broker_->stop();
   if (bar_files_) (void)bar_files_->close();
 }
 
@@ -379,8 +286,8 @@ std::string trading_runtime::health_json() const {
   for (const auto& [group, s] : state_.risk.breakers) w.escaped_key(group).value(ev::to_string(s));
   w.end_object();
   w.key("feeds").begin_object();
-  if (market_feed_) {
-    const auto s = market_feed_->stats();
+  if (broker_) {
+    const auto s = broker_->market_feed().stats();
     w.key("market").begin_object().key("connected").value(s.connected).key("ticks").value(s.ticks);
     w.key("reconnects").value(s.reconnects).key("subscriptions").value(s.subscriptions);
     w.key("last_tick_age_ms")
@@ -389,8 +296,8 @@ std::string trading_runtime::health_json() const {
     auto it = state_.feeds.find("market");
     w.key("stale").value(it != state_.feeds.end() && it->second.stale).end_object();
   }
-  if (order_feed_) {
-    const auto s = order_feed_->stats();
+  if (const auto* orders = broker_ ? broker_->order_feed() : nullptr) {
+    const auto s = orders->stats();
     w.key("orders")
         .begin_object()
         .key("connected")

@@ -22,18 +22,12 @@
 #include "core/state.hpp"
 #include "daemon/config.hpp"
 #include "daemon/metrics.hpp"
+#include "daemon/operator_files.hpp"
 #include "daemon/self_test.hpp"
 #include "storage/journal.hpp"
 
 #include "brokers/broker.hpp"
 #include "brokers/feeds.hpp"
-
-namespace strike::brokers {
-class timekeeper;
-namespace paper {
-class paper_broker;
-}
-}  // namespace strike::brokers
 
 namespace strike::core {
 namespace engine {
@@ -54,10 +48,12 @@ class bar_file_writer;
 
 namespace strike::daemon {
 
+class broker_link;
 class clock_timer;
-class index_option_chain;
+class option_band;
 class broker_candles;
 class order_executor;
+class self_test_schedule;
 
 // The halt reason for low disk space (a TradingHalted that on_disk_space lifts again).
 inline constexpr const char* disk_space_halt = "disk_space";
@@ -111,15 +107,12 @@ class trading_runtime {
  private:
   boost::asio::awaitable<void> startup();
   boost::asio::awaitable<void> warm_up();
-  boost::asio::awaitable<void> run_self_test_now();
   void subscribe_market();
   void refresh_option_band();
   void on_market_tick(const brokers::market_tick& t);
   void schedule_market_timer();
   void on_market_time();
   void observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started);
-  void check_kill_switch();
-  void check_resume_file();
   void check_flatten_done();
   void publish(events::payload p, core::publish_options o = {});
 
@@ -131,16 +124,7 @@ class trading_runtime {
   const core::clock& clock_;
   metrics& metrics_;
 
-  // The broker lives in real time whatever the market clock: TOTP codes, token lifetimes, rate
-  // limits and backoff are about the real world even when a demo plays the market faster.
-  core::system_clock real_clock_;
-  std::unique_ptr<brokers::timekeeper> time_;
-  std::unique_ptr<brokers::broker> market_broker_;       // Angel One: session, data, live orders
-  std::unique_ptr<brokers::paper::paper_broker> paper_;  // paper mode: fills on market data
-  brokers::broker* orders_broker_ = nullptr;             // where orders go
-  std::unique_ptr<brokers::market_feed> market_feed_;
-  std::unique_ptr<brokers::order_feed> order_feed_;
-  std::unique_ptr<index_option_chain> chain_;
+  std::unique_ptr<broker_link> broker_;
   std::unique_ptr<core::strategy::strategy> strategy_;
   std::unique_ptr<broker_candles> candles_;
   std::unique_ptr<core::engine::session_engine> session_;
@@ -150,17 +134,13 @@ class trading_runtime {
   std::unique_ptr<storage::bar_file_writer> bar_files_;
   std::unique_ptr<clock_timer> market_timer_;
 
-  std::vector<std::string> band_;  // option instruments subscribed around the money
-  std::int64_t band_center_paise_ = 0;
-  std::string underlying_;       // "NSE:99926000"
-  std::string underlying_name_;  // "NIFTY"
+  std::unique_ptr<option_band> band_;  // once the instrument master is in
+  std::string underlying_;             // "NSE:99926000"
   tick_clock_sample last_tick_;
   bool started_ = false;
   bool stopped_ = false;
-  bool self_test_running_ = false;
-  std::int64_t self_test_due_ns_ = 0;  // real steady ns
-  std::string last_self_test_failure_;
-  bool kill_file_seen_ = false;
+  std::unique_ptr<self_test_schedule> self_tests_;
+  operator_files operator_files_;
   std::function<void(bool)> flatten_done_;
   std::function<void()> before_market_;
 };

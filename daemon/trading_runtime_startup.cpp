@@ -2,7 +2,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <set>
 
 #include "brokers/paper/paper_broker.hpp"
 #include "brokers/timekeeper.hpp"
@@ -11,7 +10,8 @@
 #include "core/market/bar_grid.hpp"
 #include "core/trading/trading_engine.hpp"
 #include "daemon/broker_candles.hpp"
-#include "daemon/option_chain_adapter.hpp"
+#include "daemon/broker_link.hpp"
+#include "daemon/option_band.hpp"
 #include "daemon/order_executor.hpp"
 #include "daemon/reconciler.hpp"
 #include "daemon/trading_runtime.hpp"
@@ -23,9 +23,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-constexpr int band_strikes = 5;                  // strikes each side of the money
-constexpr std::int64_t band_step_paise = 50'00;  // NIFTY strikes are ₹50 apart
-
 std::int64_t retry_delay_ns(int attempt) {
   return std::min<std::int64_t>(1'000'000'000LL << std::min(attempt, 5), 30'000'000'000LL);
 }
@@ -34,30 +31,30 @@ std::int64_t retry_delay_ns(int attempt) {
 
 asio::awaitable<void> trading_runtime::startup() {
   for (int attempt = 0; !stopped_; ++attempt) {
-    auto s = co_await market_broker_->ensure_session();
+    auto s = co_await broker_->market().ensure_session();
     if (s) break;
     SPDLOG_WARN("login failed: {}; trying again", s.error().message);
-    co_await time_->wait(retry_delay_ns(attempt));
+    co_await broker_->time().wait(retry_delay_ns(attempt));
   }
   std::shared_ptr<const brokers::instrument_index> index;
   for (int attempt = 0; !stopped_ && !index; ++attempt) {
-    auto got = co_await market_broker_->instruments();
+    auto got = co_await broker_->market().instruments();
     if (got) {
       index = *got;
       break;
     }
     SPDLOG_WARN("instrument master: {}; trying again", got.error().message);
-    co_await time_->wait(retry_delay_ns(attempt));
+    co_await broker_->time().wait(retry_delay_ns(attempt));
   }
   if (stopped_) co_return;
-  chain_ = std::make_unique<index_option_chain>(index);
-  session_->set_options(chain_.get());
-  if (paper_) paper_->restore(state_);
+  band_ = std::make_unique<option_band>(index, "NIFTY");
+  session_->set_options(&band_->chain());
+  if (auto* paper = broker_->paper()) paper->restore(state_);
 
   // What happened at the broker while the daemon was down comes into the journal first; nothing
   // is sent (the engine waits for ReconciliationCompleted) until the books have been read.
   for (int attempt = 0; !stopped_; ++attempt) {
-    auto summary = co_await reconcile(bus_, state_, *orders_broker_, *executor_,
+    auto summary = co_await reconcile(bus_, state_, broker_->orders(), *executor_,
                                       cfg_.runtime.reconcile.unknown_positions);
     if (summary) {
       SPDLOG_INFO(
@@ -73,7 +70,7 @@ asio::awaitable<void> trading_runtime::startup() {
       publish(ev::error_raised{"reconciliation", "books_unreadable", summary.error().message});
     SPDLOG_ERROR("reconciliation: {}; nothing is traded until the books can be read; trying again",
                  summary.error().message);
-    co_await time_->wait(retry_delay_ns(attempt));
+    co_await broker_->time().wait(retry_delay_ns(attempt));
   }
   if (stopped_) co_return;
   engine_->resume();
@@ -82,8 +79,7 @@ asio::awaitable<void> trading_runtime::startup() {
   if (stopped_) co_return;
 
   subscribe_market();
-  market_feed_->start();
-  if (order_feed_) order_feed_->start();
+  broker_->start_feeds();
   schedule_market_timer();
   started_ = true;
   SPDLOG_INFO("trading runtime started: {} instruments, strategy {}", index->size(),
@@ -99,7 +95,7 @@ asio::awaitable<void> trading_runtime::warm_up() {
         tf == ev::timeframe::d1 ? len * (bars * 3 / 2 + 10) : len * (bars * 4 + 48);
     const std::int64_t last_start = now - len;  // completed bars only
     brokers::candle_request request{underlying_, interval_of(tf), now - span, last_start};
-    auto candles = co_await market_broker_->candles(std::move(request));
+    auto candles = co_await broker_->market().candles(std::move(request));
     if (!candles) {
       SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), underlying_,
                   candles.error().message);
@@ -120,43 +116,15 @@ void trading_runtime::subscribe_market() {
   if (std::find(indices.begin(), indices.end(), cfg_.trading.trading.vix_instrument) ==
       indices.end())
     indices.push_back(cfg_.trading.trading.vix_instrument);
-  if (auto s = market_feed_->subscribe(indices, brokers::feed_mode::quote); !s)
+  if (auto s = broker_->market_feed().subscribe(indices, brokers::feed_mode::quote); !s)
     SPDLOG_ERROR("subscribe {}: {}", indices.front(), s.error().message);
   refresh_option_band();
 }
 
 void trading_runtime::refresh_option_band() {
-  if (!chain_ || !engine_) return;
-  const auto* q = engine_->market().find(underlying_);
-  if (!q || q->ltp <= 0) return;
-  if (band_center_paise_ != 0 && std::llabs(q->ltp - band_center_paise_) < band_step_paise) return;
-  band_center_paise_ = q->ltp;
-
-  std::set<std::string> wanted;
-  const std::string today = core::format_date(core::ist_date(clock_.now_ns()));
-  auto expiries = chain_->expiries(underlying_name_, today);
-  if (expiries.size() > 2) expiries.resize(2);
-  for (const auto& expiry : expiries)
-    for (int k = -band_strikes; k <= band_strikes; ++k)
-      for (bool call : {true, false})
-        if (auto c = chain_->nearest(underlying_name_, expiry, q->ltp + k * band_step_paise, call))
-          wanted.insert(c->instrument);
-  // Whatever is held or working stays subscribed, wherever the market has gone.
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0) wanted.insert(instrument);
-  for (const auto& [key, o] : state_.orders)
-    if (!core::is_terminal(o.status)) wanted.insert(o.instrument);
-
-  std::vector<std::string> add, drop;
-  for (const auto& i : wanted)
-    if (std::find(band_.begin(), band_.end(), i) == band_.end()) add.push_back(i);
-  for (const auto& i : band_)
-    if (!wanted.count(i)) drop.push_back(i);
-  if (!drop.empty()) (void)market_feed_->unsubscribe(drop);
-  if (!add.empty())
-    if (auto s = market_feed_->subscribe(add, brokers::feed_mode::snap_quote); !s)
-      SPDLOG_ERROR("subscribe options: {}", s.error().message);
-  band_.assign(wanted.begin(), wanted.end());
+  if (!band_ || !engine_) return;
+  if (const auto* q = engine_->market().find(underlying_))
+    band_->refresh(q->ltp, state_, clock_.now_ns(), broker_->market_feed());
 }
 
 }  // namespace strike::daemon
