@@ -64,10 +64,11 @@ TEST_CASE("publish stamps a gap-free seq from 1 and the clock's time") {
 TEST_CASE("typed subscribers see only their type, after the state already includes the event") {
   fixture f;
   std::vector<std::string> seen;
-  f.bus->subscribe<ev::order_accepted>("acks", [&](const ev::event& e, const ev::order_accepted& a) {
-    CHECK(f.state.last_seq == e.env.seq);
-    seen.push_back(a.broker_id);
-  });
+  f.bus->subscribe<ev::order_accepted>("acks",
+                                       [&](const ev::event& e, const ev::order_accepted& a) {
+                                         CHECK(f.state.last_seq == e.env.seq);
+                                         seen.push_back(a.broker_id);
+                                       });
   REQUIRE(f.bus->publish(ev::trading_resumed{"x"}).ok());
   REQUIRE(f.bus->publish(ev::order_accepted{"o1", "B1"}).ok());
   REQUIRE(f.bus->publish(ev::order_accepted{"o2", "B2"}).ok());
@@ -95,7 +96,8 @@ TEST_CASE("idempotency survives a restart: keys come back with the replayed stat
     auto j = storage::journal::open({dir.path(), storage::durability::group}, 0);
     core::bus bus(**j, clock, state.keys);
     bus.fold_with([&](const ev::event& e) { core::apply(state, e); });
-    REQUIRE(bus.publish(ev::order_filled{"o1", "f1", 65, 100, 65, 0, 0, "stream"}, {.key = "o1/f1"}).ok());
+    REQUIRE(bus.publish(ev::order_filled{"o1", "f1", 65, 100, 65, 0, 0, "stream"}, {.key = "o1/f1"})
+                .ok());
   }
   core::state state;
   auto r = storage::read_journal(dir.path(), 0, [&](const ev::event& e) -> status {
@@ -115,8 +117,10 @@ TEST_CASE("events published by a subscriber are delivered after the current even
   fixture f;
   std::vector<std::int64_t> order;
   f.bus->subscribe_all("recorder", [&](const ev::event& e) { order.push_back(e.env.seq); });
-  f.bus->subscribe<ev::signal_raised>("strategy", [&](const ev::event& e, const ev::signal_raised&) {
-    REQUIRE(f.bus->publish(ev::risk_rejected{"o", "max_positions", "full"}, {.cause = e.env.seq}).ok());
+  f.bus->subscribe<ev::signal_raised>("strategy", [&](const ev::event& e,
+                                                      const ev::signal_raised&) {
+    REQUIRE(
+        f.bus->publish(ev::risk_rejected{"o", "max_positions", "full"}, {.cause = e.env.seq}).ok());
     REQUIRE(f.bus->publish(ev::trading_resumed{"x"}, {.cause = e.env.seq}).ok());
   });
   std::vector<std::int64_t> seen_by_second;
@@ -126,7 +130,8 @@ TEST_CASE("events published by a subscriber are delivered after the current even
     CHECK(order.back() == e.env.seq);
     seen_by_second.push_back(e.env.seq);
   });
-  REQUIRE(f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
+  REQUIRE(
+      f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
   CHECK(order == std::vector<std::int64_t>{1, 2, 3});
   CHECK(seen_by_second == std::vector<std::int64_t>{1});
   const auto events = f.journaled();
@@ -139,9 +144,8 @@ TEST_CASE("a subscriber that throws becomes an ErrorRaised event and delivery go
   f.bus->subscribe<ev::trading_resumed>("faulty", [](const ev::event&, const ev::trading_resumed&) {
     throw std::runtime_error("boom");
   });
-  f.bus->subscribe<ev::trading_resumed>("healthy", [&](const ev::event&, const ev::trading_resumed&) {
-    ++later_subscriber_calls;
-  });
+  f.bus->subscribe<ev::trading_resumed>(
+      "healthy", [&](const ev::event&, const ev::trading_resumed&) { ++later_subscriber_calls; });
   REQUIRE(f.bus->publish(ev::trading_resumed{"x"}).ok());
   REQUIRE(f.bus->publish(ev::trading_resumed{"y"}).ok());
   CHECK(later_subscriber_calls == 2);
@@ -185,7 +189,8 @@ TEST_CASE("the state holds an event from the moment it is published, before it i
     folded_when_second_saw_signal = f.state.last_seq;
     CHECK(f.state.risk.halted);
   });
-  REQUIRE(f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
+  REQUIRE(
+      f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
   CHECK(folded_when_published == 2);
   CHECK(folded_when_second_saw_signal == 2);
 }

@@ -20,7 +20,8 @@ struct executor_fixture : engine_fixture {
   executor_fixture() { start(); }
 
   std::unique_ptr<brokers::paper::paper_broker> make_paper() {
-    return std::make_unique<brokers::paper::paper_broker>(clock, brokers::paper::paper_config{}, 10'00'000'00);
+    return std::make_unique<brokers::paper::paper_broker>(clock, brokers::paper::paper_config{},
+                                                          10'00'000'00);
   }
 
   void start() {
@@ -28,7 +29,9 @@ struct executor_fixture : engine_fixture {
         io, *bus, state, *journal, *paper,
         daemon::executor_config{{}, brokers::product::carryforward, std::chrono::milliseconds(5)});
     executor->attach();
-    paper->on_fill([this](const brokers::paper::paper_fill& f) { executor->apply_update(f.order, f.trade, "paper"); });
+    paper->on_fill([this](const brokers::paper::paper_fill& f) {
+      executor->apply_update(f.order, f.trade, "paper");
+    });
   }
   void market(const std::string& instrument, std::int64_t ltp, std::int64_t bid, std::int64_t ask) {
     quote(instrument, ltp, bid, ask);

@@ -8,9 +8,8 @@
 
 using namespace strike;
 namespace ev = strike::events;
-using test::option;
 using test::executor_fixture;
-
+using test::option;
 
 TEST_CASE("an entry is sent once durable, accepted, filled with charges, and opens the position") {
   executor_fixture f;

@@ -23,7 +23,8 @@ std::string encoded(const core::state& s) {
 }
 
 // Publishes n random events through a real bus and journal; returns the state after each.
-std::vector<std::string> publish_random(const std::filesystem::path& dir, int n, std::uint64_t seed) {
+std::vector<std::string> publish_random(const std::filesystem::path& dir, int n,
+                                        std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   core::virtual_clock clock{1'700'000'000'000'000'000};
   core::state state;
@@ -111,7 +112,8 @@ TEST_CASE("damage in the middle refuses recovery with line and offset") {
   test::spit(path, content);
   auto r = daemon::recover(dir.path(), {.repair = true});
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message.find("line 3, byte offset " + std::to_string(third)) != std::string::npos);
+  CHECK(r.error().message.find("line 3, byte offset " + std::to_string(third)) !=
+        std::string::npos);
 }
 
 TEST_CASE("a missing state directory recovers to the empty state") {

@@ -30,19 +30,20 @@ TEST_CASE("brokerage is charged once per order, on its first fill") {
   const auto second = charges_for_fill({}, ev::side::buy, 35, 10000, false);
   CHECK(first.brokerage == 2000);
   CHECK(second.brokerage == 0);
-  CHECK(second.gst == 18 * (second.exchange + second.sebi) / 100 + ((18 * (second.exchange + second.sebi)) % 100 >= 50));
+  CHECK(second.gst == 18 * (second.exchange + second.sebi) / 100 +
+                          ((18 * (second.exchange + second.sebi)) % 100 >= 50));
 }
 
 TEST_CASE("a brokerage cap as a share of value applies when lower") {
   charge_rates r;
-  r.brokerage_cap_ppb = 25'000'000;  // 2.5 %
+  r.brokerage_cap_ppb = 25'000'000;                                  // 2.5 %
   const auto c = charges_for_fill(r, ev::side::buy, 1, 1000, true);  // value ₹10: cap 25 paise
   CHECK(c.brokerage == 25);
 }
 
 TEST_CASE("rounding is half-up to the paisa and exact for large values") {
-  CHECK(apply_ppb(500, 1'000'000) == 1);        // 0.5 -> 1
-  CHECK(apply_ppb(499, 1'000'000) == 0);        // 0.499 -> 0
+  CHECK(apply_ppb(500, 1'000'000) == 1);  // 0.5 -> 1
+  CHECK(apply_ppb(499, 1'000'000) == 0);  // 0.499 -> 0
   CHECK(apply_ppb(-500, 1'000'000) == -1);
   CHECK(apply_ppb(4'000'000'000'000'000, 1'000'000) == 4'000'000'000'000);
 }

@@ -44,7 +44,9 @@ struct engine_fixture {
     open_session();
   }
 
-  void publish(ev::payload p, core::publish_options o = {}) { REQUIRE(bus->publish(std::move(p), std::move(o)).ok()); }
+  void publish(ev::payload p, core::publish_options o = {}) {
+    REQUIRE(bus->publish(std::move(p), std::move(o)).ok());
+  }
 
   void open_session(std::string date = "2026-01-06", std::int64_t dte = 3) {
     publish(ev::session_opened{date, 0, "2026-01-09", dte});
@@ -52,28 +54,34 @@ struct engine_fixture {
     publish(ev::self_test_completed{true, "", ""});
   }
 
-  void quote(const std::string& instrument, std::int64_t ltp, std::int64_t bid = 0, std::int64_t ask = 0) {
+  void quote(const std::string& instrument, std::int64_t ltp, std::int64_t bid = 0,
+             std::int64_t ask = 0) {
     engine->on_quote(instrument, {clock.now_ns(), ltp, bid, ask});
   }
   void calm_vix(double level = 13.0) { quote(vix, static_cast<std::int64_t>(level * 100)); }
 
   core::trading::entry_intent intent(std::string basis = "bar-1") {
-    return {"trend", option, "NIFTY06JAN2626000CE", ev::side::buy, "bullish", std::move(basis), 65, 5};
+    return {"trend", option, "NIFTY06JAN2626000CE", ev::side::buy, "bullish", std::move(basis),
+            65,      5};
   }
 
   // What the executor would journal as the broker answers.
-  void accept(const std::string& key) { publish(ev::order_accepted{key, "B-" + key}, {.key = key + "/accepted"}); }
+  void accept(const std::string& key) {
+    publish(ev::order_accepted{key, "B-" + key}, {.key = key + "/accepted"});
+  }
   void fill(const std::string& key, std::int64_t qty, std::int64_t price) {
     const auto& o = state.orders.at(key);
     const std::int64_t filled = o.filled_qty + qty;
     const std::string id = "F" + std::to_string(++fills);
-    publish(ev::order_filled{key, id, qty, price, filled, o.qty - filled, 0, "stream"}, {.key = key + "/" + id});
+    publish(ev::order_filled{key, id, qty, price, filled, o.qty - filled, 0, "stream"},
+            {.key = key + "/" + id});
   }
   void modified(const std::string& key, ev::order_type type, std::int64_t price) {
     publish(ev::order_modified{key, type, price, state.orders.at(key).qty});
   }
   void cancelled(const std::string& key) {
-    publish(ev::order_cancelled{key, state.orders.at(key).filled_qty, "cancelled"}, {.key = key + "/cancelled"});
+    publish(ev::order_cancelled{key, state.orders.at(key).filled_qty, "cancelled"},
+            {.key = key + "/cancelled"});
   }
 
   // Journaled events, in order.
