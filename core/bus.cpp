@@ -63,14 +63,16 @@ void bus::deliver(const subscriber& sub, const events::event& e) {
   // An error while handling an error event is not reported again, so a broken error handler
   // cannot loop.
   if (std::holds_alternative<events::error_raised>(e.body)) return;
-  (void)publish(events::error_raised{"bus", "subscriber_threw",
-                                     "subscriber '" + sub.name + "' threw on " +
-                                         std::string(e.type_name()) + " seq " +
-                                         std::to_string(e.env.seq) + ": " + what},
-                publish_options{{}, e.env.seq, e.env.corr});
+  (void)publish(
+      events::error_raised{"bus", "subscriber_threw",
+                           "subscriber '" + sub.name + "' threw on " + std::string(e.type_name()) +
+                               " seq " + std::to_string(e.env.seq) + ": " + what},
+      publish_options{{}, e.env.seq, e.env.corr});
 }
 
-void bus::fold_with(handler fn) { fold_ = {"state", std::move(fn)}; }
+void bus::fold_with(handler fn) {
+  fold_ = {"state", std::move(fn)};
+}
 
 void bus::subscribe_all(std::string name, handler fn) {
   all_.push_back({std::move(name), std::move(fn)});

@@ -81,18 +81,24 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   if (p.qty == 0) {
     const std::int64_t entry_avg = p.entry_qty ? p.entry_value_paise / p.entry_qty : 0;
     const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
-    publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
-                                p.charges_paise, p.realized_paise - p.charges_paise},
-            {.key = "closed:" + p.id, .corr = p.entry_order});
-    best_.erase(instrument);
     const bool losing = p.realized_paise - p.charges_paise < 0;
-    if (losing && !state_.risk.halted_for("consecutive_losses") &&
-        state_.today.consecutive_losses + 1 >= config_.risk.max_consecutive_losses)
+    // The fold drops the position as it takes the close in: p is not read after this.
+    const std::int64_t closed =
+        publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
+                                    p.charges_paise, p.realized_paise - p.charges_paise},
+                {.key = "closed:" + p.id, .corr = p.entry_order});
+    best_.erase(instrument);
+    // Today's losing streak already counts this close.
+    const std::int64_t streak = state_.today.consecutive_losses;
+    if (closed != 0 && losing && !state_.risk.halted_for("consecutive_losses") &&
+        streak >= config_.risk.max_consecutive_losses)
       publish(ev::trading_halted{"consecutive_losses", "day", false,
-                                 std::to_string(state_.today.consecutive_losses + 1) +
-                                     " losing trades in a row"},
+                                 std::to_string(streak) + " losing trades in a row"},
               {.key = "halt:consecutive_losses:" + state_.today.date});
-  } else if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
+    check_flatten_done();
+    return;
+  }
+  if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
     // The exit order is done but the position is not flat (entry fills came in meanwhile).
     exit_position(instrument, p.exit_reason.empty() ? "residual" : p.exit_reason);
   } else if (const std::string why = abandoned_because(o->second); !why.empty()) {

@@ -299,10 +299,13 @@ TEST_CASE("three losing trades in a row halt entries for the day") {
     const auto key = f.last_order();
     f.accept(key);
     f.fill(key, 130, 9900);
+    CHECK(f.state.today.consecutive_losses == i + 1);
+    // Not one loss early: the close just journaled is counted once.
+    CHECK(f.state.risk.halted == (i == 2));
   }
-  CHECK(f.state.today.consecutive_losses == 3);
   REQUIRE(f.state.risk.halted);
   CHECK(f.state.risk.halt_reason == "consecutive_losses");
+  CHECK(f.of_type<ev::trading_halted>().back().detail == "3 losing trades in a row");
   f.quote(option, 10000, 9995, 10000);
   CHECK(f.state.orders.at(f.engine->enter(f.intent("bar-9"))).status ==
         core::order_status::risk_rejected);
@@ -453,4 +456,27 @@ TEST_CASE("two entries decided in one delivery are judged on a state that holds 
   REQUIRE(rejected.size() == 1);
   CHECK(rejected[0].check == "max_positions");
   CHECK(f.of_type<ev::order_submitted>().size() == 1);
+}
+
+TEST_CASE("an entry is judged on the state alone, even after the orders of weeks ago are forgotten") {
+  // A quiet stretch longer than the state keeps finished orders: what was approved before it
+  // must not count against max_positions after it.
+  core::trading::trading_config config;
+  config.risk.max_positions = 1;
+  test::engine_fixture f(config);
+  f.calm_vix();
+  const auto first = f.open_position(10000, "bar-1");
+  f.engine->exit_position(option, "signal");
+  const auto exit = f.last_order();
+  f.accept(exit);
+  f.fill(exit, f.state.orders.at(exit).qty, 10100);
+  REQUIRE(f.state.positions.count(option) == 0);
+
+  f.clock.advance_by(core::idempotency_keys::retention_ns + core::ns_per_day);
+  f.open_session("2026-01-15", 5);
+  REQUIRE(f.state.orders.count(first) == 0);  // forgotten with the session's pruning
+  f.calm_vix();
+  f.quote(option, 10000, 9995, 10000);
+  const auto next = f.engine->enter(f.intent("bar-2"));
+  CHECK(f.state.orders.at(next).status == core::order_status::submitted);
 }
