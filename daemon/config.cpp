@@ -1,4 +1,5 @@
 #include "daemon/config.hpp"
+#include "daemon/config_table.hpp"
 
 #include "base/file_io.hpp"
 #include "core/session/session_hours.hpp"
@@ -64,21 +65,28 @@ result<config> load_config(const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path).lexically_normal();
   auto bytes = base::read_file(absolute);
   if (!bytes) return error{absolute.string() + ": cannot read: " + bytes.error().message};
+  auto root = parse_config_table(*bytes, absolute);
+  if (!root) return root.error();
+  return read_config(*root, absolute, core::sha256_hex(*bytes));
+}
 
-  toml::table root;
+result<toml::table> parse_config_table(std::string_view text, const std::filesystem::path& file) {
   try {
-    root = toml::parse(*bytes, absolute.string());
+    return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    return error{absolute.string() + ":" + std::to_string(src.begin.line) + ":" +
+    return error{file.string() + ":" + std::to_string(src.begin.line) + ":" +
                  std::to_string(src.begin.column) + ": " + std::string(e.description())};
   }
+}
 
+result<config> read_config(const toml::table& root, const std::filesystem::path& file,
+                           std::string sha256) {
   config c;
-  c.path = absolute;
-  c.sha256 = core::sha256_hex(*bytes);
+  c.path = file;
+  c.sha256 = std::move(sha256);
   std::vector<std::string> errors;
-  toml_reader top(&root, "", absolute.string(), errors);
+  toml_reader top(&root, "", file.string(), errors);
   read_daemon(top.table("daemon"), c.daemon);
   read_journal(top.table("journal"), c.journal);
   read_session(top.table("session"), c.session);
