@@ -10,6 +10,8 @@ namespace strike::core::report {
 namespace ev = strike::events;
 
 void trading_stats_builder::add(const ev::event& e) {
+  // The starting equity is the first peak, from the journal's first event.
+  if (last_ts_ == 0) peak_ns_ = e.env.ts;
   last_ts_ = e.env.ts;
   if (const auto* o = std::get_if<ev::session_opened>(&e.body)) {
     session_date_ = o->date;

@@ -61,6 +61,17 @@ TEST_CASE(
   CHECK(s.filtered.at("rsi_band") == 2);
 }
 
+TEST_CASE("a drawdown from the first trade lasts from the journal's start, not from 1970") {
+  const std::int64_t start = 1'767'584'700'000'000'000, hour = 3'600'000'000'000;
+  core::report::trading_stats_builder b(100'000);
+  b.add(at(start, "", ev::session_opened{"2026-01-05", 0, "", 0}));
+  b.add(at(start + hour, "closed:a", closed(-500)));
+  b.add(at(start + 3 * hour, "closed:b", closed(200)));
+  const auto s = b.result();
+  CHECK(s.max_drawdown_paise == 500);
+  CHECK(s.max_drawdown_ns == 3 * hour);  // still under water at the end
+}
+
 TEST_CASE("striked stats on a backtest's journal agrees with the backtest's summary") {
   test::temp_dir dir;
   const std::string striked = STRIKED_PATH;
