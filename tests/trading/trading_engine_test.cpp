@@ -458,7 +458,7 @@ TEST_CASE("two entries decided in one delivery are judged on a state that holds 
   CHECK(f.of_type<ev::order_submitted>().size() == 1);
 }
 
-TEST_CASE("an entry is judged on the state alone, even after the orders of weeks ago are forgotten") {
+TEST_CASE("an entry is judged on the state alone, after the orders of weeks ago are forgotten") {
   // A quiet stretch longer than the state keeps finished orders: what was approved before it
   // must not count against max_positions after it.
   core::trading::trading_config config;
