@@ -172,11 +172,14 @@ journal_stats journal::stats() const {
   return stats_;
 }
 
+error journal::failure_error(const error& e) const {
+  return error{
+      "journal " + path_.string() + " failed, no further events can be recorded: " + e.message,
+      e.code};
+}
+
 status journal::fail_locked(error e) {
-  if (!failure_)
-    failure_ = error{
-        "journal " + path_.string() + " failed, no further events can be recorded: " + e.message,
-        e.code};
+  if (!failure_) failure_ = failure_error(e);
   queued_.clear();
   return *failure_;
 }
@@ -222,12 +225,18 @@ void journal::run_syncer() {
     lock.lock();
     syncing_ = false;
     std::vector<std::pair<std::int64_t, durable_handler>> ready;
-    std::function<void(const error&)> failed_handler;
     if (!s) {
-      const bool first_failure = !failure_;
+      if (!failure_ && on_failure_) {
+        // The owner hears of the failure before anyone can see it: until the handler returns,
+        // sync() and append() callers wait as for any write in progress.
+        const auto handler = on_failure_;
+        const error reported = failure_error(s.error());
+        lock.unlock();
+        handler(reported);
+        lock.lock();
+      }
       (void)fail_locked(s.error());
       ready.swap(waiters_);
-      if (first_failure) failed_handler = on_failure_;
     } else {
       stats_.bytes_written += static_cast<std::int64_t>(batch.size());
       ++stats_.syncs;
@@ -244,16 +253,12 @@ void journal::run_syncer() {
       }
     }
     batch.clear();
-    // Hooks run before anyone blocked in append() or sync() is woken, so the owner learns of
-    // a failure (or a new durable prefix) first.
-    if (failed_handler || (s && on_synced_)) {
+    // The synced hook runs before anyone blocked in append() or sync() is woken, so the owner
+    // learns of a new durable prefix first.
+    if (s && on_synced_) {
       const auto synced = on_synced_;
-      const std::optional<error> failed = failure_;
       lock.unlock();
-      if (failed_handler)
-        failed_handler(*failed);
-      else
-        synced(batch_seq, took);
+      synced(batch_seq, took);
       lock.lock();
     }
     // Waiters run before sync() callers wake, so once sync() returns every waiter for what it

@@ -30,8 +30,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/journal_port.hpp"
 #include "base/result.hpp"
+#include "core/journal_port.hpp"
 
 namespace strike::storage {
 
@@ -78,7 +78,9 @@ class journal final : public core::journal_port {
   // to your own executor. Waiters are called before sync() returns to anyone blocked in it.
   void when_durable(std::int64_t seq, durable_handler done);
 
-  // Registers the handler that runs once, on the syncer thread, when the journal fails.
+  // Registers the handler that runs once, on the syncer thread, when the journal fails: before
+  // any append(), sync() or durability waiter learns of the failure. It must not call the
+  // journal (post to your own executor).
   void on_failure(std::function<void(const error&)> handler);
 
   // The sticky failure, if the journal has failed.
@@ -107,15 +109,16 @@ class journal final : public core::journal_port {
   status open_active();
   void run_syncer();
   status fail_locked(error e);
+  error failure_error(const error& e) const;
   status wait_durable(std::unique_lock<std::mutex>& lock, std::int64_t seq);
 
   journal_options options_;
   std::filesystem::path path_;
   int fd_ = -1;
-  std::int64_t last_seq_ = 0;        // reactor thread only
+  std::int64_t last_seq_ = 0;           // reactor thread only
   std::int64_t first_seq_in_file_ = 0;  // first seq in the active segment; 0 if empty
   std::int64_t first_ts_in_file_ = 0;
-  std::string line_;                 // reused encode buffer, reactor thread only
+  std::string line_;  // reused encode buffer, reactor thread only
 
   mutable std::mutex mutex_;
   std::condition_variable wake_syncer_;
