@@ -54,8 +54,8 @@ TEST_CASE(
     // A tick lost to a truncated frame is gone for good; do not wait long for it.
     (void)f.run_until([&] { return all_at(f.market.now_ns()); }, std::chrono::milliseconds(1500));
   }
-  f.faults(
-      R"({"ws_drop_rate":0,"ws_stall_rate":0,"ws_malformed_rate":0,"ws_truncate_rate":0,"tick_duplicate_rate":0})");
+  f.faults(R"({"ws_drop_rate":0,"ws_stall_rate":0,"ws_malformed_rate":0,"ws_truncate_rate":0,)"
+           R"("tick_duplicate_rate":0})");
   // Whatever state the run ended in, the feed is back with every subscription.
   f.market.advance_by(core::ns_per_s);
   REQUIRE(f.run_until([&] { return feed.stats().connected && all_at(f.market.now_ns()); }));
