@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/ist.hpp"
+#include "core/report/overfitting.hpp"
 
 namespace strike::core::report {
 
@@ -83,15 +84,10 @@ trading_stats trading_stats_builder::result() const {
   }
   s.days = static_cast<std::int64_t>(returns.size());
   if (returns.size() >= 2) {
-    double mean = 0;
-    for (double r : returns) mean += r;
-    mean /= static_cast<double>(returns.size());
-    double var = 0, down = 0;
-    for (double r : returns) {
-      var += (r - mean) * (r - mean);
-      down += r < 0 ? r * r : 0;
-    }
-    const double sd = std::sqrt(var / static_cast<double>(returns.size() - 1));
+    const auto m = moments(returns);
+    const double mean = m.mean, sd = m.stdev;
+    double down = 0;
+    for (double r : returns) down += r < 0 ? r * r : 0;
     const double dd = std::sqrt(down / static_cast<double>(returns.size()));
     const double annual = std::sqrt(252.0);
     if (sd > 0) s.sharpe = mean / sd * annual;
