@@ -28,6 +28,19 @@ class no_history final : public core::market::candle_source {
   }
 };
 
+// Where a backtest that writes no files journals: nowhere, only the seq moves on.
+class counting_journal final : public core::journal_port {
+ public:
+  status append(const events::event& e) override {
+    last_ = e.env.seq;
+    return {};
+  }
+  std::int64_t last_seq() const override { return last_; }
+
+ private:
+  std::int64_t last_ = 0;
+};
+
 int trading_days(const core::session_calendar& calendar, core::civil_date from,
                  core::civil_date to) {
   int n = 0;
@@ -41,20 +54,25 @@ int trading_days(const core::session_calendar& calendar, core::civil_date from,
 result<backtest_summary> run_backtest(const backtest_request& request,
                                       core::strategy::strategy& strat) {
   const auto& calendar = *request.calendar;
-  if (auto s = base::ensure_directory(request.out); !s) return s.error();
-  if (std::filesystem::exists(request.out / "events.jsonl"))
-    return error{
-        (request.out / "events.jsonl").string() + ": the output directory holds a journal already",
-        {}};
   const auto incomplete = request.out / "INCOMPLETE";
-  std::ofstream(incomplete) << "a backtest is writing here, or stopped before it finished\n";
-
-  auto opened = storage::journal::open({request.out, storage::durability::none}, 0);
-  if (!opened) return opened.error();
-  auto& journal = **opened;
+  std::unique_ptr<storage::journal> file_journal;
+  counting_journal counting;
+  core::journal_port* journal = &counting;
+  if (request.write_files) {
+    if (auto s = base::ensure_directory(request.out); !s) return s.error();
+    if (std::filesystem::exists(request.out / "events.jsonl"))
+      return error{(request.out / "events.jsonl").string() +
+                       ": the output directory holds a journal already",
+                   {}};
+    std::ofstream(incomplete) << "a backtest is writing here, or stopped before it finished\n";
+    auto opened = storage::journal::open({request.out, storage::durability::none}, 0);
+    if (!opened) return opened.error();
+    file_journal = std::move(*opened);
+    journal = file_journal.get();
+  }
   core::virtual_clock clock(core::ist_time_ns(request.from, 0));
   core::state state;
-  core::bus bus(journal, clock, state.keys);
+  core::bus bus(*journal, clock, state.keys);
   bus.fold_with([&state](const ev::event& e) { core::apply(state, e); });
   if (request.on_event) bus.subscribe_all("backtest.observer", request.on_event);
   status journal_ok;  // the first journal failure, if any
@@ -140,13 +158,15 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   }
   publish(ev::daemon_stopped{0, state.positions.empty(),
                              clock.now_ns() - core::ist_time_ns(request.from, 0)});
-  if (auto s = journal.close(); !s) return s.error();
+  if (file_journal)
+    if (auto s = file_journal->close(); !s) return s.error();
   if (!journal_ok) return journal_ok.error();
 
   backtest_summary summary = out.summary();
   summary.days = progress.days_done;
-  summary.events = journal.last_seq();
+  summary.events = journal->last_seq();
   summary.prints = progress.prints;
+  if (!request.write_files) return summary;
   if (auto s = out.write(request.out, summary); !s) return s.error();
   std::filesystem::remove(incomplete);
   return summary;

@@ -29,6 +29,9 @@ struct backtest_progress {
 
 struct backtest_request {
   std::filesystem::path out;
+  // false: nothing is written, out is not used; the events reach on_event only (an
+  // optimiser's trials).
+  bool write_files = true;
   core::civil_date from;
   core::civil_date to;
   const core::session_calendar* calendar = nullptr;

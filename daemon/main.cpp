@@ -21,6 +21,9 @@ commands:
   backtest --config FILE --from DATE --to DATE --synthetic SEED --out DIR [--step S] [--quiet]
                                          the strategy over market days on a virtual clock,
                                          with a simulated exchange; journal and reports in DIR
+  optimize --config FILE --sweep SWEEP --from DATE --to DATE --synthetic SEED --out DIR [-j N]
+                                         backtest every trial of a sweep on every core;
+                                         results.jsonl, best.toml, overfitting statistics
   stats JOURNAL|DIR [--json] [--capital RUPEES]
                                          trades, win rate, P&L, drawdown, Sharpe, Sortino,
                                          Calmar, exposure, filtered entries of any journal
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
   if (command == "run") return run_command(a);
   if (command == "replay") return replay_command(a);
   if (command == "backtest") return backtest_command(a);
+  if (command == "optimize") return optimize_command(a);
   if (command == "stats") return stats_command(a);
   if (command == "events") return events_command(a);
   if (command == "session") return session_command(a);

@@ -63,6 +63,16 @@ void trading_stats_builder::add(const ev::event& e) {
   }
 }
 
+std::vector<double> trading_stats_builder::daily_returns() const {
+  std::vector<double> returns;
+  std::int64_t equity = capital_;
+  for (const auto& [day, net] : daily_net_) {
+    returns.push_back(equity > 0 ? static_cast<double>(net) / static_cast<double>(equity) : 0.0);
+    equity += net;
+  }
+  return returns;
+}
+
 trading_stats trading_stats_builder::result() const {
   trading_stats s = s_;
   if (in_drawdown_) s.max_drawdown_ns = std::max(s.max_drawdown_ns, last_ts_ - peak_ns_);
@@ -75,13 +85,7 @@ trading_stats trading_stats_builder::result() const {
   if (lost_paise_ < 0)
     s.profit_factor = static_cast<double>(won_paise_) / static_cast<double>(-lost_paise_);
 
-  // Daily returns on the equity at each day's start, sessions without trades counting as 0.
-  std::vector<double> returns;
-  std::int64_t equity = capital_;
-  for (const auto& [day, net] : daily_net_) {
-    returns.push_back(equity > 0 ? static_cast<double>(net) / static_cast<double>(equity) : 0.0);
-    equity += net;
-  }
+  const std::vector<double> returns = daily_returns();
   s.days = static_cast<std::int64_t>(returns.size());
   if (returns.size() >= 2) {
     const auto m = moments(returns);

@@ -45,6 +45,8 @@ class trading_stats_builder {
 
   void add(const events::event& e);
   trading_stats result() const;
+  // Each session's net P&L over the equity at its start, sessions without trades as 0.
+  std::vector<double> daily_returns() const;
 
  private:
   std::int64_t capital_;

@@ -11,6 +11,7 @@ namespace strike::daemon {
 int run_command(args& a);
 int replay_command(args& a);
 int backtest_command(args& a);
+int optimize_command(args& a);  // a sweep backtested trial by trial on every core
 int stats_command(args& a);  // the trading statistics of any journal  // the strategy over market
                              // days on a virtual clock
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
