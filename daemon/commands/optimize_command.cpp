@@ -204,7 +204,7 @@ int optimize_command(args& a) {
       std::fprintf(stderr, "%soptimize: %lld/%lld trials, best %s, %.2f trials/s, ETA %.0f s%s",
                    tty ? "\r" : "", static_cast<long long>(written), static_cast<long long>(total),
                    best ? (std::string(opt::to_string(plan->goal)) + " " +
-                           std::to_string(opt::objective_value(plan->goal, best->stats)) +
+                           opt::to_toml(opt::objective_value(plan->goal, best->stats)) +
                            " (trial " + std::to_string(best->id) + ")")
                               .c_str()
                         : "none yet",
@@ -225,16 +225,16 @@ int optimize_command(args& a) {
     const auto d = core::report::deflate_sharpe(best->daily_returns, sharpes);
     summary += ",\"best\":" + std::to_string(best->id) + ",\"objective\":\"" +
                std::string(opt::to_string(plan->goal)) +
-               "\",\"value\":" + std::to_string(opt::objective_value(plan->goal, best->stats)) +
-               ",\"deflated_sharpe\":{\"daily_sharpe\":" + std::to_string(d.sharpe) +
-               ",\"expected_max\":" + std::to_string(d.benchmark) +
-               ",\"probability\":" + std::to_string(d.probability) + "}";
+               "\",\"value\":" + opt::to_toml(opt::objective_value(plan->goal, best->stats)) +
+               ",\"deflated_sharpe\":{\"daily_sharpe\":" + opt::to_toml(d.sharpe) +
+               ",\"expected_max\":" + opt::to_toml(d.benchmark) +
+               ",\"probability\":" + opt::to_toml(d.probability) + "}";
     std::vector<std::vector<double>> matrix;
     for (auto& k : trials)
       if (!k.daily_returns.empty()) matrix.push_back(std::move(k.daily_returns));
     auto pbo = core::report::backtest_overfitting(matrix, *blocks);
     if (pbo)
-      summary += ",\"pbo\":{\"probability\":" + std::to_string(pbo->probability) +
+      summary += ",\"pbo\":{\"probability\":" + opt::to_toml(pbo->probability) +
                  ",\"blocks\":" + std::to_string(*blocks) + "}";
     else
       std::fprintf(stderr, "striked optimize: no probability of overfitting: %s\n",
@@ -243,7 +243,7 @@ int optimize_command(args& a) {
       return fail(s.error().message);
     std::printf("best trial %lld: %s %s\n%s", static_cast<long long>(best->id),
                 std::string(opt::to_string(plan->goal)).c_str(),
-                std::to_string(opt::objective_value(plan->goal, best->stats)).c_str(),
+                opt::to_toml(opt::objective_value(plan->goal, best->stats)).c_str(),
                 opt::best_toml(*plan, *best).c_str());
     std::printf("deflated Sharpe ratio %.4f (expected best of %lld without skill: %.4f a day)\n",
                 d.probability, static_cast<long long>(total), d.benchmark);
