@@ -140,51 +140,67 @@ deflated_sharpe deflate_sharpe(std::span<const double> best,
   return d;
 }
 
-result<overfitting_probability> backtest_overfitting(
-    const std::vector<std::vector<double>>& returns, int blocks) {
-  const std::size_t trials = returns.size();
-  if (trials < 2)
-    return error{"overfitting: " + std::to_string(trials) + " trial(s); at least 2 are needed"};
-  const std::size_t count = returns.front().size();
-  for (std::size_t i = 1; i < trials; ++i)
-    if (returns[i].size() != count)
-      return error{"overfitting: trial " + std::to_string(i) + " has " +
-                   std::to_string(returns[i].size()) + " returns, trial 0 has " +
-                   std::to_string(count)};
+result<block_sums> sum_blocks(std::span<const double> returns, int blocks) {
   if (blocks < 2 || blocks % 2 != 0 || blocks > 24)
     return error{"overfitting: " + std::to_string(blocks) + " blocks; an even number 2..24"};
-  const auto s = static_cast<std::size_t>(blocks);
+  const std::size_t count = returns.size(), s = static_cast<std::size_t>(blocks);
   if (count < s)
     return error{"overfitting: " + std::to_string(count) + " returns cannot make " +
                  std::to_string(blocks) + " blocks"};
-
-  // Sums and sums of squares per block and trial: a split's Sharpe ratios come from these.
-  std::vector<double> sums(s * trials), squares(s * trials);
-  std::vector<std::int64_t> sizes(s);
+  block_sums out{std::vector<double>(s), std::vector<double>(s), std::vector<std::int64_t>(s)};
   for (std::size_t b = 0; b < s; ++b) {
     const std::size_t lo = b * count / s, hi = (b + 1) * count / s;
-    sizes[b] = static_cast<std::int64_t>(hi - lo);
-    for (std::size_t i = 0; i < trials; ++i)
-      for (std::size_t t = lo; t < hi; ++t) {
-        sums[b * trials + i] += returns[i][t];
-        squares[b * trials + i] += returns[i][t] * returns[i][t];
-      }
+    out.sizes[b] = static_cast<std::int64_t>(hi - lo);
+    for (std::size_t t = lo; t < hi; ++t) {
+      out.sums[b] += returns[t];
+      out.squares[b] += returns[t] * returns[t];
+    }
   }
+  return out;
+}
+
+result<overfitting_probability> backtest_overfitting(
+    const std::vector<std::vector<double>>& returns, int blocks) {
+  if (returns.size() < 2)
+    return error{"overfitting: " + std::to_string(returns.size()) +
+                 " trial(s); at least 2 are needed"};
+  std::vector<block_sums> trials;
+  for (std::size_t i = 0; i < returns.size(); ++i) {
+    if (returns[i].size() != returns.front().size())
+      return error{"overfitting: trial " + std::to_string(i) + " has " +
+                   std::to_string(returns[i].size()) + " returns, trial 0 has " +
+                   std::to_string(returns.front().size())};
+    auto b = sum_blocks(returns[i], blocks);
+    if (!b) return b.error();
+    trials.push_back(std::move(*b));
+  }
+  return backtest_overfitting(trials);
+}
+
+result<overfitting_probability> backtest_overfitting(const std::vector<block_sums>& blocks_of) {
+  const std::size_t trials = blocks_of.size();
+  if (trials < 2)
+    return error{"overfitting: " + std::to_string(trials) + " trial(s); at least 2 are needed"};
+  const std::size_t s = blocks_of.front().sums.size();
+  for (std::size_t i = 1; i < trials; ++i)
+    if (blocks_of[i].sizes != blocks_of.front().sizes)
+      return error{"overfitting: trial " + std::to_string(i) + " is cut into other blocks"};
 
   overfitting_probability out;
-  out.blocks = blocks;
+  out.blocks = static_cast<std::int64_t>(s);
   std::vector<double> in(trials), test(trials);
   std::int64_t overfit = 0;
   for (std::uint32_t mask = 0; mask < (1u << s); ++mask) {
-    if (std::popcount(mask) != blocks / 2) continue;
+    if (static_cast<std::size_t>(std::popcount(mask)) != s / 2) continue;
     for (std::size_t i = 0; i < trials; ++i) {
+      const block_sums& t = blocks_of[i];
       double in_sum = 0, in_sq = 0, test_sum = 0, test_sq = 0;
       std::int64_t in_k = 0, test_k = 0;
       for (std::size_t b = 0; b < s; ++b) {
         const bool training = (mask >> b) & 1u;
-        (training ? in_sum : test_sum) += sums[b * trials + i];
-        (training ? in_sq : test_sq) += squares[b * trials + i];
-        (training ? in_k : test_k) += sizes[b];
+        (training ? in_sum : test_sum) += t.sums[b];
+        (training ? in_sq : test_sq) += t.squares[b];
+        (training ? in_k : test_k) += t.sizes[b];
       }
       in[i] = sharpe_from_sums(in_sum, in_sq, in_k);
       test[i] = sharpe_from_sums(test_sum, test_sq, test_k);

@@ -62,4 +62,15 @@ struct overfitting_probability {
 result<overfitting_probability> backtest_overfitting(
     const std::vector<std::vector<double>>& returns, int blocks = 16);
 
+// What the cross-validation needs of one trial: the sum and the sum of squares of its returns
+// in each block. An optimiser keeps these instead of every trial's returns.
+struct block_sums {
+  std::vector<double> sums, squares;
+  std::vector<std::int64_t> sizes;
+};
+// Fails when the returns are fewer than the blocks or blocks is not even, 2..24.
+result<block_sums> sum_blocks(std::span<const double> returns, int blocks);
+// The same as above, from every trial's block sums (all cut alike).
+result<overfitting_probability> backtest_overfitting(const std::vector<block_sums>& trials);
+
 }  // namespace strike::core::report

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "backtest/synthetic_market.hpp"
@@ -51,10 +52,11 @@ std::int64_t peak_rss_kb() {
   return u.ru_maxrss;
 }
 
-// What the optimisation keeps of each trial once its line is written.
+// What the optimisation keeps of each trial once its line is written: a few numbers, not its
+// returns, so memory does not grow with the sessions times the trials.
 struct kept {
   double daily_sharpe = 0;
-  std::vector<double> daily_returns;
+  std::optional<core::report::block_sums> blocks;  // for the cross-validation
 };
 
 }  // namespace
@@ -169,6 +171,7 @@ int optimize_command(args& a) {
   std::vector<kept> trials;
   std::optional<opt::trial_outcome> best;
   std::int64_t feasible = 0, failed = 0;
+  std::string pbo_problem;  // why there is no probability of overfitting
   const auto started = std::chrono::steady_clock::now();
   auto shown = started;
   const bool tty = isatty(STDERR_FILENO) != 0;
@@ -186,15 +189,20 @@ int optimize_command(args& a) {
     results << opt::result_line(*plan, t);
     failed += !t.error.empty();
     const double sharpe = core::report::sharpe_ratio(t.daily_returns);
-    trials.push_back({std::isfinite(sharpe) ? sharpe : 0.0, std::move(t.daily_returns)});
+    kept k{std::isfinite(sharpe) ? sharpe : 0.0, std::nullopt};
+    if (t.error.empty()) {
+      if (auto b = core::report::sum_blocks(t.daily_returns, *blocks))
+        k.blocks = std::move(*b);
+      else if (pbo_problem.empty())
+        pbo_problem = b.error().message;
+    }
+    trials.push_back(std::move(k));
     if (opt::feasible(plan->constraints, t)) {
       ++feasible;
       // Ties go to the lower trial id, so the best is the same whatever -j is.
-      if (!best || opt::objective_value(plan->goal, t.stats) >
-                       opt::objective_value(plan->goal, best->stats)) {
-        t.daily_returns = trials.back().daily_returns;
+      if (!best ||
+          opt::objective_value(plan->goal, t.stats) > opt::objective_value(plan->goal, best->stats))
         best = std::move(t);
-      }
     }
     const auto now = std::chrono::steady_clock::now();
     if (!quiet && (written == total || now - shown > std::chrono::seconds(tty ? 0 : 5))) {
@@ -229,10 +237,12 @@ int optimize_command(args& a) {
                ",\"deflated_sharpe\":{\"daily_sharpe\":" + opt::to_toml(d.sharpe) +
                ",\"expected_max\":" + opt::to_toml(d.benchmark) +
                ",\"probability\":" + opt::to_toml(d.probability) + "}";
-    std::vector<std::vector<double>> matrix;
+    std::vector<core::report::block_sums> cut;
     for (auto& k : trials)
-      if (!k.daily_returns.empty()) matrix.push_back(std::move(k.daily_returns));
-    auto pbo = core::report::backtest_overfitting(matrix, *blocks);
+      if (k.blocks) cut.push_back(std::move(*k.blocks));
+    result<core::report::overfitting_probability> pbo =
+        pbo_problem.empty() ? core::report::backtest_overfitting(cut)
+                            : result<core::report::overfitting_probability>(error{pbo_problem});
     if (pbo)
       summary += ",\"pbo\":{\"probability\":" + opt::to_toml(pbo->probability) +
                  ",\"blocks\":" + std::to_string(*blocks) + "}";

@@ -65,7 +65,7 @@ std::string best_toml(const sweep& s, const trial_outcome& t) {
   }
   std::string out = "# trial " + std::to_string(t.id) + " of " + s.file.filename().string() + ": " +
                     std::string(to_string(s.goal)) + " " +
-                    std::to_string(objective_value(s.goal, t.stats)) + "\n";
+                    to_toml(objective_value(s.goal, t.stats)) + "\n";
   for (const auto& [section, keys] : sections) out += "\n[" + section + "]\n" + keys;
   return out;
 }
