@@ -21,9 +21,11 @@ commands:
   backtest --config FILE --from DATE --to DATE --synthetic SEED --out DIR [--step S] [--quiet]
                                          the strategy over market days on a virtual clock,
                                          with a simulated exchange; journal and reports in DIR
-  optimize --config FILE --sweep SWEEP --from DATE --to DATE --synthetic SEED --out DIR [-j N]
+  optimize --config FILE --sweep SWEEP --from DATE --to DATE (--data DIR | --synthetic SEED)
+      --out DIR [-j N] [--shard I/N] [--walk-forward TRAIN:TEST[:anchored]]
                                          backtest every trial of a sweep on every core;
                                          results.jsonl, best.toml, overfitting statistics
+  optimize merge --out DIR SHARD_DIR...  put the shards of a sweep together (docs/optimize.md)
   stats JOURNAL|DIR [--json] [--capital RUPEES]
                                          trades, win rate, P&L, drawdown, Sharpe, Sortino,
                                          Calmar, exposure, filtered entries of any journal
@@ -82,6 +84,10 @@ int main(int argc, char** argv) {
     const std::string sub = argc > 2 ? argv[2] : "";
     args a(std::vector<std::string>(argv + std::min(argc, 3), argv + argc));
     return broker_command(sub, a);
+  }
+  if (command == "optimize" && argc > 2 && std::string(argv[2]) == "merge") {
+    args a(std::vector<std::string>(argv + 3, argv + argc));
+    return optimize_merge_command(a);
   }
   if (command == "journal" || command == "bench") {
     const std::string sub = argc > 2 ? argv[2] : "";

@@ -6,6 +6,8 @@
 
 #include "base/file_io.hpp"
 #include "brokers/angelone/instrument_master.hpp"
+#include "core/sha256.hpp"
+#include "storage/bar_files.hpp"
 
 namespace strike::daemon {
 
@@ -24,17 +26,51 @@ std::vector<std::filesystem::path> masters_in(const std::filesystem::path& dir) 
   return out;
 }
 
+// Where the bars and the masters of dir are: a state directory's bars/ and instruments/, or a
+// bar directory with instruments/ inside or beside it.
+struct data_layout {
+  std::filesystem::path bars;
+  std::vector<std::filesystem::path> master_files;
+};
+
+data_layout layout_of(const std::filesystem::path& dir) {
+  data_layout out;
+  out.bars = std::filesystem::is_directory(dir / "bars") ? dir / "bars" : dir;
+  for (const auto& place : {dir / "instruments", out.bars.parent_path() / "instruments"})
+    if (out.master_files.empty()) out.master_files = masters_in(place);
+  return out;
+}
+
 }  // namespace
+
+result<std::string> recorded_data_sha256(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir))
+    return error{dir.string() + ": no such data directory", {}};
+  const auto layout = layout_of(dir);
+  std::vector<std::filesystem::path> files = layout.master_files;
+  auto days = storage::list_bar_files(layout.bars);
+  if (!days) return days.error();
+  for (const auto& d : *days) files.push_back(d.path);
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "candles", ec))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  core::sha256_stream all;
+  for (const auto& f : files) {
+    auto sum = core::file_sha256(f);
+    if (!sum) return sum.error();
+    all.update(f.lexically_relative(dir).string() + " " + *sum + "\n");
+  }
+  return all.hex();
+}
 
 result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
                                          std::int64_t spread_paise) {
   if (!std::filesystem::is_directory(dir))
     return error{dir.string() + ": no such data directory", {}};
-  const bool state_dir = std::filesystem::is_directory(dir / "bars");
-  const auto bars_dir = state_dir ? dir / "bars" : dir;
-  std::vector<std::filesystem::path> masters;
-  for (const auto& place : {dir / "instruments", bars_dir.parent_path() / "instruments"})
-    if (masters.empty()) masters = masters_in(place);
+  const auto layout = layout_of(dir);
+  const auto& bars_dir = layout.bars;
+  const auto& masters = layout.master_files;
   if (masters.empty())
     return error{dir.string() +
                      ": no instrument master (instruments/scrip-master-YYYY-MM-DD.json) to name "

@@ -24,4 +24,8 @@ struct recorded_data {
 result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
                                          std::int64_t spread_paise);
 
+// The SHA-256 of what a backtest of dir reads (its bar files, instrument masters and candle
+// files), by name and content: what says two machines have the same market data.
+result<std::string> recorded_data_sha256(const std::filesystem::path& dir);
+
 }  // namespace strike::daemon

@@ -10,10 +10,10 @@ namespace strike::daemon {
 
 int run_command(args& a);
 int replay_command(args& a);
-int backtest_command(args& a);
-int optimize_command(args& a);  // a sweep backtested trial by trial on every core
-int stats_command(args& a);  // the trading statistics of any journal  // the strategy over market
-                             // days on a virtual clock
+int backtest_command(args& a);        // the strategy over market days on a virtual clock
+int optimize_command(args& a);        // a sweep backtested trial by trial on every core
+int optimize_merge_command(args& a);  // the shards of a sweep put together
+int stats_command(args& a);           // the trading statistics of any journal
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);  // journal | replay

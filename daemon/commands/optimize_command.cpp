@@ -1,29 +1,22 @@
 // `striked optimize`: a sweep of configuration values backtested trial by trial on every core,
 // results in trial order whatever the number of workers, the best trial as a configuration
-// fragment, and how much of it is luck (deflated Sharpe ratio, probability of overfitting).
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
+// fragment, and how much of it is luck (deflated Sharpe ratio, probability of overfitting); or
+// one shard of the sweep, and `optimize merge` to put the shards together.
 #include <cstdio>
-#include <fstream>
-#include <map>
-#include <mutex>
-#include <optional>
 #include <thread>
 
 #include "backtest/synthetic_market.hpp"
 #include "base/file_io.hpp"
-#include "core/report/overfitting.hpp"
+#include "core/sha256.hpp"
 #include "daemon/commands/backtest_data.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/config_table.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
-#include "daemon/optimize/results.hpp"
+#include "daemon/optimize/progress.hpp"
+#include "daemon/optimize/shards.hpp"
 #include "daemon/optimize/sweep_check.hpp"
+#include "daemon/optimize/sweep_run.hpp"
 
 namespace strike::daemon {
 
@@ -33,12 +26,16 @@ namespace opt = optimize;
 
 constexpr const char* usage =
     R"(usage: striked optimize --config FILE --sweep SWEEP.toml --from YYYY-MM-DD --to YYYY-MM-DD
-                         (--data DIR | --synthetic SEED) --out DIR [-j N] [--step SECONDS]
-                         [--strikes N] [--pbo-blocks N] [--quiet]
+                         (--data DIR | --synthetic SEED) --out DIR [-j N] [--shard I/N]
+                         [--step SECONDS] [--strikes N] [--pbo-blocks N] [--quiet]
+       striked optimize merge --out DIR SHARD_DIR...
   Backtests every trial of the sweep (docs/optimize.md) on the configuration with the trial's
   values, N at a time (every core by default). Writes results.jsonl (a line per trial, in trial
   order), best.toml (the best feasible trial's values) and summary.json (the best trial, its
   deflated Sharpe ratio and the probability of backtest overfitting) to DIR.
+  --shard I/N runs only the trials whose number is I mod N, into shard-I-of-N.jsonl and, once
+  whole, shard-I-of-N.done in DIR; a finished shard is not run again. merge checks that every
+  shard of one run is there once and whole, and writes what a single run would have written.
 )";
 
 int fail(const std::string& why) {
@@ -46,20 +43,26 @@ int fail(const std::string& why) {
   return exit_code::usage;
 }
 
-std::int64_t peak_rss_kb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
+int failed(const std::string& why) {
+  std::fprintf(stderr, "striked optimize: %s\n", why.c_str());
+  return exit_code::failure;
 }
 
-// What the optimisation keeps of each trial once its line is written: a few numbers, not its
-// returns, so memory does not grow with the sessions times the trials.
-struct kept {
-  double daily_sharpe = 0;
-  std::optional<core::report::block_sums> blocks;  // for the cross-validation
-};
-
 }  // namespace
+
+int optimize_merge_command(args& a) {
+  const auto out = a.option("--out");
+  const auto dirs = a.positionals();
+  if (a.unused() || !out || dirs.empty()) {
+    std::fputs(usage, stderr);
+    return exit_code::usage;
+  }
+  std::vector<std::filesystem::path> paths(dirs.begin(), dirs.end());
+  if (auto s = opt::merge_shards(*out, paths); !s) return failed(s.error().message);
+  std::printf("merged into %s; peak memory %lld MB\n", out->c_str(),
+              static_cast<long long>(opt::peak_rss_kb() / 1024));
+  return exit_code::ok;
+}
 
 int optimize_command(args& a) {
   const auto config_path = a.option("--config");
@@ -73,6 +76,7 @@ int optimize_command(args& a) {
   const auto step_text = a.option("--step");
   const auto strikes_text = a.option("--strikes");
   const auto blocks_text = a.option("--pbo-blocks");
+  const auto shard_text = a.option("--shard");
   const bool quiet = a.flag("--quiet");
   if (a.unused() || !a.positionals().empty() || !config_path || !sweep_path || !from_text ||
       !to_text || !out_text) {
@@ -103,6 +107,12 @@ int optimize_command(args& a) {
   if (!strikes) return fail("--strikes " + *strikes_text + ": 0 to 20");
   const auto blocks = blocks_text ? whole_number(*blocks_text, 2, 24) : 16;
   if (!blocks || *blocks % 2) return fail("--pbo-blocks: an even number, 2 to 24");
+  std::optional<std::pair<int, int>> shard;
+  if (shard_text) {
+    auto parsed = opt::parse_shard(*shard_text);
+    if (!parsed) return fail(parsed.error().message);
+    shard = *parsed;
+  }
 
   const auto config_file = std::filesystem::absolute(*config_path).lexically_normal();
   auto bytes = base::read_file(config_file);
@@ -116,11 +126,6 @@ int optimize_command(args& a) {
   init_console_logging("error");
 
   const std::filesystem::path out = *out_text;
-  if (auto s = base::ensure_directory(out); !s) return fail(s.error().message);
-  if (std::filesystem::exists(out / "results.jsonl"))
-    return fail((out / "results.jsonl").string() + ": the directory holds results already");
-  const auto incomplete = out / "INCOMPLETE";
-  std::ofstream(incomplete) << "an optimisation is writing here, or stopped before it finished\n";
 
   opt::trial_setup setup;
   setup.plan = &*plan;
@@ -145,130 +150,37 @@ int optimize_command(args& a) {
     };
   }
 
-  const std::int64_t total = plan->trials();
-  const auto window = static_cast<std::int64_t>(*jobs) * 4;  // trials ahead of the writer
-  std::atomic<std::int64_t> next{0};
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::map<std::int64_t, opt::trial_outcome> done;  // finished, not yet written
-  std::int64_t written = 0;
-  std::vector<std::thread> workers;
-  for (int w = 0; w < *jobs; ++w)
-    workers.emplace_back([&] {
-      for (std::int64_t id = next++; id < total; id = next++) {
-        {
-          std::unique_lock lock(mutex);
-          changed.wait(lock, [&] { return id < written + window; });
-        }
-        auto outcome = opt::run_trial(setup, id);
-        std::lock_guard lock(mutex);
-        done.emplace(id, std::move(outcome));
-        changed.notify_all();
-      }
-    });
-
-  std::ofstream results(out / "results.jsonl", std::ios::binary);
-  std::vector<kept> trials;
-  std::optional<opt::trial_outcome> best;
-  std::int64_t feasible = 0, failed = 0;
-  std::string pbo_problem;  // why there is no probability of overfitting
-  const auto started = std::chrono::steady_clock::now();
-  auto shown = started;
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  while (written < total) {
-    opt::trial_outcome t;
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return done.count(written) != 0; });
-      auto it = done.find(written);
-      t = std::move(it->second);
-      done.erase(it);
-      ++written;
-      changed.notify_all();
-    }
-    results << opt::result_line(*plan, t);
-    failed += !t.error.empty();
-    const double sharpe = core::report::sharpe_ratio(t.daily_returns);
-    kept k{std::isfinite(sharpe) ? sharpe : 0.0, std::nullopt};
-    if (t.error.empty()) {
-      if (auto b = core::report::sum_blocks(t.daily_returns, *blocks))
-        k.blocks = std::move(*b);
-      else if (pbo_problem.empty())
-        pbo_problem = b.error().message;
-    }
-    trials.push_back(std::move(k));
-    if (opt::feasible(plan->constraints, t)) {
-      ++feasible;
-      // Ties go to the lower trial id, so the best is the same whatever -j is.
-      if (!best ||
-          opt::objective_value(plan->goal, t.stats) > opt::objective_value(plan->goal, best->stats))
-        best = std::move(t);
-    }
-    const auto now = std::chrono::steady_clock::now();
-    if (!quiet && (written == total || now - shown > std::chrono::seconds(tty ? 0 : 5))) {
-      shown = now;
-      const double elapsed = std::chrono::duration<double>(now - started).count();
-      const double rate = elapsed > 0 ? static_cast<double>(written) / elapsed : 0;
-      std::fprintf(stderr, "%soptimize: %lld/%lld trials, best %s, %.2f trials/s, ETA %.0f s%s",
-                   tty ? "\r" : "", static_cast<long long>(written), static_cast<long long>(total),
-                   best ? (std::string(opt::to_string(plan->goal)) + " " +
-                           opt::to_toml(opt::objective_value(plan->goal, best->stats)) +
-                           " (trial " + std::to_string(best->id) + ")")
-                              .c_str()
-                        : "none yet",
-                   rate, rate > 0 ? static_cast<double>(total - written) / rate : 0.0,
-                   tty && written != total ? "" : "\n");
-    }
+  opt::sweep_run run;
+  run.setup = &setup;
+  run.jobs = *jobs;
+  run.quiet = quiet;
+  run.out = out;
+  run.identity.pbo_blocks = *blocks;
+  if (!shard) {
+    if (auto s = opt::run_whole(run); !s) return failed(s.error().message);
+    std::printf("results in %s; peak memory %lld MB\n", out.c_str(),
+                static_cast<long long>(opt::peak_rss_kb() / 1024));
+    return exit_code::ok;
   }
-  for (auto& w : workers) w.join();
-  results.close();
-  if (!results) return fail((out / "results.jsonl").string() + ": cannot write");
-
-  std::string summary = "{\"trials\":" + std::to_string(total) +
-                        ",\"feasible\":" + std::to_string(feasible) +
-                        ",\"failed\":" + std::to_string(failed);
-  if (best) {
-    std::vector<double> sharpes;
-    for (const auto& k : trials) sharpes.push_back(k.daily_sharpe);
-    const auto d = core::report::deflate_sharpe(best->daily_returns, sharpes);
-    summary += ",\"best\":" + std::to_string(best->id) + ",\"objective\":\"" +
-               std::string(opt::to_string(plan->goal)) +
-               "\",\"value\":" + opt::to_toml(opt::objective_value(plan->goal, best->stats)) +
-               ",\"deflated_sharpe\":{\"daily_sharpe\":" + opt::to_toml(d.sharpe) +
-               ",\"expected_max\":" + opt::to_toml(d.benchmark) +
-               ",\"probability\":" + opt::to_toml(d.probability) + "}";
-    std::vector<core::report::block_sums> cut;
-    for (auto& k : trials)
-      if (k.blocks) cut.push_back(std::move(*k.blocks));
-    result<core::report::overfitting_probability> pbo =
-        pbo_problem.empty() ? core::report::backtest_overfitting(cut)
-                            : result<core::report::overfitting_probability>(error{pbo_problem});
-    if (pbo)
-      summary += ",\"pbo\":{\"probability\":" + opt::to_toml(pbo->probability) +
-                 ",\"blocks\":" + std::to_string(*blocks) + "}";
-    else
-      std::fprintf(stderr, "striked optimize: no probability of overfitting: %s\n",
-                   pbo.error().message.c_str());
-    if (auto s = base::write_file_atomic(out / "best.toml", opt::best_toml(*plan, *best), 0644); !s)
-      return fail(s.error().message);
-    std::printf("best trial %lld: %s %s\n%s", static_cast<long long>(best->id),
-                std::string(opt::to_string(plan->goal)).c_str(),
-                opt::to_toml(opt::objective_value(plan->goal, best->stats)).c_str(),
-                opt::best_toml(*plan, *best).c_str());
-    std::printf("deflated Sharpe ratio %.4f (expected best of %lld without skill: %.4f a day)\n",
-                d.probability, static_cast<long long>(total), d.benchmark);
-    if (pbo) std::printf("probability of backtest overfitting %.4f\n", pbo->probability);
-  } else {
-    std::printf("no trial met the constraints\n");
-  }
-  summary += ",\"peak_rss_kb\":" + std::to_string(peak_rss_kb()) + ",\"finished\":true}\n";
-  if (auto s = base::write_file_atomic(out / "summary.json", summary, 0644); !s)
-    return fail(s.error().message);
-  std::filesystem::remove(incomplete);
-  std::printf("%lld trials (%lld feasible, %lld failed) in %s; peak memory %lld MB\n",
-              static_cast<long long>(total), static_cast<long long>(feasible),
-              static_cast<long long>(failed), out.c_str(),
-              static_cast<long long>(peak_rss_kb() / 1024));
+  run.identity.sweep_sha256 = plan->sha256;
+  run.identity.config_sha256 = core::sha256_hex(*bytes);
+  auto data_sha =
+      data_dir ? recorded_data_sha256(*data_dir)
+               : result<std::string>(core::sha256_hex("synthetic " + std::to_string(seed) +
+                                                      " strikes " + std::to_string(*strikes)));
+  if (!data_sha) return fail(data_sha.error().message);
+  run.identity.data_sha256 = *data_sha;
+  auto binary_sha = core::file_sha256("/proc/self/exe");
+  if (!binary_sha) return fail(binary_sha.error().message);
+  run.identity.binary_sha256 = *binary_sha;
+  run.identity.options = "--from " + core::format_date(*from) + " --to " + core::format_date(*to) +
+                         " --step " + std::to_string(*step_s) + " --strikes " +
+                         std::to_string(*strikes);
+  auto ran = opt::run_shard(run, shard->first, shard->second);
+  if (!ran) return failed(ran.error().message);
+  const auto name = opt::shard_name(shard->first, shard->second);
+  std::printf(*ran ? "%s: finished in %s\n" : "%s: finished in %s already; nothing to do\n",
+              name.c_str(), out.c_str());
   return exit_code::ok;
 }
 

@@ -55,17 +55,17 @@ std::string result_line(const sweep& s, const trial_outcome& t) {
   return out + "\n";
 }
 
-std::string best_toml(const sweep& s, const trial_outcome& t) {
+std::string best_toml(const sweep& s, std::int64_t id, const std::vector<param_value>& values,
+                      double objective) {
   // Grouped by section, in name order: "exits.trail_pct" goes under [exits].
   std::map<std::string, std::string> sections;
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const std::string& name = s.parameters[i].name;
     const auto dot = name.rfind('.');
-    sections[name.substr(0, dot)] += name.substr(dot + 1) + " = " + to_toml(t.values[i]) + "\n";
+    sections[name.substr(0, dot)] += name.substr(dot + 1) + " = " + to_toml(values[i]) + "\n";
   }
-  std::string out = "# trial " + std::to_string(t.id) + " of " + s.file.filename().string() + ": " +
-                    std::string(to_string(s.goal)) + " " +
-                    to_toml(objective_value(s.goal, t.stats)) + "\n";
+  std::string out = "# trial " + std::to_string(id) + " of " + s.file.filename().string() + ": " +
+                    std::string(to_string(s.goal)) + " " + to_toml(objective) + "\n";
   for (const auto& [section, keys] : sections) out += "\n[" + section + "]\n" + keys;
   return out;
 }

@@ -3,7 +3,9 @@
 // trial's parameters as a configuration fragment.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/report/trading_stats.hpp"
 #include "daemon/optimize/sweep.hpp"
@@ -19,6 +21,7 @@ bool feasible(const sweep_constraints& c, const trial_outcome& t);
 std::string result_line(const sweep& s, const trial_outcome& t);
 
 // The trial's parameters as TOML, section by section, to paste into the configuration.
-std::string best_toml(const sweep& s, const trial_outcome& t);
+std::string best_toml(const sweep& s, std::int64_t id, const std::vector<param_value>& values,
+                      double objective);
 
 }  // namespace strike::daemon::optimize

@@ -251,16 +251,21 @@ result<sweep> load_sweep(const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path).lexically_normal();
   auto bytes = base::read_file(absolute);
   if (!bytes) return error{absolute.string() + ": cannot read: " + bytes.error().message};
+  return parse_sweep(*bytes, absolute);
+}
+
+result<sweep> parse_sweep(const std::string& bytes, const std::filesystem::path& absolute) {
   toml::table root;
   try {
-    root = toml::parse(*bytes, absolute.string());
+    root = toml::parse(bytes, absolute.string());
   } catch (const toml::parse_error& e) {
     return error{absolute.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                  std::string(e.description())};
   }
   sweep s;
   s.file = absolute;
-  s.sha256 = core::sha256_hex(*bytes);
+  s.sha256 = core::sha256_hex(bytes);
+  s.text = bytes;
   problems p(absolute.string());
   unknown_keys(root, {"objective", "constraints", "search", "parameters"}, "", p);
 

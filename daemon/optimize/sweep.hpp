@@ -59,6 +59,7 @@ struct sweep_constraints {
 struct sweep {
   std::filesystem::path file;
   std::string sha256;                       // of the file's bytes
+  std::string text;                         // the file's bytes
   std::vector<sweep_parameter> parameters;  // in name order
   objective goal = objective::sharpe;
   sweep_constraints constraints;
@@ -76,6 +77,8 @@ inline constexpr std::int64_t max_trials = 10'000'000;
 
 // Reads and checks path; errors read "file:line: message", every problem found.
 result<sweep> load_sweep(const std::filesystem::path& path);
+// The same, from the bytes of the file at absolute (which need not exist any longer).
+result<sweep> parse_sweep(const std::string& bytes, const std::filesystem::path& absolute);
 
 // Sets the dotted key name to value in t, creating tables as needed; false when name runs
 // through a key that is not a table.
