@@ -23,6 +23,9 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
 else
   echo "== official SDK check skipped: node and npm are not installed"
 fi
+# A sweep split into shards on a real single-node Slurm (a job array and an afterok merge).
+echo "== optimize on Slurm"
+tests/slurm/run_slurm_check.sh build/release/daemon/striked
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan

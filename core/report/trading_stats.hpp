@@ -47,6 +47,8 @@ class trading_stats_builder {
   trading_stats result() const;
   // Each session's net P&L over the equity at its start, sessions without trades as 0.
   std::vector<double> daily_returns() const;
+  // Each session's net P&L, by date ("2026-01-05").
+  const std::map<std::string, std::int64_t>& daily_net() const { return daily_net_; }
 
  private:
   std::int64_t capital_;

@@ -12,11 +12,13 @@
 #include "daemon/commands/commands.hpp"
 #include "daemon/config_table.hpp"
 #include "daemon/exit_codes.hpp"
+#include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/optimize/progress.hpp"
 #include "daemon/optimize/shards.hpp"
 #include "daemon/optimize/sweep_check.hpp"
 #include "daemon/optimize/sweep_run.hpp"
+#include "daemon/optimize/walk_forward.hpp"
 
 namespace strike::daemon {
 
@@ -27,7 +29,8 @@ namespace opt = optimize;
 constexpr const char* usage =
     R"(usage: striked optimize --config FILE --sweep SWEEP.toml --from YYYY-MM-DD --to YYYY-MM-DD
                          (--data DIR | --synthetic SEED) --out DIR [-j N] [--shard I/N]
-                         [--step SECONDS] [--strikes N] [--pbo-blocks N] [--quiet]
+                         [--walk-forward TRAIN:TEST[:anchored]] [--step SECONDS]
+                         [--strikes N] [--pbo-blocks N] [--quiet]
        striked optimize merge --out DIR SHARD_DIR...
   Backtests every trial of the sweep (docs/optimize.md) on the configuration with the trial's
   values, N at a time (every core by default). Writes results.jsonl (a line per trial, in trial
@@ -36,6 +39,9 @@ constexpr const char* usage =
   --shard I/N runs only the trials whose number is I mod N, into shard-I-of-N.jsonl and, once
   whole, shard-I-of-N.done in DIR; a finished shard is not run again. merge checks that every
   shard of one run is there once and whole, and writes what a single run would have written.
+  --walk-forward optimises on TRAIN sessions and trades the best trial on the TEST sessions
+  after them, window after window (rolling, or anchored at --from); the out-of-sample windows
+  stitched together are the headline (walk_forward.jsonl, equity.csv, summary.json).
 )";
 
 int fail(const std::string& why) {
@@ -77,6 +83,7 @@ int optimize_command(args& a) {
   const auto strikes_text = a.option("--strikes");
   const auto blocks_text = a.option("--pbo-blocks");
   const auto shard_text = a.option("--shard");
+  const auto walk_text = a.option("--walk-forward");
   const bool quiet = a.flag("--quiet");
   if (a.unused() || !a.positionals().empty() || !config_path || !sweep_path || !from_text ||
       !to_text || !out_text) {
@@ -113,13 +120,21 @@ int optimize_command(args& a) {
     if (!parsed) return fail(parsed.error().message);
     shard = *parsed;
   }
+  std::optional<opt::walk_forward_spec> walk;
+  if (walk_text) {
+    auto parsed = opt::parse_walk_forward(*walk_text);
+    if (!parsed) return fail(parsed.error().message);
+    walk = *parsed;
+  }
+  if (walk && shard) return fail("--walk-forward and --shard: a walk-forward runs on one machine");
 
   const auto config_file = std::filesystem::absolute(*config_path).lexically_normal();
   auto bytes = base::read_file(config_file);
   if (!bytes) return fail(config_file.string() + ": cannot read: " + bytes.error().message);
   auto base = parse_config_table(*bytes, config_file);
   if (!base) return fail(base.error().message);
-  if (auto whole = read_config(*base, config_file, ""); !whole) return fail(whole.error().message);
+  auto whole = read_config(*base, config_file, "");
+  if (!whole) return fail(whole.error().message);
   auto plan = opt::load_sweep(*sweep_path);
   if (!plan) return fail(plan.error().message);
   if (auto s = opt::check_sweep(*plan, *base, config_file); !s) return fail(s.error().message);
@@ -156,6 +171,17 @@ int optimize_command(args& a) {
   run.quiet = quiet;
   run.out = out;
   run.identity.pbo_blocks = *blocks;
+  if (walk) {
+    auto calendar = make_session_calendar(whole->session);
+    if (!calendar) return fail(calendar.error().message);
+    if (auto s =
+            opt::run_walk_forward(run, *walk, *calendar, whole->trading.trading.risk.capital_paise);
+        !s)
+      return failed(s.error().message);
+    std::printf("results in %s; peak memory %lld MB\n", out.c_str(),
+                static_cast<long long>(opt::peak_rss_kb() / 1024));
+    return exit_code::ok;
+  }
   if (!shard) {
     if (auto s = opt::run_whole(run); !s) return failed(s.error().message);
     std::printf("results in %s; peak memory %lld MB\n", out.c_str(),

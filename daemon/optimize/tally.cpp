@@ -114,7 +114,8 @@ status sweep_tally::add(std::string_view record, std::int64_t expected, const st
   if (meets) {
     ++feasible_;
     // Ties go to the lower trial id, so the best is the same whatever the order of work.
-    if (!best_ || objective > best_->objective) best_ = best{r->id, objective, r->returns};
+    if (!best_ || objective > best_->objective)
+      best_ = chosen{r->id, objective, r->returns, std::string(r->result)};
   }
   return {};
 }
@@ -125,9 +126,11 @@ std::string sweep_tally::best_so_far() const {
          std::to_string(best_->id) + ")";
 }
 
-status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_rss_kb) const {
-  std::printf("%lld trials (%lld feasible, %lld failed)\n", static_cast<long long>(trials()),
-              static_cast<long long>(feasible_), static_cast<long long>(failed_));
+status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_rss_kb,
+                           bool report) const {
+  if (report)
+    std::printf("%lld trials (%lld feasible, %lld failed)\n", static_cast<long long>(trials()),
+                static_cast<long long>(feasible_), static_cast<long long>(failed_));
   std::string summary = "{\"trials\":" + std::to_string(trials()) +
                         ",\"feasible\":" + std::to_string(feasible_) +
                         ",\"failed\":" + std::to_string(failed_);
@@ -155,13 +158,15 @@ status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_r
                    pbo.error().message.c_str());
     const auto fragment = best_toml(plan_, best_->id, plan_.trial(best_->id), best_->objective);
     if (auto s = base::write_file_atomic(out / "best.toml", fragment, 0644); !s) return s;
-    std::printf("best trial %lld: %s %s\n%s", static_cast<long long>(best_->id),
-                std::string(to_string(plan_.goal)).c_str(), figure(best_->objective).c_str(),
-                fragment.c_str());
-    std::printf("deflated Sharpe ratio %.4f (expected best of %lld without skill: %.4f a day)\n",
-                d.probability, static_cast<long long>(trials()), d.benchmark);
-    if (pbo) std::printf("probability of backtest overfitting %.4f\n", pbo->probability);
-  } else {
+    if (report)
+      std::printf("best trial %lld: %s %s\n%s", static_cast<long long>(best_->id),
+                  std::string(to_string(plan_.goal)).c_str(), figure(best_->objective).c_str(),
+                  fragment.c_str());
+    if (report)
+      std::printf("deflated Sharpe ratio %.4f (expected best of %lld without skill: %.4f a day)\n",
+                  d.probability, static_cast<long long>(trials()), d.benchmark);
+    if (pbo && report) std::printf("probability of backtest overfitting %.4f\n", pbo->probability);
+  } else if (report) {
     std::printf("no trial met the constraints\n");
   }
   summary += ",\"peak_rss_kb\":" + std::to_string(peak_rss_kb) + ",\"finished\":true}\n";

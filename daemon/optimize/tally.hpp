@@ -43,26 +43,31 @@ class sweep_tally {
   // The best feasible trial so far: "sharpe 1.24 (trial 17)", or "none yet".
   std::string best_so_far() const;
 
-  // Writes best.toml (when a trial met the constraints) and summary.json to out and prints the
-  // report on stdout.
-  status finish(const std::filesystem::path& out, std::int64_t peak_rss_kb) const;
+  struct chosen {
+    std::int64_t id = 0;
+    double objective = 0;
+    std::vector<double> returns;
+    std::string line;  // its line of results.jsonl, without the newline
+  };
+  // The best feasible trial: the highest objective, the lowest id of equals.
+  const std::optional<chosen>& best() const { return best_; }
+
+  // Writes best.toml (when a trial met the constraints) and summary.json to out and, when
+  // report, prints the report on stdout.
+  status finish(const std::filesystem::path& out, std::int64_t peak_rss_kb,
+                bool report = true) const;
 
  private:
   struct kept {
     double daily_sharpe = 0;
     std::optional<core::report::block_sums> blocks;  // for the cross-validation
   };
-  struct best {
-    std::int64_t id = 0;
-    double objective = 0;
-    std::vector<double> returns;
-  };
 
   const sweep& plan_;
   int blocks_;
   std::ostream& results_;
   std::vector<kept> kept_;
-  std::optional<best> best_;
+  std::optional<chosen> best_;
   std::int64_t feasible_ = 0;
   std::int64_t failed_ = 0;
   std::string pbo_problem_;  // why there is no probability of overfitting

@@ -8,7 +8,8 @@
 
 namespace strike::daemon::optimize {
 
-trial_outcome run_trial(const trial_setup& setup, std::int64_t id) {
+trial_outcome run_trial(const trial_setup& setup, std::int64_t id,
+                        core::report::trading_stats_builder* also) {
   trial_outcome out;
   out.id = id;
   out.values = setup.plan->trial(id);
@@ -53,7 +54,10 @@ trial_outcome run_trial(const trial_setup& setup, std::int64_t id) {
   request.exchange.volume_share_pct = cfg->backtest.volume_share_pct;
   request.version = std::string(version);
   core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
-  request.on_event = [&stats](const events::event& e) { stats.add(e); };
+  request.on_event = [&stats, also](const events::event& e) {
+    stats.add(e);
+    if (also) also->add(e);
+  };
   auto summary = backtest::run_backtest(request, **strat);
   if (!summary) {
     out.error = summary.error().message;

@@ -42,6 +42,9 @@ struct trial_outcome {
   std::string error;  // the trial could not run
 };
 
-trial_outcome run_trial(const trial_setup& setup, std::int64_t id);
+// Backtests trial id; also, when given, is fed every event as well (several trials' events in
+// turn make one account's statistics).
+trial_outcome run_trial(const trial_setup& setup, std::int64_t id,
+                        core::report::trading_stats_builder* also = nullptr);
 
 }  // namespace strike::daemon::optimize
