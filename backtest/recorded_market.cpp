@@ -93,18 +93,16 @@ status recorded_market::begin_day(core::civil_date d) {
                      (options_.candles ? ", nor candles of it in " + options_.candles->dir.string()
                                        : std::string()),
                  {}};
-  auto bars = read_day(*file);
-  if (!bars) return bars.error();
+  auto day = load_day(*file);
+  if (!day) return day.error();
   today_ = d;
   today_file_ = file->path;
-  bars_.clear();
+  day_ = std::move(*day);
   reported_absent_.clear();
-  for (const auto& b : *bars)
-    if (b.timeframe == events::timeframe::m1) bars_[b.instrument][b.value.start_ns] = b.value;
-  if (!bars_.count(options_.index))
+  if (!bars().count(options_.index))
     return error{file->path.string() + ": no 1m bars of " + options_.index, {}};
   report_gaps(options_.index);
-  if (bars_.count(options_.vix)) report_gaps(options_.vix);
+  if (bars().count(options_.vix)) report_gaps(options_.vix);
   report_missing_options();
   return {};
 }
@@ -115,7 +113,7 @@ void recorded_market::report_missing_options() {
   if (!options_.chain) return;
   const auto near = options_.chain->expiries(options_.underlying, core::format_date(today_));
   if (near.empty()) return;
-  const std::int64_t spot = bars_.at(options_.index).begin()->second.open;
+  const std::int64_t spot = bars().at(options_.index).begin()->second.open;
   std::optional<core::strategy::option_contract> at_money;
   std::int64_t looked = 0;
   for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
@@ -123,7 +121,7 @@ void recorded_market::report_missing_options() {
       const auto c = options_.chain->nearest(options_.underlying, near.front(),
                                              spot + k * options_.strike_step_paise, call);
       if (!c) continue;
-      if (bars_.count(c->instrument)) return;
+      if (bars().count(c->instrument)) return;
       if (k == 0 && call) at_money = c;
       ++looked;
     }
@@ -138,13 +136,22 @@ void recorded_market::report_missing_options() {
       looked});
 }
 
+result<std::shared_ptr<const day_bars>> recorded_market::load_day(
+    const storage::bar_day_file& f) const {
+  if (options_.shared_days) return options_.shared_days->get(f.date, [&] { return read_day(f); });
+  auto stored = read_day(f);
+  if (!stored) return stored.error();
+  return std::shared_ptr<const day_bars>(
+      std::make_shared<const day_bars>(one_minute_bars(*stored)));
+}
+
 void recorded_market::report_gaps(const std::string& instrument) {
-  const auto& bars = bars_.at(instrument);
+  const auto& minutes = bars().at(instrument);
   const std::int64_t open = session_grid.open_ns(today_);
   const std::int64_t close = session_grid.close_ns(today_);
   std::int64_t missing_from = -1, missing = 0;
   for (std::int64_t m = open; m <= close; m += core::ns_per_minute) {
-    const bool present = m < close && bars.count(m);
+    const bool present = m < close && minutes.count(m);
     if (!present && m < close) {
       if (missing_from < 0) missing_from = m;
       ++missing;
@@ -163,8 +170,8 @@ void recorded_market::report_gaps(const std::string& instrument) {
 
 void recorded_market::add_print(const std::string& instrument, std::int64_t minute, int phase,
                                 std::vector<market_print>& out) {
-  const auto found = bars_.find(instrument);
-  if (found == bars_.end()) {
+  const auto found = bars().find(instrument);
+  if (found == bars().end()) {
     if (reported_absent_.insert(instrument).second)
       notices_.push_back(events::market_data_rejected{
           "data", instrument, "absent",
@@ -205,12 +212,12 @@ void recorded_market::prints_at(std::int64_t t, const std::set<std::string>& als
         for (bool call : {true, false})
           if (auto c = options_.chain->nearest(options_.underlying, expiry,
                                                spot + k * options_.strike_step_paise, call);
-              c && quoted.insert(c->instrument).second && bars_.count(c->instrument))
+              c && quoted.insert(c->instrument).second && bars().count(c->instrument))
             add_print(c->instrument, minute, phase, out);
   }
   // Held or ordered: quoted if not already, or reported (once) when the data lacks it.
   for (const auto& i : also)
-    if (i != options_.index && i != options_.vix && (!quoted.count(i) || !bars_.count(i)))
+    if (i != options_.index && i != options_.vix && (!quoted.count(i) || !bars().count(i)))
       add_print(i, minute, phase, out);
 }
 
@@ -221,24 +228,25 @@ std::vector<core::market::bar> recorded_market::history(events::timeframe tf, in
   for (auto f = days_.rbegin(); f != days_.rend() && static_cast<int>(newest_first.size()) < count;
        ++f) {
     if (!(f->date < d)) continue;
-    auto bars = read_day(*f);
-    if (!bars) continue;  // an unreadable old day shortens the warm-up; it is not traded
+    auto loaded = load_day(*f);
+    if (!loaded) continue;  // an unreadable old day shortens the warm-up; it is not traded
+    const auto index = (*loaded)->find(options_.index);
+    if (index == (*loaded)->end()) continue;
     std::vector<core::market::bar> day;
-    for (const auto& b : *bars) {
-      if (b.instrument != options_.index || b.timeframe != events::timeframe::m1) continue;
-      const auto window = session_grid.window_of(period, b.value.start_ns);
+    for (const auto& [start, b] : index->second) {
+      const auto window = session_grid.window_of(period, start);
       if (!window) continue;
       if (day.empty() || day.back().start_ns != window->start_ns) {
-        day.push_back(b.value);
+        day.push_back(b);
         day.back().start_ns = window->start_ns;
         continue;
       }
       auto& into = day.back();
-      into.high = std::max(into.high, b.value.high);
-      into.low = std::min(into.low, b.value.low);
-      into.close = b.value.close;
-      into.volume += b.value.volume;
-      into.oi = b.value.oi;
+      into.high = std::max(into.high, b.high);
+      into.low = std::min(into.low, b.low);
+      into.close = b.close;
+      into.volume += b.volume;
+      into.oi = b.oi;
     }
     for (auto it = day.rbegin(); it != day.rend(); ++it) newest_first.push_back(*it);
   }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "backtest/candle_days.hpp"
+#include "backtest/day_store.hpp"
 #include "backtest/market_source.hpp"
 #include "storage/bar_files.hpp"
 
@@ -38,6 +39,9 @@ struct recorded_options {
   std::int64_t strike_step_paise = 50'00;
   int band_strikes = 5;  // strikes each side of the money quoted, calls and puts
   std::int64_t half_spread_paise = 5;
+  // Days parsed once for every market sharing it (an optimisation's trials); null: each day is
+  // read when it is needed and dropped after.
+  std::shared_ptr<day_store> shared_days;
 };
 
 class recorded_market final : public market_source {
@@ -62,11 +66,9 @@ class recorded_market final : public market_source {
  private:
   explicit recorded_market(recorded_options options, std::vector<storage::bar_day_file> days);
 
-  // One instrument's one-minute bars of the day, by start.
-  using minute_bars = std::map<std::int64_t, core::market::bar>;
-
   const storage::bar_day_file* file_of(core::civil_date d) const;
   result<std::vector<storage::stored_bar>> read_day(const storage::bar_day_file& f) const;
+  result<std::shared_ptr<const day_bars>> load_day(const storage::bar_day_file& f) const;
   void report_gaps(const std::string& instrument);
   void report_missing_options();
   void add_print(const std::string& instrument, std::int64_t minute, int phase,
@@ -76,7 +78,8 @@ class recorded_market final : public market_source {
   std::vector<storage::bar_day_file> days_;  // oldest first
   std::filesystem::path today_file_;
   core::civil_date today_{};
-  std::map<std::string, minute_bars, std::less<>> bars_;  // the day's, by instrument
+  std::shared_ptr<const day_bars> day_;  // today's
+  const day_bars& bars() const { return *day_; }
   std::set<std::string> reported_absent_;
   std::vector<events::payload> notices_;
 };

@@ -65,7 +65,7 @@ result<std::string> recorded_data_sha256(const std::filesystem::path& dir) {
 }
 
 result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
-                                         std::int64_t spread_paise) {
+                                         std::int64_t spread_paise, bool share_days) {
   if (!std::filesystem::is_directory(dir))
     return error{dir.string() + ": no such data directory", {}};
   const auto layout = layout_of(dir);
@@ -91,7 +91,7 @@ result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
   for (auto& [id, row] : by_id) rows.push_back(std::move(row));
   const auto as_of = masters.back().stem().string().substr(std::string("scrip-master-").size());
   recorded_data out;
-  out.chain = std::make_unique<index_option_chain>(
+  out.chain = std::make_shared<const index_option_chain>(
       std::make_shared<const brokers::instrument_index>(std::move(rows), as_of));
   backtest::recorded_options options;
   options.bars_dir = bars_dir;
@@ -102,10 +102,19 @@ result<recorded_data> open_recorded_data(const std::filesystem::path& dir,
   }
   options.chain = out.chain.get();
   options.half_spread_paise = spread_paise;
+  if (share_days) options.shared_days = std::make_shared<backtest::day_store>();
+  out.options = options;
   auto market = backtest::recorded_market::open(options);
   if (!market) return market.error();
   out.market = std::move(*market);
   return out;
+}
+
+result<std::unique_ptr<backtest::recorded_market>> data_market(const recorded_data& data,
+                                                               std::int64_t spread_paise) {
+  auto options = data.options;
+  options.half_spread_paise = spread_paise;
+  return backtest::recorded_market::open(options);
 }
 
 }  // namespace strike::daemon

@@ -156,12 +156,14 @@ int optimize_command(args& a) {
           backtest::synthetic_options{.seed = seed, .anchor = anchor, .band_strikes = band}));
     };
   } else {
-    setup.market =
-        [dir = *data_dir](std::int64_t spread) -> result<std::shared_ptr<backtest::market_source>> {
-      auto opened = open_recorded_data(dir, spread);
-      if (!opened) return error{"--data " + opened.error().message};
-      auto data = std::make_shared<recorded_data>(std::move(*opened));
-      return std::shared_ptr<backtest::market_source>(data, data->market.get());
+    // The contracts and the days read once, shared read-only by every trial.
+    auto opened = open_recorded_data(*data_dir, whole->backtest.spread_paise, true);
+    if (!opened) return fail("--data " + opened.error().message);
+    setup.market = [data = std::make_shared<const recorded_data>(std::move(*opened))](
+                       std::int64_t spread) -> result<std::shared_ptr<backtest::market_source>> {
+      auto market = data_market(*data, spread);
+      if (!market) return error{"--data " + market.error().message};
+      return std::shared_ptr<backtest::market_source>(std::move(*market));
     };
   }
 
