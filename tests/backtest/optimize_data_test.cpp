@@ -8,26 +8,17 @@
 
 #include "daemon/config.hpp"
 #include "daemon/holidays_file.hpp"
+#include "tests/backtest/optimize_runs.hpp"
 #include "tests/backtest/recorded_days.hpp"
-#include "tests/support/child_process.hpp"
-#include "tests/support/striked.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
 
 namespace data_sweep_cases {
 
-std::string whole_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
-
 std::pair<int, std::string> run(std::vector<std::string> arguments) {
-  test::child_process p(test::striked, std::move(arguments));
-  const auto code = p.wait_exit(std::chrono::seconds(300)).value_or(-1);
-  return {code, p.drain_stdout() + p.drain_stderr()};
+  const auto r = test::optimize_runs::run_striked(std::move(arguments));
+  return {r.code, r.out + r.err};
 }
 
 }  // namespace data_sweep_cases
@@ -35,7 +26,7 @@ std::pair<int, std::string> run(std::vector<std::string> arguments) {
 TEST_CASE(
     "a sweep over recorded days gives each trial what a backtest of its configuration gives") {
   using data_sweep_cases::run;
-  using data_sweep_cases::whole_file;
+  using test::optimize_runs::file_text;
   test::temp_dir dir;
   auto cfg = daemon::load_config(test::shipped_config);
   REQUIRE(cfg.ok());
@@ -57,8 +48,8 @@ TEST_CASE(
   REQUIRE_MESSAGE(one == 0, one_said);
   const auto [three, three_said] = sweep("three", "3");
   REQUIRE_MESSAGE(three == 0, three_said);
-  const auto results = whole_file(dir / "one" / "results.jsonl");
-  CHECK(results == whole_file(dir / "three" / "results.jsonl"));
+  const auto results = file_text(dir / "one" / "results.jsonl");
+  CHECK(results == file_text(dir / "three" / "results.jsonl"));
 
   const auto [backtested, backtest_said] = run(
       {"backtest", "--config", test::shipped_config, "--from", "2026-01-12", "--to", "2026-01-14",

@@ -6,10 +6,8 @@
 #include <simdjson.h>
 
 #include <fstream>
-#include <sstream>
 
-#include "tests/support/child_process.hpp"
-#include "tests/support/striked.hpp"
+#include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -22,33 +20,12 @@ std::int64_t peak_kb(const test::temp_dir& dir, const std::string& samples) {
                                         << "\nseed = 5\n[parameters]\n"
                                            "\"exits.stop_loss_pct\" = { uniform = [5.0, 40.0] }\n"
                                            "\"exits.trail_pct\" = { uniform = [0.5, 3.0] }\n";
-  test::child_process p(test::striked, {"optimize",
-                                        "--config",
-                                        test::shipped_config,
-                                        "--sweep",
-                                        (dir / (name + ".toml")).string(),
-                                        "--from",
-                                        "2026-01-05",
-                                        "--to",
-                                        "2026-01-06",
-                                        "--synthetic",
-                                        "3",
-                                        "--step",
-                                        "60",
-                                        "--strikes",
-                                        "1",
-                                        "-j",
-                                        "2",
-                                        "--quiet",
-                                        "--out",
-                                        (dir / name).string()});
-  const auto code = p.wait_exit(std::chrono::seconds(300));
-  REQUIRE_MESSAGE(code == 0, p.drain_stderr());
-  std::ifstream in(dir / name / "summary.json");
-  std::ostringstream text;
-  text << in.rdbuf();
+  const auto r = test::optimize_runs::optimize(dir / (name + ".toml"), dir / name, "2026-01-05",
+                                               "2026-01-06", "3", {"-j", "2"});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
   simdjson::dom::parser parser;
-  return int64_t(parser.parse(text.str())["peak_rss_kb"]);
+  return int64_t(
+      parser.parse(test::optimize_runs::file_text(dir / name / "summary.json"))["peak_rss_kb"]);
 }
 
 }  // namespace memory_cases

@@ -7,69 +7,28 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/support/child_process.hpp"
-#include "tests/support/striked.hpp"
+#include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
 
 namespace shard_cases {
 
-std::string contents(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
+using test::optimize_runs::file_text;
+using test::optimize_runs::ran;
+
+ran sweep(const test::temp_dir& dir, const std::string& out, const std::string& seed,
+          std::vector<std::string> more = {}) {
+  more.insert(more.end(), {"--pbo-blocks", "4", "-j", "2"});
+  return test::optimize_runs::optimize(dir / "sweep.toml", dir / out, "2026-01-05", "2026-01-09",
+                                       seed, more);
 }
 
-struct run_result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-run_result striked(std::vector<std::string> arguments) {
-  test::child_process p(test::striked, std::move(arguments));
-  run_result r;
-  r.code = p.wait_exit(std::chrono::seconds(300)).value_or(-1);
-  r.out = p.drain_stdout();
-  r.err = p.drain_stderr();
-  return r;
-}
-
-run_result sweep(const test::temp_dir& dir, const std::string& out, const std::string& seed,
-                 std::vector<std::string> more = {}) {
-  std::vector<std::string> a{"optimize",
-                             "--config",
-                             test::shipped_config,
-                             "--sweep",
-                             (dir / "sweep.toml").string(),
-                             "--from",
-                             "2026-01-05",
-                             "--to",
-                             "2026-01-09",
-                             "--synthetic",
-                             seed,
-                             "--step",
-                             "60",
-                             "--strikes",
-                             "1",
-                             "--pbo-blocks",
-                             "4",
-                             "-j",
-                             "2",
-                             "--quiet",
-                             "--out",
-                             (dir / out).string()};
-  a.insert(a.end(), more.begin(), more.end());
-  return striked(a);
-}
-
-run_result merge(const test::temp_dir& dir, const std::string& out,
-                 const std::vector<std::string>& shard_dirs) {
+ran merge(const test::temp_dir& dir, const std::string& out,
+          const std::vector<std::string>& shard_dirs) {
   std::vector<std::string> a{"optimize", "merge", "--out", (dir / out).string()};
   for (const auto& d : shard_dirs) a.push_back((dir / d).string());
-  return striked(a);
+  return test::optimize_runs::run_striked(a);
 }
 
 void copy_shard(const test::temp_dir& dir, const std::string& from, const std::string& to,
@@ -106,14 +65,14 @@ TEST_CASE("three shards merged give the single run's results byte for byte") {
 
   const auto merged = merge(dir, "merged", {"shards"});
   REQUIRE_MESSAGE(merged.code == 0, merged.err);
-  const auto results = contents(dir / "whole" / "results.jsonl");
+  const auto results = file_text(dir / "whole" / "results.jsonl");
   CHECK(std::count(results.begin(), results.end(), '\n') == 6);
-  CHECK(contents(dir / "merged" / "results.jsonl") == results);
-  CHECK(contents(dir / "merged" / "best.toml") == contents(dir / "whole" / "best.toml"));
+  CHECK(file_text(dir / "merged" / "results.jsonl") == results);
+  CHECK(file_text(dir / "merged" / "best.toml") == file_text(dir / "whole" / "best.toml"));
   // The summaries differ only in the memory each process used.
   const auto without_memory = [](std::string s) { return s.substr(0, s.find(",\"peak_rss_kb\"")); };
-  CHECK(without_memory(contents(dir / "merged" / "summary.json")) ==
-        without_memory(contents(dir / "whole" / "summary.json")));
+  CHECK(without_memory(file_text(dir / "merged" / "summary.json")) ==
+        without_memory(file_text(dir / "whole" / "summary.json")));
 
   // Shards spread over several directories, as machines without a shared disk leave them.
   copy_shard(dir, "shards", "a", "shard-0-of-3");
@@ -121,7 +80,7 @@ TEST_CASE("three shards merged give the single run's results byte for byte") {
   copy_shard(dir, "shards", "b", "shard-2-of-3");
   const auto spread = merge(dir, "spread", {"a", "b"});
   REQUIRE_MESSAGE(spread.code == 0, spread.err);
-  CHECK(contents(dir / "spread" / "results.jsonl") == results);
+  CHECK(file_text(dir / "spread" / "results.jsonl") == results);
 }
 
 TEST_CASE("a merge refuses shards missing, twice, of another run or damaged, and says which") {
@@ -152,7 +111,7 @@ TEST_CASE("a merge refuses shards missing, twice, of another run or damaged, and
   // A trial's line removed: the next one is not the trial expected there.
   copy_shard(dir, "shards", "cut", "shard-0-of-2");
   copy_shard(dir, "shards", "cut", "shard-1-of-2");
-  auto text = contents(dir / "cut" / "shard-1-of-2.jsonl");
+  auto text = file_text(dir / "cut" / "shard-1-of-2.jsonl");
   std::ofstream(dir / "cut" / "shard-1-of-2.jsonl", std::ios::binary | std::ios::trunc)
       << text.substr(text.find('\n') + 1);
   r = merge(dir, "m4", {"cut"});
@@ -163,7 +122,7 @@ TEST_CASE("a merge refuses shards missing, twice, of another run or damaged, and
   // A trial's line present twice: the shard ends with a trial more than the sweep has.
   copy_shard(dir, "shards", "dup", "shard-0-of-2");
   copy_shard(dir, "shards", "dup", "shard-1-of-2");
-  text = contents(dir / "dup" / "shard-0-of-2.jsonl");
+  text = file_text(dir / "dup" / "shard-0-of-2.jsonl");
   std::ofstream(dir / "dup" / "shard-0-of-2.jsonl", std::ios::app)
       << text.substr(0, text.find('\n') + 1);
   r = merge(dir, "m5", {"dup"});
@@ -173,7 +132,7 @@ TEST_CASE("a merge refuses shards missing, twice, of another run or damaged, and
   // A figure changed: the checksum the shard finished with no longer matches.
   copy_shard(dir, "shards", "edited", "shard-0-of-2");
   copy_shard(dir, "shards", "edited", "shard-1-of-2");
-  text = contents(dir / "edited" / "shard-0-of-2.jsonl");
+  text = file_text(dir / "edited" / "shard-0-of-2.jsonl");
   const auto digit = text.find_first_of("0123456789", text.find("\"returns\":["));
   text[digit] = text[digit] == '1' ? '2' : '1';
   std::ofstream(dir / "edited" / "shard-0-of-2.jsonl", std::ios::binary | std::ios::trunc) << text;

@@ -6,30 +6,20 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/support/child_process.hpp"
-#include "tests/support/striked.hpp"
+#include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
 
 namespace optimize_cases {
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
+using test::optimize_runs::file_text;
 
 std::pair<int, std::string> optimize(const test::temp_dir& dir, const std::string& sweep,
                                      const std::string& out, const std::string& jobs) {
-  test::child_process p(test::striked,
-                        {"optimize", "--config", test::shipped_config, "--sweep",
-                         (dir / sweep).string(), "--from", "2026-01-05", "--to", "2026-01-09",
-                         "--synthetic", "3", "--step", "60", "--strikes", "1", "--pbo-blocks",
-                         "4", "-j", jobs, "--out", (dir / out).string(), "--quiet"});
-  const auto code = p.wait_exit(std::chrono::seconds(300));
-  return {code.value_or(-1), p.drain_stderr()};
+  const auto r = test::optimize_runs::optimize(dir / sweep, dir / out, "2026-01-05", "2026-01-09",
+                                               "3", {"--pbo-blocks", "4", "-j", jobs});
+  return {r.code, r.err};
 }
 
 }  // namespace optimize_cases
@@ -48,9 +38,9 @@ TEST_CASE("an optimisation gives the same results byte for byte on one worker an
   REQUIRE_MESSAGE(one == 0, err1);
   const auto [three, err3] = optimize(dir, "sweep.toml", "three", "3");
   REQUIRE_MESSAGE(three == 0, err3);
-  const std::string results = slurp(dir / "one" / "results.jsonl");
-  CHECK(results == slurp(dir / "three" / "results.jsonl"));
-  CHECK(slurp(dir / "one" / "best.toml") == slurp(dir / "three" / "best.toml"));
+  const std::string results = file_text(dir / "one" / "results.jsonl");
+  CHECK(results == file_text(dir / "three" / "results.jsonl"));
+  CHECK(file_text(dir / "one" / "best.toml") == file_text(dir / "three" / "best.toml"));
 
   // Eight trials, in order, each with its parameters and statistics.
   std::istringstream lines(results);
@@ -63,8 +53,9 @@ TEST_CASE("an optimisation gives the same results byte for byte on one worker an
     ++n;
   }
   CHECK(n == 8);
-  CHECK(slurp(dir / "one" / "best.toml").find("[exits]\nstop_loss_pct = ") != std::string::npos);
-  const std::string summary = slurp(dir / "one" / "summary.json");
+  CHECK(file_text(dir / "one" / "best.toml").find("[exits]\nstop_loss_pct = ") !=
+        std::string::npos);
+  const std::string summary = file_text(dir / "one" / "summary.json");
   CHECK(summary.find("\"trials\":8,") != std::string::npos);
   CHECK(summary.find("\"deflated_sharpe\":{") != std::string::npos);
   CHECK(summary.find("\"pbo\":{\"probability\":") != std::string::npos);

@@ -9,8 +9,7 @@
 #include <sstream>
 
 #include "daemon/optimize/walk_forward.hpp"
-#include "tests/support/child_process.hpp"
-#include "tests/support/striked.hpp"
+#include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace strike;
@@ -24,37 +23,12 @@ std::vector<core::civil_date> sessions(int n) {
   return out;
 }
 
-std::string text_of(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
+using test::optimize_runs::file_text;
 
 int walk(const test::temp_dir& dir, const std::string& out, const std::string& jobs) {
-  test::child_process p(test::striked, {"optimize",
-                                        "--config",
-                                        test::shipped_config,
-                                        "--sweep",
-                                        (dir / "sweep.toml").string(),
-                                        "--from",
-                                        "2026-01-05",
-                                        "--to",
-                                        "2026-02-02",
-                                        "--synthetic",
-                                        "3",
-                                        "--step",
-                                        "60",
-                                        "--strikes",
-                                        "1",
-                                        "--walk-forward",
-                                        "8:5",
-                                        "-j",
-                                        jobs,
-                                        "--quiet",
-                                        "--out",
-                                        (dir / out).string()});
-  return p.wait_exit(std::chrono::seconds(300)).value_or(-1);
+  return test::optimize_runs::optimize(dir / "sweep.toml", dir / out, "2026-01-05", "2026-02-02",
+                                       "3", {"--walk-forward", "8:5", "-j", jobs})
+      .code;
 }
 
 }  // namespace walk_cases
@@ -96,12 +70,12 @@ TEST_CASE("a walk-forward trades each test window with its training window's bes
   REQUIRE(walk_cases::walk(dir, "one", "1") == 0);
   REQUIRE(walk_cases::walk(dir, "two", "2") == 0);
   for (const auto* file : {"walk_forward.jsonl", "equity.csv", "window-2/results.jsonl"})
-    CHECK(walk_cases::text_of(dir / "one" / file) == walk_cases::text_of(dir / "two" / file));
+    CHECK(walk_cases::file_text(dir / "one" / file) == walk_cases::file_text(dir / "two" / file));
 
   // 2026-01-05 to 02-02 holds 19 sessions (15 and 26 January are holidays): three windows test
   // sessions 9-13, 14-18 and 19.
   simdjson::dom::parser parser;
-  std::istringstream lines(walk_cases::text_of(dir / "one" / "walk_forward.jsonl"));
+  std::istringstream lines(walk_cases::file_text(dir / "one" / "walk_forward.jsonl"));
   std::string line;
   std::int64_t out_of_sample = 0, sessions_tested = 0;
   int windows = 0;
@@ -113,8 +87,8 @@ TEST_CASE("a walk-forward trades each test window with its training window's bes
     sessions_tested += int64_t(w["test"]["sessions"]);
     // The trial chosen is the best of the window's own results.
     const auto chosen = int64_t(w["trial"]);
-    std::istringstream results(
-        walk_cases::text_of(dir / "one" / ("window-" + std::to_string(windows)) / "results.jsonl"));
+    std::istringstream results(walk_cases::file_text(
+        dir / "one" / ("window-" + std::to_string(windows)) / "results.jsonl"));
     std::string r;
     double best = -1e300;
     std::int64_t best_id = -1;
@@ -135,10 +109,11 @@ TEST_CASE("a walk-forward trades each test window with its training window's bes
   CHECK(sessions_tested == 11);
 
   // The headline is the test windows stitched together: their P&L summed, session by session.
-  simdjson::dom::element summary = parser.parse(walk_cases::text_of(dir / "one" / "summary.json"));
+  simdjson::dom::element summary =
+      parser.parse(walk_cases::file_text(dir / "one" / "summary.json"));
   CHECK(int64_t(summary["out_of_sample"]["stats"]["net_pnl_paise"]) == out_of_sample);
   CHECK(int64_t(summary["out_of_sample"]["stats"]["sessions"]) == 11);
-  const auto equity = walk_cases::text_of(dir / "one" / "equity.csv");
+  const auto equity = walk_cases::file_text(dir / "one" / "equity.csv");
   CHECK(std::count(equity.begin(), equity.end(), '\n') == 12);
   const auto last = equity.substr(equity.rfind(',', equity.size() - 2) + 1);
   CHECK(std::stoll(last) == out_of_sample);
