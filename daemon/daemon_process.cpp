@@ -94,6 +94,8 @@ bool daemon_process::start() {
   bus_ = std::make_unique<core::bus>(*journal_, *clock_, state_.keys);
   const std::int64_t last_journaled_ns = state_.last_ts;
   bus_->fold_with([this](const ev::event& e) { core::apply(state_, e); });
+  // From the first event of this run, so the dashboard's stream can start with the daemon's.
+  if (cfg_.status.enabled) feed_ = std::make_unique<event_feed>(*bus_);
 
   publish(ev::daemon_started{std::string(version), static_cast<std::int64_t>(::getpid()),
                              cfg_.daemon.mode, ""});
@@ -203,9 +205,22 @@ void daemon_process::on_heartbeat() {
 
 void daemon_process::start_status_endpoint() {
   if (!cfg_.status.enabled) return;
-  status_ = std::make_unique<status_endpoint>(
-      io_,
-      status_sources{cfg_, state_, *bus_, *journal_, metrics_, runtime_, journal_failed_, disk_});
+  std::string token;
+  if (cfg_.status.token) {
+    auto secret = read_secret(*cfg_.status.token);
+    if (!secret) {
+      // Never served without the token it was configured with.
+      SPDLOG_ERROR("status endpoint not started: its token: {}", secret.error().message);
+      publish(ev::error_raised{"status", "token_unreadable", secret.error().message});
+      return;
+    }
+    token = std::move(*secret);
+  }
+  status_ =
+      std::make_unique<status_endpoint>(io_,
+                                        status_sources{cfg_, state_, *bus_, *journal_, metrics_,
+                                                       runtime_, journal_failed_, disk_, *feed_},
+                                        std::move(token));
   auto port = status_->listen();
   if (!port) {
     // The endpoint is for watching; a taken port must not keep positions from being managed.
@@ -215,7 +230,8 @@ void daemon_process::start_status_endpoint() {
     status_.reset();
     return;
   }
-  SPDLOG_INFO("status: /healthz and /metrics on http://{}:{}", cfg_.status.address, *port);
+  SPDLOG_INFO("status: the dashboard, /healthz and /metrics on http://{}:{}", cfg_.status.address,
+              *port);
 }
 
 void daemon_process::check_disk_space() {

@@ -23,11 +23,12 @@
 namespace strike::daemon {
 
 class trading_runtime;
+class event_feed;
 class status_endpoint;
 
 struct run_options {
   std::optional<std::chrono::milliseconds> run_for;  // stop after this long
-  bool status_lines = false;     // print a status line to stdout every few seconds
+  bool status_lines = false;      // print a status line to stdout every few seconds
   bool exit_after_close = false;  // stop (with a summary) once the session has closed
 };
 
@@ -72,6 +73,7 @@ class daemon_process {
   std::optional<core::session_tracker> session_;  // publishes the session transitions
   metrics metrics_;
   std::unique_ptr<trading_runtime> runtime_;
+  std::unique_ptr<event_feed> feed_;  // what the dashboard's event stream serves
   std::unique_ptr<status_endpoint> status_;
   std::optional<disk_report> disk_;
   bool disk_low_ = false;

@@ -1,7 +1,8 @@
 #include "daemon/status_endpoint.hpp"
 
-#include "daemon/trading_runtime.hpp"
 #include "base/json_writer.hpp"
+#include "core/state_codec.hpp"
+#include "daemon/trading_runtime.hpp"
 
 namespace strike::daemon {
 
@@ -59,15 +60,33 @@ std::string build_metrics(const status_sources& s) {
                          runtime ? runtime->unrealized_paise() : 0, runtime && runtime->ready()});
 }
 
-status_endpoint::status_endpoint(boost::asio::io_context& io, status_sources sources)
+std::string build_state(const status_sources& s) {
+  std::string out = "{\"health\":" + build_health(s).json + ",\"state\":";
+  core::encode_state(s.state, out, false);
+  out += ",\"unrealized_paise\":" + std::to_string(s.runtime ? s.runtime->unrealized_paise() : 0) +
+         "}";
+  return out;
+}
+
+status_endpoint::status_endpoint(boost::asio::io_context& io, status_sources sources,
+                                 std::string bearer_token)
     : sources_(std::move(sources)) {
   status_server_options options;
   options.address = sources_.cfg.status.address;
   options.port = static_cast<std::uint16_t>(sources_.cfg.status.port);
-  server_ =
-      std::make_unique<status_server>(io, options,
-                                      status_pages([this] { return build_health(sources_); },
-                                                   [this] { return build_metrics(sources_); }));
+  options.bearer_token = std::move(bearer_token);
+  page_sources pages;
+  pages.health = [this] { return build_health(sources_); };
+  pages.metrics = [this] { return build_metrics(sources_); };
+  pages.state = [this] { return build_state(sources_); };
+  pages.events = [this](std::string_view query) -> std::function<std::string()> {
+    const auto q = parse_feed_query(query);
+    return [feed = &sources_.feed, types = q.types,
+            after = sources_.feed.start_for(q.backlog, q.types)]() mutable {
+      return feed->since(after, types);
+    };
+  };
+  server_ = std::make_unique<status_server>(io, options, status_pages(std::move(pages)));
 }
 
 status_endpoint::~status_endpoint() = default;

@@ -1,5 +1,6 @@
-// The daemon's status endpoint: /healthz and /metrics served on the reactor from the live state,
-// the journal, the disk check and (when trading) the trading runtime.
+// The daemon's status endpoint: /healthz, /metrics and the dashboard (/, /api/state, /events)
+// served on the reactor from the live state, the journal, the disk check and (when trading) the
+// trading runtime.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -11,6 +12,7 @@
 #include "core/state.hpp"
 #include "daemon/config.hpp"
 #include "daemon/disk_space.hpp"
+#include "daemon/event_feed.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/status_pages.hpp"
 #include "storage/journal.hpp"
@@ -30,6 +32,7 @@ struct status_sources {
   const std::unique_ptr<trading_runtime>& runtime;  // null when not trading
   const bool& journal_failed;
   const std::optional<disk_report>& disk;  // the latest check, if any
+  const event_feed& feed;
 };
 
 // The health page: healthy while the journal takes writes, the disk has room and (when
@@ -37,10 +40,13 @@ struct status_sources {
 health_page build_health(const status_sources& s);
 // The /metrics body.
 std::string build_metrics(const status_sources& s);
+// /api/state: {"health":{...},"state":{...},"unrealized_paise":N}.
+std::string build_state(const status_sources& s);
 
 class status_endpoint {
  public:
-  status_endpoint(boost::asio::io_context& io, status_sources sources);
+  // bearer_token: empty, or what every request must carry (see status_server).
+  status_endpoint(boost::asio::io_context& io, status_sources sources, std::string bearer_token);
   ~status_endpoint();
 
   // Listens on [status] address:port; returns the bound port.

@@ -1,6 +1,12 @@
-// A small HTTP/1.1 server for the daemon's status pages (/healthz, /metrics). It runs as
-// coroutines on the reactor's io_context and answers every GET with whatever the handler
-// returns for the path; it never touches the daemon's state itself.
+// A small HTTP/1.1 server for the daemon's status pages (/healthz, /metrics, the dashboard). It
+// runs as coroutines on the reactor's io_context and answers every GET with whatever the handler
+// returns for the path; it never touches the daemon's state itself. A response may be a stream
+// (server-sent events): the server then asks it for more every stream_poll until either side
+// closes.
+//
+// With a bearer token every request must carry it: "Authorization: Bearer TOKEN", or the cookie
+// a browser gets by opening "/?token=TOKEN" once (it is then sent back to "/" without the token
+// in its address). Tokens are compared in constant time; anything else gets 401.
 //
 // Limits: every read and write has io_timeout (a silent or slow client is closed, including an
 // idle keep-alive connection); the request line and headers, and any body, are at most
@@ -26,10 +32,18 @@ class io_context;
 
 namespace strike::daemon {
 
+struct status_request {
+  std::string_view path;   // without the query
+  std::string_view query;  // after '?', undecoded; empty when none
+};
+
 struct status_response {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  // Set for a stream: the body is written first, then what more() returns each time it is asked
+  // (empty: nothing new), until the client goes or the server closes.
+  std::function<std::string()> more;
 };
 
 struct status_server_options {
@@ -38,13 +52,15 @@ struct status_server_options {
   std::size_t max_connections = 16;
   std::chrono::milliseconds io_timeout{10'000};
   std::size_t max_request_bytes = 8 * 1024;
+  std::string bearer_token;  // empty: no authentication (loopback only)
+  std::chrono::milliseconds stream_poll{200};
+  std::chrono::milliseconds stream_keepalive{15'000};  // a comment line when nothing was sent
 };
 
 class status_server {
  public:
-  // path is the request target without its query string. The handler runs on io's thread, once
-  // per GET; if it throws, the client gets a 500.
-  using handler = std::function<status_response(std::string_view path)>;
+  // The handler runs on io's thread, once per GET; if it throws, the client gets a 500.
+  using handler = std::function<status_response(const status_request&)>;
 
   // io and whatever the handler uses must outlive the server. Destroy the server on io's thread,
   // or after io has stopped, and before io itself.

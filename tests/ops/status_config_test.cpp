@@ -33,7 +33,8 @@ TEST_CASE("the status endpoint defaults to 127.0.0.1:9464, enabled, and min_free
 TEST_CASE("loopback addresses are accepted, in IPv4 and IPv6, with any port including 0") {
   test::temp_dir dir;
   for (const char* address : {"127.0.0.1", "127.8.9.10", "::1"}) {
-    auto c = load(dir, std::string("[status]\naddress = \"") + address + "\"\nport = 0\n[daemon]\nmin_free_mb = 0\n");
+    auto c = load(dir, std::string("[status]\naddress = \"") + address +
+                           "\"\nport = 0\n[daemon]\nmin_free_mb = 0\n");
     REQUIRE_MESSAGE(c.ok(), address << ": " << (c.ok() ? "" : c.error().message));
     CHECK(c->status.address == address);
     CHECK(c->status.port == 0);
@@ -41,15 +42,22 @@ TEST_CASE("loopback addresses are accepted, in IPv4 and IPv6, with any port incl
   }
 }
 
-TEST_CASE("a non-loopback address is refused unless allow_remote is set") {
+TEST_CASE("a non-loopback address is refused unless allow_remote is set, with a token") {
   test::temp_dir dir;
   for (const char* address : {"0.0.0.0", "192.168.1.20", "::", "fe80::1"}) {
     auto refused = load(dir, std::string("[status]\naddress = \"") + address + "\"\n");
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find(":2:11: status.address: '" + std::string(address) +
-                                       "' is not a loopback address; set allow_remote = true") != std::string::npos);
-    auto allowed = load(dir, std::string("[status]\naddress = \"") + address + "\"\nallow_remote = true\n");
+                                       "' is not a loopback address; set allow_remote = true") !=
+          std::string::npos);
+    auto allowed = load(dir, std::string("[status]\naddress = \"") + address +
+                                 "\"\nallow_remote = true\ntoken = \"env:STRIKE_STATUS_TOKEN\"\n");
     CHECK_MESSAGE(allowed.ok(), address);
+    auto without_token =
+        load(dir, std::string("[status]\naddress = \"") + address + "\"\nallow_remote = true\n");
+    REQUIRE_FALSE(without_token.ok());
+    CHECK(without_token.error().message.find(
+              "status.token: allow_remote = true needs a bearer token") != std::string::npos);
   }
 }
 
@@ -57,10 +65,12 @@ TEST_CASE("host names, bad ports, bad thresholds and unknown status keys are ref
   test::temp_dir dir;
   auto named = load(dir, "[status]\naddress = \"localhost\"\n");
   REQUIRE_FALSE(named.ok());
-  CHECK(named.error().message.find("status.address: 'localhost' is not an IPv4 or IPv6 address") != std::string::npos);
+  CHECK(named.error().message.find("status.address: 'localhost' is not an IPv4 or IPv6 address") !=
+        std::string::npos);
   auto port = load(dir, "[status]\nport = 70000\n");
   REQUIRE_FALSE(port.ok());
-  CHECK(port.error().message.find("status.port: 70000 is out of range [0, 65535]") != std::string::npos);
+  CHECK(port.error().message.find("status.port: 70000 is out of range [0, 65535]") !=
+        std::string::npos);
   auto free = load(dir, "[daemon]\nmin_free_mb = -1\n");
   REQUIRE_FALSE(free.ok());
   CHECK(free.error().message.find("daemon.min_free_mb") != std::string::npos);
@@ -69,7 +79,8 @@ TEST_CASE("host names, bad ports, bad thresholds and unknown status keys are ref
   CHECK(unknown.error().message.find("unknown key 'status.bind'") != std::string::npos);
 }
 
-TEST_CASE("the production example systemd/config.toml loads, with its paths and credential sources") {
+TEST_CASE(
+    "the production example systemd/config.toml loads, with its paths and credential sources") {
   auto c = daemon::load_config(std::string(STRIKE_SOURCE_DIR) + "/systemd/config.toml");
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message));
   CHECK(c->daemon.state_dir == "/var/lib/strike");

@@ -24,13 +24,17 @@ struct pages {
   bool healthy = true;
 
   daemon::status_server::handler handler() {
-    return daemon::status_pages(
-        [this] { return daemon::health_page{healthy, healthy ? R"({"ready":true})" : R"({"ready":false})"}; },
-        [this] { return d.render(); });
+    daemon::page_sources sources;
+    sources.health = [this] {
+      return daemon::health_page{healthy, healthy ? R"({"ready":true})" : R"({"ready":false})"};
+    };
+    sources.metrics = [this] { return d.render(); };
+    return daemon::status_pages(std::move(sources));
   }
 };
 
-daemon::status_server_options options(std::size_t max_connections = 16, std::chrono::milliseconds timeout = 10s) {
+daemon::status_server_options options(std::size_t max_connections = 16,
+                                      std::chrono::milliseconds timeout = 10s) {
   daemon::status_server_options o;
   o.max_connections = max_connections;
   o.io_timeout = timeout;
@@ -48,7 +52,8 @@ bool eventually(F probe) {
 
 }  // namespace
 
-TEST_CASE("GET /healthz and /metrics are served on one kept-alive connection with their content types") {
+TEST_CASE(
+    "GET /healthz and /metrics are served on one kept-alive connection with their content types") {
   pages p;
   test::running_status_server server(options(), p.handler());
   test::http_test_client client(server.port());
@@ -100,12 +105,13 @@ TEST_CASE("an unknown path is 404 and the connection stays usable") {
 
 TEST_CASE("methods other than GET are 405 with Allow: GET, and the handler never sees them") {
   int calls = 0;
-  test::running_status_server server(options(), [&calls](std::string_view) {
+  test::running_status_server server(options(), [&calls](const daemon::status_request&) {
     ++calls;
-    return daemon::status_response{200, "text/plain", "seen\n"};
+    return daemon::status_response{200, "text/plain", "seen\n", {}};
   });
   test::http_test_client client(server.port());
-  for (verb method : {verb::post, verb::put, verb::delete_, verb::head, verb::options, verb::patch}) {
+  for (verb method :
+       {verb::post, verb::put, verb::delete_, verb::head, verb::options, verb::patch}) {
     auto r = client.request("/metrics", method, method == verb::post ? "x=1" : "");
     REQUIRE_MESSAGE(r, boost::beast::http::to_string(method));
     CHECK(r->status == 405);
@@ -115,10 +121,11 @@ TEST_CASE("methods other than GET are 405 with Allow: GET, and the handler never
 }
 
 TEST_CASE("a handler that throws gets the client a 500, and the server keeps serving") {
-  test::running_status_server server(options(), [](std::string_view path) -> daemon::status_response {
-    if (path == "/boom") throw std::runtime_error("broken page");
-    return {200, "text/plain", "fine\n"};
-  });
+  test::running_status_server server(
+      options(), [](const daemon::status_request& r) -> daemon::status_response {
+        if (r.path == "/boom") throw std::runtime_error("broken page");
+        return {200, "text/plain", "fine\n", {}};
+      });
   test::http_test_client client(server.port());
   auto boom = client.request("/boom");
   REQUIRE(boom);
@@ -154,7 +161,9 @@ TEST_CASE("many concurrent clients, each on a kept-alive connection, are all ser
   CHECK(eventually([&] { return server.connections() == 0; }));
 }
 
-TEST_CASE("a client that connects and stays silent is closed after the timeout, and does not block others") {
+TEST_CASE(
+    "a client that connects and stays silent is closed after the timeout, and does not block "
+    "others") {
   pages p;
   test::running_status_server server(options(16, 300ms), p.handler());
   test::http_test_client silent(server.port());
@@ -169,7 +178,8 @@ TEST_CASE("a client that connects and stays silent is closed after the timeout, 
   CHECK(eventually([&] { return server.connections() == 0; }));
 }
 
-TEST_CASE("beyond max_connections a connection is answered 503 at once, and a freed slot serves again") {
+TEST_CASE(
+    "beyond max_connections a connection is answered 503 at once, and a freed slot serves again") {
   pages p;
   test::running_status_server server(options(2), p.handler());
   test::http_test_client first(server.port()), second(server.port());
@@ -234,7 +244,8 @@ TEST_CASE("port 0 binds a free port, and a port in use is refused with the addre
   daemon::status_server second(io, o, p.handler());
   auto bound = second.listen();
   REQUIRE_FALSE(bound);
-  CHECK(bound.error().message.find("bind 127.0.0.1:" + std::to_string(first.port())) != std::string::npos);
+  CHECK(bound.error().message.find("bind 127.0.0.1:" + std::to_string(first.port())) !=
+        std::string::npos);
 
   o.address = "localhost";
   daemon::status_server named(io, o, p.handler());

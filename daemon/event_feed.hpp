@@ -1,0 +1,50 @@
+// The newest journaled events, as the journal holds them, for the dashboard's live stream
+// (GET /events). It takes each event as the bus delivers it, after it was journaled, and keeps
+// the last few hundred; each client of the stream keeps its own place by sequence number.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strike::core {
+class bus;
+}
+
+namespace strike::daemon {
+
+class event_feed {
+ public:
+  // Subscribes to every event on bus, which must outlive the feed.
+  explicit event_feed(core::bus& bus, std::size_t keep = 500);
+
+  // Server-sent events ("id: SEQ\ndata: {json}\n\n") of the kept events after seq `after` whose
+  // type is one of types (all when empty); after moves on to the newest one looked at.
+  std::string since(std::uint64_t& after, const std::vector<std::string>& types) const;
+
+  // The seq from which the last n events of the given types follow.
+  std::uint64_t start_for(std::size_t n, const std::vector<std::string>& types) const;
+
+ private:
+  struct line {
+    std::uint64_t seq = 0;
+    std::string type;
+    std::string json;
+  };
+  // Shared with the bus's handler, which may outlive the feed (the bus has no unsubscribe).
+  std::shared_ptr<std::deque<line>> lines_;
+};
+
+// The stream's filter from a query string: "type=OrderFilled,PositionOpened&n=50" gives the
+// types and how many past events to start with (20 when absent, at most 500).
+struct feed_query {
+  std::vector<std::string> types;
+  std::size_t backlog = 20;
+};
+feed_query parse_feed_query(std::string_view query);
+
+}  // namespace strike::daemon
