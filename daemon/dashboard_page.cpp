@@ -2,8 +2,9 @@
 
 namespace strike::daemon {
 
-// The page draws what /api/state says (the health object the runtime reports, and the folded
-// state) and prepends each event /events streams. Money arrives in paise and is shown in rupees.
+// The page draws what /api/state says, the first time from the copy the page is served with (the
+// health object the runtime reports, and the folded state) and prepends each event /events streams.
+// Money arrives in paise and is shown in rupees.
 const std::string_view dashboard_html = R"html(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strike</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,7 +33,7 @@ svg{width:100%;height:120px}
 preserveAspectRatio="none"><polyline id="curve" fill="none" stroke="#0b6bcb" stroke-width="2"
 points=""/></svg></section>
 <section><h2>Risk and feeds</h2><p id="risk"></p><p id="feeds"></p></section>
-<section style="grid-column:1/-1"><h2>Events</h2>
+<section style="grid-column:1/-1"><h2>Events <small id="stream"></small></h2>
 <label>types <input id="types" placeholder="all, or e.g. OrderFilled,PositionClosed" size="48">
 </label><ol id="events" reversed></ol></section>
 </main>
@@ -40,7 +41,8 @@ points=""/></svg></section>
 "use strict";
 const $ = (id) => document.getElementById(id);
 const rupees = (p) => (p < 0 ? "-" : "") + "\u20b9" + (Math.abs(p) / 100).toFixed(2);
-const time = (ns) => ns ? new Date(ns / 1e6).toLocaleTimeString("en-IN", {hour12: false}) : "";
+const time = (ns) => ns ? new Date(ns / 1e6).toLocaleTimeString("en-IN",
+    {hour12: false, timeZone: "Asia/Kolkata"}) : "";
 function cells(row, values) {
   const tr = document.createElement("tr");
   values.forEach(([text, numeric]) => {
@@ -112,6 +114,8 @@ function listen() {
   if (source) source.close();
   const types = $("types").value.split(",").map((x) => x.trim()).filter((x) => x);
   source = new EventSource("/events" + (types.length ? "?type=" + types.join(",") : ""));
+  source.onopen = () => { $("stream").textContent = "live"; };
+  source.onerror = () => { $("stream").textContent = "reconnecting"; };
   source.onmessage = (m) => {
     const e = JSON.parse(m.data), li = document.createElement("li");
     li.textContent = time(e.ts) + " " + e.type + " " + m.data;
@@ -121,10 +125,24 @@ function listen() {
   };
 }
 $("types").addEventListener("change", () => { $("events").replaceChildren(); listen(); });
+const initial = /*STATE*/null;
+if (initial) render(initial);
 refresh();
 setInterval(refresh, 1000);
 listen();
 </script></body></html>
 )html";
+
+std::string dashboard_page(const std::string& state_json) {
+  std::string out(dashboard_html);
+  // Inside a script element: "</script>" in a string must not end it. '<' only occurs inside
+  // JSON strings, where \u003c is the same character.
+  std::string safe;
+  safe.reserve(state_json.size());
+  for (const char c : state_json) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  const std::string_view marker = "/*STATE*/null";
+  out.replace(out.find(marker), marker.size(), safe);
+  return out;
+}
 
 }  // namespace strike::daemon

@@ -13,7 +13,7 @@ status_server::handler status_pages(page_sources sources) {
     }
     if (path == "/metrics") return {200, prometheus_content_type, s.metrics(), {}};
     if (path == "/" && s.state)
-      return {200, "text/html; charset=utf-8", std::string(dashboard_html), {}};
+      return {200, "text/html; charset=utf-8", dashboard_page(s.state()), {}};
     if (path == "/api/state" && s.state) return {200, "application/json", s.state() + "\n", {}};
     if (path == "/events" && s.events)
       return {200, "text/event-stream", "retry: 2000\n\n", s.events(request.query)};

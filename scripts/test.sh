@@ -23,6 +23,9 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
 else
   echo "== official SDK check skipped: node and npm are not installed"
 fi
+# The dashboard and the reports in headless Chromium (screenshots kept in build/screenshots).
+echo "== dashboard and report in a browser"
+tests/browser/run_dashboard_check.sh build/release/daemon/striked
 # A sweep split into shards on a real single-node Slurm (a job array and an afterok merge).
 echo "== optimize on Slurm"
 tests/slurm/run_slurm_check.sh build/release/daemon/striked

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The dashboard in a real browser: `striked sim` and the daemon on one accelerated paper day
+# (300x from 10:00), then, once the day has traded, headless Chromium opens
+# http://127.0.0.1:PORT/ and saves a screenshot and the page as it drew it under
+# build/screenshots/. Checks: the page drew the state (the session, today's trades), the browser
+# logged no script error, and the page names no address but the daemon's own. (Headless Chromium
+# saves the page when it has loaded; the event stream's delivery is checked over HTTP in
+# tests/ops/dashboard_test.cpp.) Installs chromium with apt-get when
+# missing (as root); exits 0 with "SKIP: why" only when no browser can be had.
+#   tests/browser/run_dashboard_check.sh STRIKED_BINARY
+set -euo pipefail
+[[ $# -eq 1 && -x $1 ]] || { echo "usage: $0 STRIKED_BINARY" >&2; exit 2; }
+striked=$(realpath "$1")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+shots="$repo/build/screenshots"
+mkdir -p "$shots"
+
+if ! command -v chromium >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+      >/dev/null 2>&1 || true
+  fi
+  command -v chromium >/dev/null || { echo "SKIP: chromium is not installed and cannot be"; exit 0; }
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; tail -n 30 "$work/daemon.log" >&2 || true; exit 1; }
+
+speed=300
+anchor=$(($(date +%s%3N) + 2000))
+start="2026-01-07T10:00:00+05:30"
+"$striked" sim --config "$repo/sim.toml" --seed 7 --start "$start" --speed "$speed" \
+  --anchor "$anchor" --https-port 0 --admin-port 0 --cert-out "$work/cert.pem" \
+  --ready-file "$work/ready.json" >"$work/sim.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 200); do [[ -s $work/ready.json ]] && break; sleep 0.05; done
+[[ -s $work/ready.json ]] || fail "the simulator did not start"
+api=$(sed -n 's/.*"https_port":\([0-9]*\).*/\1/p' "$work/ready.json")
+
+cat >"$work/config.toml" <<TOML
+[daemon]
+mode = "paper"
+state_dir = "state"
+log_dir = "log"
+heartbeat_ms = 100
+[broker]
+base_url = "https://127.0.0.1:$api"
+ca_file = "cert.pem"
+client_public_ip = "127.0.0.1"
+instruments_url = "https://127.0.0.1:$api/OpenAPI_File/files/OpenAPIScripMaster.json"
+[feeds]
+stream_url = "wss://127.0.0.1:$api/smart-stream"
+order_url = "wss://127.0.0.1:$api/smart-order-update"
+[status]
+port = 0
+TOML
+export STRIKE_CLIENT_CODE=SIM001 STRIKE_PIN=1234 STRIKE_TOTP_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ STRIKE_API_KEY=simkey01
+"$striked" run --config "$work/config.toml" --start "$start" --speed "$speed" \
+  --anchor "$anchor" 2>"$work/daemon.log" &
+pids+=($!)
+port=""
+for _ in $(seq 300); do
+  port=$(sed -n 's|.*/metrics on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/daemon.log" | head -1)
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+[[ -n $port ]] || fail "the daemon's status endpoint did not start"
+url="http://127.0.0.1:$port/"
+
+# Wait (at most two real minutes) for a trade, so the page has one to show.
+trades=0
+for _ in $(seq 240); do
+  trades=$(curl -fsS "${url}api/state" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["state"]["today"]["trades"])' || echo 0)
+  [[ $trades -gt 0 ]] && break
+  sleep 0.5
+done
+[[ $trades -gt 0 ]] || fail "no trade was made to show"
+
+# --timeout, not a virtual time budget: the page's event stream never finishes loading, and
+# virtual time waits for the network to be idle.
+browse() {
+  timeout 90 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --enable-logging=stderr --v=0 --window-size=1400,1100 --timeout=4000 "$@" \
+    "$url" 2>>"$work/browser.log" || fail "the browser did not finish"
+}
+browse --screenshot="$shots/dashboard.png" >/dev/null
+browse --dump-dom >"$shots/dashboard.html"
+[[ -s $shots/dashboard.png ]] || fail "no screenshot"
+grep -q 'id="phase">open' "$shots/dashboard.html" || fail "the page does not show the session open"
+grep -qE 'id="today">2026-01-07: [1-9][0-9]* trades' "$shots/dashboard.html" ||
+  fail "the page does not show today's trades"
+grep -q 'id="health" class="good">healthy' "$shots/dashboard.html" || fail "the page shows no health"
+if grep -E 'CONSOLE|Uncaught|ERR_' "$work/browser.log" | grep -v 'dbus\|GPU\|gpu'; then
+  fail "the browser logged errors (above)"
+fi
+# Every address the page names is its own: nothing outside is asked for.
+if grep -oE '(src|href)="[^"]*"|https?://[^" ]*' "$shots/dashboard.html" | grep -v "127.0.0.1:$port"; then
+  fail "the page refers to another address (above)"
+fi
+echo "dashboard check: PASS (today's trades shown; screenshot $shots/dashboard.png)"
