@@ -54,16 +54,23 @@ std::vector<point> to_pixels(const std::vector<point>& ps, const linear_scale& x
   return out;
 }
 
-// The equity curve with its start at 0 on the journal's first event.
+// The equity as the step it is: 0 from the journal's first event, changing only at each close,
+// held to the last event.
 std::vector<point> equity_points(const report_data& d) {
   std::vector<point> ps{{static_cast<double>(d.header.first_ts), 0.0}};
-  for (const timed_value& v : d.equity) ps.push_back({static_cast<double>(v.ts), rupees(v.value)});
+  for (const timed_value& v : d.equity) {
+    ps.push_back({static_cast<double>(v.ts), ps.back().y});
+    ps.push_back({static_cast<double>(v.ts), rupees(v.value)});
+  }
+  ps.push_back({static_cast<double>(d.header.last_ts), ps.back().y});
   return ps;
 }
 
-std::string legend(const plot_area& a, const std::string& left, const std::string& right) {
-  std::string out = "<text class=\"legend eq\" x=\"" + fixed(a.x0() + 8, 1) + "\" y=\"" +
-                    fixed(a.y1() + 14, 1) + "\">" + escape_html(left) + "</text>\n";
+std::string legend(const plot_area& a, const std::string& left, const std::string& right,
+                   const char* left_class = "eq") {
+  std::string out = std::string("<text class=\"legend ") + left_class + "\" x=\"" +
+                    fixed(a.x0() + 8, 1) + "\" y=\"" + fixed(a.y1() + 14, 1) + "\">" +
+                    escape_html(left) + "</text>\n";
   if (!right.empty())
     out += "<text class=\"legend ix\" x=\"" + fixed(a.x1() - 8, 1) + "\" y=\"" +
            fixed(a.y1() + 14, 1) + "\" text-anchor=\"end\">" + escape_html(right) + "</text>\n";
@@ -118,7 +125,7 @@ std::string drawdown_chart(const report_data& d) {
   out += y_axis(a, y, nice_ticks(y.domain_lo, y.domain_hi, 5), false, 0);
   out += date_axis(a, x, a.y0());
   out += polyline(pixels, "dd");
-  out += legend(a, "drawdown (₹)", "");
+  out += legend(a, "drawdown (₹)", "", "dd");
   return out + "</svg>\n";
 }
 

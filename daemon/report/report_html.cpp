@@ -12,18 +12,24 @@ namespace strike::daemon::report {
 namespace {
 
 constexpr const char* style = R"(<style>
-body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1200px;margin:1.5em auto;padding:0 1em}
-h1{font-size:1.5em;margin:0 0 .4em}h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.3em 0}th,td{padding:2px 8px;border-bottom:1px solid #e4e4e4;text-align:left}
+body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1200px;margin:1.5em auto;
+padding:0 1em}
+h1{font-size:1.5em;margin:0 0 .4em}
+h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.3em 0}
+th,td{padding:2px 8px;border-bottom:1px solid #e4e4e4;text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.loss{color:#b00}
-table.trades{font-size:12.5px;width:100%}table.trades th{cursor:pointer;background:#f4f4f4;position:sticky;top:0}
-table.months td{min-width:4.2em}dl.head{display:grid;grid-template-columns:max-content auto;gap:2px 16px}
+table.trades{font-size:12.5px;width:100%}
+table.trades th{cursor:pointer;background:#f4f4f4;position:sticky;top:0}
+table.months td{min-width:4.2em}
+dl.head{display:grid;grid-template-columns:max-content auto;gap:2px 16px}
 dl.head dt{color:#666}dl.head dd{margin:0;font-family:ui-monospace,monospace}
 svg{width:100%;height:auto;display:block;margin:.3em 0}svg text{font-size:11px;fill:#444}
 .axis{stroke:#888}.grid{stroke:#eee}.eq{fill:none;stroke:#1565c0;stroke-width:1.6}
 .ix{fill:none;stroke:#e08a00;stroke-width:1}.dd{fill:#f2b8b8;stroke:#c62828;stroke-width:1}
 rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}text.legend.eq{fill:#1565c0;stroke:none}
-text.legend.ix{fill:#e08a00;stroke:none}.empty,.note{color:#666}
+text.legend.ix{fill:#e08a00;stroke:none}text.legend.dd{fill:#c62828;stroke:none}
+.empty,.note{color:#666}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{break-after:avoid}
 svg,tr{break-inside:avoid}table.trades th{position:static}}
 </style>
