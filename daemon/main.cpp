@@ -29,6 +29,9 @@ commands:
   stats JOURNAL|DIR [--json] [--capital RUPEES]
                                          trades, win rate, P&L, drawdown, Sharpe, Sortino,
                                          Calmar, exposure, filtered entries of any journal
+  report JOURNAL|DIR [--out FILE.html] [--capital RUPEES]
+                                         one self-contained HTML page of any journal: header,
+                                         statistics, charts, trades, breaker trips and halts
   replay (--journal PATH | --config FILE) [--from-scratch] [--keys]
                                          rebuild the state from the journal, print it as JSON
   journal verify PATH [--repair]         check every line; --repair cuts a torn tail
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
   if (command == "backtest") return backtest_command(a);
   if (command == "optimize") return optimize_command(a);
   if (command == "stats") return stats_command(a);
+  if (command == "report") return report_command(a);
   if (command == "events") return events_command(a);
   if (command == "session") return session_command(a);
   if (command == "sim") return sim_command(a);

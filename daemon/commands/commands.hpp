@@ -14,6 +14,7 @@ int backtest_command(args& a);        // the strategy over market days on a virt
 int optimize_command(args& a);        // a sweep backtested trial by trial on every core
 int optimize_merge_command(args& a);  // the shards of a sweep put together
 int stats_command(args& a);           // the trading statistics of any journal
+int report_command(args& a);          // one self-contained HTML page of any journal
 int journal_command(const std::string& sub, args& a);  // verify | tail | stats
 int events_command(args& a);
 int bench_command(const std::string& sub, args& a);  // journal | replay

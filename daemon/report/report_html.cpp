@@ -1,0 +1,118 @@
+#include "daemon/report/report_html.hpp"
+
+#include <cstdio>
+
+#include "core/clock.hpp"
+#include "daemon/report/report_charts.hpp"
+#include "daemon/report/report_tables.hpp"
+#include "daemon/report/svg_chart.hpp"
+
+namespace strike::daemon::report {
+
+namespace {
+
+constexpr const char* style = R"(<style>
+body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1200px;margin:1.5em auto;
+padding:0 1em}
+h1{font-size:1.5em;margin:0 0 .4em}
+h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.3em 0}
+th,td{padding:2px 8px;border-bottom:1px solid #e4e4e4;text-align:left}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.loss{color:#b00}
+table.trades{font-size:12.5px;width:100%}
+table.trades th{cursor:pointer;background:#f4f4f4;position:sticky;top:0}
+table.months td{min-width:4.2em}
+dl.head{display:grid;grid-template-columns:max-content auto;gap:2px 16px}
+dl.head dt{color:#666}dl.head dd{margin:0;font-family:ui-monospace,monospace}
+svg{width:100%;height:auto;display:block;margin:.3em 0}svg text{font-size:11px;fill:#444}
+.axis{stroke:#888}.grid{stroke:#eee}.eq{fill:none;stroke:#1565c0;stroke-width:1.6}
+.ix{fill:none;stroke:#e08a00;stroke-width:1}.dd{fill:#f2b8b8;stroke:#c62828;stroke-width:1}
+rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}text.legend.eq{fill:#1565c0;stroke:none}
+text.legend.ix{fill:#e08a00;stroke:none}text.legend.dd{fill:#c62828;stroke:none}
+.empty,.note{color:#666}
+@media print{body{max-width:none;margin:0;font-size:11px}h2{break-after:avoid}
+svg,tr{break-inside:avoid}table.trades th{position:static}}
+</style>
+)";
+
+// Sorts the trade table by a clicked column, on each cell's data-v (numbers as numbers).
+constexpr const char* script = R"(<script>
+document.querySelectorAll("table.sortable").forEach(function(t){
+ t.querySelectorAll("th").forEach(function(th,i){th.addEventListener("click",function(){
+  var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),up=th.dataset.up!=="1";
+  th.dataset.up=up?"1":"0";
+  rows.sort(function(x,y){var p=x.cells[i].dataset.v,q=y.cells[i].dataset.v,
+   m=Number(p),n=Number(q),c=(p!==""&&q!==""&&!isNaN(m)&&!isNaN(n))?m-n:p.localeCompare(q);
+   return up?c:-c;});
+  rows.forEach(function(r){b.appendChild(r);});});});});
+</script>
+)";
+
+std::string or_unknown(const std::string& s) {
+  return s.empty() ? "unknown" : s;
+}
+
+std::string duration_text(std::int64_t ns) {
+  const std::int64_t s = ns / core::ns_per_s;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%lldh %02lldm %02llds", static_cast<long long>(s / 3600),
+                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  return buf;
+}
+
+std::string header_html(const report_data& d) {
+  const run_header& h = d.header;
+  const auto row = [](const char* name, const std::string& value) {
+    return std::string("<dt>") + name + "</dt><dd>" + escape_html(value) + "</dd>\n";
+  };
+  std::string range = "unknown";
+  if (!h.first_session.empty()) range = h.first_session + " to " + h.last_session;
+  std::string out = "<dl class=\"head\">\n";
+  out += row("strategy", or_unknown(h.strategy));
+  // The journal records the strategy's name but not its parameters.
+  out += row("parameters", "unknown");
+  out += row("mode", or_unknown(h.mode));
+  out += row("config sha256", or_unknown(h.config_sha256));
+  out += row("config file", or_unknown(h.config_path));
+  out += row("sessions", range);
+  out += row("striked version", or_unknown(h.version));
+  out += row("run time", h.uptime_ns >= 0 ? duration_text(h.uptime_ns) : "unknown");
+  out += row("journal time",
+             h.first_ts ? ist_text(h.first_ts) + " to " + ist_text(h.last_ts) + " IST" : "unknown");
+  out += row("trades", std::to_string(d.trades.size()));
+  return out + "</dl>\n";
+}
+
+std::string section(const char* id, const char* title, const std::string& body) {
+  return std::string("<section id=\"") + id + "\">\n<h2>" + title + "</h2>\n" + body +
+         "</section>\n";
+}
+
+}  // namespace
+
+std::string report_html(const report_data& d) {
+  const std::string title =
+      "Strike report: " + or_unknown(d.header.strategy) + ", " +
+      (d.header.first_session.empty() ? std::string("no sessions")
+                                      : d.header.first_session + " to " + d.header.last_session);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape_html(title) + "</title>\n";
+  out += style;
+  out += "</head>\n<body>\n<h1>" + escape_html(title) + "</h1>\n";
+  out += header_html(d);
+  out += section("stats", "Key statistics", stats_table_html(d));
+  out += section("equity", "Equity", equity_chart(d));
+  out += section("drawdown", "Drawdown", drawdown_chart(d));
+  out += section("daily", "Daily net P&amp;L", daily_pnl_chart(d));
+  out += section("monthly", "Monthly returns", monthly_table_html(d));
+  out += section("returns", "Trade returns", trade_return_histogram(d));
+  out += section("trades", "Trades", trades_table_html(d));
+  out += section("filtered", "Entries filtered", filtered_table_html(d));
+  out += section("breakers", "Breaker trips and halts", timeline_table_html(d));
+  out += script;
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace strike::daemon::report
