@@ -26,6 +26,7 @@ fi
 # The dashboard and the reports in headless Chromium (screenshots kept in build/screenshots).
 echo "== dashboard and report in a browser"
 tests/browser/run_dashboard_check.sh build/release/daemon/striked
+tests/report/run_browser_check.sh build/release/daemon/striked
 # A sweep split into shards on a real single-node Slurm (a job array and an afterok merge).
 echo "== optimize on Slurm"
 tests/slurm/run_slurm_check.sh build/release/daemon/striked

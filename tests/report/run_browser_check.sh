@@ -2,7 +2,7 @@
 # Opens a backtest's `striked report` page in headless Chromium from disk (file://, no network)
 # and checks that a screenshot of it was taken and is not blank: the page renders as a browser
 # sees it, charts included. Exits 0 with "SKIP: why" when no Chromium is installed
-# (`apt-get install -y chromium`). The screenshot stays in build/report-screenshots/.
+# (`apt-get install -y chromium`). The screenshot stays in build/screenshots/.
 #   tests/report/run_browser_check.sh STRIKED_BINARY
 set -euo pipefail
 [[ $# -eq 1 && -x $1 ]] || { echo "usage: $0 STRIKED_BINARY" >&2; exit 2; }
@@ -17,9 +17,9 @@ trap 'rm -rf "$work"' EXIT
   --synthetic 7 --out "$work/bt" --quiet >/dev/null
 "$striked" report "$work/bt" >/dev/null
 
-shots=$repo/build/report-screenshots
+shots=$repo/build/screenshots
 mkdir -p "$shots"
-png=$shots/backtest.png
+png=$shots/report-backtest.png
 rm -f "$png"
 # A private profile: the browser writes nothing to the user's home.
 timeout 120 "$browser" --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
