@@ -32,6 +32,13 @@ synthetic_market::synthetic_market(synthetic_options options)
 synthetic_market::~synthetic_market() = default;
 
 status synthetic_market::begin_day(core::civil_date d) {
+  // The simulator's market trades Monday to Friday; the exchange also opens on the odd
+  // Saturday or Sunday (a budget day, Muhurat trading), which the model has no prices for.
+  if (!sim::is_trading_day(d))
+    return error{"--synthetic: the synthetic market has no session on " + core::format_date(d) +
+                     " (a weekend day the calendar trades: a special session); back-test the "
+                     "days around it, or recorded data (--data) that has it",
+                 {}};
   // The levels at the open, without building BANKNIFTY's day, which nothing here prints.
   const double nifty = path_->open_level(sim::series::nifty, d);
   const double banknifty = path_->open_level(sim::series::banknifty, d);
