@@ -9,7 +9,7 @@ packages=(
   libsimdjson-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   liboath-dev doctest-dev libsystemd-dev libzstd-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
-  openssl jq python3 procps systemd logrotate
+  openssl jq python3 procps systemd logrotate curl
 )
 
 missing=()
