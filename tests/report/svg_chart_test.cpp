@@ -12,13 +12,14 @@ namespace strike::test::svg_chart_test {
 
 namespace rp = strike::daemon::report;
 
-// A zig-zag with one spike up and one spike down hidden among thousands of points.
+// A zig-zag with one spike up (at 1234) and one down (at 4321), where n reaches them, hidden
+// among thousands of points.
 std::vector<rp::point> zig_zag(std::size_t n) {
   std::vector<rp::point> ps;
   for (std::size_t i = 0; i < n; ++i)
     ps.push_back({static_cast<double>(i), static_cast<double>(i % 7) - 3.0});
-  ps[1234].y = 1000;
-  ps[4321].y = -1000;
+  if (n > 1234) ps[1234].y = 1000;
+  if (n > 4321) ps[4321].y = -1000;
   return ps;
 }
 
