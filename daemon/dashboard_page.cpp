@@ -76,7 +76,8 @@ function render(d) {
     if (["filled", "cancelled", "rejected", "expired"].includes(o.status)) return;
     cells(orders, [[o.symbol], [o.side], [o.purpose], [o.qty, 1], [o.filled_qty, 1],
                    [o.order_type === "market" ? "market" : rupees(o.price_paise), 1],
-                   [o.ladder_step, 1], [o.status + (o.pending !== "none" ? " (" + o.pending + ")" : "")]]);
+                   [o.ladder_step, 1],
+                   [o.status + (o.pending !== "none" ? " (" + o.pending + ")" : "")]]);
   });
   const t = s.today, day = t.realized_pnl_paise + d.unrealized_paise;
   $("today").textContent = t.date + ": " + t.trades + " trades (" + t.wins + " won, " + t.losses +
