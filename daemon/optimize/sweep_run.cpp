@@ -4,11 +4,22 @@
 
 #include "base/file_io.hpp"
 #include "core/sha256.hpp"
-#include "daemon/optimize/progress.hpp"
-#include "daemon/optimize/tally.hpp"
-#include "daemon/optimize/trial_pool.hpp"
 
 namespace strike::daemon::optimize {
+
+status tally_trials(const trial_setup& setup, trial_ids ids, int jobs, sweep_tally& tally,
+                    progress& shown, const std::string& where,
+                    const std::function<void(const std::string&)>& also) {
+  status problem;
+  run_trials(setup, ids, jobs, [&](trial_outcome&& t) {
+    if (!problem) return;
+    const auto record = trial_record(*setup.plan, t);
+    if (also) also(record);
+    problem = tally.add(record, t.id, where + "trial " + std::to_string(t.id));
+    shown.update(tally.trials(), tally.best_so_far());
+  });
+  return problem;
+}
 
 status run_whole(const sweep_run& r) {
   const sweep& plan = *r.setup->plan;
@@ -19,13 +30,8 @@ status run_whole(const sweep_run& r) {
   std::ofstream results(partial, std::ios::binary);
   sweep_tally tally(plan, r.identity.pbo_blocks, results);
   progress shown("optimize", plan.trials(), r.quiet);
-  status problem;
-  run_trials(*r.setup, {0, 1, plan.trials()}, r.jobs, [&](trial_outcome&& t) {
-    if (!problem) return;
-    problem = tally.add(trial_record(plan, t), t.id, "trial " + std::to_string(t.id));
-    shown.update(tally.trials(), tally.best_so_far());
-  });
-  if (!problem) return problem;
+  if (auto s = tally_trials(*r.setup, {0, 1, plan.trials()}, r.jobs, tally, shown, ""); !s)
+    return s;
   results.close();
   if (!results) return error{partial.string() + ": cannot write"};
   std::error_code ec;
@@ -56,16 +62,12 @@ result<bool> run_shard(const sweep_run& r, int index, int count) {
   sweep_tally tally(plan, r.identity.pbo_blocks, nowhere);
   const trial_ids ids{index, count, plan.trials()};
   progress shown("optimize " + name, ids.count(), r.quiet);
-  status problem;
-  run_trials(*r.setup, ids, r.jobs, [&](trial_outcome&& t) {
-    if (!problem) return;
-    const auto record = trial_record(plan, t);
-    file << record;
-    hash.update(record);
-    problem = tally.add(record, t.id, "trial " + std::to_string(t.id));
-    shown.update(tally.trials(), tally.best_so_far());
-  });
-  if (!problem) return problem.error();
+  auto written =
+      tally_trials(*r.setup, ids, r.jobs, tally, shown, "", [&](const std::string& record) {
+        file << record;
+        hash.update(record);
+      });
+  if (!written) return written.error();
   file.close();
   if (!file) return error{partial.string() + ": cannot write"};
   std::error_code ec;

@@ -3,11 +3,16 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include "base/result.hpp"
+#include "daemon/optimize/progress.hpp"
 #include "daemon/optimize/shards.hpp"
 #include "daemon/optimize/sweep.hpp"
+#include "daemon/optimize/tally.hpp"
 #include "daemon/optimize/trial.hpp"
+#include "daemon/optimize/trial_pool.hpp"
 
 namespace strike::daemon::optimize {
 
@@ -18,6 +23,13 @@ struct sweep_run {
   std::filesystem::path out;
   run_identity identity;
 };
+
+// Runs the trials ids of setup on jobs workers and adds each one's record to tally, in id
+// order, showing progress; each record is also handed to also, when given. where names the
+// trials in errors ("walk-forward 2/5").
+status tally_trials(const trial_setup& setup, trial_ids ids, int jobs, sweep_tally& tally,
+                    progress& shown, const std::string& where,
+                    const std::function<void(const std::string&)>& also = {});
 
 status run_whole(const sweep_run& r);
 

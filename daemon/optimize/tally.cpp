@@ -53,10 +53,6 @@ result<parsed_record> parse_record(std::string_view text) {
   return r;
 }
 
-std::string figure(double v) {
-  return to_toml(param_value(v));
-}
-
 }  // namespace
 
 std::string trial_record(const sweep& plan, const trial_outcome& t) {
@@ -122,7 +118,7 @@ status sweep_tally::add(std::string_view record, std::int64_t expected, const st
 
 std::string sweep_tally::best_so_far() const {
   if (!best_) return "none yet";
-  return std::string(to_string(plan_.goal)) + " " + figure(best_->objective) + " (trial " +
+  return std::string(to_string(plan_.goal)) + " " + to_toml(best_->objective) + " (trial " +
          std::to_string(best_->id) + ")";
 }
 
@@ -140,10 +136,10 @@ status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_r
     for (const auto& k : kept_) sharpes.push_back(k.daily_sharpe);
     const auto d = core::report::deflate_sharpe(best_->returns, sharpes);
     summary += ",\"best\":" + std::to_string(best_->id) + ",\"objective\":\"" +
-               std::string(to_string(plan_.goal)) + "\",\"value\":" + figure(best_->objective) +
-               ",\"deflated_sharpe\":{\"daily_sharpe\":" + figure(d.sharpe) +
-               ",\"expected_max\":" + figure(d.benchmark) +
-               ",\"probability\":" + figure(d.probability) + "}";
+               std::string(to_string(plan_.goal)) + "\",\"value\":" + to_toml(best_->objective) +
+               ",\"deflated_sharpe\":{\"daily_sharpe\":" + to_toml(d.sharpe) +
+               ",\"expected_max\":" + to_toml(d.benchmark) +
+               ",\"probability\":" + to_toml(d.probability) + "}";
     std::vector<core::report::block_sums> cut;
     for (const auto& k : kept_)
       if (k.blocks) cut.push_back(*k.blocks);
@@ -151,7 +147,7 @@ status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_r
         pbo_problem_.empty() ? core::report::backtest_overfitting(cut)
                              : result<core::report::overfitting_probability>(error{pbo_problem_});
     if (pbo)
-      summary += ",\"pbo\":{\"probability\":" + figure(pbo->probability) +
+      summary += ",\"pbo\":{\"probability\":" + to_toml(pbo->probability) +
                  ",\"blocks\":" + std::to_string(blocks_) + "}";
     else
       std::fprintf(stderr, "striked optimize: no probability of overfitting: %s\n",
@@ -160,7 +156,7 @@ status sweep_tally::finish(const std::filesystem::path& out, std::int64_t peak_r
     if (auto s = base::write_file_atomic(out / "best.toml", fragment, 0644); !s) return s;
     if (report)
       std::printf("best trial %lld: %s %s\n%s", static_cast<long long>(best_->id),
-                  std::string(to_string(plan_.goal)).c_str(), figure(best_->objective).c_str(),
+                  std::string(to_string(plan_.goal)).c_str(), to_toml(best_->objective).c_str(),
                   fragment.c_str());
     if (report)
       std::printf("deflated Sharpe ratio %.4f (expected best of %lld without skill: %.4f a day)\n",

@@ -21,10 +21,6 @@ std::string window_json(const std::vector<core::civil_date>& days) {
          core::format_date(days.back()) + "\",\"sessions\":" + std::to_string(days.size()) + "}";
 }
 
-std::string figure(double v) {
-  return to_toml(param_value(v));
-}
-
 // The training window optimised into dir; the tally's best is the trial chosen.
 result<sweep_tally::chosen> optimise_window(const sweep_run& r, const walk_window& w,
                                             const std::filesystem::path& dir,
@@ -40,13 +36,8 @@ result<sweep_tally::chosen> optimise_window(const sweep_run& r, const walk_windo
       std::max(2, std::min(r.identity.pbo_blocks, static_cast<int>(w.train.size()) / 2 * 2));
   sweep_tally tally(plan, blocks, results);
   progress shown(name, plan.trials(), r.quiet);
-  status problem;
-  run_trials(train, {0, 1, plan.trials()}, r.jobs, [&](trial_outcome&& t) {
-    if (!problem) return;
-    problem = tally.add(trial_record(plan, t), t.id, name + " trial " + std::to_string(t.id));
-    shown.update(tally.trials(), tally.best_so_far());
-  });
-  if (!problem) return problem.error();
+  if (auto s = tally_trials(train, {0, 1, plan.trials()}, r.jobs, tally, shown, name + " "); !s)
+    return s.error();
   results.close();
   if (!results) return error{(dir / "results.jsonl").string() + ": cannot write"};
   if (auto s = tally.finish(dir, peak_rss_kb(), false); !s) return s.error();
@@ -142,8 +133,8 @@ status run_walk_forward(const sweep_run& r, const walk_forward_spec& spec,
       const double out_value = objective_value(plan.goal, outcome.stats);
       line += ",\"trial\":" + std::to_string(best->id) + ",\"in_sample\":" + best->line +
               ",\"out_of_sample\":" + out_line + "}\n";
-      row = "trial " + std::to_string(best->id) + ", in-sample " + figure(best->objective) +
-            ", out-of-sample " + (outcome.error.empty() ? figure(out_value) : outcome.error);
+      row = "trial " + std::to_string(best->id) + ", in-sample " + to_toml(best->objective) +
+            ", out-of-sample " + (outcome.error.empty() ? to_toml(out_value) : outcome.error);
       in_sample_sum += best->objective;
       out_sample_sum += out_value;
       ++chosen_windows;
@@ -166,7 +157,7 @@ status run_walk_forward(const sweep_run& r, const walk_forward_spec& spec,
   std::string stats = stats_json(out_stats);
   stats.pop_back();
   const auto mean = [&](double sum) {
-    return chosen_windows ? figure(sum / chosen_windows) : std::string("null");
+    return chosen_windows ? to_toml(sum / chosen_windows) : std::string("null");
   };
   const std::string summary =
       "{\"windows\":" + std::to_string(count) +
@@ -174,7 +165,7 @@ status run_walk_forward(const sweep_run& r, const walk_forward_spec& spec,
       ",\"test_sessions\":" + std::to_string(spec.test) +
       ",\"anchored\":" + (spec.anchored ? "true" : "false") + ",\"objective\":\"" +
       std::string(to_string(plan.goal)) +
-      "\",\"out_of_sample\":{\"objective\":" + figure(objective_value(plan.goal, out_stats)) +
+      "\",\"out_of_sample\":{\"objective\":" + to_toml(objective_value(plan.goal, out_stats)) +
       ",\"window_mean\":" + mean(out_sample_sum) + ",\"stats\":" + stats +
       "},\"in_sample\":{\"window_mean\":" + mean(in_sample_sum) +
       "},\"peak_rss_kb\":" + std::to_string(peak_rss_kb()) + ",\"finished\":true}\n";
@@ -185,7 +176,7 @@ status run_walk_forward(const sweep_run& r, const walk_forward_spec& spec,
   std::printf(
       "out of sample, %lld sessions: %s %s (in sample, the windows' best: %s on average)\n%s",
       static_cast<long long>(out_stats.days), std::string(to_string(plan.goal)).c_str(),
-      figure(objective_value(plan.goal, out_stats)).c_str(), mean(in_sample_sum).c_str(),
+      to_toml(objective_value(plan.goal, out_stats)).c_str(), mean(in_sample_sum).c_str(),
       stats_table(out_stats).c_str());
   return {};
 }
