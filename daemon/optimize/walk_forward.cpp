@@ -5,12 +5,10 @@
 #include <fstream>
 
 #include "base/file_io.hpp"
-#include "base/json_writer.hpp"
 #include "daemon/commands/stats_format.hpp"
 #include "daemon/optimize/progress.hpp"
 #include "daemon/optimize/results.hpp"
 #include "daemon/optimize/tally.hpp"
-#include "daemon/optimize/trial_pool.hpp"
 
 namespace strike::daemon::optimize {
 
