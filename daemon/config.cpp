@@ -96,6 +96,7 @@ result<config> read_config(const toml::table& root, const std::filesystem::path&
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
   read_feeds(top.table("feeds"), c.feeds);
   read_status(top.table("status"), c.status);
+  read_alerts(top.table("alerts"), c.alerts);
   read_backtest(top.table("backtest"), c.backtest);
   if (c.daemon.mode == "live" && c.broker.client_public_ip.empty())
     top.fail("broker",

@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "core/session/expiry_rules.hpp"
+#include "daemon/alerts/alerts_config.hpp"
 #include "daemon/backtest_config.hpp"
 #include "daemon/broker_config.hpp"
 #include "daemon/feed_config.hpp"
@@ -68,6 +69,7 @@ struct config {
   broker_section broker;
   feeds_section feeds;
   status_section status;
+  alerts_section alerts;
   backtest_section backtest;
 };
 

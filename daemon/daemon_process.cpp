@@ -10,6 +10,7 @@
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
 #include "core/state_codec.hpp"
+#include "daemon/alerts/alert_service.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
@@ -64,6 +65,7 @@ int daemon_process::run(run_options options) {
 }
 
 bool daemon_process::start() {
+  if (!start_alerts()) return false;
   const auto& dir = cfg_.daemon.state_dir;
   auto rec = recover(dir, {.use_snapshots = true, .repair = true});
   if (!rec) {
@@ -96,6 +98,7 @@ bool daemon_process::start() {
   bus_->fold_with([this](const ev::event& e) { core::apply(state_, e); });
   // From the first event of this run, so the dashboard's stream can start with the daemon's.
   if (cfg_.status.enabled) feed_ = std::make_unique<event_feed>(*bus_);
+  alerts_->attach(*bus_);
 
   publish(ev::daemon_started{std::string(version), static_cast<std::int64_t>(::getpid()),
                              cfg_.daemon.mode, ""});
@@ -203,6 +206,27 @@ void daemon_process::on_heartbeat() {
   if (runtime_) runtime_->on_heartbeat();
 }
 
+bool daemon_process::start_alerts() {
+  alert_service_options options{cfg_.alerts, cfg_.daemon.mode, cfg_.daemon.state_dir,
+                                cfg_.daemon.state_dir / "reports",
+                                cfg_.trading.trading.risk.capital_paise};
+  auto made = alert_service::create(std::move(options), [this](const std::string& code,
+                                                               const std::string& message) {
+    SPDLOG_WARN("alerts: {}", message);
+    // Journaled on the reactor; one lost while the daemon stops is only logged.
+    boost::asio::post(io_, [this, code, message] {
+      if (!finished_ && !journal_failed_) publish(ev::error_raised{"alerts", code, message});
+    });
+  });
+  if (!made) {
+    SPDLOG_CRITICAL("alerts: {}", made.error().message);
+    exit_code_ = exit_code::usage;
+    return false;
+  }
+  alerts_ = std::move(*made);
+  return true;
+}
+
 void daemon_process::start_status_endpoint() {
   if (!cfg_.status.enabled) return;
   std::string token;
@@ -219,7 +243,8 @@ void daemon_process::start_status_endpoint() {
   status_ =
       std::make_unique<status_endpoint>(io_,
                                         status_sources{cfg_, state_, *bus_, *journal_, metrics_,
-                                                       runtime_, journal_failed_, disk_, *feed_},
+                                                       runtime_, journal_failed_, disk_, *feed_,
+                                                       alerts_.get()},
                                         std::move(token));
   auto port = status_->listen();
   if (!port) {
@@ -379,6 +404,8 @@ void daemon_process::finish_shutdown(bool flat) {
   }
   write_snapshot();
   if (journal_) (void)journal_->close();
+  // After DaemonStopped, so that it is among the alerts delivered before the process ends.
+  if (alerts_) alerts_->close();
   heartbeat_.cancel();
   run_for_.cancel();
   shutdown_deadline_.cancel();

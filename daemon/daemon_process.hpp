@@ -23,6 +23,7 @@
 namespace strike::daemon {
 
 class trading_runtime;
+class alert_service;
 class event_feed;
 class status_endpoint;
 
@@ -60,6 +61,7 @@ class daemon_process {
   void give_up_flatten();
   void stop_not_flat();
   void print_summary() const;
+  bool start_alerts();
 
   // First, so it is destroyed last: the runtime, the status endpoint and the timers below
   // hold I/O objects on it.
@@ -74,6 +76,7 @@ class daemon_process {
   metrics metrics_;
   std::unique_ptr<trading_runtime> runtime_;
   std::unique_ptr<event_feed> feed_;  // what the dashboard's event stream serves
+  std::unique_ptr<alert_service> alerts_;
   std::unique_ptr<status_endpoint> status_;
   std::optional<disk_report> disk_;
   bool disk_low_ = false;

@@ -2,6 +2,7 @@
 
 #include "base/json_writer.hpp"
 #include "core/state_codec.hpp"
+#include "daemon/alerts/alert_service.hpp"
 #include "daemon/trading_runtime.hpp"
 
 namespace strike::daemon {
@@ -55,9 +56,12 @@ health_page build_health(const status_sources& s) {
 
 std::string build_metrics(const status_sources& s) {
   const trading_runtime* runtime = s.runtime.get();
-  return render_metrics(s.measured,
-                        {s.state, s.bus.stats(), s.journal.stats(),
-                         runtime ? runtime->unrealized_paise() : 0, runtime && runtime->ready()});
+  std::string out =
+      render_metrics(s.measured, {s.state, s.bus.stats(), s.journal.stats(),
+                                  runtime ? runtime->unrealized_paise() : 0,
+                                  runtime && runtime->ready()});
+  if (s.alerts) out += s.alerts->metrics();
+  return out;
 }
 
 std::string build_state(const status_sources& s) {

@@ -20,6 +20,7 @@
 namespace strike::daemon {
 
 class trading_runtime;
+class alert_service;
 
 // What the pages read, each time they are asked: the daemon's own members, which outlive the
 // endpoint.
@@ -33,6 +34,7 @@ struct status_sources {
   const bool& journal_failed;
   const std::optional<disk_report>& disk;  // the latest check, if any
   const event_feed& feed;
+  const alert_service* alerts;  // null when alerts are off
 };
 
 // The health page: healthy while the journal takes writes, the disk has room and (when
