@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "daemon/report/report_charts.hpp"
 #include "daemon/report/report_tables.hpp"
+#include "daemon/report/session_chart.hpp"
 #include "daemon/report/svg_chart.hpp"
 
 namespace strike::daemon::report {
@@ -29,6 +30,12 @@ svg{width:100%;height:auto;display:block;margin:.3em 0}svg text{font-size:11px;f
 .ix{fill:none;stroke:#e08a00;stroke-width:1}.dd{fill:#f2b8b8;stroke:#c62828;stroke-width:1}
 rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}text.legend.eq{fill:#1565c0;stroke:none}
 text.legend.ix{fill:#e08a00;stroke:none}text.legend.dd{fill:#c62828;stroke:none}
+.op0{fill:none;stroke:#6a1b9a;stroke-width:1.4}.op1{fill:none;stroke:#00897b;stroke-width:1.4}
+.op2{fill:none;stroke:#5d4037;stroke-width:1.4}.op3{fill:none;stroke:#ad1457;stroke-width:1.4}
+text.legend.op0{fill:#6a1b9a}text.legend.op1{fill:#00897b}text.legend.op2{fill:#5d4037}
+text.legend.op3{fill:#ad1457}text.legend{stroke:none}path.entry{fill:#2e7d32}path.exit{fill:#c62828}
+polyline.vix{fill:none;stroke:#455a64;stroke-width:1.2}circle.vix{fill:#455a64}
+text.legend.vix{fill:#455a64}
 .empty,.note{color:#666}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{break-after:avoid}
 svg,tr{break-inside:avoid}table.trades th{position:static}}
@@ -102,6 +109,9 @@ std::string report_html(const report_data& d) {
   out += "</head>\n<body>\n<h1>" + escape_html(title) + "</h1>\n";
   out += header_html(d);
   out += section("stats", "Key statistics", stats_table_html(d));
+  if (single_session(d))
+    out += section("session", "The session: NIFTY, the options traded and India VIX",
+                   session_charts(d));
   out += section("equity", "Equity", equity_chart(d));
   out += section("drawdown", "Drawdown", drawdown_chart(d));
   out += section("daily", "Daily net P&amp;L", daily_pnl_chart(d));
