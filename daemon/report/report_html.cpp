@@ -35,7 +35,7 @@ text.legend.ix{fill:#e08a00;stroke:none}text.legend.dd{fill:#c62828;stroke:none}
 text.legend.op0{fill:#6a1b9a}text.legend.op1{fill:#00897b}text.legend.op2{fill:#5d4037}
 text.legend.op3{fill:#ad1457}text.legend{stroke:none}path.entry{fill:#2e7d32}path.exit{fill:#c62828}
 polyline.vix{fill:none;stroke:#455a64;stroke-width:1.2}circle.vix{fill:#455a64}
-text.legend.vix{fill:#455a64}
+text.legend.vix{fill:#455a64}tr.unmatched td{background:#fff4e5}
 .empty,.note{color:#666}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{break-after:avoid}
 svg,tr{break-inside:avoid}table.trades th{position:static}}
@@ -90,14 +90,14 @@ std::string header_html(const report_data& d) {
   return out + "</dl>\n";
 }
 
+}  // namespace
+
 std::string section(const char* id, const char* title, const std::string& body) {
   return std::string("<section id=\"") + id + "\">\n<h2>" + title + "</h2>\n" + body +
          "</section>\n";
 }
 
-}  // namespace
-
-std::string report_html(const report_data& d) {
+std::string report_html(const report_data& d, const std::string& comparison) {
   const std::string title =
       "Strike report: " + or_unknown(d.header.strategy) + ", " +
       (d.header.first_session.empty() ? std::string("no sessions")
@@ -109,6 +109,7 @@ std::string report_html(const report_data& d) {
   out += "</head>\n<body>\n<h1>" + escape_html(title) + "</h1>\n";
   out += header_html(d);
   out += section("stats", "Key statistics", stats_table_html(d));
+  out += comparison;
   if (single_session(d))
     out += section("session", "The session: NIFTY, the options traded and India VIX",
                    session_charts(d));

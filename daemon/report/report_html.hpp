@@ -11,6 +11,10 @@
 
 namespace strike::daemon::report {
 
-std::string report_html(const report_data& d);
+// comparison, when not empty, is a section placed after the key statistics (compare_html's).
+std::string report_html(const report_data& d, const std::string& comparison = {});
+
+// A section of the page: its id, its heading (HTML) and its body.
+std::string section(const char* id, const char* title, const std::string& body);
 
 }  // namespace strike::daemon::report
