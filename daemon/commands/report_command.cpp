@@ -1,6 +1,6 @@
 // `striked report JOURNAL|DIR [--compare JOURNAL] [--out FILE.html] [--capital RUPEES]`: one
 // self-contained HTML page of a journal's trades, statistics and charts, beside another
-// journal's with --compare (daemon/report).
+// journal's with --compare, or of an optimisation's output directory (daemon/report).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +13,8 @@
 #include "daemon/commands/journal_tools.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/report/compare.hpp"
+#include "daemon/report/optimize_data.hpp"
+#include "daemon/report/optimize_html.hpp"
 #include "daemon/report/report_data.hpp"
 #include "daemon/report/report_html.hpp"
 #include "daemon/report/svg_chart.hpp"
@@ -25,7 +27,8 @@ namespace {
 constexpr const char* index_instrument = "NSE:99926000";  // NIFTY 50, drawn beside the equity
 
 constexpr const char* usage =
-    "usage: striked report JOURNAL|DIR [--compare JOURNAL] [--out FILE.html] [--capital RUPEES]\n";
+    "usage: striked report JOURNAL|DIR [--compare JOURNAL] [--out FILE.html] [--capital RUPEES]\n"
+    "       striked report OPTIMIZE_DIR [--out FILE.html]\n";
 
 int fail(int code, const std::string& message) {
   std::fprintf(stderr, "striked report: %s\n", message.c_str());
@@ -130,6 +133,19 @@ int report_command(args& a) {
   std::error_code ec;
   if (!std::filesystem::exists(given, ec))
     return fail(exit_code::usage, given.string() + ": no such journal file or directory");
+  // An optimisation's files are .jsonl too, so it is told from a journal by their names.
+  if (std::filesystem::is_directory(given, ec) && report::is_optimization_dir(given)) {
+    if (compare_text || capital_text)
+      return fail(exit_code::usage, given.string() +
+                                        ": an optimisation's directory takes neither --compare "
+                                        "nor --capital");
+    auto data = report::read_optimization(given);
+    if (!data) return fail(exit_code::failure, data.error().message);
+    const auto out = out_text ? std::filesystem::path(*out_text) : given / "report.html";
+    if (auto w = write_report(out, report::optimization_html(*data)); !w)
+      return fail(exit_code::failure, w.error().message);
+    return exit_code::ok;
+  }
   const std::filesystem::path dir = journal_dir(given);
   if (!has_journal(dir)) return fail(exit_code::usage, dir.string() + ": no journal there");
 
