@@ -88,7 +88,11 @@ std::string header_html(const report_data& d) {
   // The journal records the strategy's name but not its parameters.
   out += row("parameters", "unknown");
   out += row("mode", or_unknown(h.mode));
-  out += row("config sha256", or_unknown(h.config_sha256));
+  // `striked backtest` journals no ConfigLoaded; saying so tells a missing hash from a lost one.
+  const bool backtest_without_config = h.config_sha256.empty() && h.mode == "backtest";
+  out +=
+      row("config sha256", backtest_without_config ? "unknown (a backtest journals no ConfigLoaded)"
+                                                   : or_unknown(h.config_sha256));
   out += row("config file", or_unknown(h.config_path));
   out += row("sessions", range);
   out += row("striked version", or_unknown(h.version));
