@@ -214,9 +214,11 @@ std::string walk_forward_chart(const optimization_data& d) {
     if (f.trial) traded.push_back(&f);
   if (traded.empty()) return "<p class=\"empty\">No window was traded.</p>\n";
   const std::string objective = d.walk ? d.walk->objective : "objective";
-  const plot_area a;
+  plot_area a;
+  a.top = 28;  // the legend goes above the bars
   // net_pnl is in paise; its axis reads in rupees.
   const double unit = objective == "net_pnl" ? 100.0 : 1.0;
+  const std::string in_rupees = objective == "net_pnl" ? ", ₹" : "";
   double lo = 0, hi = 0;
   for (const walk_fold* f : traded) {
     lo = std::min({lo, f->in_sample / unit, f->out_of_sample / unit});
@@ -247,10 +249,10 @@ std::string walk_forward_chart(const optimization_data& d) {
   }
   out += x_axis(a, y(0), {}, {});
   out += x_axis(a, a.y0(), xs, labels);
-  out += "<text class=\"legend ins\" x=\"" + fixed(a.x0() + 8, 1) + "\" y=\"" +
-         fixed(a.y1() + 14, 1) + "\">in sample (training window)</text>\n";
-  out += "<text class=\"legend oos\" x=\"" + fixed(a.x1() - 8, 1) + "\" y=\"" +
-         fixed(a.y1() + 14, 1) + "\" text-anchor=\"end\">out of sample (test window)</text>\n";
+  out += "<text class=\"legend ins\" x=\"" + fixed(a.x0(), 1) + "\" y=\"" + fixed(14.0, 1) +
+         "\">in sample (training window" + in_rupees + ")</text>\n";
+  out += "<text class=\"legend oos\" x=\"" + fixed(a.x1(), 1) + "\" y=\"" + fixed(14.0, 1) +
+         "\" text-anchor=\"end\">out of sample (test window" + in_rupees + ")</text>\n";
   return out + "</svg>\n";
 }
 

@@ -106,7 +106,10 @@ std::pair<double, double> value_range(const std::vector<point>& ps, double lo, d
 
 std::string price_chart(const report_data& d, const std::vector<option_line>& options,
                         const linear_scale& x_time) {
-  const plot_area a;
+  // A band above the data for the legend, a line per option, so no name covers a price.
+  plot_area a;
+  a.top = 12 + 14 * static_cast<double>(std::max<std::size_t>(options.size(), 1));
+  a.height += a.top - plot_area{}.top;
   const linear_scale x{x_time.domain_lo, x_time.domain_hi, a.x0(), a.x1()};
   std::string out = svg_open(a, "The index and the traded options over the session");
   out += time_axis(a, x);
@@ -116,7 +119,7 @@ std::string price_chart(const report_data& d, const std::vector<option_line>& op
     const linear_scale y = padded_scale(a, lo, hi, false);
     out += y_axis(a, y, nice_ticks(y.domain_lo, y.domain_hi, 5), false, 0);
     out += polyline(to_pixels(downsample_min_max(ix, max_points), x, y), "ix");
-    out += text_at(a.x0() + 8, a.y1() + 14, "ix", "start", "NIFTY (left)");
+    out += text_at(a.x0(), 12, "ix", "start", "NIFTY (left)");
   }
   if (options.empty()) return out + "</svg>\n";
   double lo = options.front().lines.front().front().y, hi = lo;
@@ -139,7 +142,7 @@ std::string price_chart(const report_data& d, const std::vector<option_line>& op
                         rupees_text(t->exit_avg_paise) +
                         (t->exit_reason.empty() ? "" : " (" + t->exit_reason + ")"));
     }
-    out += text_at(a.x1() - 8, a.y1() + 14 + 14 * static_cast<double>(i), css, "end",
+    out += text_at(a.x1(), 12 + 14 * static_cast<double>(i), css, "end",
                    o.label + (o.from_bars ? "" : " (fills only)") + " (right)");
   }
   return out + "</svg>\n";
