@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "daemon/report/optimize_charts.hpp"
 #include "daemon/report/optimize_html.hpp"
 #include "daemon/report/svg_chart.hpp"
 #include "tests/backtest/optimize_runs.hpp"
@@ -135,4 +136,40 @@ TEST_CASE("striked report of an optimisation refuses --compare") {
       {"report", (sweep_dir() / "opt").string(), "--compare", (sweep_dir() / "wf").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("--compare") != std::string::npos);
+}
+
+TEST_CASE("heat map: a random search's values are binned, text values kept as they are") {
+  rp::optimization_data d;
+  d.parameters = {"exits.trail_pct", "strategy.params.side"};
+  for (int i = 0; i < 24; ++i) {
+    rp::trial_result t;
+    t.trial = i;
+    t.values = {std::to_string(i), i % 2 ? "long" : "short"};
+    t.numbers = {static_cast<double>(i), std::nullopt};
+    t.feasible = i != 23;
+    t.objective = i;
+    d.trials.push_back(t);
+  }
+  const std::string html = rp::heat_maps(d);
+  CHECK(optimize_count(html, "<option value=") == 1);
+  // 24 values in 12 bins of two, each bin holding one trial of each side.
+  CHECK(optimize_count(html, "<rect class=\"cell") == 24);
+  CHECK(html.find("0–1.917") != std::string::npos);
+  CHECK(html.find(">long</text>") != std::string::npos);
+  CHECK(html.find(">short</text>") != std::string::npos);
+  // Trial 23 is the highest but infeasible: its cell shows it, pale, as nothing else is there.
+  CHECK(optimize_count(html, "<rect class=\"cell infeasible\"") == 1);
+  CHECK(html.find("(trial 23, 1 trials, none feasible)") != std::string::npos);
+}
+
+TEST_CASE("striked report of an optimisation with a damaged line names the file and line") {
+  temp_dir dir;
+  std::filesystem::create_directories(dir / "opt");
+  std::ofstream(dir / "opt" / "results.jsonl")
+      << "{\"trial\":0,\"params\":{\"a\":1},\"feasible\":true,\"objective\":1.0,\"stats\":{}}\n"
+         "{\"trial\":1,\"par\n";
+  const auto r = optimize_runs::run_striked({"report", (dir / "opt").string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("results.jsonl:2: not a JSON object") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "opt" / "report.html"));
 }
