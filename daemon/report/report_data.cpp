@@ -66,8 +66,18 @@ void report_builder::add(const ev::event& e) {
 }
 
 void report_builder::on_bar(const ev::event& e, const ev::bar_closed& b) {
+  // Only the finest timeframe is drawn, so only it is kept: a journal of every instrument's bars
+  // over months would otherwise hold each of them several times over.
+  finest_bars& f = bars_[b.instrument];
+  const int timeframe = static_cast<int>(b.timeframe);
+  if (f.closes.empty() || timeframe < f.timeframe) {
+    f.timeframe = timeframe;
+    f.closes.clear();
+  } else if (timeframe > f.timeframe) {
+    return;
+  }
   // A bar is drawn at its close, the moment its close price was the price.
-  bars_[b.instrument][static_cast<int>(b.timeframe)].push_back({e.env.ts, b.close_paise});
+  f.closes.push_back({e.env.ts, b.close_paise});
 }
 
 void report_builder::on_trading(const ev::event& e) {
@@ -139,9 +149,8 @@ report_data report_builder::result() const {
   report_data r = data_;
   r.stats = stats_.result();
   r.daily_net = stats_.daily_net();
-  // The finest timeframe journaled draws an instrument most faithfully.
-  for (const auto& [instrument, by_timeframe] : bars_) {
-    const std::vector<timed_value>& finest = by_timeframe.begin()->second;
+  for (const auto& [instrument, finest_of] : bars_) {
+    const std::vector<timed_value>& finest = finest_of.closes;
     if (instrument == index_)
       r.index = finest;
     else if (instrument == vix_)

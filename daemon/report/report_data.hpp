@@ -109,8 +109,12 @@ class report_builder {
   };
   std::map<std::string, exit_trigger> exit_why_;  // the first exit trigger by trade_id
   std::vector<timed_value> vix_seen_;             // by the breaker's events
-  // Closes by instrument and timeframe; the finest of each is kept.
-  std::map<std::string, std::map<int, std::vector<timed_value>>> bars_;
+  // The finest timeframe journaled draws an instrument most faithfully.
+  struct finest_bars {
+    int timeframe = 0;
+    std::vector<timed_value> closes;
+  };
+  std::map<std::string, finest_bars> bars_;  // by instrument
   std::int64_t equity_ = 0;
 };
 
