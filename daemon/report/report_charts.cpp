@@ -18,16 +18,6 @@ double rupees(std::int64_t paise) {
 
 const std::string no_trades = "<p class=\"empty\">No closed trades in this journal.</p>\n";
 
-// A y scale over [lo, hi] widened to include 0 and a little air, so a flat series still shows.
-linear_scale y_scale(const plot_area& a, double lo, double hi, bool with_zero) {
-  if (with_zero) {
-    lo = std::min(lo, 0.0);
-    hi = std::max(hi, 0.0);
-  }
-  const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(1.0, std::abs(hi) * 0.05);
-  return {lo - pad, hi + pad, a.y0(), a.y1()};
-}
-
 std::pair<double, double> y_range(const std::vector<point>& ps) {
   auto [lo, hi] = std::minmax_element(ps.begin(), ps.end(),
                                       [](const point& p, const point& q) { return p.y < q.y; });
@@ -44,14 +34,6 @@ std::string date_axis(const plot_area& a, const linear_scale& x, double y) {
     labels.push_back(core::format_date(core::ist_date(static_cast<std::int64_t>(t))));
   }
   return x_axis(a, y, xs, labels);
-}
-
-std::vector<point> to_pixels(const std::vector<point>& ps, const linear_scale& x,
-                             const linear_scale& y) {
-  std::vector<point> out;
-  out.reserve(ps.size());
-  for (const point& p : ps) out.push_back({x(p.x), y(p.y)});
-  return out;
 }
 
 // The equity as the step it is: 0 from the journal's first event, changing only at each close,
@@ -86,7 +68,7 @@ std::string equity_chart(const report_data& d) {
   const linear_scale x{static_cast<double>(d.header.first_ts),
                        static_cast<double>(d.header.last_ts), a.x0(), a.x1()};
   const auto [lo, hi] = y_range(eq);
-  const linear_scale y = y_scale(a, lo, hi, true);
+  const linear_scale y = padded_scale(a, lo, hi, true);
   std::string out = svg_open(a, "Equity: cumulative net P&L after each closed trade");
   out += y_axis(a, y, nice_ticks(y.domain_lo, y.domain_hi, 5), false, 0);
   out += date_axis(a, x, a.y0());
@@ -95,7 +77,7 @@ std::string equity_chart(const report_data& d) {
     ix.reserve(d.index.size());
     for (const timed_value& v : d.index) ix.push_back({static_cast<double>(v.ts), rupees(v.value)});
     const auto [ilo, ihi] = y_range(ix);
-    const linear_scale iy = y_scale(a, ilo, ihi, false);
+    const linear_scale iy = padded_scale(a, ilo, ihi, false);
     out += y_axis(a, iy, nice_ticks(iy.domain_lo, iy.domain_hi, 5), true, 0);
     out += polyline(to_pixels(downsample_min_max(ix, max_points), x, iy), "ix");
   }
@@ -116,7 +98,7 @@ std::string drawdown_chart(const report_data& d) {
   const linear_scale x{static_cast<double>(d.header.first_ts),
                        static_cast<double>(d.header.last_ts), a.x0(), a.x1()};
   const auto [lo, hi] = y_range(dd);
-  const linear_scale y = y_scale(a, lo, hi, true);
+  const linear_scale y = padded_scale(a, lo, hi, true);
   std::vector<point> pixels = to_pixels(downsample_min_max(dd, max_points), x, y);
   // Closed along the zero line, so the fill is the area under water.
   pixels.insert(pixels.begin(), {pixels.front().x, y(0)});
@@ -138,7 +120,7 @@ std::string daily_pnl_chart(const report_data& d) {
     lo = std::min(lo, rupees(net));
     hi = std::max(hi, rupees(net));
   }
-  const linear_scale y = y_scale(a, lo, hi, true);
+  const linear_scale y = padded_scale(a, lo, hi, true);
   const double slot = (a.x1() - a.x0()) / n;
   std::string out = svg_open(a, "Net P&L of each session");
   out += y_axis(a, y, nice_ticks(y.domain_lo, y.domain_hi, 5), false, 0);

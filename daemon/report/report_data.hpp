@@ -1,7 +1,8 @@
 // What `striked report` shows of a journal, folded from its events alone: who ran it and on
 // what, the statistics `striked stats` computes, every closed trade with the seq of its open
-// and its close, the equity after each close, the index's closes, and the breaker trips and
-// halts in order.
+// and its close, the equity after each close, the index's closes, the closes of the other
+// journaled instruments and the VIX values the journal holds, and the breaker trips and halts
+// in order.
 //
 // Pure: feed every event in journal order to add(), then read result(). Money stays in paise.
 #pragma once
@@ -39,8 +40,11 @@ struct trade_row {
   std::int64_t exit_ns = 0;
   std::string instrument;
   std::string symbol;
-  std::string exit_reason;  // from PositionExitTriggered; empty when none was journaled
-  std::int64_t qty = 0;     // units closed
+  std::string session;          // the session it opened in ("2026-01-05")
+  std::string exit_reason;      // from PositionExitTriggered; empty when none was journaled
+  std::int64_t trigger_ns = 0;  // the first PositionExitTriggered and its price; 0 when none
+  std::int64_t trigger_paise = 0;
+  std::int64_t qty = 0;  // units closed
   std::int64_t entry_avg_paise = 0;
   std::int64_t exit_avg_paise = 0;
   std::int64_t gross_pnl_paise = 0;
@@ -69,14 +73,20 @@ struct report_data {
   std::vector<trade_row> trades;                  // in the order they closed
   std::vector<timed_value> equity;                // net P&L so far after each close
   std::vector<timed_value> index;                 // the index's closes, of its finest timeframe
+  // Every other journaled instrument's closes, of its finest timeframe (`[market]
+  // journal_bars` names which; an option's only when the configuration journals it).
+  std::map<std::string, std::vector<timed_value>> bars;
+  // India VIX in hundredths: its bars' closes when journaled, and the value each breaker trip
+  // and reset saw, in journal order.
+  std::vector<timed_value> vix;
   std::vector<timeline_entry> timeline;
 };
 
 class report_builder {
  public:
   // capital_paise is the base of the returns, as in `striked stats --capital`; index names the
-  // instrument drawn beside the equity ("NSE:99926000" for NIFTY 50).
-  report_builder(std::int64_t capital_paise, std::string index);
+  // instrument drawn beside the equity ("NSE:99926000" for NIFTY 50), vix India VIX's.
+  report_builder(std::int64_t capital_paise, std::string index, std::string vix = "NSE:99926017");
 
   void add(const events::event& e);
   report_data result() const;
@@ -84,13 +94,27 @@ class report_builder {
  private:
   void on_trading(const events::event& e);
   void on_breaker(const events::event& e);
+  void on_bar(const events::event& e, const events::bar_closed& b);
 
   std::string index_;
+  std::string vix_;
+  std::string session_;  // the last SessionOpened's date
   core::report::trading_stats_builder stats_;
   report_data data_;
-  std::map<std::string, trade_row> open_;         // by trade_id (the entry order)
-  std::map<std::string, std::string> exit_why_;   // exit reason by trade_id
-  std::map<int, std::vector<timed_value>> bars_;  // the index's closes by timeframe
+  std::map<std::string, trade_row> open_;  // by trade_id (the entry order)
+  struct exit_trigger {
+    std::string reason;
+    std::int64_t ts = 0;
+    std::int64_t price_paise = 0;
+  };
+  std::map<std::string, exit_trigger> exit_why_;  // the first exit trigger by trade_id
+  std::vector<timed_value> vix_seen_;             // by the breaker's events
+  // The finest timeframe journaled draws an instrument most faithfully.
+  struct finest_bars {
+    int timeframe = 0;
+    std::vector<timed_value> closes;
+  };
+  std::map<std::string, finest_bars> bars_;  // by instrument
   std::int64_t equity_ = 0;
 };
 

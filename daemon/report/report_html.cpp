@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "daemon/report/report_charts.hpp"
 #include "daemon/report/report_tables.hpp"
+#include "daemon/report/session_chart.hpp"
 #include "daemon/report/svg_chart.hpp"
 
 namespace strike::daemon::report {
@@ -29,13 +30,24 @@ svg{width:100%;height:auto;display:block;margin:.3em 0}svg text{font-size:11px;f
 .ix{fill:none;stroke:#e08a00;stroke-width:1}.dd{fill:#f2b8b8;stroke:#c62828;stroke-width:1}
 rect.pos{fill:#2e7d32}rect.neg{fill:#c62828}text.legend.eq{fill:#1565c0;stroke:none}
 text.legend.ix{fill:#e08a00;stroke:none}text.legend.dd{fill:#c62828;stroke:none}
+.op0{fill:none;stroke:#6a1b9a;stroke-width:1.4}.op1{fill:none;stroke:#00897b;stroke-width:1.4}
+.op2{fill:none;stroke:#5d4037;stroke-width:1.4}.op3{fill:none;stroke:#ad1457;stroke-width:1.4}
+text.legend.op0{fill:#6a1b9a}text.legend.op1{fill:#00897b}text.legend.op2{fill:#5d4037}
+text.legend.op3{fill:#ad1457}text.legend{stroke:none}path.entry{fill:#2e7d32}path.exit{fill:#c62828}
+polyline.vix{fill:none;stroke:#455a64;stroke-width:1.2}circle.vix{fill:#455a64}
+text.legend.vix{fill:#455a64}
+rect.ins{fill:#1565c0}rect.oos{fill:#e08a00}text.legend.ins{fill:#1565c0}
+text.legend.oos{fill:#e08a00}rect.infeasible{fill-opacity:.35}text.cell{font-size:10px;fill:#111}
+tr.best td{font-weight:600;background:#eef6ee}tr.unmatched td{background:#fff4e5}
+.reading{margin:.3em 0}
 .empty,.note{color:#666}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{break-after:avoid}
 svg,tr{break-inside:avoid}table.trades th{position:static}}
 </style>
 )";
 
-// Sorts the trade table by a clicked column, on each cell's data-v (numbers as numbers).
+// Sorts a table by a clicked column, on each cell's data-v (numbers as numbers), and shows the
+// one chart of a group a <select> names.
 constexpr const char* script = R"(<script>
 document.querySelectorAll("table.sortable").forEach(function(t){
  t.querySelectorAll("th").forEach(function(th,i){th.addEventListener("click",function(){
@@ -45,6 +57,10 @@ document.querySelectorAll("table.sortable").forEach(function(t){
    m=Number(p),n=Number(q),c=(p!==""&&q!==""&&!isNaN(m)&&!isNaN(n))?m-n:p.localeCompare(q);
    return up?c:-c;});
   rows.forEach(function(r){b.appendChild(r);});});});});
+document.querySelectorAll("select.chooser").forEach(function(s){
+ s.addEventListener("change",function(){
+  document.querySelectorAll("[data-group='"+s.dataset.group+"']").forEach(function(c){
+   c.hidden=c.dataset.choice!==s.value;});});});
 </script>
 )";
 
@@ -72,7 +88,11 @@ std::string header_html(const report_data& d) {
   // The journal records the strategy's name but not its parameters.
   out += row("parameters", "unknown");
   out += row("mode", or_unknown(h.mode));
-  out += row("config sha256", or_unknown(h.config_sha256));
+  // `striked backtest` journals no ConfigLoaded; saying so tells a missing hash from a lost one.
+  const bool backtest_without_config = h.config_sha256.empty() && h.mode == "backtest";
+  out +=
+      row("config sha256", backtest_without_config ? "unknown (a backtest journals no ConfigLoaded)"
+                                                   : or_unknown(h.config_sha256));
   out += row("config file", or_unknown(h.config_path));
   out += row("sessions", range);
   out += row("striked version", or_unknown(h.version));
@@ -83,25 +103,37 @@ std::string header_html(const report_data& d) {
   return out + "</dl>\n";
 }
 
+}  // namespace
+
 std::string section(const char* id, const char* title, const std::string& body) {
   return std::string("<section id=\"") + id + "\">\n<h2>" + title + "</h2>\n" + body +
          "</section>\n";
 }
 
-}  // namespace
-
-std::string report_html(const report_data& d) {
-  const std::string title =
-      "Strike report: " + or_unknown(d.header.strategy) + ", " +
-      (d.header.first_session.empty() ? std::string("no sessions")
-                                      : d.header.first_session + " to " + d.header.last_session);
+std::string page_open(const std::string& title) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(title) + "</title>\n";
   out += style;
-  out += "</head>\n<body>\n<h1>" + escape_html(title) + "</h1>\n";
+  return out + "</head>\n<body>\n<h1>" + escape_html(title) + "</h1>\n";
+}
+
+std::string page_close() {
+  return std::string(script) + "</body>\n</html>\n";
+}
+
+std::string report_html(const report_data& d, const std::string& comparison) {
+  const std::string title =
+      "Strike report: " + or_unknown(d.header.strategy) + ", " +
+      (d.header.first_session.empty() ? std::string("no sessions")
+                                      : d.header.first_session + " to " + d.header.last_session);
+  std::string out = page_open(title);
   out += header_html(d);
   out += section("stats", "Key statistics", stats_table_html(d));
+  out += comparison;
+  if (single_session(d))
+    out += section("session", "The session: NIFTY, the options traded and India VIX",
+                   session_charts(d));
   out += section("equity", "Equity", equity_chart(d));
   out += section("drawdown", "Drawdown", drawdown_chart(d));
   out += section("daily", "Daily net P&amp;L", daily_pnl_chart(d));
@@ -110,9 +142,7 @@ std::string report_html(const report_data& d) {
   out += section("trades", "Trades", trades_table_html(d));
   out += section("filtered", "Entries filtered", filtered_table_html(d));
   out += section("breakers", "Breaker trips and halts", timeline_table_html(d));
-  out += script;
-  out += "</body>\n</html>\n";
-  return out;
+  return out + page_close();
 }
 
 }  // namespace strike::daemon::report

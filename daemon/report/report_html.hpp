@@ -11,6 +11,13 @@
 
 namespace strike::daemon::report {
 
-std::string report_html(const report_data& d);
+// comparison, when not empty, is a section placed after the key statistics (compare_html's).
+std::string report_html(const report_data& d, const std::string& comparison = {});
+
+// The pieces every page of the report shares: the head with its styles and the heading, a
+// section, and the script and closing tags.
+std::string page_open(const std::string& title);
+std::string section(const char* id, const char* title, const std::string& body);
+std::string page_close();
 
 }  // namespace strike::daemon::report

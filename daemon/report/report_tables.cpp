@@ -14,16 +14,6 @@ namespace strike::daemon::report {
 
 namespace {
 
-std::string td(const std::string& text, const std::string& sort_key, bool number = false) {
-  return std::string("<td") + (number ? " class=\"num\"" : "") + " data-v=\"" +
-         escape_html(sort_key) + "\">" + escape_html(text) + "</td>";
-}
-
-std::string money_td(std::int64_t paise) {
-  return "<td class=\"num" + std::string(paise < 0 ? " loss" : "") + "\" data-v=\"" +
-         std::to_string(paise) + "\">" + escape_html(rupees_text(paise)) + "</td>";
-}
-
 // A month's cell tinted green or red, the stronger the larger its share of the largest month.
 std::string month_cell(std::int64_t net, std::int64_t largest, std::int64_t capital) {
   const double share =
@@ -35,6 +25,16 @@ std::string month_cell(std::int64_t net, std::int64_t largest, std::int64_t capi
 }
 
 }  // namespace
+
+std::string td(const std::string& text, const std::string& sort_key, bool number) {
+  return std::string("<td") + (number ? " class=\"num\"" : "") + " data-v=\"" +
+         escape_html(sort_key) + "\">" + escape_html(text) + "</td>";
+}
+
+std::string money_td(std::int64_t paise) {
+  return "<td class=\"num" + std::string(paise < 0 ? " loss" : "") + "\" data-v=\"" +
+         std::to_string(paise) + "\">" + escape_html(rupees_text(paise)) + "</td>";
+}
 
 std::string rupees_text(std::int64_t paise) {
   char buf[48];
@@ -49,10 +49,10 @@ std::string ist_text(std::int64_t utc_ns) {
   return s;
 }
 
-std::string stats_table_html(const report_data& d) {
+std::vector<std::pair<std::string, std::string>> stats_rows(const core::report::trading_stats& s) {
   // The very lines `striked stats` prints, so the two never disagree.
-  const std::string text = stats_table(d.stats);
-  std::string out = "<table class=\"stats\">\n";
+  const std::string text = stats_table(s);
+  std::vector<std::pair<std::string, std::string>> rows;
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t end = std::min(text.find('\n', at), text.size());
@@ -61,9 +61,15 @@ std::string stats_table_html(const report_data& d) {
     const std::size_t gap = line.find("  ");
     const std::size_t value = line.find_first_not_of(' ', gap == std::string::npos ? 0 : gap);
     if (gap == std::string::npos || value == std::string::npos) continue;
-    out += "<tr><th>" + escape_html(line.substr(0, gap)) + "</th><td>" +
-           escape_html(line.substr(value)) + "</td></tr>\n";
+    rows.emplace_back(line.substr(0, gap), line.substr(value));
   }
+  return rows;
+}
+
+std::string stats_table_html(const report_data& d) {
+  std::string out = "<table class=\"stats\">\n";
+  for (const auto& [name, value] : stats_rows(d.stats))
+    out += "<tr><th>" + escape_html(name) + "</th><td>" + escape_html(value) + "</td></tr>\n";
   return out + "</table>\n";
 }
 

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "daemon/report/report_data.hpp"
 
@@ -16,6 +18,13 @@ std::string rupees_text(std::int64_t paise);
 // "2026-01-05 10:15:00" IST.
 std::string ist_text(std::int64_t utc_ns);
 
+// A table cell: text shown, sort_key sorted on by the page's script.
+std::string td(const std::string& text, const std::string& sort_key, bool number = false);
+// A cell of money in rupees, red when negative, sorted on its paise.
+std::string money_td(std::int64_t paise);
+
+// The lines of `striked stats` as (name, value) pairs, in its order.
+std::vector<std::pair<std::string, std::string>> stats_rows(const core::report::trading_stats& s);
 std::string stats_table_html(const report_data& d);
 std::string monthly_table_html(const report_data& d);
 std::string filtered_table_html(const report_data& d);

@@ -94,6 +94,23 @@ std::vector<point> downsample_min_max(std::span<const point> points, std::size_t
   return out;
 }
 
+linear_scale padded_scale(const plot_area& area, double lo, double hi, bool with_zero) {
+  if (with_zero) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+  }
+  const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(1.0, std::abs(hi) * 0.05);
+  return {lo - pad, hi + pad, area.y0(), area.y1()};
+}
+
+std::vector<point> to_pixels(std::span<const point> points, const linear_scale& x,
+                             const linear_scale& y) {
+  std::vector<point> out;
+  out.reserve(points.size());
+  for (const point& p : points) out.push_back({x(p.x), y(p.y)});
+  return out;
+}
+
 std::string svg_open(const plot_area& area, std::string_view title) {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + fixed(area.width, 0) + " " +
          fixed(area.height, 0) + "\" role=\"img\"><title>" + escape_html(title) + "</title>\n";

@@ -52,6 +52,13 @@ struct plot_area {
   double y1() const { return top; }
 };
 
+// A y scale over [lo, hi] with a little air, widened to include 0 when with_zero, so that a
+// flat series still shows.
+linear_scale padded_scale(const plot_area& area, double lo, double hi, bool with_zero);
+// Data points through the scales, into pixels.
+std::vector<point> to_pixels(std::span<const point> points, const linear_scale& x,
+                             const linear_scale& y);
+
 // "<svg ...>" opening an SVG of the area's size, with an accessible title.
 std::string svg_open(const plot_area& area, std::string_view title);
 // A polyline of points already in pixels.

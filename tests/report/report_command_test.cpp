@@ -131,6 +131,15 @@ TEST_CASE("striked report lists one trade row per PositionClosed with its open a
   }
 }
 
+TEST_CASE("striked report says why a backtest's configuration hash is unknown") {
+  const auto& bt = backtest_dir();
+  REQUIRE(run_striked({"report", bt.string()}).code == 0);
+  const std::string page = file_text(bt / "report.html");
+  CHECK(page.find("<dt>mode</dt><dd>backtest</dd>") != std::string::npos);
+  CHECK(page.find("<dt>config sha256</dt><dd>unknown (a backtest journals no ConfigLoaded)</dd>") !=
+        std::string::npos);
+}
+
 TEST_CASE("striked report of a journal that does not exist exits 2 naming it") {
   temp_dir dir;
   const std::string missing = (dir / "no-such-journal").string();
