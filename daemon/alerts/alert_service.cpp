@@ -38,6 +38,8 @@ struct alert_service::shared {
   void on_event(const ev::event& e) {
     if (closed) return;
     if (const auto* c = std::get_if<ev::session_closed>(&e.body)) summarize(*c, e);
+    // The day's summary goes before the news of the stop; the daemon is stopping anyway.
+    if (std::holds_alternative<ev::daemon_stopped>(e.body) && summary.joinable()) summary.join();
     if (workers.empty()) return;
     auto a = rules.alert_for(e);
     if (a && gate.admit(*a) == alert_gate::verdict::send) push(*a);
