@@ -97,6 +97,8 @@ result<backtest_summary> run_backtest(const backtest_request& request,
       [&out](const ev::event& e, const ev::position_closed& c) { out.on_closed(e, c); });
 
   publish(ev::daemon_started{request.version, 0, "backtest", std::string(strat.name())});
+  if (!request.config_sha256.empty())
+    publish(ev::config_loaded{request.config_path, request.config_sha256, "none"});
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});
 
   // The history a live start would fetch from the broker, made from the same model.

@@ -41,6 +41,9 @@ struct backtest_request {
   exchange_config exchange;
   std::int64_t step_ns = 15'000'000'000;  // time between market prints
   std::string version;                    // written in DaemonStarted
+  // Written in ConfigLoaded, so that a report can find the run's parameters; empty: none.
+  std::string config_path;
+  std::string config_sha256;
   std::function<void(const backtest_progress&)> on_progress;
   // Told of every event as it is journaled (the statistics, without reading the journal back).
   std::function<void(const events::event&)> on_event;

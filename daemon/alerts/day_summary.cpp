@@ -8,6 +8,7 @@
 #include "core/market/bar.hpp"
 #include "daemon/report/report_data.hpp"
 #include "daemon/report/report_html.hpp"
+#include "daemon/report/run_parameters.hpp"
 #include "storage/journal_reader.hpp"
 
 namespace strike::daemon {
@@ -43,6 +44,7 @@ result<day_summary> summarize_day(const day_summary_request& r) {
     });
     if (!read) return error{"reading the journal: " + read.error().message};
     data = builder.result();
+    report::read_run_parameters(data.header);
     // The journal's writer may not have reached the session's close yet.
     if (read->last_seq >= r.through_seq || attempt == read_attempts) break;
     std::this_thread::sleep_for(read_pause);

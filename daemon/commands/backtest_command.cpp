@@ -162,6 +162,8 @@ int backtest_command(args& a) {
   request.exchange.latency_ns = cfg->backtest.latency_ms * core::ns_per_ms;
   request.exchange.volume_share_pct = cfg->backtest.volume_share_pct;
   request.version = std::string(version);
+  request.config_path = cfg->path.string();
+  request.config_sha256 = cfg->sha256;
   progress_line progress(quiet);
   request.on_progress = [&progress](const backtest::backtest_progress& p) { progress(p); };
 

@@ -17,6 +17,7 @@
 #include "daemon/report/optimize_html.hpp"
 #include "daemon/report/report_data.hpp"
 #include "daemon/report/report_html.hpp"
+#include "daemon/report/run_parameters.hpp"
 #include "daemon/report/svg_chart.hpp"
 #include "storage/journal_reader.hpp"
 
@@ -152,7 +153,8 @@ int report_command(args& a) {
   report::report_builder builder(capital, index_instrument);
   if (auto read = read_all(dir, [&](const events::event& e) { builder.add(e); }); !read)
     return fail(exit_code::failure, read.error().message);
-  const report::report_data data = builder.result();
+  report::report_data data = builder.result();
+  report::read_run_parameters(data.header);
   std::string compared;
   if (compare_text) {
     auto section = comparison(dir, given, data, *compare_text, capital);

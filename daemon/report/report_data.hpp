@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/report/trading_stats.hpp"
@@ -30,6 +31,10 @@ struct run_header {
   std::int64_t first_ts = 0;  // the journal's first and last event, UTC ns
   std::int64_t last_ts = 0;
   std::int64_t uptime_ns = -1;  // from DaemonStopped; -1 when the journal has none
+  // The run's parameters ("exits.stop_loss_pct" → "15.0"), from its config file while that still
+  // has the journaled hash (read_run_parameters); otherwise why not.
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::string parameters_note;
 };
 
 // One closed position. open_seq is 0 when the journal does not hold its PositionOpened.

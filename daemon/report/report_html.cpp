@@ -23,6 +23,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.loss{color:#b00}
 table.trades{font-size:12.5px;width:100%}
 table.trades th{cursor:pointer;background:#f4f4f4;position:sticky;top:0}
 table.months td{min-width:4.2em}
+table.params td{font-family:ui-monospace,monospace;font-size:12px;padding:0 8px}
 dl.head{display:grid;grid-template-columns:max-content auto;gap:2px 16px}
 dl.head dt{color:#666}dl.head dd{margin:0;font-family:ui-monospace,monospace}
 svg{width:100%;height:auto;display:block;margin:.3em 0}svg text{font-size:11px;fill:#444}
@@ -76,6 +77,18 @@ std::string duration_text(std::int64_t ns) {
   return buf;
 }
 
+// Folded: a configuration has dozens of settings, and the header should stay a glance.
+std::string parameters_row(const run_header& h) {
+  if (h.parameters.empty())
+    return "<dt>parameters</dt><dd>" + escape_html(or_unknown(h.parameters_note)) + "</dd>\n";
+  std::string out = "<dt>parameters</dt><dd><details><summary>" +
+                    std::to_string(h.parameters.size()) + " settings of " +
+                    escape_html(h.config_path) + "</summary>\n<table class=\"params\">\n";
+  for (const auto& [name, value] : h.parameters)
+    out += "<tr><td>" + escape_html(name) + "</td><td>" + escape_html(value) + "</td></tr>\n";
+  return out + "</table></details></dd>\n";
+}
+
 std::string header_html(const report_data& d) {
   const run_header& h = d.header;
   const auto row = [](const char* name, const std::string& value) {
@@ -85,8 +98,7 @@ std::string header_html(const report_data& d) {
   if (!h.first_session.empty()) range = h.first_session + " to " + h.last_session;
   std::string out = "<dl class=\"head\">\n";
   out += row("strategy", or_unknown(h.strategy));
-  // The journal records the strategy's name but not its parameters.
-  out += row("parameters", "unknown");
+  out += parameters_row(h);
   out += row("mode", or_unknown(h.mode));
   // `striked backtest` journals no ConfigLoaded; saying so tells a missing hash from a lost one.
   const bool backtest_without_config = h.config_sha256.empty() && h.mode == "backtest";

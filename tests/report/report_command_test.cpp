@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sha256.hpp"
 #include "storage/journal_reader.hpp"
 #include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -131,13 +132,17 @@ TEST_CASE("striked report lists one trade row per PositionClosed with its open a
   }
 }
 
-TEST_CASE("striked report says why a backtest's configuration hash is unknown") {
+TEST_CASE("a backtest's report names its configuration and lists the parameters it ran with") {
   const auto& bt = backtest_dir();
   REQUIRE(run_striked({"report", bt.string()}).code == 0);
   const std::string page = file_text(bt / "report.html");
   CHECK(page.find("<dt>mode</dt><dd>backtest</dd>") != std::string::npos);
-  CHECK(page.find("<dt>config sha256</dt><dd>unknown (a backtest journals no ConfigLoaded)</dd>") !=
+  const std::string config = std::string(STRIKE_SOURCE_DIR) + "/config.toml";
+  CHECK(page.find("<dt>config sha256</dt><dd>" + strike::core::sha256_hex(file_text(config)) + "</dd>") !=
         std::string::npos);
+  CHECK(page.find(" settings of " + config + "</summary>") != std::string::npos);
+  CHECK(page.find("<tr><td>exits.stop_loss_pct</td><td>") != std::string::npos);
+  CHECK(page.find("<tr><td>risk.capital_rupees</td><td>") != std::string::npos);
 }
 
 TEST_CASE("striked report of a journal that does not exist exits 2 naming it") {
