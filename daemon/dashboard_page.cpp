@@ -4,7 +4,8 @@ namespace strike::daemon {
 
 // The page draws what /api/state says, the first time from the copy the page is served with (the
 // health object the runtime reports, and the folded state) and prepends each event /events streams.
-// Money arrives in paise and is shown in rupees.
+// Positions come valued by the engine (mark and unrealised P&L each), not from the folded state,
+// which has no prices. Money arrives in paise and is shown in rupees.
 const std::string_view dashboard_html = R"html(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strike</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -13,27 +14,30 @@ body{font:14px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1c1e2
 header{display:flex;gap:1.5em;align-items:baseline;padding:.6em 1em;background:#1c1e21;color:#fff}
 header h1{font-size:1.2em;margin:0}.bad{color:#e5484d}.good{color:#30a46c}
 main{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1em;padding:1em}
-section{background:#fff;border:1px solid #dfe1e5;border-radius:6px;padding:.6em 1em}
+section{background:#fff;border:1px solid #dfe1e5;border-radius:6px;padding:.6em 1em;
+overflow-x:auto}.wide{grid-column:1/-1}
 h2{font-size:1em;margin:.2em 0 .5em}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.15em .5em;border-bottom:1px solid #eee;white-space:nowrap}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-#events{font:12px ui-monospace,monospace;max-height:26em;overflow:auto;margin:0;padding-left:1.5em}
+#events{font:12px ui-monospace,monospace;max-height:26em;overflow:auto;margin:0;padding-left:4em}
+#events li{overflow-wrap:anywhere}
 svg{width:100%;height:120px}
 </style></head><body>
 <header><h1>Strike</h1><span id="mode">…</span><span id="phase"></span><span id="clock"></span>
 <span id="health"></span></header>
 <main>
-<section><h2>Positions</h2><table><thead><tr><th>symbol</th><th>qty</th><th>avg</th><th>stop</th>
-<th>target</th><th>opened</th></tr></thead><tbody id="positions"></tbody></table>
+<section class="wide"><h2>Positions</h2><table><thead><tr><th>symbol</th><th>qty</th><th>avg</th>
+<th>mark</th><th>at</th><th>P&amp;L</th><th>stop</th><th>target</th><th>opened</th></tr></thead>
+<tbody id="positions"></tbody></table>
 <p>unrealised <span id="unrealized"></span></p></section>
-<section><h2>Working orders</h2><table><thead><tr><th>symbol</th><th>side</th><th>purpose</th>
-<th>qty</th><th>filled</th><th>price</th><th>step</th><th>status</th></tr></thead>
+<section class="wide"><h2>Working orders</h2><table><thead><tr><th>symbol</th><th>side</th>
+<th>purpose</th><th>qty</th><th>filled</th><th>price</th><th>step</th><th>status</th></tr></thead>
 <tbody id="orders"></tbody></table></section>
 <section><h2>Today</h2><p id="today"></p><svg id="equity" viewBox="0 0 600 120"
 preserveAspectRatio="none"><polyline id="curve" fill="none" stroke="#0b6bcb" stroke-width="2"
 points=""/></svg></section>
 <section><h2>Risk and feeds</h2><p id="risk"></p><p id="feeds"></p></section>
-<section style="grid-column:1/-1"><h2>Events <small id="stream"></small></h2>
+<section class="wide"><h2>Events <small id="stream"></small></h2>
 <label>types <input id="types" placeholder="all, or e.g. OrderFilled,PositionClosed" size="48">
 </label><ol id="events" reversed></ol></section>
 </main>
@@ -45,10 +49,10 @@ const time = (ns) => ns ? new Date(ns / 1e6).toLocaleTimeString("en-IN",
     {hour12: false, timeZone: "Asia/Kolkata"}) : "";
 function cells(row, values) {
   const tr = document.createElement("tr");
-  values.forEach(([text, numeric]) => {
+  values.forEach(([text, numeric, tone]) => {
     const td = document.createElement("td");
     td.textContent = text;
-    if (numeric) td.className = "n";
+    td.className = [numeric ? "n" : "", tone || ""].join(" ").trim();
     tr.appendChild(td);
   });
   row.appendChild(tr);
@@ -63,13 +67,17 @@ function render(d) {
   $("clock").textContent = time(s.last_ts);
   const pos = $("positions");
   pos.replaceChildren();
-  Object.entries(s.positions).forEach(([instrument, p]) => {
-    if (!p.qty) return;
-    cells(pos, [[p.symbol || instrument], [p.qty, 1], [rupees(Math.round(p.cost_paise / p.qty)), 1],
-                [rupees(p.stop_paise), 1], [p.target_paise ? rupees(p.target_paise) : "", 1],
-                [time(p.opened_ns)]]);
+  const money = (p) => p === null || p === undefined ? "" : rupees(p);
+  (d.positions || []).forEach((p) => {
+    const pnl = p.unrealized_paise;
+    cells(pos, [[p.symbol || p.instrument], [p.qty, 1], [rupees(p.avg_paise), 1],
+                [money(p.mark_paise), 1], [p.mark_ns === 0 ? "at cost" : time(p.mark_ns)],
+                [money(pnl), 1, pnl > 0 ? "good" : pnl < 0 ? "bad" : ""],
+                [money(p.stop_paise), 1], [money(p.target_paise), 1],
+                [time(p.opened_ns) + (p.exit_reason ? ", exiting: " + p.exit_reason : "")]]);
   });
   $("unrealized").textContent = rupees(d.unrealized_paise);
+  $("unrealized").className = d.unrealized_paise > 0 ? "good" : d.unrealized_paise < 0 ? "bad" : "";
   const orders = $("orders");
   orders.replaceChildren();
   Object.values(s.orders).forEach((o) => {

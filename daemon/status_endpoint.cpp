@@ -1,5 +1,7 @@
 #include "daemon/status_endpoint.hpp"
 
+#include <map>
+
 #include "base/json_writer.hpp"
 #include "core/state_codec.hpp"
 #include "daemon/alerts/alert_service.hpp"
@@ -14,6 +16,42 @@ void write_space(base::json_writer& w, const char* name, const free_space& f) {
   w.key("dir").value(f.dir.string());
   w.key("free_mb").value(f.free_bytes >> 20).key("total_mb").value(f.total_bytes >> 20);
   w.key("low").value(f.low).end_object();
+}
+
+// Open positions with the engine's valuation of each. A daemon that is not trading has no
+// quotes: its positions (from the journal) go unvalued, and its unrealised total is 0.
+void write_positions(std::string& out, const status_sources& s) {
+  const auto marks = s.runtime ? s.runtime->position_marks()
+                               : std::map<std::string, core::trading::position_mark>{};
+  base::json_writer w(out);
+  w.begin_array();
+  for (const auto& [instrument, p] : s.state.positions) {
+    if (p.qty == 0) continue;
+    w.begin_object();
+    w.key("instrument").value(instrument).key("symbol").value(p.symbol);
+    w.key("qty").value(p.qty).key("avg_paise").value(p.cost_paise / p.qty);
+    const auto m = marks.find(instrument);
+    if (m == marks.end()) {
+      w.key("mark_paise").null().key("mark_ns").null().key("unrealized_paise").null();
+    } else {
+      w.key("mark_paise").value(m->second.mark_paise).key("mark_ns").value(m->second.mark_ns);
+      w.key("unrealized_paise").value(m->second.unrealized_paise);
+    }
+    // 0 until PositionOpened sets them.
+    w.key("stop_paise");
+    if (p.stop_paise)
+      w.value(p.stop_paise);
+    else
+      w.null();
+    w.key("target_paise");
+    if (p.target_paise)
+      w.value(p.target_paise);
+    else
+      w.null();
+    w.key("opened_ns").value(p.opened_ns).key("exit_reason").value(p.exit_reason);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -56,10 +94,9 @@ health_page build_health(const status_sources& s) {
 
 std::string build_metrics(const status_sources& s) {
   const trading_runtime* runtime = s.runtime.get();
-  std::string out =
-      render_metrics(s.measured, {s.state, s.bus.stats(), s.journal.stats(),
-                                  runtime ? runtime->unrealized_paise() : 0,
-                                  runtime && runtime->ready()});
+  std::string out = render_metrics(
+      s.measured, {s.state, s.bus.stats(), s.journal.stats(),
+                   runtime ? runtime->unrealized_paise() : 0, runtime && runtime->ready()});
   if (s.alerts) out += s.alerts->metrics();
   return out;
 }
@@ -68,7 +105,9 @@ std::string build_state(const status_sources& s) {
   std::string out = "{\"health\":" + build_health(s).json + ",\"state\":";
   core::encode_state(s.state, out, false);
   out += ",\"unrealized_paise\":" + std::to_string(s.runtime ? s.runtime->unrealized_paise() : 0) +
-         "}";
+         ",\"positions\":";
+  write_positions(out, s);
+  out += "}";
   return out;
 }
 

@@ -42,7 +42,8 @@ struct status_sources {
 health_page build_health(const status_sources& s);
 // The /metrics body.
 std::string build_metrics(const status_sources& s);
-// /api/state: {"health":{...},"state":{...},"unrealized_paise":N}.
+// /api/state: {"health":{...},"state":{...},"unrealized_paise":N,"positions":[...]}, each open
+// position with its mark, mark time and unrealised P&L (these sum to unrealized_paise).
 std::string build_state(const status_sources& s);
 
 class status_endpoint {

@@ -265,6 +265,11 @@ std::int64_t trading_runtime::unrealized_paise() const {
   return engine_ ? engine_->unrealized_paise() : 0;
 }
 
+std::map<std::string, core::trading::position_mark> trading_runtime::position_marks() const {
+  return engine_ ? engine_->position_marks()
+                 : std::map<std::string, core::trading::position_mark>{};
+}
+
 std::string trading_runtime::health_json() const {
   std::string out;
   base::json_writer w(out);

@@ -14,12 +14,14 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/bus.hpp"
 #include "core/clock.hpp"
 #include "core/state.hpp"
+#include "core/trading/position_mark.hpp"
 #include "daemon/config.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/operator_files.hpp"
@@ -101,6 +103,8 @@ class trading_runtime {
   bool started() const { return started_; }
   std::string health_json() const;
   std::int64_t unrealized_paise() const;
+  // The engine's valuation of each open position (empty before the engine is built).
+  std::map<std::string, core::trading::position_mark> position_marks() const;
   // "10:42 NIFTY 26012.35 VIX 14.20 | open 1 | P&L +1234.50 | trades 3"
   std::string status_line() const;
 

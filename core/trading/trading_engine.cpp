@@ -215,13 +215,23 @@ void trading_engine::resume_trading(const std::string& reason) {
 }
 
 std::int64_t trading_engine::mark(const std::string& instrument, const position_record& p) const {
+  return valued(instrument, p).mark_paise;
+}
+
+position_mark trading_engine::valued(const std::string& instrument,
+                                     const position_record& p) const {
   // What the position could be closed at: the bid for a long, the ask for a short, else the
   // last price; with no quote at all, its cost.
+  position_mark m;
   if (const quote* q = market_.find(instrument); q && q->ltp > 0) {
     const std::int64_t touch = p.qty > 0 ? q->bid : q->ask;
-    return touch > 0 ? touch : q->ltp;
+    m.mark_paise = touch > 0 ? touch : q->ltp;
+    m.mark_ns = q->ts_ns;
+  } else {
+    m.mark_paise = p.qty != 0 ? p.cost_paise / p.qty : 0;
   }
-  return p.qty != 0 ? p.cost_paise / p.qty : 0;
+  m.unrealized_paise = p.qty * m.mark_paise - p.cost_paise;
+  return m;
 }
 
 std::string trading_engine::stale_mark(std::int64_t now_ns) const {
@@ -239,8 +249,15 @@ std::string trading_engine::stale_mark(std::int64_t now_ns) const {
 std::int64_t trading_engine::unrealized_paise() const {
   std::int64_t total = 0;
   for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0) total += p.qty * mark(instrument, p) - p.cost_paise;
+    if (p.qty != 0) total += valued(instrument, p).unrealized_paise;
   return total;
+}
+
+std::map<std::string, position_mark> trading_engine::position_marks() const {
+  std::map<std::string, position_mark> out;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0) out.emplace(instrument, valued(instrument, p));
+  return out;
 }
 
 }  // namespace strike::core::trading

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "core/bus.hpp"
 #include "core/clock.hpp"
 #include "core/state.hpp"
+#include "core/trading/position_mark.hpp"
 #include "core/trading/quote.hpp"
 #include "core/trading/trading_config.hpp"
 #include "core/trading/vix_breaker.hpp"
@@ -85,6 +87,8 @@ class trading_engine {
 
   // Unrealised P&L of open positions at the latest quotes, paise.
   std::int64_t unrealized_paise() const;
+  // Each open position's mark and unrealised P&L by instrument; they sum to unrealized_paise().
+  std::map<std::string, position_mark> position_marks() const;
   // Cash for new entries. Defaults to capital plus today's net P&L less open premium; live
   // trading installs the broker's funds.
   void set_funds_provider(std::function<std::int64_t()> fn) { funds_ = std::move(fn); }
@@ -119,6 +123,7 @@ class trading_engine {
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;
   std::int64_t mark(const std::string& instrument, const position_record& p) const;
+  position_mark valued(const std::string& instrument, const position_record& p) const;
   // The first position held whose quote is older than the risk limit, said why; empty if none.
   std::string stale_mark(std::int64_t now_ns) const;
   double vix() const;

@@ -3,10 +3,12 @@
 # (300x from 10:00), then, once the day has traded, headless Chromium opens
 # http://127.0.0.1:PORT/ and saves a screenshot and the page as it drew it under
 # build/screenshots/. Checks: the page drew the state (the session, today's trades), the browser
-# logged no script error, and the page names no address but the daemon's own. (Headless Chromium
-# saves the page when it has loaded; the event stream's delivery is checked over HTTP in
-# tests/ops/dashboard_test.cpp.) Installs chromium with apt-get when
-# missing (as root); exits 0 with "SKIP: why" only when no browser can be had.
+# logged no script error, and the page names no address but the daemon's own. Then, with a
+# position open, dashboard_probe.py watches the live page over the DevTools protocol: the
+# positions table draws it with a mark and a P&L (screenshot dashboard_live.png), working orders
+# show a ladder step, the event stream draws events as they are journaled, and nothing logs an
+# error. Installs chromium with apt-get when missing (as root); exits 0 with "SKIP: why" only
+# when no browser can be had.
 #   tests/browser/run_dashboard_check.sh STRIKED_BINARY
 set -euo pipefail
 [[ $# -eq 1 && -x $1 ]] || { echo "usage: $0 STRIKED_BINARY" >&2; exit 2; }
@@ -107,4 +109,46 @@ fi
 if grep -oE '(src|href)="[^"]*"|https?://[^" ]*' "$shots/dashboard.html" | grep -v "127.0.0.1:$port"; then
   fail "the page refers to another address (above)"
 fi
-echo "dashboard check: PASS (today's trades shown; screenshot $shots/dashboard.png)"
+
+# Wait (at most two real minutes) for an open position, then watch the page draw it.
+open_positions() {
+  curl -fsS "${url}api/state" |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["positions"]))' || echo 0
+}
+held=0
+for _ in $(seq 240); do
+  held=$(open_positions)
+  [[ $held -gt 0 ]] && break
+  sleep 0.5
+done
+[[ $held -gt 0 ]] || fail "no position was opened to show"
+timeout 150 python3 "$repo/tests/browser/dashboard_probe.py" chromium "$url" 120 \
+  "$shots/dashboard_live.png" >"$shots/dashboard_live.json" || fail "the live page probe failed"
+python3 - "$shots/dashboard_live.json" <<'PY' || fail "the live page is not as it should be"
+import json, re, sys
+seen = json.load(open(sys.argv[1]))
+money = re.compile(r"^-?\u20b9\d+\.\d\d$")
+problems = ["the page logged: " + e for e in seen["errors"]]
+if not seen["positions"]:
+    problems.append("the positions table never drew an open position")
+for row in seen["positions"]:
+    text = [cell["text"] for cell in row]
+    # symbol, qty, avg, mark, at, P&L, stop, target, opened
+    if len(row) != 9 or not all(money.match(text[i]) for i in (2, 3, 5)):
+        problems.append("a position row without an average, a mark and a P&L: %s" % text)
+    elif text[4] in ("", "at cost"):
+        problems.append("a position valued without a quote: %s" % text)
+    elif text[5].lstrip("-\u20b9") != "0.00" and not {"good", "bad"} & set(row[5]["cls"].split()):
+        problems.append("a P&L not coloured: %s" % row[5])
+for row in seen["orders"]:
+    if len(row) != 8 or not row[6]["text"].isdigit():
+        problems.append("a working order without its ladder step: %s" % [c["text"] for c in row])
+if not seen["first_events"] or not seen["later_event"]:
+    problems.append("the event stream drew %d events, and none after" % len(seen["first_events"]))
+print("\n".join(problems), file=sys.stderr)
+print("live page: %d position rows, %d order rows, events streamed (%s)" % (
+    len(seen["positions"]), len(seen["orders"]), seen["later_event"][:60]))
+sys.exit(1 if problems else 0)
+PY
+echo "dashboard check: PASS (trades and an open position shown, events streamed;" \
+  "screenshots $shots/dashboard.png, $shots/dashboard_live.png)"

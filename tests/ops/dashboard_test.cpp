@@ -160,6 +160,7 @@ TEST_CASE("a running daemon serves the dashboard, its state and a live stream of
   CHECK(bool(s["health"]["healthy"]));
   CHECK(int64_t(s["state"]["last_seq"]) >= 3);
   CHECK(int64_t(s["unrealized_paise"]) == 0);
+  CHECK(simdjson::dom::array(s["positions"]).size() == 0);
 
   // The last events so far, then whatever is journaled next, only of the types asked for.
   const auto stream = get(d.port, "/events?type=DaemonStarted&n=5", "", "\"DaemonStarted\"");
