@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Opens `striked report` pages in headless Chromium from disk (file://, name lookups refused)
-# and checks each as a browser sees it: a backtest's week, a single day (its session chart), a
-# week compared with a day (--compare), an optimisation and a walk-forward. For each page:
+# and checks each as a browser sees it: a synthetic year's backtest, a single day (its session
+# chart), a week compared with a day (--compare), a paper day of the live daemon compared with
+# the backtest of that day (when tests/browser/run_dashboard_check.sh has left one in
+# build/browser/live-day), an optimisation and a walk-forward. For each page:
 #  - every sortable table heading is clicked and every chart chooser set to each choice, and the
 #    console stays silent (no error, no failed request);
 #  - the page loaded no resource from anywhere but itself;
@@ -36,6 +38,13 @@ optimize 2026-01-23 "$work/wf" --walk-forward 6:3
 "$striked" report "$work/bt" >/dev/null
 "$striked" report "$work/day" >/dev/null
 "$striked" report "$work/bt" --compare "$work/day" --out "$work/compare.html" >/dev/null
+# A year of minute equity: the page must stay quick to draw and to sort.
+backtest 2025-02-03 2026-01-30 "$work/year"
+"$striked" report "$work/year" >/dev/null
+live=$repo/build/browser/live-day
+if [[ -s $live/events.jsonl ]]; then
+  "$striked" report "$live" --compare "$work/day" --out "$work/live-compare.html" >/dev/null
+fi
 "$striked" report "$work/opt" >/dev/null
 "$striked" report "$work/wf" >/dev/null
 
@@ -119,6 +128,12 @@ PY
 }
 
 check_page backtest "$work/bt/report.html"
+check_page year "$work/year/report.html"
+if [[ -f $work/live-compare.html ]]; then
+  check_page live-compare "$work/live-compare.html"
+else
+  echo "note: no live day in $live (run tests/browser/run_dashboard_check.sh first): not compared"
+fi
 check_page day "$work/day/report.html"
 check_page compare "$work/compare.html"
 check_page optimize "$work/opt/report.html"
