@@ -7,8 +7,8 @@
 # position open, dashboard_probe.py watches the live page over the DevTools protocol: the
 # positions table draws it with a mark and a P&L (screenshot dashboard_live.png), working orders
 # show a ladder step, the event stream draws events as they are journaled, and nothing logs an
-# error. The day's journal is left in build/browser/live-day. Installs chromium with apt-get when missing (as root); exits 0 with "SKIP: why" only
-# when no browser can be had.
+# error. The day's journal is left in build/browser/live-day. Installs chromium with apt-get
+# when missing (as root); exits 0 with "SKIP: why" only when no browser can be had.
 #   tests/browser/run_dashboard_check.sh STRIKED_BINARY
 set -euo pipefail
 [[ $# -eq 1 && -x $1 ]] || { echo "usage: $0 STRIKED_BINARY" >&2; exit 2; }

@@ -138,8 +138,8 @@ TEST_CASE("a backtest's report names its configuration and lists the parameters 
   const std::string page = file_text(bt / "report.html");
   CHECK(page.find("<dt>mode</dt><dd>backtest</dd>") != std::string::npos);
   const std::string config = std::string(STRIKE_SOURCE_DIR) + "/config.toml";
-  CHECK(page.find("<dt>config sha256</dt><dd>" + strike::core::sha256_hex(file_text(config)) + "</dd>") !=
-        std::string::npos);
+  CHECK(page.find("<dt>config sha256</dt><dd>" + strike::core::sha256_hex(file_text(config)) +
+                  "</dd>") != std::string::npos);
   CHECK(page.find(" settings of " + config + "</summary>") != std::string::npos);
   CHECK(page.find("<tr><td>exits.stop_loss_pct</td><td>") != std::string::npos);
   CHECK(page.find("<tr><td>risk.capital_rupees</td><td>") != std::string::npos);
