@@ -116,11 +116,7 @@ bool daemon_process::start() {
               state_.last_seq, rec->snapshot_seq, rec->events_applied, rec->duration_ns / 1e6);
 
   auto calendar = make_session_calendar(cfg_.session);
-  if (!calendar) {
-    SPDLOG_CRITICAL("session calendar: {}", calendar.error().message);
-    exit_code_ = exit_code::usage;
-    return false;
-  }
+  if (!calendar) return refuse_start("calendar", "session calendar: " + calendar.error().message);
   calendar_.emplace(std::move(*calendar));
   // Transitions missed while the daemon was down are published now; a new journal starts its
   // session history at today's midnight (IST).
@@ -130,24 +126,31 @@ bool daemon_process::start() {
   session_.emplace(*calendar_, since);
 
   if (cfg_.daemon.trading) {
-    if (cfg_.daemon.mode == "backtest") {
-      SPDLOG_CRITICAL("mode \"backtest\" is for backtests, not for striked run");
-      exit_code_ = exit_code::usage;
-      return false;
-    }
+    if (cfg_.daemon.mode == "backtest")
+      return refuse_start("mode", "mode \"backtest\" is for backtests, not for striked run");
     runtime_ =
         std::make_unique<trading_runtime>(io_, cfg_, *bus_, state_, *journal_, *clock_, metrics_);
     runtime_->before_market([this] { check_session(); });
-    if (auto s = runtime_->create(); !s) {
-      SPDLOG_CRITICAL("cannot start trading: {}", s.error().message);
-      exit_code_ = exit_code::usage;
-      return false;
-    }
+    if (auto s = runtime_->create(); !s)
+      return refuse_start("trading", "cannot start trading: " + s.error().message);
   }
   check_session();
   // The start is on disk before the daemon reports itself ready.
   if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
   return !journal_failed_;
+}
+
+bool daemon_process::refuse_start(const std::string& code, const std::string& message) {
+  SPDLOG_CRITICAL("{}", message);
+  exit_code_ = exit_code::usage;
+  // The journal says why this start ended, and that it did, before the process exits.
+  const auto uptime = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now() - started_)
+                          .count();
+  publish(ev::error_raised{"startup", code, message});
+  publish(ev::daemon_stopped{exit_code_, false, uptime});
+  if (!journal_failed_) (void)journal_->sync();
+  return false;
 }
 
 void daemon_process::publish(events::payload body, core::publish_options options) {
@@ -210,14 +213,16 @@ bool daemon_process::start_alerts() {
   alert_service_options options{cfg_.alerts, cfg_.daemon.mode, cfg_.daemon.state_dir,
                                 cfg_.daemon.state_dir / "reports",
                                 cfg_.trading.trading.risk.capital_paise};
-  auto made = alert_service::create(std::move(options), [this](const std::string& code,
-                                                               const std::string& message) {
-    SPDLOG_WARN("alerts: {}", message);
-    // Journaled on the reactor; one lost while the daemon stops is only logged.
-    boost::asio::post(io_, [this, code, message] {
-      if (!finished_ && !journal_failed_) publish(ev::error_raised{"alerts", code, message});
-    });
-  });
+  auto made = alert_service::create(std::move(options),
+                                    [this](const std::string& code, const std::string& message) {
+                                      SPDLOG_WARN("alerts: {}", message);
+                                      // Journaled on the reactor; one lost while the daemon stops
+                                      // is only logged.
+                                      boost::asio::post(io_, [this, code, message] {
+                                        if (!finished_ && !journal_failed_)
+                                          publish(ev::error_raised{"alerts", code, message});
+                                      });
+                                    });
   if (!made) {
     SPDLOG_CRITICAL("alerts: {}", made.error().message);
     exit_code_ = exit_code::usage;
@@ -240,12 +245,11 @@ void daemon_process::start_status_endpoint() {
     }
     token = std::move(*secret);
   }
-  status_ =
-      std::make_unique<status_endpoint>(io_,
-                                        status_sources{cfg_, state_, *bus_, *journal_, metrics_,
-                                                       runtime_, journal_failed_, disk_, *feed_,
-                                                       alerts_.get()},
-                                        std::move(token));
+  status_ = std::make_unique<status_endpoint>(
+      io_,
+      status_sources{cfg_, state_, *bus_, *journal_, metrics_, runtime_, journal_failed_, disk_,
+                     *feed_, alerts_.get()},
+      std::move(token));
   auto port = status_->listen();
   if (!port) {
     // The endpoint is for watching; a taken port must not keep positions from being managed.

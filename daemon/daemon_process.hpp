@@ -62,6 +62,8 @@ class daemon_process {
   void stop_not_flat();
   void print_summary() const;
   bool start_alerts();
+  // Journals why the start failed and a DaemonStopped; returns false.
+  bool refuse_start(const std::string& code, const std::string& message);
 
   // First, so it is destroyed last: the runtime, the status endpoint and the timers below
   // hold I/O objects on it.
