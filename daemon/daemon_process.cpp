@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "core/ist.hpp"
 #include "core/market/bar.hpp"
@@ -20,6 +21,7 @@
 #include "daemon/systemd_notify.hpp"
 #include "daemon/trading_runtime.hpp"
 #include "daemon/version.hpp"
+#include "storage/failure_probes.hpp"
 #include "storage/snapshot.hpp"
 
 namespace strike::daemon {
@@ -55,6 +57,12 @@ int daemon_process::run(run_options options) {
   check_disk_space();
   start_status_endpoint();
   if (runtime_) runtime_->start();
+  if (auto interval = systemd::watchdog_interval();
+      interval && std::chrono::milliseconds(cfg_.daemon.heartbeat_ms) * 2 > *interval)
+    SPDLOG_WARN(
+        "heartbeat_ms {} is more than half the unit's WatchdogSec ({} ms): a busy moment "
+        "may be taken for a hung daemon",
+        cfg_.daemon.heartbeat_ms, interval->count() / 1000);
   systemd::ready();
   systemd::status("running");
   SPDLOG_INFO("striked {} running: mode {}, journal {} ({}), seq {}", version, cfg_.daemon.mode,
@@ -200,6 +208,8 @@ void daemon_process::schedule_heartbeat() {
 
 void daemon_process::on_heartbeat() {
   // The watchdog is fed from the reactor itself, so a stalled reactor is a missed ping.
+  if (storage::probes::hit(storage::probes::point::reactor_stall))
+    std::this_thread::sleep_for(std::chrono::hours(1));
   systemd::watchdog();
   check_session();
   check_exit_after_close();

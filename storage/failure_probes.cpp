@@ -10,7 +10,7 @@ namespace strike::storage::probes {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(point::count_)> names{
-    "journal.write", "journal.fsync", "snapshot.write", "order.after_send"};
+    "journal.write", "journal.fsync", "snapshot.write", "order.after_send", "reactor.stall"};
 
 std::atomic<bool> any_armed{false};
 std::array<std::atomic<long>, static_cast<std::size_t>(point::count_)> countdown{};

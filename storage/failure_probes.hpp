@@ -13,7 +13,9 @@ enum class point {
   journal_write,
   journal_fsync,
   snapshot_write,
-  order_after_send,  // the process dies after the broker took an order, before its answer is journaled
+  order_after_send,  // the process dies after the broker took an order, before its answer is
+                     // journaled
+  reactor_stall,     // the daemon's reactor stops turning (a deadlock, a blocking call)
   count_
 };
 
