@@ -21,7 +21,7 @@
 #include "daemon/systemd_notify.hpp"
 #include "daemon/trading_runtime.hpp"
 #include "daemon/version.hpp"
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 #include "storage/snapshot.hpp"
 
 namespace strike::daemon {
@@ -208,7 +208,7 @@ void daemon_process::schedule_heartbeat() {
 
 void daemon_process::on_heartbeat() {
   // The watchdog is fed from the reactor itself, so a stalled reactor is a missed ping.
-  if (storage::probes::hit(storage::probes::point::reactor_stall))
+  if (base::probes::hit(base::probes::point::reactor_stall))
     std::this_thread::sleep_for(std::chrono::hours(1));
   systemd::watchdog();
   check_session();

@@ -13,7 +13,7 @@
 
 #include "brokers/broker_error.hpp"
 #include "core/trading/risk.hpp"
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 
 namespace strike::daemon {
 
@@ -105,7 +105,7 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
     config_.on_round_trip(std::chrono::duration_cast<std::chrono::nanoseconds>(
                               std::chrono::steady_clock::now() - sent)
                               .count());
-  if (storage::probes::hit(storage::probes::point::order_after_send)) std::_Exit(86);
+  if (base::probes::hit(base::probes::point::order_after_send)) std::_Exit(86);
   if (ack) {
     publish(ev::order_accepted{key, ack->broker_id}, {.key = key + "/accepted", .corr = key});
   } else if (brokers::is_failure(ack.error(), ev::failure_kind::rejected) &&

@@ -110,8 +110,15 @@ status trading_runtime::create() {
   session_->observe_bars(
       [this](const std::string& instrument, ev::timeframe tf, const core::market::bar& b) {
         bar_store_->append(instrument, tf, b);
-        if (auto s = bar_files_->append(instrument, tf, b); !s)
-          SPDLOG_WARN("bar file: {}", s.error().message);
+        // A failing disk fails every bar: one warning, then a count, not a log line a bar.
+        if (auto s = bar_files_->append(instrument, tf, b); !s) {
+          if (bar_file_failures_++ == 0)
+            SPDLOG_WARN("bar file: {}; further failures are counted until one succeeds",
+                        s.error().message);
+        } else if (bar_file_failures_ > 0) {
+          SPDLOG_INFO("bar files written again after {} bars failed", bar_file_failures_);
+          bar_file_failures_ = 0;
+        }
       });
   market_timer_ = std::make_unique<clock_timer>(io_, clock_);
 

@@ -136,6 +136,7 @@ class trading_runtime {
   std::unique_ptr<order_executor> executor_;
   std::unique_ptr<storage::bar_store> bar_store_;
   std::unique_ptr<storage::bar_file_writer> bar_files_;
+  std::int64_t bar_file_failures_ = 0;  // in a row, since the last bar written
   std::unique_ptr<clock_timer> market_timer_;
 
   std::unique_ptr<option_band> band_;  // once the instrument master is in

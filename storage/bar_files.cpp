@@ -10,6 +10,7 @@
 #include <charconv>
 #include <map>
 
+#include "base/failure_probes.hpp"
 #include "base/file_io.hpp"
 #include "storage/bar_file_format.hpp"
 
@@ -156,6 +157,8 @@ status bar_file_writer::append(std::string_view instrument, events::timeframe tf
     if (auto s = open_day(day); !s) return s;
   }
   encode(line_, instrument, tf, b);
+  if (base::probes::hit(base::probes::point::bar_file_write))
+    return error{dir_.string() + ": injected failure (bar_file.write)"};
   return base::write_all(fd_, line_, dir_);
 }
 

@@ -8,9 +8,9 @@
 #include <cerrno>
 #include <tuple>
 
+#include "base/failure_probes.hpp"
 #include "base/file_io.hpp"
 #include "events/codec.hpp"
-#include "storage/failure_probes.hpp"
 #include "storage/journal_format.hpp"
 #include "storage/segment_reader.hpp"
 #include "storage/segments.hpp"
@@ -210,12 +210,12 @@ void journal::run_syncer() {
 
     const auto started = std::chrono::steady_clock::now();
     status s;
-    if (probes::hit(probes::point::journal_write))
+    if (base::probes::hit(base::probes::point::journal_write))
       s = errno_error("write(" + path_.string() + ")", EIO);
     else
       s = base::write_all(fd, batch, path_);
     if (s && options_.durability != durability::none) {
-      if (probes::hit(probes::point::journal_fsync))
+      if (base::probes::hit(base::probes::point::journal_fsync))
         s = errno_error("fdatasync(" + path_.string() + ")", EIO);
       else if (::fdatasync(fd) != 0)
         s = errno_error("fdatasync(" + path_.string() + ")", errno);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "base/failure_probes.hpp"
 #include "base/file_io.hpp"
 #include "storage/crc32c.hpp"
 
@@ -59,6 +60,8 @@ status write_snapshot(const std::filesystem::path& dir, std::int64_t seq,
                 static_cast<long long>(seq), state_json.size(), crc32c(state_json));
   std::string content(header);
   content.append(state_json);
+  if (base::probes::hit(base::probes::point::snapshot_write))
+    return error{(dir / name).string() + ": injected failure (snapshot.write)"};
   if (auto s = base::write_file_atomic(dir / name, content); !s) return s;
 
   const auto all = list(dir);

@@ -5,10 +5,11 @@
 
 #include <cerrno>
 
+#include "base/failure_probes.hpp"
+#include "base/file_io.hpp"
+#include "base/json_writer.hpp"
 #include "brokers/angelone/json_fields.hpp"
 #include "core/sha256.hpp"
-#include "base/json_writer.hpp"
-#include "base/file_io.hpp"
 
 namespace strike::brokers::angelone {
 
@@ -31,6 +32,8 @@ status save_session(const std::filesystem::path& file, const stored_session& s) 
   out.push_back('\n');
   if (auto dir = file.parent_path(); !dir.empty())
     if (auto made = base::ensure_directory(dir); !made) return made;
+  if (base::probes::hit(base::probes::point::token_file_write))
+    return error{file.string() + ": injected failure (token_file.write)"};
   return base::write_file_atomic(file, out, 0600);
 }
 
@@ -41,8 +44,8 @@ result<std::optional<stored_session>> load_session(const std::filesystem::path& 
     return errno_error("stat(" + file.string() + ")", errno);
   }
   if ((st.st_mode & 077) != 0)
-    return error{file.string() + ": readable by others (mode " +
-                 std::to_string(st.st_mode & 0777) + "); its tokens are not used"};
+    return error{file.string() + ": readable by others (mode " + std::to_string(st.st_mode & 0777) +
+                 "); its tokens are not used"};
   auto bytes = base::read_file(file);
   if (!bytes) return bytes.error();
   simdjson::dom::parser parser;

@@ -8,7 +8,7 @@
 #include "daemon/daemon_process.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 
 namespace strike::daemon {
 
@@ -69,7 +69,7 @@ int run_command(args& a) {
     std::fprintf(stderr, "striked: %s\n", s.error().message.c_str());
     return exit_code::usage;
   }
-  storage::probes::arm_from_environment();
+  base::probes::arm_from_environment();
   daemon_process d(std::move(*cfg));
   const int code = d.run(options);
   spdlog::shutdown();

@@ -5,7 +5,7 @@
 
 #include "core/bus.hpp"
 #include "core/state.hpp"
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 #include "storage/journal.hpp"
 #include "storage/journal_reader.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -169,9 +169,9 @@ TEST_CASE("when the journal refuses an event nothing is delivered and the error 
   fixture f(storage::durability::every_event);
   int delivered = 0;
   f.bus->subscribe_all("count", [&](const ev::event&) { ++delivered; });
-  storage::probes::arm(storage::probes::point::journal_fsync, 1);
+  base::probes::arm(base::probes::point::journal_fsync, 1);
   auto seq = f.bus->publish(ev::trading_resumed{"x"});
-  storage::probes::disarm_all();
+  base::probes::disarm_all();
   CHECK_FALSE(seq.ok());
   CHECK(delivered == 0);
   CHECK(f.bus->stats().journal_errors == 1);

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 #include "storage/journal.hpp"
 #include "storage/journal_reader.hpp"
 #include "storage/segments.hpp"
@@ -28,7 +28,7 @@ std::vector<std::int64_t> seqs_in(const std::filesystem::path& dir, std::int64_t
 }
 
 struct probes_off {
-  ~probes_off() { storage::probes::disarm_all(); }
+  ~probes_off() { base::probes::disarm_all(); }
 };
 
 }  // namespace
@@ -110,12 +110,12 @@ TEST_CASE("a failed fdatasync is sticky: no later append, sync or rotate succeed
   });
   REQUIRE((*j)->append(test::numbered_event(1)).ok());
   REQUIRE((*j)->sync().ok());
-  storage::probes::arm(storage::probes::point::journal_fsync, 1);
+  base::probes::arm(base::probes::point::journal_fsync, 1);
   REQUIRE((*j)->append(test::numbered_event(2)).ok());  // queued in memory
   const auto s = (*j)->sync();
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().message.find("fdatasync") != std::string::npos);
-  storage::probes::disarm_all();  // the disk "recovers", the journal must not
+  base::probes::disarm_all();  // the disk "recovers", the journal must not
   CHECK_FALSE((*j)->append(test::numbered_event(3)).ok());
   CHECK_FALSE((*j)->sync().ok());
   CHECK_FALSE((*j)->rotate("2026-11-20").ok());
@@ -129,9 +129,9 @@ TEST_CASE("a failed write under every_event fails the append itself") {
   test::temp_dir dir;
   auto j = storage::journal::open({dir.path(), storage::durability::every_event}, 0);
   REQUIRE((*j)->append(test::numbered_event(1)).ok());
-  storage::probes::arm(storage::probes::point::journal_write, 1);
+  base::probes::arm(base::probes::point::journal_write, 1);
   CHECK_FALSE((*j)->append(test::numbered_event(2)).ok());
-  storage::probes::disarm_all();
+  base::probes::disarm_all();
   CHECK_FALSE((*j)->append(test::numbered_event(2)).ok());
   CHECK((*j)->failure().has_value());
 }
@@ -140,7 +140,7 @@ TEST_CASE("waiters are told when the journal fails before their event is durable
   probes_off guard;
   test::temp_dir dir;
   auto j = storage::journal::open({dir.path(), storage::durability::group, std::chrono::milliseconds(1000)}, 0);
-  storage::probes::arm(storage::probes::point::journal_fsync, 1);
+  base::probes::arm(base::probes::point::journal_fsync, 1);
   REQUIRE((*j)->append(test::numbered_event(1)).ok());
   std::promise<bool> outcome;
   (*j)->when_durable(1, [&](const status& s) { outcome.set_value(s.ok()); });

@@ -7,7 +7,7 @@
 
 #include <string_view>
 
-namespace strike::storage::probes {
+namespace strike::base::probes {
 
 enum class point {
   journal_write,
@@ -16,6 +16,8 @@ enum class point {
   order_after_send,  // the process dies after the broker took an order, before its answer is
                      // journaled
   reactor_stall,     // the daemon's reactor stops turning (a deadlock, a blocking call)
+  token_file_write,  // the broker session's token file is not saved
+  bar_file_write,    // a bar is not appended to its day's file
   count_
 };
 
@@ -28,4 +30,4 @@ void disarm_all();
 // Reads STRIKE_FAILPOINTS; unknown names are ignored.
 void arm_from_environment();
 
-}  // namespace strike::storage::probes
+}  // namespace strike::base::probes

@@ -1,4 +1,4 @@
-#include "storage/failure_probes.hpp"
+#include "base/failure_probes.hpp"
 
 #include <array>
 #include <atomic>
@@ -6,11 +6,12 @@
 #include <cstdlib>
 #include <string>
 
-namespace strike::storage::probes {
+namespace strike::base::probes {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(point::count_)> names{
-    "journal.write", "journal.fsync", "snapshot.write", "order.after_send", "reactor.stall"};
+    "journal.write", "journal.fsync",    "snapshot.write", "order.after_send",
+    "reactor.stall", "token_file.write", "bar_file.write"};
 
 std::atomic<bool> any_armed{false};
 std::array<std::atomic<long>, static_cast<std::size_t>(point::count_)> countdown{};
@@ -55,4 +56,4 @@ void arm_from_environment() {
   }
 }
 
-}  // namespace strike::storage::probes
+}  // namespace strike::base::probes
