@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/failure_probes.hpp"
 #include "core/ist.hpp"
-#include "core/market/bar.hpp"
 #include "core/state_codec.hpp"
 #include "daemon/alerts/alert_service.hpp"
 #include "daemon/exit_codes.hpp"
@@ -17,11 +17,11 @@
 #include "daemon/logging.hpp"
 #include "daemon/market_clock.hpp"
 #include "daemon/recovery.hpp"
+#include "daemon/run_summary.hpp"
 #include "daemon/status_endpoint.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/trading_runtime.hpp"
 #include "daemon/version.hpp"
-#include "base/failure_probes.hpp"
 #include "storage/snapshot.hpp"
 
 namespace strike::daemon {
@@ -152,11 +152,8 @@ bool daemon_process::refuse_start(const std::string& code, const std::string& me
   SPDLOG_CRITICAL("{}", message);
   exit_code_ = exit_code::usage;
   // The journal says why this start ended, and that it did, before the process exits.
-  const auto uptime = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now() - started_)
-                          .count();
   publish(ev::error_raised{"startup", code, message});
-  publish(ev::daemon_stopped{exit_code_, false, uptime});
+  publish(ev::daemon_stopped{exit_code_, false, uptime_ns()});
   if (!journal_failed_) (void)journal_->sync();
   return false;
 }
@@ -220,19 +217,17 @@ void daemon_process::on_heartbeat() {
 }
 
 bool daemon_process::start_alerts() {
-  alert_service_options options{cfg_.alerts, cfg_.daemon.mode, cfg_.daemon.state_dir,
-                                cfg_.daemon.state_dir / "reports",
-                                cfg_.trading.trading.risk.capital_paise};
-  auto made = alert_service::create(std::move(options),
-                                    [this](const std::string& code, const std::string& message) {
-                                      SPDLOG_WARN("alerts: {}", message);
-                                      // Journaled on the reactor; one lost while the daemon stops
-                                      // is only logged.
-                                      boost::asio::post(io_, [this, code, message] {
-                                        if (!finished_ && !journal_failed_)
-                                          publish(ev::error_raised{"alerts", code, message});
-                                      });
-                                    });
+  // A lost alert is journaled on the reactor; one lost while the daemon stops is only logged.
+  auto lost = [this](const std::string& code, const std::string& message) {
+    SPDLOG_WARN("alerts: {}", message);
+    boost::asio::post(io_, [this, code, message] {
+      if (!finished_ && !journal_failed_) publish(ev::error_raised{"alerts", code, message});
+    });
+  };
+  auto made = alert_service::create(
+      {cfg_.alerts, cfg_.daemon.mode, cfg_.daemon.state_dir, cfg_.daemon.state_dir / "reports",
+       cfg_.trading.trading.risk.capital_paise},
+      lost);
   if (!made) {
     SPDLOG_CRITICAL("alerts: {}", made.error().message);
     exit_code_ = exit_code::usage;
@@ -405,14 +400,12 @@ void daemon_process::stop_not_flat() {
 void daemon_process::finish_shutdown(bool flat) {
   if (finished_) return;
   finished_ = true;
-  const auto uptime = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now() - started_)
-                          .count();
   if (runtime_) runtime_->stop();
   if (status_) status_->close();
   if (!flat && exit_code_ == 0) exit_code_ = exit_code::not_flat;
-  if (options_.exit_after_close || options_.status_lines) print_summary();
-  publish(ev::daemon_stopped{exit_code_, flat && !journal_failed_, uptime});
+  if (options_.exit_after_close || options_.status_lines)
+    print_run_summary(state_, journal_ ? journal_->path() : std::filesystem::path());
+  publish(ev::daemon_stopped{exit_code_, flat && !journal_failed_, uptime_ns()});
   if (!journal_failed_) {
     if (auto s = journal_->sync(); !s) on_journal_failure(s.error());
   }
@@ -430,17 +423,10 @@ void daemon_process::finish_shutdown(bool flat) {
   io_.stop();
 }
 
-void daemon_process::print_summary() const {
-  const auto& t = state_.today;
-  std::printf("\n== %s: %lld trades, %lld won, %lld lost; charges %s; net P&L %s%s\n",
-              t.date.c_str(), static_cast<long long>(t.trades), static_cast<long long>(t.wins),
-              static_cast<long long>(t.losses),
-              core::market::format_rupees(t.charges_paise).c_str(),
-              t.realized_pnl_paise >= 0 ? "+" : "",
-              core::market::format_rupees(t.realized_pnl_paise).c_str());
-  std::printf("   journal: %s (seq %lld)\n", journal_ ? journal_->path().c_str() : "",
-              static_cast<long long>(state_.last_seq));
-  std::fflush(stdout);
+std::int64_t daemon_process::uptime_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              started_)
+      .count();
 }
 
 void daemon_process::on_journal_failure(const error& e) {

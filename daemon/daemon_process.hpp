@@ -60,8 +60,8 @@ class daemon_process {
   void check_exit_after_close();
   void give_up_flatten();
   void stop_not_flat();
-  void print_summary() const;
   bool start_alerts();
+  std::int64_t uptime_ns() const;
   // Journals why the start failed and a DaemonStopped; returns false.
   bool refuse_start(const std::string& code, const std::string& message);
 

@@ -34,12 +34,14 @@ struct probes_off {
 }  // namespace
 
 TEST_CASE("appended events read back in order under every durability policy") {
-  for (auto policy : {storage::durability::every_event, storage::durability::group, storage::durability::none}) {
+  for (auto policy :
+       {storage::durability::every_event, storage::durability::group, storage::durability::none}) {
     test::temp_dir dir;
     test::write_events(dir.path(), 1, 300, policy);
     const auto seqs = seqs_in(dir.path());
     REQUIRE(seqs.size() == 300);
-    for (std::size_t i = 0; i < seqs.size(); ++i) CHECK(seqs[i] == static_cast<std::int64_t>(i + 1));
+    for (std::size_t i = 0; i < seqs.size(); ++i)
+      CHECK(seqs[i] == static_cast<std::int64_t>(i + 1));
   }
 }
 
@@ -55,7 +57,8 @@ TEST_CASE("every_event makes each event durable before append returns") {
 
 TEST_CASE("group commit makes events durable on sync and calls waiters in seq order") {
   test::temp_dir dir;
-  auto j = storage::journal::open({dir.path(), storage::durability::group, std::chrono::milliseconds(1000)}, 0);
+  auto j = storage::journal::open(
+      {dir.path(), storage::durability::group, std::chrono::milliseconds(1000)}, 0);
   REQUIRE(j.ok());
   std::vector<std::int64_t> called;
   std::mutex m;
@@ -139,7 +142,8 @@ TEST_CASE("a failed write under every_event fails the append itself") {
 TEST_CASE("waiters are told when the journal fails before their event is durable") {
   probes_off guard;
   test::temp_dir dir;
-  auto j = storage::journal::open({dir.path(), storage::durability::group, std::chrono::milliseconds(1000)}, 0);
+  auto j = storage::journal::open(
+      {dir.path(), storage::durability::group, std::chrono::milliseconds(1000)}, 0);
   base::probes::arm(base::probes::point::journal_fsync, 1);
   REQUIRE((*j)->append(test::numbered_event(1)).ok());
   std::promise<bool> outcome;
@@ -200,7 +204,8 @@ TEST_CASE("a reader refuses a journal that lacks the events a snapshot needs nex
   test::write_events(dir.path(), 1, 5);
   auto r = storage::read_journal(dir.path(), 8, nullptr);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message.find("journal ends at seq 5 but state covers seq 8") != std::string::npos);
+  CHECK(r.error().message.find("journal ends at seq 5 but state covers seq 8") !=
+        std::string::npos);
 }
 
 TEST_CASE("a torn tail in a closed segment is corruption, not a tail") {
@@ -216,5 +221,6 @@ TEST_CASE("a torn tail in a closed segment is corruption, not a tail") {
   test::spit(closed, content.substr(0, content.size() - 5));
   auto r = storage::read_journal(dir.path(), 0, nullptr);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message.find("events-2026-11-19-000000000001.jsonl: line 4") != std::string::npos);
+  CHECK(r.error().message.find("events-2026-11-19-000000000001.jsonl: line 4") !=
+        std::string::npos);
 }
