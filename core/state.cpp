@@ -208,7 +208,10 @@ struct folder {
         o->status = order_status::unknown;
       else
         o->pending = order_pending::none;
-      if (e.operation != "place") o->step_ns = env.ts;
+      if (e.operation != "place") {
+        o->step_ns = env.ts;
+        ++o->refusals;
+      }
       o->last_reason = e.operation + ": " + e.reason;
       touch(*o);
     }
@@ -244,6 +247,7 @@ struct folder {
       o->order_type = e.order_type;
       o->price_paise = e.price_paise;
       o->qty = e.qty;
+      o->refusals = 0;
       touch(*o);
     }
   }

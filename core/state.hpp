@@ -54,6 +54,10 @@ struct order_record {
   events::order_type pending_type = events::order_type::limit;  // asked by the pending modify
   std::int64_t pending_price_paise = 0;
   std::int64_t attempts = 0;
+  // Modifies and cancels in a row the broker did not take: each doubles the ladder's wait, so an
+  // order the broker calls complete while its books cannot be read is not modified many times a
+  // second.
+  std::int64_t refusals = 0;
   std::string broker_id;
   std::int64_t filled_qty = 0;
   std::int64_t filled_value_paise = 0;  // sum of qty * price over fills
@@ -65,7 +69,7 @@ struct order_record {
   STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
                 tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step, step_ns,
                 pending_type, pending_price_paise,
-                attempts, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
+                attempts, refusals, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
                 cancel_reason, created_ns, updated_ns)
   bool operator==(const order_record&) const = default;
 };

@@ -92,4 +92,10 @@ ladder_action next_exit_action(const ladder_config& c, events::side side,
       0, 0, 0};
 }
 
+std::int64_t step_began(const ladder_config& c, events::purpose purpose, std::int64_t step_ns,
+                        std::int64_t refusals) {
+  const std::int64_t doublings = std::clamp<std::int64_t>(refusals, 0, 6);
+  return step_ns + step_wait(c, purpose) * ((std::int64_t{1} << doublings) - 1);
+}
+
 }  // namespace strike::core::trading

@@ -55,6 +55,11 @@ std::int64_t exit_step_price(const ladder_config& c, events::side side, std::int
 // The time at each step for an order of this purpose.
 std::int64_t step_wait(const ladder_config& c, events::purpose purpose);
 
+// When the current step's wait began, for an order after `refusals` modifies or cancels in a
+// row that the broker did not take: each refusal doubles the wait, up to 64 times.
+std::int64_t step_began(const ladder_config& c, events::purpose purpose, std::int64_t step_ns,
+                        std::int64_t refusals);
+
 // Given the current step and when it was placed, what is due at `now`. Steps whose price
 // equals the current one (under half a tick away) are skipped.
 ladder_action next_ladder_action(const ladder_config& c, events::side side, events::purpose purpose,

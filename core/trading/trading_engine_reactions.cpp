@@ -193,13 +193,14 @@ void trading_engine::on_time(std::int64_t now) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
     ladder_action a;
+    const std::int64_t began = step_began(config_.ladder, o.purpose, o.step_ns, o.refusals);
     const quote* q = o.purpose == ev::purpose::exit ? market_.find(o.instrument) : nullptr;
     if (q && q->ltp > 0)
       a = next_exit_action(config_.ladder, o.side, reference_price(o.side, q->ltp, q->bid, q->ask),
-                           o.price_paise, o.tick_paise, o.ladder_step, o.step_ns, now);
+                           o.price_paise, o.tick_paise, o.ladder_step, began, now);
     else
       a = next_ladder_action(config_.ladder, o.side, o.purpose, o.ref_price_paise, o.tick_paise,
-                             o.ladder_step, o.step_ns, now);
+                             o.ladder_step, began, now);
     if (a.what != ladder_action::kind::none) due.emplace_back(key, a);
   }
   for (const auto& [key, a] : due) {
@@ -243,7 +244,8 @@ std::int64_t trading_engine::next_deadline() const {
   for (const auto& [key, o] : state_.orders) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
-    consider(o.step_ns + step_wait(config_.ladder, o.purpose));
+    consider(step_began(config_.ladder, o.purpose, o.step_ns, o.refusals) +
+             step_wait(config_.ladder, o.purpose));
   }
   for (const auto& [instrument, p] : state_.positions) {
     if (p.qty == 0 || p.exit_reason.empty()) continue;

@@ -85,10 +85,18 @@ class child_process {
 
   // Waits for the process to exit; returns its exit code (128 + signal if killed), or
   // nullopt on deadline.
+  // Its output is read into the buffers meanwhile: a child blocked on a full pipe never exits.
   std::optional<int> wait_exit(std::chrono::milliseconds timeout) {
     if (exited_) return code_;
-    pollfd p{pidfd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      pollfd p[3] = {{pidfd_, POLLIN, 0}, {out_open_ ? out_ : -1, POLLIN, 0},
+                     {err_open_ ? err_ : -1, POLLIN, 0}};
+      if (::poll(p, 3, static_cast<int>(remaining(deadline).count())) <= 0) return std::nullopt;
+      if (p[1].revents != 0) out_open_ = read_some(out_, out_buf_);
+      if (p[2].revents != 0) err_open_ = read_some(err_, err_buf_);
+      if (p[0].revents != 0) break;
+    }
     int status = 0;
     ::waitpid(pid_, &status, 0);
     exited_ = true;
@@ -130,6 +138,15 @@ class child_process {
     }
   }
 
+  // Appends what the pipe holds; false at its end.
+  static bool read_some(int fd, std::string& buf) {
+    char chunk[4096];
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<std::size_t>(n));
+    return true;
+  }
+
   static std::string drain(int fd, std::string& buf) {
     std::string all;
     all.swap(buf);
@@ -147,6 +164,7 @@ class child_process {
   pid_t pid_ = -1;
   int out_ = -1, err_ = -1, pidfd_ = -1;
   std::string out_buf_, err_buf_, stderr_seen_;
+  bool out_open_ = true, err_open_ = true;
   bool exited_ = false;
   int code_ = -1;
 };

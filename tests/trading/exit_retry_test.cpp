@@ -91,6 +91,38 @@ TEST_CASE("while the broker's order breaker is open the ladder does not step") {
   CHECK(f.of_type<ev::order_modify_requested>().size() == 1);
 }
 
+TEST_CASE("each modify the broker refuses doubles the ladder's wait, and one it takes resets it") {
+  test::engine_fixture f;
+  f.calm_vix();
+  f.open_position(10000);
+  f.engine->exit_position(option, "signal");
+  const auto key = f.last_order();
+  f.accept(key);
+  const std::int64_t wait = f.engine->config().ladder.exit_step_wait_ns;
+  // The broker calls the order complete while its books cannot be read: every modify is refused.
+  for (std::int64_t refusals = 0; refusals < 8; ++refusals) {
+    const std::int64_t due = wait << std::min<std::int64_t>(refusals, 6);
+    const auto before = f.of_type<ev::order_modify_requested>().size();
+    f.clock.advance_by(due - 1);
+    f.engine->on_time(f.clock.now_ns());
+    REQUIRE(f.of_type<ev::order_modify_requested>().size() == before);
+    CHECK(f.engine->next_deadline() == f.clock.now_ns() + 1);
+    f.clock.advance_by(1);
+    f.engine->on_time(f.clock.now_ns());
+    REQUIRE(f.of_type<ev::order_modify_requested>().size() == before + 1);
+    f.publish(ev::order_outcome_unknown{key, "modify", "AB1013: order is complete"});
+    CHECK(f.state.orders.at(key).refusals == refusals + 1);
+  }
+  f.clock.advance_by(wait * 64);
+  f.engine->on_time(f.clock.now_ns());
+  f.modified(key, ev::order_type::limit, f.of_type<ev::order_modify_requested>().back().price_paise);
+  CHECK(f.state.orders.at(key).refusals == 0);
+  const auto before = f.of_type<ev::order_modify_requested>().size();
+  f.clock.advance_by(wait);
+  f.engine->on_time(f.clock.now_ns());
+  CHECK(f.of_type<ev::order_modify_requested>().size() == before + 1);
+}
+
 TEST_CASE("a stop-loss exit chases a falling bid, re-priced from the live quote every step") {
   test::engine_fixture f;
   f.calm_vix();
