@@ -90,7 +90,8 @@ class child_process {
     if (exited_) return code_;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-      pollfd p[3] = {{pidfd_, POLLIN, 0}, {out_open_ ? out_ : -1, POLLIN, 0},
+      pollfd p[3] = {{pidfd_, POLLIN, 0},
+                     {out_open_ ? out_ : -1, POLLIN, 0},
                      {err_open_ ? err_ : -1, POLLIN, 0}};
       if (::poll(p, 3, static_cast<int>(remaining(deadline).count())) <= 0) return std::nullopt;
       if (p[1].revents != 0) out_open_ = read_some(out_, out_buf_);
@@ -115,7 +116,8 @@ class child_process {
     return left.count() > 0 ? left : std::chrono::milliseconds(0);
   }
 
-  std::optional<std::string> read_line(int fd, std::string& buf, std::chrono::milliseconds timeout) {
+  std::optional<std::string> read_line(int fd, std::string& buf,
+                                       std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
       if (auto nl = buf.find('\n'); nl != std::string::npos) {
@@ -170,9 +172,9 @@ class child_process {
 };
 
 // Runs a program to completion and returns {exit code, stdout}.
-inline std::pair<int, std::string> run_to_exit(const std::string& program,
-                                               const std::vector<std::string>& args,
-                                               std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+inline std::pair<int, std::string> run_to_exit(
+    const std::string& program, const std::vector<std::string>& args,
+    std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   child_process p(program, args);
   std::string out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
