@@ -31,7 +31,8 @@ void exchange::attach() {
                                       });
   bus_.subscribe<ev::order_modify_requested>(
       "exchange.modify", [queue](const ev::event&, const ev::order_modify_requested& e) {
-        queue(e.order, {request_kind::modify, "", 0, "", e.order_type, e.price_paise});
+        queue(e.order, {request_kind::modify, "", 0, "", e.order_type, e.price_paise, e.qty,
+                        e.trigger_paise});
       });
   bus_.subscribe<ev::order_cancel_requested>(
       "exchange.cancel", [queue](const ev::event&, const ev::order_cancel_requested& e) {
@@ -74,13 +75,6 @@ void exchange::take_effect(const request& r, const core::trading::quote& q) {
   switch (r.kind) {
     case request_kind::place:
       if (live || core::is_terminal(o.status)) return;
-      if (o.order_type == ev::order_type::stop_limit ||
-          o.order_type == ev::order_type::stop_market) {
-        publish(ev::order_rejected{r.order, "unsupported",
-                                   "the backtest exchange takes no stop orders"},
-                {.key = r.order + "/rejected", .corr = r.order});
-        return;
-      }
       working_[r.order] = {o.instrument, q.ts_ns};
       publish(ev::order_accepted{r.order, "BT" + std::to_string(next_id_++)},
               {.key = r.order + "/accepted", .corr = r.order});
@@ -92,7 +86,9 @@ void exchange::take_effect(const request& r, const core::trading::quote& q) {
                 {.corr = r.order});
         return;
       }
-      publish(ev::order_modified{r.order, r.type, r.price_paise, o.qty}, {.corr = r.order});
+      publish(ev::order_modified{r.order, r.type, r.price_paise, r.qty > 0 ? r.qty : o.qty,
+                                 r.trigger_paise},
+              {.corr = r.order});
       working_[r.order].arrived_ns = q.ts_ns;
       try_fill(r.order, q, true);
       return;
@@ -114,7 +110,11 @@ void exchange::try_fill(const std::string& key, const core::trading::quote& q, b
   const bool buy = o.side == ev::side::buy;
   const std::int64_t touch = buy ? q.ask : q.bid;
   if (touch <= 0) return;
-  if (o.order_type == ev::order_type::market) {
+  const bool stop =
+      o.order_type == ev::order_type::stop_market || o.order_type == ev::order_type::stop_limit;
+  // A stop waits for a print at or through its trigger, then is a market or a limit order.
+  if (stop && (buy ? q.ltp < o.trigger_paise : q.ltp > o.trigger_paise)) return;
+  if (o.order_type == ev::order_type::market || o.order_type == ev::order_type::stop_market) {
     fill(key, market_price(o, q));
     return;
   }

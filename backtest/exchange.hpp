@@ -68,6 +68,8 @@ class exchange {
     std::string reason;                                   // cancels
     events::order_type type = events::order_type::limit;  // modifies
     std::int64_t price_paise = 0;
+    std::int64_t qty = 0;
+    std::int64_t trigger_paise = 0;
   };
   struct working {
     std::string instrument;

@@ -172,6 +172,12 @@ struct folder {
         ++p->exit_attempts;
       }
     }
+    if (e.purpose == ev::purpose::stop) {
+      if (auto* p = position(e.instrument)) {
+        p->stop_order = e.order;
+        ++p->stop_attempts;
+      }
+    }
   }
   void operator()(const ev::risk_approved& e) {
     if (auto* o = order(e.order); o && o->status == order_status::intended) {
@@ -192,6 +198,7 @@ struct folder {
       o->status = order_status::submitted;
       o->order_type = e.order_type;
       o->price_paise = e.price_paise;
+      o->trigger_paise = e.trigger_paise;
       o->attempts = e.attempt;
       o->ladder_step = 0;
       o->step_ns = env.ts;
@@ -236,6 +243,8 @@ struct folder {
       o->pending = order_pending::modify;
       o->pending_type = e.order_type;
       o->pending_price_paise = e.price_paise;
+      o->pending_trigger_paise = e.trigger_paise;
+      o->pending_qty = e.qty;
       if (e.step > 0) o->ladder_step = e.step;
       o->step_ns = env.ts;
       touch(*o);
@@ -246,6 +255,7 @@ struct folder {
       o->pending = order_pending::none;
       o->order_type = e.order_type;
       o->price_paise = e.price_paise;
+      o->trigger_paise = e.trigger_paise;
       o->qty = e.qty;
       o->refusals = 0;
       touch(*o);
@@ -351,7 +361,10 @@ struct folder {
     }
   }
   void operator()(const ev::position_exit_triggered& e) {
-    if (auto* p = position(e.instrument)) p->exit_reason = e.reason;
+    if (auto* p = position(e.instrument)) {
+      p->exit_reason = e.reason;
+      p->exit_triggered_ns = env.ts;
+    }
   }
   void operator()(const ev::position_closed& e) {
     auto& t = s.today;

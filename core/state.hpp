@@ -48,11 +48,14 @@ struct order_record {
   order_status status = order_status::intended;
   order_pending pending = order_pending::none;
   events::order_type order_type = events::order_type::limit;
-  std::int64_t price_paise = 0;  // current limit price at the broker
+  std::int64_t price_paise = 0;    // current limit price at the broker
+  std::int64_t trigger_paise = 0;  // a stop order's trigger at the broker
   std::int64_t ladder_step = 0;
   std::int64_t step_ns = 0;  // when the current ladder step was sent (submit or modify request)
   events::order_type pending_type = events::order_type::limit;  // asked by the pending modify
   std::int64_t pending_price_paise = 0;
+  std::int64_t pending_trigger_paise = 0;
+  std::int64_t pending_qty = 0;
   std::int64_t attempts = 0;
   // Modifies and cancels in a row the broker did not take: each doubles the ladder's wait, so an
   // order the broker calls complete while its books cannot be read is not modified many times a
@@ -62,15 +65,15 @@ struct order_record {
   std::int64_t filled_qty = 0;
   std::int64_t filled_value_paise = 0;  // sum of qty * price over fills
   std::int64_t charges_paise = 0;
-  std::string last_reason;  // rejection, cancel or unknown-outcome reason
+  std::string last_reason;    // rejection, cancel or unknown-outcome reason
   std::string cancel_reason;  // why a cancel was first asked for; kept once the order ends
   std::int64_t created_ns = 0;
   std::int64_t updated_ns = 0;
   STRIKE_FIELDS(strategy, instrument, symbol, side, purpose, reason, qty, ref_price_paise,
-                tick_paise, lot_size, status, pending, order_type, price_paise, ladder_step, step_ns,
-                pending_type, pending_price_paise,
-                attempts, refusals, broker_id, filled_qty, filled_value_paise, charges_paise, last_reason,
-                cancel_reason, created_ns, updated_ns)
+                tick_paise, lot_size, status, pending, order_type, price_paise, trigger_paise,
+                ladder_step, step_ns, pending_type, pending_price_paise, pending_trigger_paise,
+                pending_qty, attempts, refusals, broker_id, filled_qty, filled_value_paise,
+                charges_paise, last_reason, cancel_reason, created_ns, updated_ns)
   bool operator==(const order_record&) const = default;
 };
 
@@ -86,13 +89,13 @@ struct position_record {
   std::int64_t cost_paise = 0;      // signed cost of the open quantity
   std::int64_t realized_paise = 0;  // gross, since the position opened
   std::int64_t charges_paise = 0;
-  std::int64_t entry_qty = 0;       // units bought (sold, for a short) to open or add
+  std::int64_t entry_qty = 0;  // units bought (sold, for a short) to open or add
   std::int64_t entry_value_paise = 0;
-  std::int64_t exit_qty = 0;        // units sold (bought back) to reduce or close
+  std::int64_t exit_qty = 0;  // units sold (bought back) to reduce or close
   std::int64_t exit_value_paise = 0;
-  bool opened = false;              // PositionOpened journaled
+  bool opened = false;  // PositionOpened journaled
   std::int64_t stop_paise = 0;
-  std::int64_t high_paise = 0;      // best price since entry, as of the last StopAdjusted
+  std::int64_t high_paise = 0;  // best price since entry, as of the last StopAdjusted
   std::int64_t target_paise = 0;
   bool trailing = false;
   bool break_even = false;
@@ -100,6 +103,10 @@ struct position_record {
   std::string exit_reason;  // set once an exit is triggered
   std::string exit_order;   // the latest exit order
   std::int64_t exit_attempts = 0;
+  std::int64_t exit_triggered_ns = 0;
+  // The latest protective stop placed at the broker for it ([exits] broker_stop), and how many.
+  std::string stop_order;
+  std::int64_t stop_attempts = 0;
   std::int64_t opened_ns = 0;
   // At most this many units may still be exited (-1: no cap). Set when reconciliation finds the
   // broker holding less than the journal: exits never sell what the broker does not hold.
@@ -107,7 +114,8 @@ struct position_record {
   STRIKE_FIELDS(id, symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
                 entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
                 high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
-                exit_order, exit_attempts, opened_ns, exit_cap)
+                exit_order, exit_attempts, exit_triggered_ns, stop_order, stop_attempts, opened_ns,
+                exit_cap)
   bool operator==(const position_record&) const = default;
 };
 
@@ -120,7 +128,8 @@ struct day_tally {
   std::int64_t losses = 0;
   std::int64_t consecutive_losses = 0;
   std::int64_t last_close_ns = 0;  // when the last position closed
-  STRIKE_FIELDS(date, realized_pnl_paise, charges_paise, trades, wins, losses, consecutive_losses, last_close_ns)
+  STRIKE_FIELDS(date, realized_pnl_paise, charges_paise, trades, wins, losses, consecutive_losses,
+                last_close_ns)
   bool operator==(const day_tally&) const = default;
 };
 
@@ -177,11 +186,13 @@ struct risk_state {
   // shutdown) until FlattenCompleted. Journaled state, so a restart carries it on.
   std::string flatten_reason;
   std::int64_t flatten_started_ns = 0;
-  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, halts, vix_tripped, vix_at_trip, breakers,
-                flatten_reason, flatten_started_ns)
+  STRIKE_FIELDS(halted, halt_reason, halt_scope, halt_detail, halts, vix_tripped, vix_at_trip,
+                breakers, flatten_reason, flatten_started_ns)
   bool operator==(const risk_state&) const = default;
 
-  bool halted_for(std::string_view reason) const { return halts.find(std::string(reason)) != halts.end(); }
+  bool halted_for(std::string_view reason) const {
+    return halts.find(std::string(reason)) != halts.end();
+  }
   bool halted_for_day() const {
     for (const auto& [reason, h] : halts)
       if (h.scope == "day") return true;
@@ -249,8 +260,8 @@ namespace strike::events {
 template <>
 struct enum_names<core::order_status> {
   static constexpr std::array<std::string_view, 11> values{
-      "intended", "approved", "risk_rejected",    "submitted", "unknown", "accepted",
-      "partially_filled", "filled", "cancelled", "rejected", "expired"};
+      "intended",         "approved", "risk_rejected", "submitted", "unknown", "accepted",
+      "partially_filled", "filled",   "cancelled",     "rejected",  "expired"};
 };
 template <>
 struct enum_names<core::order_pending> {

@@ -11,9 +11,9 @@
 
 #include <map>
 
+#include "base/failure_probes.hpp"
 #include "brokers/broker_error.hpp"
 #include "core/trading/risk.hpp"
-#include "base/failure_probes.hpp"
 
 namespace strike::daemon {
 
@@ -97,8 +97,9 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
   r.product = config_.product;
   r.qty = o.qty;
   r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
+  r.trigger_paise = o.trigger_paise;
   r.tag = key;
-  r.urgent = o.purpose == ev::purpose::exit;
+  r.urgent = o.purpose != ev::purpose::entry;
   const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(r);
   if (config_.on_round_trip)
@@ -145,9 +146,10 @@ asio::awaitable<void> order_executor::resolve(std::string key) {
       }
     }
     if (found) {  // the broker proves it has no such order: now, and only now, send again
-      publish(ev::order_submitted{key, it->second.order_type, it->second.price_paise, 0,
-                                  it->second.qty, it->second.attempts + 1},
-              {.corr = key});
+      publish(
+          ev::order_submitted{key, it->second.order_type, it->second.price_paise,
+                              it->second.trigger_paise, it->second.qty, it->second.attempts + 1},
+          {.corr = key});
       break;
     }
     SPDLOG_WARN("executor: order {} outcome still unknown ({}); looking again", key,
@@ -178,15 +180,17 @@ asio::awaitable<void> order_executor::modify(std::string key) {
   r.symbol = o.symbol;
   r.type = o.pending_type;
   r.product = config_.product;
-  r.qty = o.qty;
+  r.qty = o.pending_qty > 0 ? o.pending_qty : o.qty;
   r.price_paise = o.pending_type == ev::order_type::market ? 0 : o.pending_price_paise;
-  r.urgent = o.purpose == ev::purpose::exit;
+  r.trigger_paise = o.pending_trigger_paise;
+  r.urgent = o.purpose != ev::purpose::entry;
   const auto type = r.type;
   const auto price = r.price_paise;
   const auto qty = r.qty;
+  const auto trigger = r.trigger_paise;
   auto ack = co_await broker_.modify_order(std::move(r));
   if (ack) {
-    publish(ev::order_modified{key, type, price, qty}, {.corr = key});
+    publish(ev::order_modified{key, type, price, qty, trigger}, {.corr = key});
     co_return;
   }
   publish(ev::order_outcome_unknown{key, "modify", ack.error().message}, {.corr = key});

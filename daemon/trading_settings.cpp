@@ -58,6 +58,14 @@ void read_exits(toml_reader r, exit_config& e) {
   e.target_bps = pct_to_bps(r.number("target_pct", bps_to_pct(e.target_bps), 0.0, 10000.0));
   e.break_even_bps =
       pct_to_bps(r.number("break_even_pct", bps_to_pct(e.break_even_bps), 0.0, 1000.0));
+  e.broker_stop = r.boolean("broker_stop", e.broker_stop);
+  e.broker_stop_limit =
+      r.one_of("broker_stop_type", e.broker_stop_limit ? "stop_limit" : "stop_market",
+               {"stop_market", "stop_limit"}) == "stop_limit";
+  e.broker_stop_limit_bps = pct_to_bps(
+      r.number("broker_stop_limit_pct", bps_to_pct(e.broker_stop_limit_bps), 0.05, 50.0));
+  e.broker_stop_grace_ns =
+      r.integer("broker_stop_grace_ms", e.broker_stop_grace_ns / ns_per_ms, 0, 600'000) * ns_per_ms;
   r.finish();
 }
 

@@ -85,7 +85,25 @@ bool is_envelope_field(std::string_view k) {
          k == "crc";
 }
 
-// Reads T's fields from obj; every field must be present, and nothing else may be.
+// Fields a type gained after journals were first written with it may be absent (and keep their
+// default); every other field is required.
+template <class T>
+std::uint32_t optional_fields_mask() {
+  std::uint32_t mask = 0;
+  if constexpr (requires { T::fields_added_later; }) {
+    T body{};
+    int index = 0;
+    T::visit_fields(body, [&](std::string_view name, auto&) {
+      for (std::string_view later : T::fields_added_later)
+        if (name == later) mask |= 1u << index;
+      ++index;
+    });
+  }
+  return mask;
+}
+
+// Reads T's fields from obj; every field must be present (bar those added later), and nothing
+// else may be.
 template <class T>
 std::string decode_body(simdjson::dom::object obj, payload& out) {
   T body{};
@@ -112,11 +130,12 @@ std::string decode_body(simdjson::dom::object obj, payload& out) {
       return "unexpected field '" + std::string(k) + "' for " + std::string(T::type_name);
     if (!err.empty()) return std::string(T::type_name) + ": " + err;
   }
-  if (seen != (std::uint32_t{1} << T::field_count) - 1) {
+  static const std::uint32_t optional = optional_fields_mask<T>();
+  if ((seen | optional) != (std::uint32_t{1} << T::field_count) - 1) {
     int index = 0;
     std::string missing;
     T::visit_fields(body, [&](std::string_view name, auto&) {
-      if (missing.empty() && !(seen & (1u << index))) missing = name;
+      if (missing.empty() && !((seen | optional) & (1u << index))) missing = name;
       ++index;
     });
     return std::string(T::type_name) + ": missing field '" + missing + "'";

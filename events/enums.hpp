@@ -30,11 +30,12 @@ struct enum_names<side> {
   static constexpr std::array<std::string_view, 2> values{"buy", "sell"};
 };
 
-// Why an order exists: entries open or add to a position, exits reduce or close one.
-enum class purpose { entry, exit };
+// Why an order exists: entries open or add to a position, exits reduce or close one, and a
+// stop is the protective stop-loss order that rests at the broker while a position is open.
+enum class purpose { entry, exit, stop };
 template <>
 struct enum_names<purpose> {
-  static constexpr std::array<std::string_view, 2> values{"entry", "exit"};
+  static constexpr std::array<std::string_view, 3> values{"entry", "exit", "stop"};
 };
 
 enum class order_type { limit, market, stop_limit, stop_market };

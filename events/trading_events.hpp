@@ -4,6 +4,7 @@
 // SHA-256 of its intent that is also sent to the broker as the order tag.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,9 +35,9 @@ struct risk_rejected {
 struct vix_breaker_tripped {
   static constexpr std::string_view type_name = "VixBreakerTripped";
   double vix = 0;
-  std::string trigger;      // "level" or "jump"
-  double threshold = 0;     // level, or jump percent, that was crossed
-  double change_pct = 0;    // VIX change over the watch window
+  std::string trigger;    // "level" or "jump"
+  double threshold = 0;   // level, or jump percent, that was crossed
+  double change_pct = 0;  // VIX change over the watch window
   STRIKE_FIELDS(vix, trigger, threshold, change_pct)
   bool operator==(const vix_breaker_tripped&) const = default;
 };
@@ -51,8 +52,8 @@ struct vix_breaker_reset {
 
 struct trading_halted {
   static constexpr std::string_view type_name = "TradingHalted";
-  std::string reason;  // "daily_loss", "consecutive_losses", "kill_switch", "vix", "journal", ...
-  std::string scope;   // "day" (cleared at the next session) or "manual" (needs a resume)
+  std::string reason;    // "daily_loss", "consecutive_losses", "kill_switch", "vix", "journal", ...
+  std::string scope;     // "day" (cleared at the next session) or "manual" (needs a resume)
   bool flatten = false;  // whether open positions are exited
   std::string detail;
   STRIKE_FIELDS(reason, scope, flatten, detail)
@@ -129,7 +130,10 @@ struct order_modify_requested {
   events::order_type order_type = events::order_type::limit;
   std::int64_t price_paise = 0;
   std::int64_t qty = 0;
-  STRIKE_FIELDS(order, step, order_type, price_paise, qty)
+  std::int64_t trigger_paise = 0;  // a stop order's new trigger; 0 otherwise
+  STRIKE_FIELDS(order, step, order_type, price_paise, qty, trigger_paise)
+  // Journals written before stop orders were modified lack it: read as 0.
+  static constexpr std::array<std::string_view, 1> fields_added_later{"trigger_paise"};
   bool operator==(const order_modify_requested&) const = default;
 };
 
@@ -139,7 +143,9 @@ struct order_modified {
   events::order_type order_type = events::order_type::limit;
   std::int64_t price_paise = 0;
   std::int64_t qty = 0;
-  STRIKE_FIELDS(order, order_type, price_paise, qty)
+  std::int64_t trigger_paise = 0;
+  STRIKE_FIELDS(order, order_type, price_paise, qty, trigger_paise)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"trigger_paise"};
   bool operator==(const order_modified&) const = default;
 };
 
@@ -180,7 +186,7 @@ struct order_outcome_unknown {
 struct order_filled {
   static constexpr std::string_view type_name = "OrderFilled";
   std::string order;
-  std::string fill_id;  // broker trade id; the envelope key is "<order>/<fill_id>"
+  std::string fill_id;   // broker trade id; the envelope key is "<order>/<fill_id>"
   std::int64_t qty = 0;  // this fill
   std::int64_t price_paise = 0;
   std::int64_t filled_qty = 0;  // cumulative for the order

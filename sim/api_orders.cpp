@@ -167,6 +167,11 @@ http_response service::cancel_order(call& c) {
   // so the cancel then fails as it does for any complete order.
   const bool armed = faults_.settings().fill_on_cancel_next > 0;
   if (armed && engine_.fill_rest_now(c.acct->client_code, id, c.now)) faults_.take_fill_on_cancel();
+  // The trigger-on-cancel fault: the market reaches a resting stop's trigger just before its
+  // cancel, so the stop fills and the cancel fails (an exit racing the protective stop).
+  const bool stop_armed = faults_.settings().trigger_on_cancel_next > 0;
+  if (stop_armed && engine_.trigger_now(c.acct->client_code, id, c.now))
+    faults_.take_trigger_on_cancel();
   auto r = engine_.cancel(c.acct->client_code, id, c.now);
   if (!r) return fail_reply(r.error().message, refusal_code(engine_, *c.acct, id));
   return ok_reply(ids_json(**r, false));

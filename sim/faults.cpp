@@ -54,6 +54,9 @@ bool faults::take_coalesce_fills() {
 bool faults::take_fill_on_cancel() {
   return take(s_.fill_on_cancel_next, 0);
 }
+bool faults::take_trigger_on_cancel() {
+  return take(s_.trigger_on_cancel_next, 0);
+}
 
 frame_fault faults::before_frame(std::string_view feed, bool tick) {
   auto& w = s_.stream;
@@ -144,6 +147,8 @@ status faults::update_from_json(std::string_view body) {
       as_count(next.coalesce_fills_next);
     else if (k == "fill_on_cancel_next")
       as_count(next.fill_on_cancel_next);
+    else if (k == "trigger_on_cancel_next")
+      as_count(next.trigger_on_cancel_next);
     else if (k == "partial_fill_ratio")
       as_rate(next.partial_fill_ratio);
     else if (k == "partial_fill_rest_s")
@@ -198,6 +203,7 @@ std::string faults::to_json() const {
   w.key("order_book_lag_ms").value(s_.order_book_lag_ms);
   w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
   w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);
+  w.key("trigger_on_cancel_next").value(s_.trigger_on_cancel_next);
   w.key("partial_fill_ratio").value(s_.partial_fill_ratio);
   w.key("partial_fill_rest_s").value(s_.partial_fill_rest_s);
   w.key("enforce_rate_limits").value(s_.enforce_rate_limits);

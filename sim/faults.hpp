@@ -33,7 +33,8 @@ struct fault_settings {
   int hold_place_reply_next = 0;
   std::int64_t order_book_lag_ms = 0;  // a new order shows in the books this long after placing
   int coalesce_fills_next = 0;         // orders of 2+ lots fill as two trades with one order update
-  int fill_on_cancel_next = 0;  // an open order fills its rest just before the cancel arrives
+  int fill_on_cancel_next = 0;     // an open order fills its rest just before the cancel arrives
+  int trigger_on_cancel_next = 0;  // a trigger-pending stop triggers and fills before the cancel
   double partial_fill_ratio =
       0;  // 0 = off; else an order's first fill takes this share (whole lots)
   std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
@@ -58,6 +59,7 @@ class faults {
   bool take_reject_sell();
   bool take_coalesce_fills();
   bool take_fill_on_cancel();
+  bool take_trigger_on_cancel();
   // The fault for the next WebSocket frame of feed ("market" or "orders"); truncation applies
   // to tick frames only.
   frame_fault before_frame(std::string_view feed, bool tick);

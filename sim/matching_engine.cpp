@@ -362,6 +362,17 @@ bool matching_engine::fill_rest_now(const std::string& client_code, std::string_
   return true;
 }
 
+bool matching_engine::trigger_now(const std::string& client_code, std::string_view orderid,
+                                  std::int64_t now_ns) {
+  advance_to(now_ns);
+  order* o = find_mut(orderid);
+  if (o == nullptr || o->client_code != client_code || o->status != order_status::trigger_pending)
+    return false;
+  trade(*o, now_ns, o->req.trigger, o->remaining());
+  prune_working();
+  return true;
+}
+
 result<const order*> matching_engine::cancel(const std::string& client_code,
                                              std::string_view orderid, std::int64_t now_ns) {
   advance_to(now_ns);

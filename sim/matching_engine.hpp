@@ -78,6 +78,9 @@ class matching_engine {
   // at the touch where step() would fill there, else at its limit price (the fill-on-cancel
   // fault). False, and nothing changes, when there is no such open order.
   bool fill_rest_now(const std::string& client_code, std::string_view orderid, std::int64_t now_ns);
+  // A trigger-pending stop triggers now and fills all of it at its trigger (within an SL-limit's
+  // limit); false if the order is not a trigger-pending stop of client_code.
+  bool trigger_now(const std::string& client_code, std::string_view orderid, std::int64_t now_ns);
 
   // Matches working orders second by second up to now.
   void advance_to(std::int64_t now_ns);

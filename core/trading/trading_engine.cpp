@@ -100,6 +100,15 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
         {.key = "not_held:" + p.id});
     return;
   }
+  if (working_stop(p)) {
+    // The stop resting at the broker is resolved first: an exit sent while it can still fill
+    // could sell the position twice.
+    if (p.exit_reason.empty())
+      publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
+              {.key = "exit:" + p.id + "#" + std::to_string(p.exit_attempts + 1),
+               .corr = p.entry_order});
+    if (!stop_resolved(p)) return;
+  }
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const std::string attempt = std::to_string(p.exit_attempts + 1);
   const std::string why = p.exit_reason.empty() ? reason : p.exit_reason;
@@ -177,10 +186,16 @@ void trading_engine::cross_exits() {
 void trading_engine::cancel_all_orders(const std::string& reason) {
   if (!can_send()) return;
   std::vector<std::string> working;
-  for (const auto& [key, o] : state_.orders)
-    if (!is_terminal(o.status) && o.pending != order_pending::cancel &&
-        o.status != order_status::intended)
-      working.push_back(key);
+  for (const auto& [key, o] : state_.orders) {
+    if (is_terminal(o.status) || o.pending == order_pending::cancel ||
+        o.status == order_status::intended)
+      continue;
+    // A protective stop stays for a position left open: it is what protects it from now on.
+    if (auto p = state_.positions.find(o.instrument);
+        o.purpose == ev::purpose::stop && p != state_.positions.end() && p->second.qty != 0)
+      continue;
+    working.push_back(key);
+  }
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
 }
 

@@ -122,6 +122,18 @@ class trading_engine {
   void check_flatten_done();
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;
+  // The protective stop at the broker (protective_stop.cpp).
+  const order_record* working_stop(const position_record& p) const;
+  std::int64_t stop_limit_price(events::side side, std::int64_t trigger, std::int64_t tick) const;
+  // Places the position's stop, or brings the one resting up to its stop price and quantity.
+  void protect(const std::string& instrument);
+  void place_stop(const std::string& instrument, const position_record& p);
+  // True once nothing of p's stop can fill any more; until then asks for its cancel (after the
+  // grace, for the engine's own stop-loss exits) and returns false.
+  bool stop_resolved(const position_record& p);
+  void cancel_stops(const std::string& instrument, const std::string& reason);
+  void on_stop_done(const order_record& stop);
+  std::int64_t stop_grace_due() const;
   std::int64_t mark(const std::string& instrument, const position_record& p) const;
   position_mark valued(const std::string& instrument, const position_record& p) const;
   // The first position held whose quote is older than the risk limit, said why; empty if none.

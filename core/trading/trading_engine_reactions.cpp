@@ -36,6 +36,13 @@ void trading_engine::attach() {
   bus_.subscribe<ev::order_accepted>(
       "trading.accepted",
       [this](const ev::event&, const ev::order_accepted& a) { on_accepted(a.order); });
+  bus_.subscribe<ev::order_modified>(
+      "trading.modified", [this](const ev::event&, const ev::order_modified& m) {
+        // A stop's change has landed: the next one, if the stop moved meanwhile.
+        if (auto o = state_.orders.find(m.order);
+            o != state_.orders.end() && o->second.purpose == ev::purpose::stop)
+          protect(o->second.instrument);
+      });
   bus_.subscribe<ev::risk_rejected>(
       "trading.risk_rejected",
       [this](const ev::event&, const ev::risk_rejected&) { check_flatten_done(); });
@@ -88,6 +95,7 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
                                     p.charges_paise, p.realized_paise - p.charges_paise},
                 {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
+    cancel_stops(instrument, "closed");  // what is left of a stop that filled in part
     // Today's losing streak already counts this close.
     const std::int64_t streak = state_.today.consecutive_losses;
     if (closed != 0 && losing && !state_.risk.halted_for("consecutive_losses") &&
@@ -107,11 +115,13 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   } else if (flattening()) {
     exit_position(instrument, state_.risk.flatten_reason);
   }
+  protect(instrument);
   check_flatten_done();
 }
 
 void trading_engine::on_order_done(const std::string& key) {
   auto o = state_.orders.find(key);
+  if (o != state_.orders.end() && o->second.purpose == ev::purpose::stop) on_stop_done(o->second);
   if (o != state_.orders.end() && o->second.purpose == ev::purpose::exit) {
     auto p = state_.positions.find(o->second.instrument);
     // An exit that ended without closing the position is tried again.
@@ -125,6 +135,10 @@ void trading_engine::on_order_done(const std::string& key) {
 void trading_engine::on_accepted(const std::string& key) {
   // An entry whose place was still in flight when the flatten began reaches the broker now.
   auto o = state_.orders.find(key);
+  if (o != state_.orders.end() && o->second.purpose == ev::purpose::stop) {
+    protect(o->second.instrument);  // the stop moved while its place was in flight
+    return;
+  }
   if (!flattening() || !can_send() || o == state_.orders.end() ||
       o->second.purpose != ev::purpose::entry)
     return;
@@ -163,8 +177,10 @@ void trading_engine::check_exits(const std::string& instrument, const quote& q) 
   best = p.qty > 0 ? std::max(best, q.ltp) : std::min(best, q.ltp);
   view.best_paise = best;
   const exit_verdict v = evaluate_exit(config_.exits, view, price);
-  if (v.adjust)
+  if (v.adjust) {
     publish(ev::stop_adjusted{instrument, v.adjust->stop_paise, best, v.adjust->reason});
+    protect(instrument);
+  }
   if (!v.exit_reason.empty()) exit_position(instrument, v.exit_reason);
 }
 
@@ -192,6 +208,7 @@ void trading_engine::on_time(std::int64_t now) {
   for (const auto& [key, o] : state_.orders) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
+    if (o.purpose == ev::purpose::stop) continue;  // it rests at its trigger
     ladder_action a;
     const std::int64_t began = step_began(config_.ladder, o.purpose, o.step_ns, o.refusals);
     const quote* q = o.purpose == ev::purpose::exit ? market_.find(o.instrument) : nullptr;
@@ -244,6 +261,7 @@ std::int64_t trading_engine::next_deadline() const {
   for (const auto& [key, o] : state_.orders) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
+    if (o.purpose == ev::purpose::stop) continue;
     consider(step_began(config_.ladder, o.purpose, o.step_ns, o.refusals) +
              step_wait(config_.ladder, o.purpose));
   }
@@ -253,6 +271,7 @@ std::int64_t trading_engine::next_deadline() const {
         o != state_.orders.end() && exit_failed(o->second))
       consider(exit_retry_due(p, o->second));
   }
+  if (const std::int64_t grace = stop_grace_due(); grace != 0) consider(grace);
   return next;
 }
 
@@ -277,6 +296,11 @@ void trading_engine::resume() {
       exiting.emplace_back(instrument, abandoned_because(o->second));
   }
   for (const auto& [instrument, why] : exiting) exit_position(instrument, why);
+  // A position left open with no stop at the broker gets one.
+  std::vector<std::string> open;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0 && p.exit_reason.empty()) open.push_back(instrument);
+  for (const auto& instrument : open) protect(instrument);
   // An order approved but never submitted was never sent: submit it now. Intents cut off
   // before their risk verdict are refused, since their moment has passed.
   std::vector<std::string> approved, undecided;

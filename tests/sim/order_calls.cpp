@@ -21,12 +21,13 @@ std::vector<simdjson::dom::element> rows_of(simdjson::dom::element data, std::st
 }  // namespace
 
 std::string order_json(const order_spec& s) {
-  return std::string(R"({"variety":"NORMAL","tradingsymbol":")") + option_symbol +
-         R"(","symboltoken":")" + option_token + R"(","transactiontype":")" + s.side +
-         R"(","exchange":"NFO","ordertype":")" + s.type +
+  const bool stop = s.type.starts_with("STOPLOSS");
+  return std::string(R"({"variety":")") + (stop ? "STOPLOSS" : "NORMAL") +
+         R"(","tradingsymbol":")" + option_symbol + R"(","symboltoken":")" + option_token +
+         R"(","transactiontype":")" + s.side + R"(","exchange":"NFO","ordertype":")" + s.type +
          R"(","producttype":"CARRYFORWARD","duration":"DAY","price":")" + s.price +
-         R"(","quantity":")" + std::to_string(s.lots * option_lot) + R"(","ordertag":")" + s.tag +
-         "\"}";
+         R"(","triggerprice":")" + s.trigger + R"(","quantity":")" +
+         std::to_string(s.lots * option_lot) + R"(","ordertag":")" + s.tag + "\"}";
 }
 
 http_reply place_order(sim_client& c, const order_spec& s) {

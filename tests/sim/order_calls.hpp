@@ -21,7 +21,8 @@ inline constexpr int option_lot = 65;
 struct order_spec {
   std::string side = "BUY";
   std::string type = "MARKET";
-  std::string price = "0";  // rupees, as the API takes it
+  std::string price = "0";    // rupees, as the API takes it
+  std::string trigger = "0";  // rupees; STOPLOSS_* orders go as variety STOPLOSS
   int lots = 1;
   std::string tag;
 };

@@ -265,3 +265,35 @@ TEST_CASE("sim admin faults reads and writes the order-race knobs and refuses wr
   CHECK(int64_t(f.json(
             admin.request("GET", "/admin/faults", "", {}).body)["fill_on_cancel_next"]) == 5);
 }
+
+TEST_CASE(
+    "sim trigger_on_cancel_next fills a resting stop at its trigger just before the cancel, "
+    "which then fails as for a complete order") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  place_accepted(f, c, {.lots = 2, .tag = "long"});
+  // A sell stop far below the market: it rests as trigger pending.
+  const auto stop = place_accepted(
+      f, c, {.side = "SELL", .type = "STOPLOSS_MARKET", .trigger = "0.05", .lots = 2, .tag = "sl"});
+  REQUIRE(text_of((*book_row(f, c, stop))["status"]) == "trigger pending");
+  const auto resting = place_accepted(f, c, {.type = "LIMIT", .price = "0.05", .tag = "rest"});
+  set_faults(f, R"({"trigger_on_cancel_next":1})");
+  // A cancel of an open (not trigger-pending) order leaves the knob alone.
+  CHECK(bool(f.json(cancel_order(c, resting).body)["status"]) == true);
+  auto refused = f.json(cancel_order(c, stop).body);
+  CHECK(bool(refused["status"]) == false);
+  CHECK(text_of(refused["errorcode"]) == "AB1013");
+  auto row = *book_row(f, c, stop);
+  CHECK(text_of(row["status"]) == "complete");
+  CHECK(quantity_of(row["filledshares"]) == 2 * option_lot);
+  const auto trades = trade_rows(f, c, stop);
+  REQUIRE(trades.size() == 1);
+  CHECK(paise_of(trades[0]["fillprice"]) == 5);
+  auto pos = f.json(c.api_get("/rest/secure/angelbroking/order/v1/getPosition").body);
+  CHECK(std::string_view(pos["data"].at(0)["netqty"]) == "0");
+  // Used up: the next stop's cancel goes through.
+  const auto next = place_accepted(
+      f, c, {.side = "SELL", .type = "STOPLOSS_MARKET", .trigger = "0.05", .tag = "sl2"});
+  CHECK(bool(f.json(cancel_order(c, next).body)["status"]) == true);
+}
