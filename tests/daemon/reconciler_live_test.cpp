@@ -20,9 +20,9 @@ using test::option;
 
 namespace {
 
-const std::string other_option = "NFO:58790";
-constexpr std::int64_t settle_ns = 3 * core::ns_per_s;
-constexpr std::int64_t vanish_after_ns = 60 * core::ns_per_s;
+const std::string hand_option = "NFO:58790";
+constexpr std::int64_t live_settle_ns = 3 * core::ns_per_s;
+constexpr std::int64_t live_vanish_after_ns = 60 * core::ns_per_s;
 
 struct live_fixture : test::executor_fixture {
   test::lagging_books books{*paper};
@@ -64,7 +64,7 @@ struct live_fixture : test::executor_fixture {
 
   daemon::reconcile_summary reconcile(
       unknown_position_policy policy = unknown_position_policy::report, bool live = true) {
-    const daemon::live_reconcile settings{&time, &memory, settle_ns, vanish_after_ns};
+    const daemon::live_reconcile settings{&time, &memory, live_settle_ns, live_vanish_after_ns};
     auto r =
         run(daemon::reconcile(*bus, state, books, *executor, policy, live ? &settings : nullptr));
     REQUIRE(r.ok());
@@ -178,7 +178,7 @@ TEST_CASE(
   CHECK(f.memory.missing_since_ns.empty());
   f.books.hidden_orders.insert(f.state.orders.at(key).broker_id);
   f.reconcile();
-  f.clock.advance_by(vanish_after_ns);
+  f.clock.advance_by(live_vanish_after_ns);
   f.reconcile();
   auto found = f.discrepancies();
   REQUIRE(found.size() == 1);
@@ -215,9 +215,9 @@ TEST_CASE("a position the broker's positions have not caught up on is not a diff
 TEST_CASE(
     "while trading, a position taken by hand is reported, adopted or flattened as configured") {
   live_fixture f;
-  f.paper->on_quote(other_option, {f.clock.now_ns(), 8000, 7995, 8000});
+  f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
   brokers::order_request by_hand;
-  by_hand.instrument = other_option;
+  by_hand.instrument = hand_option;
   by_hand.symbol = "NIFTY06JAN2626100CE";
   by_hand.side = ev::side::buy;
   by_hand.type = ev::order_type::market;
@@ -231,7 +231,7 @@ TEST_CASE(
     REQUIRE(f.discrepancies().size() == 1);
     CHECK(f.discrepancies()[0].kind == "position_unknown");
     CHECK(f.discrepancies()[0].action == "reported");
-    CHECK_FALSE(f.state.positions.count(other_option));
+    CHECK_FALSE(f.state.positions.count(hand_option));
     // Not reported again every interval while it stays the same.
     CHECK_FALSE(f.reconcile(unknown_position_policy::report).agreed);
     CHECK(f.discrepancies().size() == 1);
@@ -240,7 +240,7 @@ TEST_CASE(
     auto summary = f.reconcile(unknown_position_policy::adopt);
     REQUIRE(f.discrepancies().size() == 1);
     CHECK(f.discrepancies()[0].action == "adopted");
-    CHECK(f.state.positions.at(other_option).qty == 65);
+    CHECK(f.state.positions.at(hand_option).qty == 65);
     CHECK(summary.to_flatten.empty());
     CHECK(f.reconcile(unknown_position_policy::adopt).agreed);  // adopted once
   }
@@ -248,8 +248,8 @@ TEST_CASE(
     auto summary = f.reconcile(unknown_position_policy::flatten);
     REQUIRE(f.discrepancies().size() == 1);
     CHECK(f.discrepancies()[0].action == "flattened");
-    CHECK(summary.to_flatten == std::vector<std::string>{other_option});
-    CHECK(f.state.positions.at(other_option).qty == 65);
+    CHECK(summary.to_flatten == std::vector<std::string>{hand_option});
+    CHECK(f.state.positions.at(hand_option).qty == 65);
   }
 }
 
