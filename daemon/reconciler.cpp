@@ -6,6 +6,7 @@
 
 #include "core/ist.hpp"
 #include "core/trading/order_key.hpp"
+#include "daemon/reconcile_differences.hpp"
 
 namespace strike::daemon {
 
@@ -14,23 +15,17 @@ using core::order_status;
 
 namespace {
 
-struct books {
-  std::vector<brokers::order_info> orders;
-  std::vector<brokers::trade_info> trades;
-  std::vector<brokers::position_info> positions;
-};
-
-const brokers::order_info* find_broker_order(const books& b, const std::string& key,
-                                             const core::order_record& o) {
-  for (const auto& info : b.orders)
-    if (info.tag == key || (!o.broker_id.empty() && info.broker_id == o.broker_id)) return &info;
-  return nullptr;
-}
-
 void publish(core::bus& bus, ev::payload p, core::publish_options o = {}) {
   if (auto r = bus.publish(std::move(p), std::move(o)); !r)
     SPDLOG_ERROR("reconciliation: cannot journal: {}", r.error().message);
 }
+
+// What a run acts on: every difference (start-up), or only those both reads showed.
+struct scope {
+  const differences* only = nullptr;
+  bool order(const std::string& key) const { return !only || only->orders.count(key); }
+  bool instrument(const std::string& i) const { return !only || only->positions.count(i); }
+};
 
 // Makes the journal hold `delta` more units of instrument (negative: fewer) at price, through a
 // synthetic order and fill, as the broker's books say it does.
@@ -57,30 +52,16 @@ void adopt_quantity(core::bus& bus, const core::state& state, const std::string&
           {.key = key + "/adopted", .corr = key});
 }
 
-}  // namespace
-
-boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus,
-                                                            const core::state& state,
-                                                            brokers::broker& broker,
-                                                            order_executor& executor,
-                                                            unknown_position_policy policy) {
-  auto orders = co_await broker.order_book();
-  if (!orders) co_return orders.error();
-  auto trades = co_await broker.trade_book();
-  if (!trades) co_return trades.error();
-  auto positions = co_await broker.positions();
-  if (!positions) co_return positions.error();
-  const books b{std::move(*orders), std::move(*trades), std::move(*positions)};
-  reconcile_summary summary;
-
-  // Orders the journal thinks are working (or placed) against the broker's view of them.
+// The journal's working orders against the broker's rows of them.
+void reconcile_orders(core::bus& bus, const core::state& state, const broker_books& b,
+                      order_executor& executor, scope in, reconcile_summary& summary) {
   std::vector<std::string> keys;
   for (const auto& [key, o] : state.orders)
     if (!core::is_terminal(o.status) && o.status != order_status::intended &&
-        o.status != order_status::approved)
+        o.status != order_status::approved && in.order(key))
       keys.push_back(key);
   for (const auto& key : keys) {
-    ++summary.orders_checked;
+    if (!in.only) ++summary.orders_checked;
     const core::order_record& o = state.orders.at(key);
     const brokers::order_info* info = find_broker_order(b, key, o);
     if (!info) {
@@ -95,20 +76,33 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus,
       continue;  // submitted/unknown orders are resolved by the executor's lookup by tag
     }
     const std::int64_t filled_before = o.filled_qty;
+    const bool cancel_asked = o.pending == core::order_pending::cancel;
     for (const auto& t : b.trades) {
       if (t.broker_id != info->broker_id || state.keys.contains(key + "/" + t.fill_id)) continue;
       executor.apply_update(*info, t, "reconcile");
-      ++summary.fills_adopted;
+      if (state.keys.contains(key + "/" + t.fill_id)) ++summary.fills_adopted;
     }
-    if (state.orders.at(key).filled_qty != filled_before) {
+    if (o.filled_qty != filled_before) {
       publish(bus, ev::reconciliation_discrepancy{"fill_missed", o.instrument, key, filled_before,
-                                                  state.orders.at(key).filled_qty, "adopted"});
+                                                  o.filled_qty, "adopted"});
       summary.agreed = false;
     }
     executor.apply_update(*info, std::nullopt, "reconcile");
+    // Ended at the broker (cancelled by hand, rejected, expired) without the journal hearing of
+    // it; a cancel of our own that the broker took is no surprise.
+    if ((o.status == order_status::cancelled || o.status == order_status::rejected) &&
+        !cancel_asked) {
+      publish(bus, ev::reconciliation_discrepancy{"status_missed", o.instrument, key, o.filled_qty,
+                                                  info->filled_qty, "closed"});
+      ++summary.orders_closed;
+      summary.agreed = false;
+    }
   }
+}
 
-  // Positions: what the broker holds against what the journal holds, by instrument.
+// What the broker holds against what the journal holds, by instrument.
+void reconcile_positions(core::bus& bus, const core::state& state, const broker_books& b,
+                         unknown_position_policy policy, scope in, reconcile_summary& summary) {
   std::map<std::string, const brokers::position_info*> at_broker;
   std::map<std::string, std::int64_t> broker_qty;
   for (const auto& p : b.positions) {
@@ -124,6 +118,7 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus,
     if (!broker_qty.count(i)) instruments.push_back(i);
 
   for (const auto& instrument : instruments) {
+    if (!in.instrument(instrument)) continue;
     const std::int64_t ours = journal_qty.count(instrument) ? journal_qty.at(instrument) : 0;
     const std::int64_t theirs = broker_qty.count(instrument) ? broker_qty.at(instrument) : 0;
     if (ours == theirs) continue;
@@ -170,10 +165,87 @@ boost::asio::awaitable<result<reconcile_summary>> reconcile(core::bus& bus,
                    bp ? bp->lot_size : 0);
     if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
   }
+}
 
+// Keeps, of the orders absent from the order book, those absent for vanish_after_ns; remembers
+// when the others were first missed and forgets orders the book shows again.
+void age_missing_orders(differences& confirmed, const live_reconcile& live) {
+  auto& since = live.memory->missing_since_ns;
+  const std::int64_t now = live.time->steady_ns();
+  for (auto it = since.begin(); it != since.end();) {
+    auto found = confirmed.orders.find(it->first);
+    it = found == confirmed.orders.end() || found->second != "order_unknown_at_broker"
+             ? since.erase(it)
+             : std::next(it);
+  }
+  for (auto it = confirmed.orders.begin(); it != confirmed.orders.end();) {
+    if (it->second != "order_unknown_at_broker") {
+      ++it;
+      continue;
+    }
+    const auto [first, fresh] = since.try_emplace(it->first, now);
+    if (!fresh && now - first->second >= live.vanish_after_ns) {
+      since.erase(first);
+      ++it;
+    } else {
+      it = confirmed.orders.erase(it);
+    }
+  }
+}
+
+// Drops the position differences reported already, alike; forgets those that went away.
+void skip_reported(differences& confirmed, const differences& seen, reconcile_memory& memory,
+                   reconcile_summary& summary) {
+  for (auto it = memory.reported.begin(); it != memory.reported.end();) {
+    auto now = seen.positions.find(it->first);
+    it = now == seen.positions.end() || now->second != it->second ? memory.reported.erase(it)
+                                                                  : std::next(it);
+  }
+  for (const auto& [instrument, qty] : memory.reported) {
+    confirmed.positions.erase(instrument);
+    summary.agreed = false;  // still different, reported before
+  }
+}
+
+void complete(core::bus& bus, const reconcile_summary& summary) {
   publish(bus, ev::reconciliation_completed{summary.orders_checked, summary.fills_adopted,
                                             summary.orders_closed, summary.positions_unknown,
                                             summary.agreed});
+}
+
+}  // namespace
+
+boost::asio::awaitable<result<reconcile_summary>> reconcile(
+    core::bus& bus, const core::state& state, brokers::broker& broker, order_executor& executor,
+    unknown_position_policy policy, const live_reconcile* live) {
+  auto books = co_await read_books(broker);
+  if (!books) co_return books.error();
+  reconcile_summary summary;
+  if (!live) {
+    reconcile_orders(bus, state, *books, executor, {}, summary);
+    reconcile_positions(bus, state, *books, policy, {}, summary);
+    complete(bus, summary);
+    co_return summary;
+  }
+  const differences seen = find_differences(state, *books);
+  differences confirmed = seen;
+  if (!confirmed.empty()) {
+    // A difference may be the books lagging or a request's answer on its way: the executor's
+    // polling and the order feed get the settling wait to journal it, and only what a second
+    // read still shows, alike, is acted on.
+    co_await live->time->wait(live->settle_ns);
+    books = co_await read_books(broker);
+    if (!books) co_return books.error();
+    confirmed = confirmed.common_with(find_differences(state, *books));
+  }
+  age_missing_orders(confirmed, *live);
+  skip_reported(confirmed, seen, *live->memory, summary);
+  summary.orders_checked = confirmed.orders_checked;
+  reconcile_orders(bus, state, *books, executor, {&confirmed}, summary);
+  reconcile_positions(bus, state, *books, policy, {&confirmed}, summary);
+  for (const auto& [instrument, qty] : confirmed.positions)
+    live->memory->reported[instrument] = qty;
+  complete(bus, summary);
   co_return summary;
 }
 

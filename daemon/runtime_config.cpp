@@ -14,11 +14,16 @@ void read_strategy(toml_reader& top, strategy_section& s) {
   if (const toml::table* t = r.raw_table("params")) {
     for (const auto& [k, v] : *t) {
       const std::string key(k.str());
-      if (auto i = v.value_exact<std::int64_t>()) values[key] = *i;
-      else if (auto d = v.value_exact<double>()) values[key] = *d;
-      else if (auto b = v.value_exact<bool>()) values[key] = *b;
-      else if (auto str = v.value_exact<std::string>()) values[key] = *str;
-      else r.fail("params", "'" + key + "' must be a number, a boolean or a string");
+      if (auto i = v.value_exact<std::int64_t>())
+        values[key] = *i;
+      else if (auto d = v.value_exact<double>())
+        values[key] = *d;
+      else if (auto b = v.value_exact<bool>())
+        values[key] = *b;
+      else if (auto str = v.value_exact<std::string>())
+        values[key] = *str;
+      else
+        r.fail("params", "'" + key + "' must be a number, a boolean or a string");
     }
   }
   s.params = core::strategy::params(std::move(values));
@@ -32,22 +37,29 @@ void read_clock(toml_reader r, clock_section& c) {
   if (c.kind == "scaled") {
     // "2026-01-06T09:00:00+05:30", as the simulator's --start takes it.
     auto t = core::market::parse_candle_time(start);
-    if (!t) r.fail("start", "'" + start + "' is not a time like 2026-01-06T09:00:00+05:30");
-    else c.start_ns = *t;
+    if (!t)
+      r.fail("start", "'" + start + "' is not a time like 2026-01-06T09:00:00+05:30");
+    else
+      c.start_ns = *t;
   }
   r.finish();
 }
 
 void read_reconcile(toml_reader r, reconcile_section& s) {
-  const std::string policy = r.one_of("unknown_positions", "report", {"report", "adopt", "flatten"});
+  const std::string policy =
+      r.one_of("unknown_positions", "report", {"report", "adopt", "flatten"});
   s.unknown_positions = policy == "adopt"     ? unknown_position_policy::adopt
                         : policy == "flatten" ? unknown_position_policy::flatten
                                               : unknown_position_policy::report;
+  s.interval_ns = std::llround(r.number("interval_s", 60.0, 0, 86'400) * 1e9);
+  s.settle_ns = r.integer("settle_ms", 3'000, 0, 600'000) * 1'000'000;
   r.finish();
 }
 
 void read_self_test(toml_reader r, self_test_section& s) {
-  s.min_funds_paise = std::llround(r.number("min_funds_rupees", static_cast<double>(s.min_funds_paise) / 100.0, 0, 1e12) * 100.0);
+  s.min_funds_paise = std::llround(
+      r.number("min_funds_rupees", static_cast<double>(s.min_funds_paise) / 100.0, 0, 1e12) *
+      100.0);
   s.max_clock_skew_ms = r.integer("max_clock_skew_ms", s.max_clock_skew_ms, 10, 3'600'000);
   s.retry_ms = r.integer("retry_ms", s.retry_ms, 100, 3'600'000);
   r.finish();

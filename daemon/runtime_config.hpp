@@ -6,8 +6,8 @@
 #include <string>
 
 #include "core/strategy/params.hpp"
+#include "daemon/reconcile_policy.hpp"
 #include "daemon/toml_reader.hpp"
-#include "daemon/reconciler.hpp"
 
 namespace strike::daemon {
 
@@ -17,14 +17,17 @@ struct strategy_section {
 };
 
 struct clock_section {
-  std::string kind = "system";   // "system", or "scaled": a market day at `speed` times real speed
-  std::int64_t start_ns = 0;     // scaled: the market time the clock starts at
+  std::string kind = "system";  // "system", or "scaled": a market day at `speed` times real speed
+  std::int64_t start_ns = 0;    // scaled: the market time the clock starts at
   double speed = 1.0;
-  std::int64_t anchor_ns = 0;    // scaled: the wall-clock instant of `start` (0: when the daemon starts)
+  std::int64_t anchor_ns =
+      0;  // scaled: the wall-clock instant of `start` (0: when the daemon starts)
 };
 
 struct reconcile_section {
   unknown_position_policy unknown_positions = unknown_position_policy::report;
+  std::int64_t interval_ns = 60'000'000'000;  // real time, while trading; 0: only on triggers
+  std::int64_t settle_ns = 3'000'000'000;     // real time between a run's two reads
 };
 
 struct self_test_section {

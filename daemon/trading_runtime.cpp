@@ -18,6 +18,7 @@
 #include "daemon/clock_timer.hpp"
 #include "daemon/option_band.hpp"
 #include "daemon/order_executor.hpp"
+#include "daemon/reconcile_schedule.hpp"
 #include "daemon/self_test_schedule.hpp"
 #include "storage/bar_files.hpp"
 #include "storage/bar_store.hpp"
@@ -90,6 +91,13 @@ status trading_runtime::create() {
       executor_config{t.trading.charges, t.product, t.order_poll,
                       [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
   executor_->attach();
+  const auto& r = cfg_.runtime.reconcile;
+  reconciliations_ = std::make_unique<reconcile_schedule>(
+      io_, bus_, state_, clock_, broker_->orders(), broker_->time(), *executor_,
+      reconcile_schedule_config{r.unknown_positions, r.interval_ns, r.settle_ns,
+                                cfg_.session.eod_exit},
+      [this](const std::string& instrument) { engine_->exit_position(instrument, "reconcile"); });
+  reconciliations_->attach();
   if (auto* paper = broker_->paper()) {
     paper->on_fill([this](const brokers::paper::paper_fill& f) {
       executor_->apply_update(f.order, f.trade, "paper");
@@ -244,6 +252,7 @@ void trading_runtime::stop() {
   if (stopped_) return;
   stopped_ = true;
   if (market_timer_) market_timer_->cancel();
+  if (reconciliations_) reconciliations_->stop();
   if (executor_) executor_->stop();
   if (broker_) broker_->stop();
   if (bar_files_) (void)bar_files_->close();

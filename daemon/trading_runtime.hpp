@@ -55,6 +55,7 @@ class clock_timer;
 class option_band;
 class broker_candles;
 class order_executor;
+class reconcile_schedule;
 class self_test_schedule;
 
 // The halt reason for low disk space (a TradingHalted that on_disk_space lifts again).
@@ -134,6 +135,7 @@ class trading_runtime {
   std::unique_ptr<core::engine::session_engine> session_;
   core::trading::trading_engine* engine_ = nullptr;  // session_'s
   std::unique_ptr<order_executor> executor_;
+  std::unique_ptr<reconcile_schedule> reconciliations_;  // the runs while trading
   std::unique_ptr<storage::bar_store> bar_store_;
   std::unique_ptr<storage::bar_file_writer> bar_files_;
   std::int64_t bar_file_failures_ = 0;  // in a row, since the last bar written

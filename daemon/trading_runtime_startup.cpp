@@ -13,6 +13,7 @@
 #include "daemon/broker_link.hpp"
 #include "daemon/option_band.hpp"
 #include "daemon/order_executor.hpp"
+#include "daemon/reconcile_schedule.hpp"
 #include "daemon/reconciler.hpp"
 #include "daemon/trading_runtime.hpp"
 
@@ -81,6 +82,7 @@ asio::awaitable<void> trading_runtime::startup() {
   subscribe_market();
   broker_->start_feeds();
   schedule_market_timer();
+  reconciliations_->start();
   started_ = true;
   SPDLOG_INFO("trading runtime started: {} instruments, strategy {}", index->size(),
               strategy_->name());

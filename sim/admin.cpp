@@ -137,6 +137,30 @@ status service::admin_add_scenario(std::string_view body) {
   return {};
 }
 
+// The exchange, or a person at the broker's terminal, acting on an order behind its client's
+// back: "fill" fills the rest of an open order now (as the market reaching it would), "cancel"
+// cancels a working one. The change reaches the books and the order feed like any other.
+http_response service::admin_order_action(std::string_view action, std::string_view body) {
+  auto f = json_fields::parse(body);
+  if (!f) return admin_error(f.error().message);
+  const std::string id = f->text("orderid").value_or("");
+  const order* o = engine_.find(id);
+  if (o == nullptr) o = engine_.find_unique(id);
+  if (o == nullptr) return admin_error("no order " + id + " (orderid or uniqueorderid)", 404);
+  const std::string orderid = o->orderid;
+  const std::int64_t now = market_clock_.now_ns();
+  if (action == "fill") {
+    if (!engine_.fill_rest_now(o->client_code, orderid, now))
+      return admin_error("order " + orderid + " is not open", 409);
+  } else if (auto r = engine_.cancel(o->client_code, orderid, now); !r) {
+    return admin_error(r.error().message, 409);
+  }
+  std::string out;
+  base::json_writer w(out);
+  write_order_row(w, *engine_.find(orderid));
+  return json_reply(std::move(out));
+}
+
 http_response service::handle_admin(const http_request& req) {
   tick();
   const std::string_view path = req.path();
@@ -168,6 +192,8 @@ http_response service::handle_admin(const http_request& req) {
     }
     return json_reply(faults_.to_json());
   }
+  if ((path == "/admin/orders/fill" || path == "/admin/orders/cancel") && post)
+    return admin_order_action(path.substr(path.rfind('/') + 1), req.body);
   if (path == "/admin/expire-tokens" && post) {
     const int n = sessions_.expire_all(market_clock_.now_ns());
     return json_reply(R"({"expired":)" + std::to_string(n) + "}");

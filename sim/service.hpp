@@ -100,6 +100,7 @@ class service {
   std::string admin_positions_json();
   std::string admin_status_json() const;
   status admin_add_scenario(std::string_view body);
+  http_response admin_order_action(std::string_view action, std::string_view body);
 
   sim_config cfg_;
   const core::clock& market_clock_;

@@ -23,7 +23,10 @@ TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a cl
   for (const auto& e : events) ++count[std::string(e.type_name())];
   CHECK(count["SessionOpened"] == 1);
   CHECK(count["SelfTestCompleted"] >= 1);
-  CHECK(count["ReconciliationCompleted"] == 1);
+  // At start-up, then while trading (the pre-open re-login, the order feed's reconnects, the
+  // interval); none of them may find a difference on a day nobody else traded.
+  CHECK(count["ReconciliationCompleted"] >= 1);
+  CHECK(count["ReconciliationDiscrepancy"] == 0);
   CHECK(count["EndOfDayExit"] == 1);
   CHECK(count["SessionClosed"] == 1);
   CHECK(count["BarClosed"] > 300);

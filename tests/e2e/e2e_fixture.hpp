@@ -25,7 +25,6 @@ namespace strike::test {
 
 using namespace std::chrono_literals;
 
-
 // Under the sanitizers every process runs several times slower: on a scaled clock that is
 // minutes of market, so tests that measure market timing relax or skip those checks there.
 #if defined(__SANITIZE_ADDRESS__)
@@ -94,7 +93,8 @@ struct e2e_fixture {
   std::filesystem::path config() const { return dir / "config.toml"; }
   std::filesystem::path state() const { return dir / "state"; }
 
-  void write_config(const std::string& extra = "") {
+  // extra: more tables; poll_ms: how often the daemon reads the order books while orders work.
+  void write_config(const std::string& extra = "", int poll_ms = 200) {
     const std::string port = std::to_string(api_port);
     std::ofstream(config())
         << "[daemon]\nmode = \"live\"\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = "
@@ -106,7 +106,8 @@ struct e2e_fixture {
         << "/OpenAPI_File/files/OpenAPIScripMaster.json\"\n\n[feeds]\nstream_url = "
            "\"wss://127.0.0.1:"
         << port << "/smart-stream\"\norder_url = \"wss://127.0.0.1:" << port
-        << "/smart-order-update\"\n\n[status]\nport = 0\n\n[orders]\npoll_ms = 200\n\n"
+        << "/smart-order-update\"\n\n[status]\nport = 0\n\n[orders]\npoll_ms = " << poll_ms
+        << "\n\n"
         << extra;
   }
 
