@@ -199,10 +199,13 @@ void soak_day(const soak_settings& s, int day, int kills, soak_tally& tally) {
   tally.orders += static_cast<std::int64_t>(sim.orders.size());
   tally.fills += static_cast<std::int64_t>(sim.fills.size());
   ++tally.days;
+  const int disagreements = tally.disagreements - disagreements_before;
   std::fprintf(stderr,
-               "soak: %s: %d kills, %zu orders, %zu fills, %d duplicates (total %d kills)\n",
-               label.c_str(), done, sim.orders.size(), sim.fills.size(), duplicates, tally.kills);
-  keep.passed = tally.disagreements == disagreements_before && duplicates == 0;
+               "soak: %s: %d kills, %zu orders, %zu fills, %d duplicates, %d disagreements "
+               "(so far %d kills, %d disagreements)\n",
+               label.c_str(), done, sim.orders.size(), sim.fills.size(), duplicates, disagreements,
+               tally.kills, tally.disagreements);
+  keep.passed = disagreements == 0 && duplicates == 0;
 }
 
 }  // namespace strike::test::soak
