@@ -13,6 +13,8 @@ run_suite() {
   (cd "build/$kind" && ctest --output-on-failure --timeout 600 -j "$(nproc)")
 }
 
+# The e2e tests include the soak (tests/e2e/e2e_soak_test.cpp): 20 kill -9s under injected faults,
+# 6 under the sanitizers; scripts/soak.sh runs it at any size.
 run_suite release
 scripts/check-systemd.sh build/release/daemon/striked  # the unit (systemd-analyze), its timeouts, logrotate
 # The official Angel One JS SDK (from the npm registry) against the simulator: REST and WebSocket.
