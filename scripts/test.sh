@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 run_suite() {
-  local kind=$1
+  local kind=$1 started=$SECONDS
   echo "== $kind: build"
   scripts/build.sh "$kind"
-  echo "== $kind: test"
+  echo "== $kind: built in $((SECONDS - started)) s; test"
+  started=$SECONDS
   (cd "build/$kind" && ctest --output-on-failure --timeout 600 -j "$(nproc)")
+  echo "== $kind: tested in $((SECONDS - started)) s"
 }
 
 # The e2e tests include the soak (tests/e2e/e2e_soak_test.cpp): 20 kill -9s under injected faults,
@@ -36,4 +38,4 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite asan
 scripts/fuzz.sh 25  # the feed parsers under libFuzzer (clang-14, ASan+UBSan), 25 s each
-echo "== all tests passed"
+echo "== all tests passed in $SECONDS s"
