@@ -236,8 +236,8 @@ http_response service::position_book(call& c) {
 http_response service::holdings(call& c) {
   // Index options are never held in demat; the simulated account holds nothing.
   if (c.req.path().ends_with("getAllHolding")) {
-    return ok_reply(
-        R"({"holdings":[],"totalholding":{"totalholdingvalue":0,"totalinvvalue":0,"totalprofitandloss":0,"totalpnlpercentage":0}})");
+    return ok_reply(R"({"holdings":[],"totalholding":{"totalholdingvalue":0,"totalinvvalue":0,)"
+                    R"("totalprofitandloss":0,"totalpnlpercentage":0}})");
   }
   return ok_reply("[]");
 }

@@ -237,7 +237,8 @@ TEST_CASE("sim admin faults reads and writes the order-race knobs and refuses wr
   auto admin = f.admin();
   const std::string knobs =
       R"({"coalesce_fills_next":2,"order_book_lag_ms":250,"hold_place_reply_ms":900,)"
-      R"("hold_place_reply_next":3,"reject_sell_next":4,"reject_sell_rate":0.25,"fill_on_cancel_next":5})";
+      R"("hold_place_reply_next":3,"reject_sell_next":4,"reject_sell_rate":0.25,)"
+      R"("fill_on_cancel_next":5})";
   auto set = admin.request("POST", "/admin/faults", knobs, {});
   REQUIRE(set.status == 200);
   auto got = f.json(admin.request("GET", "/admin/faults", "", {}).body);

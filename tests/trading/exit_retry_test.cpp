@@ -115,7 +115,8 @@ TEST_CASE("each modify the broker refuses doubles the ladder's wait, and one it 
   }
   f.clock.advance_by(wait * 64);
   f.engine->on_time(f.clock.now_ns());
-  f.modified(key, ev::order_type::limit, f.of_type<ev::order_modify_requested>().back().price_paise);
+  f.modified(key, ev::order_type::limit,
+             f.of_type<ev::order_modify_requested>().back().price_paise);
   CHECK(f.state.orders.at(key).refusals == 0);
   const auto before = f.of_type<ev::order_modify_requested>().size();
   f.clock.advance_by(wait);
