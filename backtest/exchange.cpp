@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/trading/option_symbol.hpp"
+#include "events/order_type_traits.hpp"
 
 namespace strike::backtest {
 
@@ -110,10 +111,9 @@ void exchange::try_fill(const std::string& key, const core::trading::quote& q, b
   const bool buy = o.side == ev::side::buy;
   const std::int64_t touch = buy ? q.ask : q.bid;
   if (touch <= 0) return;
-  const bool stop =
-      o.order_type == ev::order_type::stop_market || o.order_type == ev::order_type::stop_limit;
   // A stop waits for a print at or through its trigger, then is a market or a limit order.
-  if (stop && (buy ? q.ltp < o.trigger_paise : q.ltp > o.trigger_paise)) return;
+  if (ev::is_stop(o.order_type) && (buy ? q.ltp < o.trigger_paise : q.ltp > o.trigger_paise))
+    return;
   if (o.order_type == ev::order_type::market || o.order_type == ev::order_type::stop_market) {
     fill(key, market_price(o, q));
     return;

@@ -1,5 +1,6 @@
 #include "daemon/reconcile_differences.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace strike::daemon {
@@ -16,11 +17,22 @@ boost::asio::awaitable<result<broker_books>> read_books(brokers::broker& broker)
   co_return broker_books{std::move(*orders), std::move(*trades), std::move(*positions)};
 }
 
-const brokers::order_info* find_broker_order(const broker_books& b, const std::string& key,
-                                             const core::order_record& o) {
-  for (const auto& info : b.orders)
-    if (info.tag == key || (!o.broker_id.empty() && info.broker_id == o.broker_id)) return &info;
-  return nullptr;
+order_rows::order_rows(const std::vector<brokers::order_info>& book) {
+  for (const auto& info : book) {
+    if (!info.tag.empty()) by_tag_.emplace(info.tag, &info);
+    if (!info.broker_id.empty()) by_id_.emplace(info.broker_id, &info);
+  }
+}
+
+const brokers::order_info* order_rows::find(const std::string& key,
+                                            const core::order_record& o) const {
+  const brokers::order_info* tagged = nullptr;
+  const brokers::order_info* known = nullptr;
+  if (auto it = by_tag_.find(key); it != by_tag_.end()) tagged = it->second;
+  if (auto it = by_id_.find(o.broker_id); !o.broker_id.empty() && it != by_id_.end())
+    known = it->second;
+  if (!tagged || !known) return tagged ? tagged : known;
+  return std::min(tagged, known);  // rows of one book: the earlier of the two
 }
 
 bool order_settled(const core::order_record& o) {
@@ -53,8 +65,9 @@ bool has_unjournaled_fill(const core::state& state, const broker_books& b, const
 }
 
 std::string order_difference(const core::state& state, const broker_books& b,
-                             const std::string& key, const core::order_record& o) {
-  const brokers::order_info* info = find_broker_order(b, key, o);
+                             const order_rows& rows, const std::string& key,
+                             const core::order_record& o) {
+  const brokers::order_info* info = rows.find(key, o);
   if (!info) return "order_unknown_at_broker";
   // Both books must say so: the order book's count alone may be an update the trade book has not
   // caught up on, and the trade book alone a fill the order book does not count yet.
@@ -67,7 +80,8 @@ std::string order_difference(const core::state& state, const broker_books& b,
 
 // Instruments whose quantity may move between the reads of the books, or whose fills the journal
 // does not hold yet: their positions are not compared.
-std::set<std::string> busy_instruments(const core::state& state, const broker_books& b) {
+std::set<std::string> busy_instruments(const core::state& state, const broker_books& b,
+                                       const order_rows& rows) {
   std::set<std::string> busy;
   for (const auto& info : b.orders)
     if (!brokers::is_final(info.state)) busy.insert(info.instrument);
@@ -76,7 +90,7 @@ std::set<std::string> busy_instruments(const core::state& state, const broker_bo
       busy.insert(o.instrument);
       continue;
     }
-    if (const auto* info = find_broker_order(b, key, o); info && info->filled_qty != o.filled_qty)
+    if (const auto* info = rows.find(key, o); info && info->filled_qty != o.filled_qty)
       busy.insert(o.instrument);
   }
   return busy;
@@ -86,10 +100,11 @@ std::set<std::string> busy_instruments(const core::state& state, const broker_bo
 
 differences find_differences(const core::state& state, const broker_books& b) {
   differences out;
+  const order_rows rows(b.orders);
   for (const auto& [key, o] : state.orders) {
     if (!order_settled(o)) continue;
     ++out.orders_checked;
-    if (auto kind = order_difference(state, b, key, o); !kind.empty())
+    if (auto kind = order_difference(state, b, rows, key, o); !kind.empty())
       out.orders.emplace(key, kind);
   }
   std::map<std::string, std::int64_t> theirs;
@@ -97,7 +112,7 @@ differences find_differences(const core::state& state, const broker_books& b) {
   std::map<std::string, std::int64_t> ours;
   for (const auto& [instrument, p] : state.positions)
     if (p.qty != 0) ours[instrument] = p.qty;
-  const auto busy = busy_instruments(state, b);
+  const auto busy = busy_instruments(state, b, rows);
   auto compare = [&](const std::string& instrument) {
     const std::int64_t journal = ours.count(instrument) ? ours.at(instrument) : 0;
     const std::int64_t broker = theirs.count(instrument) ? theirs.at(instrument) : 0;

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,9 +37,16 @@ struct broker_books {
 // does.
 boost::asio::awaitable<result<broker_books>> read_books(brokers::broker& broker);
 
-// The broker's row of a journal order: by our tag, or by the broker's id once known.
-const brokers::order_info* find_broker_order(const broker_books& b, const std::string& key,
-                                             const core::order_record& o);
+// The order book by our tag and by the broker's id, indexed once per read of the books.
+class order_rows {
+ public:
+  explicit order_rows(const std::vector<brokers::order_info>& book);
+  // The broker's row of a journal order: the first by our tag, or by the broker's id once known.
+  const brokers::order_info* find(const std::string& key, const core::order_record& o) const;
+
+ private:
+  std::map<std::string_view, const brokers::order_info*> by_tag_, by_id_;
+};
 
 // An order the journal holds working (or sent) whose place, modify or cancel is not in flight.
 bool order_settled(const core::order_record& o);

@@ -60,10 +60,11 @@ void reconcile_orders(core::bus& bus, const core::state& state, const broker_boo
     if (!core::is_terminal(o.status) && o.status != order_status::intended &&
         o.status != order_status::approved && in.order(key))
       keys.push_back(key);
+  const order_rows rows(b.orders);
   for (const auto& key : keys) {
     if (!in.only) ++summary.orders_checked;
     const core::order_record& o = state.orders.at(key);
-    const brokers::order_info* info = find_broker_order(b, key, o);
+    const brokers::order_info* info = rows.find(key, o);
     if (!info) {
       if (o.status == order_status::accepted || o.status == order_status::partially_filled) {
         publish(bus, ev::reconciliation_discrepancy{"order_unknown_at_broker", o.instrument, key,

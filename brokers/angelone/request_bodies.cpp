@@ -2,20 +2,16 @@
 
 #include <cstdio>
 
+#include "base/json_writer.hpp"
 #include "brokers/angelone/time_format.hpp"
 #include "brokers/angelone/vocabulary.hpp"
-#include "base/json_writer.hpp"
+#include "events/order_type_traits.hpp"
 
 namespace strike::brokers::angelone {
 
 using base::json_writer;
+using events::is_stop;
 using events::order_type;
-
-namespace {
-
-bool is_stop(order_type t) { return t == order_type::stop_limit || t == order_type::stop_market; }
-
-}  // namespace
 
 std::string rupees(std::int64_t paise) {
   if (paise == 0) return "0";

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "events/order_type_traits.hpp"
+
 namespace strike::brokers::angelone {
 
 using events::order_type;
@@ -82,35 +84,63 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 std::string_view variety_of(order_type t) {
-  return t == order_type::stop_limit || t == order_type::stop_market ? "STOPLOSS" : "NORMAL";
+  return events::is_stop(t) ? "STOPLOSS" : "NORMAL";
 }
-std::string_view ordertype_of(order_type t) { return name_of(ordertypes, t); }
-std::string_view producttype_of(product p) { return name_of(products, p); }
-std::string_view duration_of(validity v) { return name_of(durations, v); }
-std::string_view transactiontype_of(side s) { return name_of(sides, s); }
+std::string_view ordertype_of(order_type t) {
+  return name_of(ordertypes, t);
+}
+std::string_view producttype_of(product p) {
+  return name_of(products, p);
+}
+std::string_view duration_of(validity v) {
+  return name_of(durations, v);
+}
+std::string_view transactiontype_of(side s) {
+  return name_of(sides, s);
+}
 
-std::optional<order_type> order_type_from(std::string_view w) { return lookup(ordertypes, w); }
-std::optional<product> product_from(std::string_view w) { return lookup(products, w); }
-std::optional<validity> validity_from(std::string_view w) { return lookup(durations, w); }
-std::optional<side> side_from(std::string_view w) { return lookup(sides, w); }
+std::optional<order_type> order_type_from(std::string_view w) {
+  return lookup(ordertypes, w);
+}
+std::optional<product> product_from(std::string_view w) {
+  return lookup(products, w);
+}
+std::optional<validity> validity_from(std::string_view w) {
+  return lookup(durations, w);
+}
+std::optional<side> side_from(std::string_view w) {
+  return lookup(sides, w);
+}
 
 order_state state_from(std::string_view status) {
   return lookup(statuses, lower(status)).value_or(order_state::unknown);
 }
 
-std::optional<candle_interval> interval_from(std::string_view name) { return lookup(intervals, name); }
-std::string_view interval_name(candle_interval i) { return name_of(intervals, i); }
+std::optional<candle_interval> interval_from(std::string_view name) {
+  return lookup(intervals, name);
+}
+std::string_view interval_name(candle_interval i) {
+  return name_of(intervals, i);
+}
 
 int max_days_per_request(candle_interval i) {
   switch (i) {
-    case candle_interval::m1: return 30;
-    case candle_interval::m3: return 60;
-    case candle_interval::m5: return 100;
-    case candle_interval::m10: return 100;
-    case candle_interval::m15: return 200;
-    case candle_interval::m30: return 200;
-    case candle_interval::h1: return 400;
-    case candle_interval::d1: return 2000;
+    case candle_interval::m1:
+      return 30;
+    case candle_interval::m3:
+      return 60;
+    case candle_interval::m5:
+      return 100;
+    case candle_interval::m10:
+      return 100;
+    case candle_interval::m15:
+      return 200;
+    case candle_interval::m30:
+      return 200;
+    case candle_interval::h1:
+      return 400;
+    case candle_interval::d1:
+      return 2000;
   }
   return 30;
 }
@@ -123,6 +153,8 @@ std::optional<instrument_parts> split_instrument(std::string_view instrument) {
                           std::string(instrument.substr(colon + 1))};
 }
 
-std::string ordertag_for(std::string_view tag) { return std::string(tag.substr(0, max_ordertag)); }
+std::string ordertag_for(std::string_view tag) {
+  return std::string(tag.substr(0, max_ordertag));
+}
 
 }  // namespace strike::brokers::angelone

@@ -4,25 +4,31 @@
 
 #include "brokers/broker_error.hpp"
 #include "core/mul_div.hpp"
+#include "events/order_type_traits.hpp"
 
 namespace strike::brokers::paper {
 
 namespace ev = strike::events;
 using core::trading::quote;
+using events::is_stop;
 
 namespace {
 
-bool is_stop(ev::order_type t) { return t == ev::order_type::stop_limit || t == ev::order_type::stop_market; }
-
-std::int64_t floor_tick(std::int64_t p, std::int64_t t) { return p / t * t; }
-std::int64_t ceil_tick(std::int64_t p, std::int64_t t) { return (p + t - 1) / t * t; }
+std::int64_t floor_tick(std::int64_t p, std::int64_t t) {
+  return p / t * t;
+}
+std::int64_t ceil_tick(std::int64_t p, std::int64_t t) {
+  return (p + t - 1) / t * t;
+}
 
 }  // namespace
 
 std::int64_t paper_book::market_price(ev::side side, const quote& q) const {
-  const std::int64_t touch = side == ev::side::buy ? (q.ask > 0 ? q.ask : q.ltp) : (q.bid > 0 ? q.bid : q.ltp);
+  const std::int64_t touch =
+      side == ev::side::buy ? (q.ask > 0 ? q.ask : q.ltp) : (q.bid > 0 ? q.bid : q.ltp);
   const std::int64_t t = std::max<std::int64_t>(config_.tick_paise, 1);
-  // touch × (1 ± slippage), rounded against us: up to a paisa and a tick for a buy, down for a sell.
+  // touch × (1 ± slippage), rounded against us: up to a paisa and a tick for a buy, down for a
+  // sell.
   if (side == ev::side::buy) {
     const std::int64_t scaled = core::mul_div(touch, 10'000 + config_.slippage_bps, 1);
     return ceil_tick((scaled + 9'999) / 10'000, t);
@@ -31,11 +37,13 @@ std::int64_t paper_book::market_price(ev::side side, const quote& q) const {
 }
 
 result<order_info> paper_book::place(const order_request& r) {
-  if (r.qty <= 0) return broker_error(ev::failure_kind::rejected, "paper: quantity must be positive");
+  if (r.qty <= 0)
+    return broker_error(ev::failure_kind::rejected, "paper: quantity must be positive");
   if (r.type == ev::order_type::limit && r.price_paise <= 0)
     return broker_error(ev::failure_kind::rejected, "paper: a limit order needs a price");
   if (!r.tag.empty() && find_by_tag(r.tag))
-    return broker_error(ev::failure_kind::rejected, "paper: an order with tag " + r.tag + " exists");
+    return broker_error(ev::failure_kind::rejected,
+                        "paper: an order with tag " + r.tag + " exists");
   paper_order o;
   auto& i = o.info;
   char id[32];
@@ -69,10 +77,14 @@ result<order_info> paper_book::place(const order_request& r) {
 
 result<order_info> paper_book::modify(const modify_request& r) {
   auto it = orders_.find(r.broker_id);
-  if (it == orders_.end()) return broker_error(ev::failure_kind::rejected, "paper: no order " + r.broker_id);
+  if (it == orders_.end())
+    return broker_error(ev::failure_kind::rejected, "paper: no order " + r.broker_id);
   auto& i = it->second.info;
-  if (is_final(i.state)) return broker_error(ev::failure_kind::rejected, "paper: order " + r.broker_id + " is " + i.status_text);
-  if (r.qty < i.filled_qty) return broker_error(ev::failure_kind::rejected, "paper: quantity below what has filled");
+  if (is_final(i.state))
+    return broker_error(ev::failure_kind::rejected,
+                        "paper: order " + r.broker_id + " is " + i.status_text);
+  if (r.qty < i.filled_qty)
+    return broker_error(ev::failure_kind::rejected, "paper: quantity below what has filled");
   i.type = r.type;
   i.qty = r.qty;
   i.pending_qty = r.qty - i.filled_qty;
@@ -85,9 +97,12 @@ result<order_info> paper_book::modify(const modify_request& r) {
 
 result<order_info> paper_book::cancel(const cancel_request& r) {
   auto it = orders_.find(r.broker_id);
-  if (it == orders_.end()) return broker_error(ev::failure_kind::rejected, "paper: no order " + r.broker_id);
+  if (it == orders_.end())
+    return broker_error(ev::failure_kind::rejected, "paper: no order " + r.broker_id);
   auto& i = it->second.info;
-  if (is_final(i.state)) return broker_error(ev::failure_kind::rejected, "paper: order " + r.broker_id + " is " + i.status_text);
+  if (is_final(i.state))
+    return broker_error(ev::failure_kind::rejected,
+                        "paper: order " + r.broker_id + " is " + i.status_text);
   i.state = order_state::cancelled;
   i.status_text = "cancelled";
   i.cancelled_qty = i.qty - i.filled_qty;
@@ -136,8 +151,15 @@ void paper_book::fill(paper_order& o, std::int64_t price) {
   i.state = order_state::complete;
   i.status_text = "complete";
   i.updated_ns = clock_.now_ns();
-  trade_info t{i.broker_id, "T" + i.broker_id.substr(1) + "-" + std::to_string(trades_.size() + 1),
-               i.instrument.substr(0, i.instrument.find(':')), i.symbol, i.side, i.product, qty, price, i.updated_ns};
+  trade_info t{i.broker_id,
+               "T" + i.broker_id.substr(1) + "-" + std::to_string(trades_.size() + 1),
+               i.instrument.substr(0, i.instrument.find(':')),
+               i.symbol,
+               i.side,
+               i.product,
+               qty,
+               price,
+               i.updated_ns};
   trades_.push_back(t);
   auto& p = positions_[i.instrument];
   p.symbol = i.symbol;
@@ -212,8 +234,9 @@ void paper_book::restore(const core::state& s) {
     i.price_paise = o.price_paise;
     i.avg_price_paise = o.filled_qty ? o.filled_value_paise / o.filled_qty : 0;
     const bool working = !core::is_terminal(o.status);
-    i.state = working ? order_state::open : o.status == core::order_status::filled ? order_state::complete
-                                                                                   : order_state::cancelled;
+    i.state = working                                  ? order_state::open
+              : o.status == core::order_status::filled ? order_state::complete
+                                                       : order_state::cancelled;
     i.status_text = std::string(to_string(i.state));
     orders_[i.broker_id] = p;
     if (i.broker_id.size() > 1 && i.broker_id[0] == 'P')

@@ -98,4 +98,9 @@ std::int64_t step_began(const ladder_config& c, events::purpose purpose, std::in
   return step_ns + step_wait(c, purpose) * ((std::int64_t{1} << doublings) - 1);
 }
 
+std::int64_t step_due(const ladder_config& c, events::purpose purpose, std::int64_t step_ns,
+                      std::int64_t refusals) {
+  return step_began(c, purpose, step_ns, refusals) + step_wait(c, purpose);
+}
+
 }  // namespace strike::core::trading

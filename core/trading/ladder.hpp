@@ -59,6 +59,9 @@ std::int64_t step_wait(const ladder_config& c, events::purpose purpose);
 // row that the broker did not take: each refusal doubles the wait, up to 64 times.
 std::int64_t step_began(const ladder_config& c, events::purpose purpose, std::int64_t step_ns,
                         std::int64_t refusals);
+// When that step's wait ends: the ladder's next action, or a refused cancel's next try.
+std::int64_t step_due(const ladder_config& c, events::purpose purpose, std::int64_t step_ns,
+                      std::int64_t refusals);
 
 // Given the current step and when it was placed, what is due at `now`. Steps whose price
 // equals the current one (under half a tick away) are skipped.

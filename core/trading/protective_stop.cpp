@@ -98,22 +98,12 @@ bool trading_engine::stop_resolved(const position_record& p) {
     return false;
   // A refused cancel (usually "it is complete": the fill is on its way) is asked again only after
   // the ladder's backoff, not on every tick until the books show the fill.
-  if (stop->refusals > 0 && clock_.now_ns() < step_began(config_.ladder, ev::purpose::exit,
-                                                         stop->step_ns, stop->refusals) +
-                                                  step_wait(config_.ladder, ev::purpose::exit))
+  if (stop->refusals > 0 &&
+      clock_.now_ns() < step_due(config_.ladder, ev::purpose::exit, stop->step_ns, stop->refusals))
     return false;
   publish(ev::order_cancel_requested{p.stop_order, "exit:" + p.exit_reason},
           {.corr = p.stop_order});
   return false;
-}
-
-void trading_engine::cancel_stops(const std::string& instrument, const std::string& reason) {
-  std::vector<std::string> working;
-  for (const auto& [key, o] : state_.orders)
-    if (o.purpose == ev::purpose::stop && o.instrument == instrument && !is_terminal(o.status) &&
-        o.pending != order_pending::cancel)
-      working.push_back(key);
-  for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
 }
 
 void trading_engine::on_stop_done(const order_record& stop) {

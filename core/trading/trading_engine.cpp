@@ -74,7 +74,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   auto it = state_.positions.find(instrument);
   if (it == state_.positions.end() || it->second.qty == 0) return;
   // What is left of an entry on this instrument would only buy back what the exit sells.
-  cancel_entries(instrument, reason);
+  cancel_working(ev::purpose::entry, instrument, reason);
   const position_record& p = it->second;
   const order_record* last = nullptr;
   if (auto o = state_.orders.find(p.exit_order); o != state_.orders.end()) last = &o->second;
@@ -100,21 +100,15 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
         {.key = "not_held:" + p.id});
     return;
   }
-  if (working_stop(p)) {
-    // The stop resting at the broker is resolved first: an exit sent while it can still fill
-    // could sell the position twice.
-    if (p.exit_reason.empty())
-      publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
-              {.key = "exit:" + p.id + "#" + std::to_string(p.exit_attempts + 1),
-               .corr = p.entry_order});
-    if (!stop_resolved(p)) return;
-  }
-  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const std::string attempt = std::to_string(p.exit_attempts + 1);
-  const std::string why = p.exit_reason.empty() ? reason : p.exit_reason;
   if (p.exit_reason.empty())
     publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
             {.key = "exit:" + p.id + "#" + attempt, .corr = p.entry_order});
+  // The stop resting at the broker is resolved first: an exit sent while it can still fill could
+  // sell the position twice.
+  if (!stop_resolved(p)) return;
+  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
+  const std::string why = p.exit_reason;
 
   // Priced from the market now: a retry never repeats a stale price.
   const quote* q = market_.find(instrument);
@@ -145,11 +139,11 @@ std::int64_t trading_engine::exit_retry_due(const position_record& p,
   return last_exit.updated_ns + wait;
 }
 
-std::int64_t trading_engine::cancel_entries(const std::string& instrument,
+std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::string& instrument,
                                             const std::string& reason) {
   std::vector<std::string> working;
   for (const auto& [key, o] : state_.orders)
-    if (o.purpose == ev::purpose::entry && (instrument.empty() || o.instrument == instrument) &&
+    if (o.purpose == purpose && (instrument.empty() || o.instrument == instrument) &&
         !is_terminal(o.status) && o.pending != order_pending::cancel &&
         o.status != order_status::intended)
       working.push_back(key);
@@ -159,7 +153,7 @@ std::int64_t trading_engine::cancel_entries(const std::string& instrument,
 
 void trading_engine::close_all(const std::string& reason) {
   if (!can_send()) return;  // resume() carries the flatten on once the books are reconciled
-  flatten_orders_ += cancel_entries("", reason);
+  flatten_orders_ += cancel_working(ev::purpose::entry, "", reason);
   std::vector<std::string> open;
   for (const auto& [instrument, p] : state_.positions)
     if (p.qty != 0) open.push_back(instrument);

@@ -111,9 +111,10 @@ class trading_engine {
   std::int64_t exit_retry_due(const position_record& p, const order_record& last_exit) const;
   // Sends exits whose retry is due.
   void retry_exits();
-  // Asks the broker to cancel every working entry order (on instrument, or everywhere when
+  // Asks the broker to cancel every working order of purpose (on instrument, or everywhere when
   // it is empty). Returns how many were asked.
-  std::int64_t cancel_entries(const std::string& instrument, const std::string& reason);
+  std::int64_t cancel_working(events::purpose purpose, const std::string& instrument,
+                              const std::string& reason);
   void on_order_done(const std::string& order_key);
   void on_accepted(const std::string& order_key);
   void on_session_opened();
@@ -131,7 +132,6 @@ class trading_engine {
   // True once nothing of p's stop can fill any more; until then asks for its cancel (after the
   // grace, for the engine's own stop-loss exits) and returns false.
   bool stop_resolved(const position_record& p);
-  void cancel_stops(const std::string& instrument, const std::string& reason);
   void on_stop_done(const order_record& stop);
   std::int64_t stop_grace_due() const;
   std::int64_t mark(const std::string& instrument, const position_record& p) const;

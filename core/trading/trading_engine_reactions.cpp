@@ -95,7 +95,7 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
                                     p.charges_paise, p.realized_paise - p.charges_paise},
                 {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
-    cancel_stops(instrument, "closed");  // what is left of a stop that filled in part
+    cancel_working(ev::purpose::stop, instrument, "closed");  // a stop's rest, filled in part
     // Today's losing streak already counts this close.
     const std::int64_t streak = state_.today.consecutive_losses;
     if (closed != 0 && losing && !state_.risk.halted_for("consecutive_losses") &&
@@ -262,8 +262,7 @@ std::int64_t trading_engine::next_deadline() const {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
     if (o.purpose == ev::purpose::stop) continue;
-    consider(step_began(config_.ladder, o.purpose, o.step_ns, o.refusals) +
-             step_wait(config_.ladder, o.purpose));
+    consider(step_due(config_.ladder, o.purpose, o.step_ns, o.refusals));
   }
   for (const auto& [instrument, p] : state_.positions) {
     if (p.qty == 0 || p.exit_reason.empty()) continue;

@@ -12,6 +12,19 @@
 
 namespace strike::test {
 
+// A market order placed at the broker by a person, not by the daemon.
+inline brokers::order_request by_hand(std::string instrument, std::string symbol, ev::side side,
+                                      std::int64_t qty) {
+  brokers::order_request r;
+  r.instrument = std::move(instrument);
+  r.symbol = std::move(symbol);
+  r.side = side;
+  r.type = ev::order_type::market;
+  r.qty = qty;
+  r.tag = "by-hand";
+  return r;
+}
+
 struct executor_fixture : engine_fixture {
   boost::asio::io_context io;
   std::unique_ptr<brokers::paper::paper_broker> paper = make_paper();

@@ -216,14 +216,9 @@ TEST_CASE(
     "while trading, a position taken by hand is reported, adopted or flattened as configured") {
   live_fixture f;
   f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
-  brokers::order_request by_hand;
-  by_hand.instrument = hand_option;
-  by_hand.symbol = "NIFTY06JAN2626100CE";
-  by_hand.side = ev::side::buy;
-  by_hand.type = ev::order_type::market;
-  by_hand.qty = 65;
-  by_hand.tag = "by-hand";
-  REQUIRE(f.run(f.paper->place_order(by_hand)).ok());
+  REQUIRE(f.run(f.paper->place_order(
+                    test::by_hand(hand_option, "NIFTY06JAN2626100CE", ev::side::buy, 65)))
+              .ok());
 
   SUBCASE("report") {
     auto summary = f.reconcile(unknown_position_policy::report);
@@ -255,18 +250,13 @@ TEST_CASE(
 
 TEST_CASE("while trading, a position partly closed by hand halts entries and caps its exits") {
   live_fixture f;
-  const auto key = f.resting_entry();
+  f.resting_entry();
   f.trade_through();
   f.run(f.journal_books());
   const std::int64_t held = f.state.positions.at(option).qty;
-  brokers::order_request by_hand;
-  by_hand.instrument = option;
-  by_hand.symbol = "NIFTY06JAN2626000CE";
-  by_hand.side = ev::side::sell;
-  by_hand.type = ev::order_type::market;
-  by_hand.qty = 65;
-  by_hand.tag = "by-hand";
-  REQUIRE(f.run(f.paper->place_order(by_hand)).ok());
+  REQUIRE(
+      f.run(f.paper->place_order(test::by_hand(option, "NIFTY06JAN2626000CE", ev::side::sell, 65)))
+          .ok());
   f.reconcile();
   REQUIRE(f.discrepancies().size() == 1);
   CHECK(f.discrepancies()[0].kind == "qty_mismatch");
@@ -274,5 +264,4 @@ TEST_CASE("while trading, a position partly closed by hand halts entries and cap
   CHECK(f.discrepancies()[0].broker_qty == held - 65);
   CHECK(f.state.risk.halted_for("reconcile_mismatch"));
   CHECK(f.state.positions.at(option).exit_cap == held - 65);
-  (void)key;
 }

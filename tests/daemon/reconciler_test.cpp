@@ -89,14 +89,9 @@ TEST_CASE("a partly closed position is exited only for what the broker still hol
   f.settle();
   f.restart(true);
   // A person sold 65 of the 130 at the broker while the daemon was down.
-  brokers::order_request by_hand;
-  by_hand.instrument = option;
-  by_hand.symbol = "NIFTY06JAN2626000CE";
-  by_hand.side = ev::side::sell;
-  by_hand.type = ev::order_type::market;
-  by_hand.qty = 65;
-  by_hand.tag = "by-hand";
-  REQUIRE(run(f, f.paper->place_order(by_hand)).ok());
+  REQUIRE(
+      run(f, f.paper->place_order(test::by_hand(option, "NIFTY06JAN2626000CE", ev::side::sell, 65)))
+          .ok());
   f.market(option, 10000, 9995, 10000);
   f.settle();
   auto summary = reconcile_now(f, daemon::unknown_position_policy::report);

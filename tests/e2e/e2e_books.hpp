@@ -26,16 +26,22 @@ inline std::int64_t number_of(simdjson::dom::element e) {
   return v;
 }
 
-inline sim_books books_of(const test::e2e_fixture& f) {
-  sim_books b;
+// Calls fn with every order-book row the simulator ever accepted (its admin view, all clients).
+template <class Fn>
+void for_each_sim_order(const test::e2e_fixture& f, Fn&& fn) {
   simdjson::dom::parser parser;
   const auto orders = f.admin("GET", "/admin/orders");
   REQUIRE(orders.status == 200);
-  for (auto row : simdjson::dom::array(parser.parse(orders.body))) {
-    auto o = row["order"];
+  for (auto row : simdjson::dom::array(parser.parse(orders.body))) fn(row["order"]);
+}
+
+inline sim_books books_of(const test::e2e_fixture& f) {
+  sim_books b;
+  for_each_sim_order(f, [&b](simdjson::dom::element o) {
     b.tags.insert(std::string(std::string_view(o["ordertag"])));
     b.filled_by_id[std::string(std::string_view(o["orderid"]))] = number_of(o["filledshares"]);
-  }
+  });
+  simdjson::dom::parser parser;
   const auto positions = f.admin("GET", "/admin/positions");
   REQUIRE(positions.status == 200);
   for (auto row : simdjson::dom::array(parser.parse(positions.body))) {
@@ -97,16 +103,13 @@ inline std::int64_t sim_cash_flow(const e2e_fixture& f) {
 
 // Orders still working at the simulator (open, waiting for a trigger, or queued for the next open).
 inline int sim_working_orders(const e2e_fixture& f) {
-  simdjson::dom::parser parser;
-  const auto orders = f.admin("GET", "/admin/orders");
-  REQUIRE(orders.status == 200);
   int n = 0;
-  for (auto row : simdjson::dom::array(parser.parse(orders.body))) {
-    const std::string_view status = row["order"]["status"];
+  for_each_sim_order(f, [&n](simdjson::dom::element o) {
+    const std::string_view status = o["status"];
     n += status == "open" || status == "trigger pending" ||
          status == "after market order req received" || status == "open pending" ||
          status == "validation pending";
-  }
+  });
   return n;
 }
 

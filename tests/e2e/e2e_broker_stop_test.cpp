@@ -48,13 +48,11 @@ protected_position wait_protected(test::e2e_fixture& f) {
 
 // The simulator's status of one order, from its admin view.
 std::string sim_status(const test::e2e_fixture& f, const std::string& broker_id) {
-  simdjson::dom::parser parser;
-  const auto orders = f.admin("GET", "/admin/orders");
-  REQUIRE(orders.status == 200);
-  for (auto row : simdjson::dom::array(parser.parse(orders.body)))
-    if (std::string_view(row["order"]["orderid"]) == broker_id)
-      return std::string(std::string_view(row["order"]["status"]));
-  return {};
+  std::string status;
+  test::for_each_sim_order(f, [&](simdjson::dom::element o) {
+    if (std::string_view(o["orderid"]) == broker_id) status = std::string_view(o["status"]);
+  });
+  return status;
 }
 
 std::string crash_through_stop(const ev::position_opened& opened) {

@@ -63,25 +63,37 @@ std::chrono::milliseconds act_behind_its_back(test::e2e_fixture& f, const entry&
                                                                at);
 }
 
+// Starts the daemon on resting_config, with each entry's first fill one lot and its rest never.
+std::unique_ptr<test::child_process> start_resting(test::e2e_fixture& f) {
+  f.write_config(resting_config, 60'000);
+  REQUIRE(
+      f.admin("POST", "/admin/faults", R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":36000})")
+          .status == 200);
+  return f.daemon();
+}
+
+// The daemon's half-filled first entry, after the simulator acted on it behind its back: found
+// within one interval, the settling wait and two rate-limited reads of the books, as exactly
+// one discrepancy of kind, acted on as action.
+entry acted_on_and_found(test::e2e_fixture& f, const std::string& behind_its_back,
+                         const std::string& kind, const std::string& action) {
+  const auto e = half_filled_entry(f);
+  CHECK(act_behind_its_back(f, e, behind_its_back) < 8s);
+  const auto found = discrepancies(f);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == kind);
+  CHECK(found[0].order == e.key);
+  CHECK(found[0].action == action);
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE(
     "an order filled at the broker while the order feed is stalled is adopted by the next run") {
   test::e2e_fixture f("2026-01-14T12:10:00+05:30", 20);
-  f.write_config(resting_config, 60'000);
-  REQUIRE(
-      f.admin("POST", "/admin/faults", R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":36000})")
-          .status == 200);
-  auto d = f.daemon();
-  const auto e = half_filled_entry(f);
-  const auto took = act_behind_its_back(f, e, "fill");
-  // One interval, the settling wait and two rate-limited reads of the books.
-  CHECK(took < 8s);
-  const auto found = discrepancies(f);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].kind == "fill_missed");
-  CHECK(found[0].order == e.key);
-  CHECK(found[0].action == "adopted");
+  auto d = start_resting(f);
+  const auto e = acted_on_and_found(f, "fill", "fill_missed", "adopted");
   const auto state = f.replayed();
   CHECK(state.orders.at(e.key).status == core::order_status::filled);
   int adopted = 0;
@@ -95,19 +107,8 @@ TEST_CASE(
 TEST_CASE(
     "an order cancelled at the broker while the order feed is stalled is closed by the next run") {
   test::e2e_fixture f("2026-01-14T12:10:00+05:30", 20);
-  f.write_config(resting_config, 60'000);
-  REQUIRE(
-      f.admin("POST", "/admin/faults", R"({"partial_fill_ratio":0.5,"partial_fill_rest_s":36000})")
-          .status == 200);
-  auto d = f.daemon();
-  const auto e = half_filled_entry(f);
-  const auto took = act_behind_its_back(f, e, "cancel");
-  CHECK(took < 8s);
-  const auto found = discrepancies(f);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].kind == "status_missed");
-  CHECK(found[0].order == e.key);
-  CHECK(found[0].action == "closed");
+  auto d = start_resting(f);
+  const auto e = acted_on_and_found(f, "cancel", "status_missed", "closed");
   const auto state = f.replayed();
   CHECK(state.orders.at(e.key).status == core::order_status::cancelled);
   CHECK(state.orders.at(e.key).filled_qty == state.orders.at(e.key).qty / 2);

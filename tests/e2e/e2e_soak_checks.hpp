@@ -42,14 +42,11 @@ inline std::int64_t ist_second_of_day(std::int64_t utc_ns) {
 
 inline sim_record read_sim(const e2e_fixture& f) {
   sim_record r;
-  simdjson::dom::parser parser;
-  const auto orders = f.admin("GET", "/admin/orders");
-  REQUIRE(orders.status == 200);
-  for (auto row : simdjson::dom::array(parser.parse(orders.body))) {
-    auto o = row["order"];
+  for_each_sim_order(f, [&r](simdjson::dom::element o) {
     r.orders.push_back({std::string(std::string_view(o["ordertag"])),
                         std::string(std::string_view(o["orderid"])), number_of(o["filledshares"])});
-  }
+  });
+  simdjson::dom::parser parser;
   const auto trades = f.admin("GET", "/admin/trades");
   REQUIRE(trades.status == 200);
   for (auto row : simdjson::dom::array(parser.parse(trades.body))) {

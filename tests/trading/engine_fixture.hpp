@@ -120,6 +120,16 @@ struct engine_fixture {
     fill(key, state.orders.at(key).qty, price);
     return key;
   }
+
+  // Opens a position at price, exits it on a signal and has the broker accept the exit; returns
+  // the exit order's key.
+  std::string accepted_exit(std::int64_t price) {
+    open_position(price);
+    engine->exit_position(option, "signal");
+    const auto key = last_order();
+    accept(key);
+    return key;
+  }
 };
 
 }  // namespace strike::test

@@ -78,10 +78,7 @@ TEST_CASE("the end-of-day exit of a position whose exit keeps failing is not ref
 TEST_CASE("while the broker's order breaker is open the ladder does not step") {
   test::engine_fixture f;
   f.calm_vix();
-  f.open_position(10000);
-  f.engine->exit_position(option, "signal");
-  const auto key = f.last_order();
-  f.accept(key);
+  f.accepted_exit(10000);
   f.publish(ev::broker_breaker_changed{"orders", ev::breaker_state::open, 5});
   f.clock.advance_by(f.engine->config().ladder.exit_step_wait_ns * 3);
   f.engine->on_time(f.clock.now_ns());
@@ -94,10 +91,7 @@ TEST_CASE("while the broker's order breaker is open the ladder does not step") {
 TEST_CASE("each modify the broker refuses doubles the ladder's wait, and one it takes resets it") {
   test::engine_fixture f;
   f.calm_vix();
-  f.open_position(10000);
-  f.engine->exit_position(option, "signal");
-  const auto key = f.last_order();
-  f.accept(key);
+  const auto key = f.accepted_exit(10000);
   const std::int64_t wait = f.engine->config().ladder.exit_step_wait_ns;
   // The broker calls the order complete while its books cannot be read: every modify is refused.
   for (std::int64_t refusals = 0; refusals < 8; ++refusals) {

@@ -215,10 +215,7 @@ TEST_CASE(
 TEST_CASE("an exhausted exit ladder crosses at market") {
   test::engine_fixture f;
   f.calm_vix();
-  f.open_position(10000);
-  f.engine->exit_position(option, "signal");
-  const auto key = f.last_order();
-  f.accept(key);
+  const auto key = f.accepted_exit(10000);
   const auto wait = f.engine->config().ladder.step_wait_ns;
   for (int step = 1; step <= 4; ++step) {
     f.clock.advance_by(wait);
