@@ -29,6 +29,13 @@ const toml::node* toml_reader::lookup(std::string_view key) {
 
 bool toml_reader::has(std::string_view key) const { return table_ && table_->contains(key); }
 
+std::vector<std::string> toml_reader::keys() const {
+  std::vector<std::string> out;
+  if (table_)
+    for (const auto& [key, node] : *table_) out.emplace_back(key.str());
+  return out;
+}
+
 std::string toml_reader::text(std::string_view key, std::string fallback) {
   const auto* node = lookup(key);
   if (!node) return fallback;

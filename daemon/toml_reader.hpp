@@ -45,6 +45,8 @@ class toml_reader {
   std::vector<toml_reader> table_array(std::string_view key);
   // Whether the key exists (it is then expected to be read).
   bool has(std::string_view key) const;
+  // Every key of the table, for tables whose keys are data (an underlying's name).
+  std::vector<std::string> keys() const;
 
   // Reports every key of the table that no call above read.
   void finish();

@@ -142,6 +142,17 @@ void read_orders(toml_reader r, trading_settings& t) {
       r.integer("exit_retry_max_ms", tr.exit_retry_max_ns / ns_per_ms, 0, 3'600'000) * ns_per_ms;
   if (tr.exit_retry_max_ns < tr.exit_retry_first_ns)
     r.fail("exit_retry_max_ms", "is below exit_retry_ms");
+  // Configs written before the table existed still split at the exchange's limits.
+  tr.freeze_qty = {{"NIFTY", 1800},      {"BANKNIFTY", 900},  {"FINNIFTY", 1800},
+                   {"MIDCPNIFTY", 2800}, {"NIFTYNXT50", 600}, {"SENSEX", 1000},
+                   {"BANKEX", 900}};
+  if (r.has("freeze_qty")) {
+    auto freeze = r.table("freeze_qty");
+    tr.freeze_qty.clear();
+    for (const auto& underlying : freeze.keys())
+      tr.freeze_qty[underlying] = freeze.integer(underlying, 0, 1, 1'000'000'000);
+    freeze.finish();
+  }
   r.finish();
 }
 

@@ -39,6 +39,8 @@ std::int64_t lot_size_for(series s, core::civil_date expiry) {
   return from_2026 ? 65 : 75;
 }
 
+std::int64_t freeze_qty_for(series s) { return s == series::banknifty ? 900 : 1800; }
+
 std::string expiry_text(core::civil_date d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d%s%04d", d.day, months[d.month - 1], d.year);

@@ -41,6 +41,9 @@ struct instrument_settings {
 // Lot sizes by expiry date (NSE circular of 3 Oct 2025: from the January 2026 expiries NIFTY
 // 75 -> 65 and BANKNIFTY 35 -> 30). Kept here, in one place, to change when NSE does.
 std::int64_t lot_size_for(series s, core::civil_date expiry);
+// The most units of an underlying's options one order may carry (the exchange's freeze
+// quantity); a larger order is rejected.
+std::int64_t freeze_qty_for(series s);
 
 // "13JAN2026" / "13JAN26".
 std::string expiry_text(core::civil_date d);

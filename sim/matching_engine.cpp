@@ -73,6 +73,9 @@ std::string matching_engine::reject_reason(const order& o, std::int64_t now_ns) 
   if (now_ns >= inst.expiry_ns) return "The contract has expired";
   if (r.quantity <= 0 || r.quantity % inst.lot_size != 0)
     return "Quantity should be a multiple of the lot size " + std::to_string(inst.lot_size);
+  if (r.quantity > freeze_qty_for(inst.underlying))
+    return "Quantity exceeds the freeze limit of " +
+           std::to_string(freeze_qty_for(inst.underlying)) + " for the contract";
   const bool stop = r.kind == order_kind::stoploss_limit || r.kind == order_kind::stoploss_market;
   if (stop != (r.variety == "STOPLOSS"))
     return stop ? "Stop-loss orders need variety STOPLOSS"

@@ -8,6 +8,7 @@
 #include "core/trading/charges.hpp"
 #include "core/trading/exit_rules.hpp"
 #include "core/trading/ladder.hpp"
+#include "core/trading/order_slices.hpp"
 #include "core/trading/risk.hpp"
 #include "core/trading/vix_breaker.hpp"
 
@@ -28,6 +29,8 @@ struct trading_config {
   // from the first to the last, so a broker that keeps refusing is not hammered.
   std::int64_t exit_retry_first_ns = 1'000'000'000;
   std::int64_t exit_retry_max_ns = 30'000'000'000;
+  // Units per order by underlying ([orders.freeze_qty]); empty: orders are never split.
+  freeze_table freeze_qty;
 };
 
 }  // namespace strike::core::trading

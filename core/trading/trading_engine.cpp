@@ -61,12 +61,30 @@ std::string trading_engine::enter(const entry_intent& in) {
     publish(ev::risk_rejected{key, verdict.check, verdict.reason}, {.corr = key});
     return key;
   }
-  publish(ev::risk_approved{key, verdict.lots, verdict.qty}, {.corr = key});
-  publish(ev::order_submitted{key, ev::order_type::limit,
-                              step_price(config_.ladder, in.side, ref, in.tick_paise, 0), 0,
-                              verdict.qty, 1},
-          {.corr = key});
+  // Above the freeze quantity the entry goes out as slices at once, the first under the
+  // decision's key and each other under a key of its own (the decision's, with its number).
+  const auto slices = slice_quantities(verdict.qty, slice_limit(in.symbol, in.lot_size));
+  const std::int64_t price = step_price(config_.ladder, in.side, ref, in.tick_paise, 0);
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    std::string slice = key;
+    if (i > 0) {
+      slice = order_key({in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason,
+                         in.basis + "#slice" + std::to_string(i + 1)});
+      if (publish(ev::order_intent{slice, in.strategy, in.instrument, in.symbol, in.side, slices[i],
+                                   ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size},
+                  {.key = slice, .corr = key}) == 0)
+        continue;
+    }
+    const std::int64_t slice_lots = in.lot_size > 0 ? slices[i] / in.lot_size : verdict.lots;
+    publish(ev::risk_approved{slice, slice_lots, slices[i]}, {.corr = key});
+    publish(ev::order_submitted{slice, ev::order_type::limit, price, 0, slices[i], 1},
+            {.corr = key});
+  }
   return key;
+}
+
+std::int64_t trading_engine::slice_limit(const std::string& symbol, std::int64_t lot_size) const {
+  return max_slice_qty(freeze_qty_for(config_.freeze_qty, symbol), lot_size);
 }
 
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
@@ -90,8 +108,11 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
                                      " s at most; a person should look"},
               {.key = "halt:exit_failed:" + p.id});
   }
-  const std::int64_t qty =
-      p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
+  std::int64_t qty = p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
+  // Above the freeze quantity one slice at a time: its fill sends the next (on_fill), so no
+  // more than the position is ever being sold.
+  if (const std::int64_t limit = slice_limit(p.symbol, p.lot_size); limit > 0)
+    qty = std::min(qty, limit);
   if (qty == 0) {
     publish(
         ev::error_raised{"trading", "not_held",

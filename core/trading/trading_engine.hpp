@@ -123,6 +123,8 @@ class trading_engine {
   void check_flatten_done();
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;
+  // The most units one order of symbol may carry (0: no limit).
+  std::int64_t slice_limit(const std::string& symbol, std::int64_t lot_size) const;
   // The protective stop at the broker (protective_stop.cpp).
   const order_record* working_stop(const position_record& p) const;
   std::int64_t stop_limit_price(events::side side, std::int64_t trigger, std::int64_t tick) const;

@@ -118,3 +118,25 @@ TEST_CASE("secret sources name where a secret is, never the secret") {
   auto cred = daemon::read_secret(*daemon::parse_secret_source("credential:pin", dir.path()));
   REQUIRE_FALSE(cred.ok());
 }
+
+TEST_CASE("freeze quantities are read by underlying, defaulted when absent, and checked") {
+  test::temp_dir dir;
+  auto defaults = daemon::load_config(write(dir, ""));
+  REQUIRE(defaults.ok());
+  CHECK(defaults->trading.trading.freeze_qty.at("NIFTY") == 1800);
+  CHECK(defaults->trading.trading.freeze_qty.at("BANKNIFTY") == 900);
+
+  auto own = daemon::load_config(write(dir, "[orders.freeze_qty]\nNIFTY = 1300\nSENSEX = 500\n"));
+  REQUIRE(own.ok());
+  CHECK(own->trading.trading.freeze_qty ==
+        core::trading::freeze_table{{"NIFTY", 1300}, {"SENSEX", 500}});
+
+  const auto p = write(dir, "[orders.freeze_qty]\nNIFTY = 0\nBANKNIFTY = \"lots\"\n");
+  auto bad = daemon::load_config(p);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find(p.string() + ":2:9: orders.freeze_qty.NIFTY: 0 is out of range") !=
+        std::string::npos);
+  CHECK(bad.error().message.find(p.string() +
+                                 ":3:13: orders.freeze_qty.BANKNIFTY: expected an integer") !=
+        std::string::npos);
+}

@@ -58,6 +58,23 @@ TEST_CASE("A rejection arrives as an order update with its reason") {
   CHECK_FALSE(f.of(placed->broker_id).back().order.reason.empty());
 }
 
+TEST_CASE("An order above the freeze quantity is rejected by the exchange, one at it is not") {
+  order_fixture f;
+  const std::int64_t lot = f.inst().lot_size;
+  auto over = f.request(far_below(f.quote().bid), "frz1");
+  over.qty = (1800 / lot + 1) * lot;  // NIFTY's freeze quantity is 1,800 units
+  auto placed = f.run(f.client->place_order(over));
+  REQUIRE(placed.ok());
+  REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::rejected); }));
+  CHECK(f.of(placed->broker_id).back().order.reason.find("freeze") != std::string::npos);
+
+  auto within = f.request(far_below(f.quote().bid), "frz2");
+  within.qty = 1800 / lot * lot;
+  auto rests = f.run(f.client->place_order(within));
+  REQUIRE(rests.ok());
+  REQUIRE(f.run_until([&] { return f.reached(rests->broker_id, order_state::open); }));
+}
+
 TEST_CASE("An order update sent twice is delivered once") {
   order_fixture f;
   f.faults(R"({"update_duplicate_next":10})");
