@@ -101,6 +101,7 @@ http_response service::place_order(call& c) {
   // Only an order of two lots or more can be split into two trades, so only such an order
   // uses the coalesce knob up.
   f.coalesce_fills = r.quantity >= 2 * inst->lot_size && faults_.take_coalesce_fills();
+  f.no_limit_fill = !r.buy && r.kind == order_kind::limit && faults_.take_rest_sell_limit();
   f.partial_ratio = faults_.settings().partial_fill_ratio;
   f.partial_rest_ns = faults_.settings().partial_fill_rest_s * core::ns_per_s;
   const order& o = engine_.place(c.acct->client_code, r, *inst, c.now, f, c.record->seq);

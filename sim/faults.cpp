@@ -58,6 +58,8 @@ bool faults::take_trigger_on_cancel() {
   return take(s_.trigger_on_cancel_next, 0);
 }
 
+bool faults::take_rest_sell_limit() { return take(s_.rest_sell_limits_next, 0); }
+
 frame_fault faults::before_frame(std::string_view feed, bool tick) {
   auto& w = s_.stream;
   const bool applies = w.ws_feeds.empty() ||
@@ -149,6 +151,8 @@ status faults::update_from_json(std::string_view body) {
       as_count(next.fill_on_cancel_next);
     else if (k == "trigger_on_cancel_next")
       as_count(next.trigger_on_cancel_next);
+    else if (k == "rest_sell_limits_next")
+      as_count(next.rest_sell_limits_next);
     else if (k == "partial_fill_ratio")
       as_rate(next.partial_fill_ratio);
     else if (k == "partial_fill_rest_s")
@@ -204,6 +208,7 @@ std::string faults::to_json() const {
   w.key("coalesce_fills_next").value(s_.coalesce_fills_next);
   w.key("fill_on_cancel_next").value(s_.fill_on_cancel_next);
   w.key("trigger_on_cancel_next").value(s_.trigger_on_cancel_next);
+  w.key("rest_sell_limits_next").value(s_.rest_sell_limits_next);
   w.key("partial_fill_ratio").value(s_.partial_fill_ratio);
   w.key("partial_fill_rest_s").value(s_.partial_fill_rest_s);
   w.key("enforce_rate_limits").value(s_.enforce_rate_limits);

@@ -35,6 +35,7 @@ struct fault_settings {
   int coalesce_fills_next = 0;         // orders of 2+ lots fill as two trades with one order update
   int fill_on_cancel_next = 0;     // an open order fills its rest just before the cancel arrives
   int trigger_on_cancel_next = 0;  // a trigger-pending stop triggers and fills before the cancel
+  int rest_sell_limits_next = 0;   // SELL LIMIT orders that find no buyer until made MARKET
   double partial_fill_ratio =
       0;  // 0 = off; else an order's first fill takes this share (whole lots)
   std::int64_t partial_fill_rest_s = 60;  // market seconds before the rest fills
@@ -60,6 +61,7 @@ class faults {
   bool take_coalesce_fills();
   bool take_fill_on_cancel();
   bool take_trigger_on_cancel();
+  bool take_rest_sell_limit();
   // The fault for the next WebSocket frame of feed ("market" or "orders"); truncation applies
   // to tick frames only.
   frame_fault before_frame(std::string_view feed, bool tick);

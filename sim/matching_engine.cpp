@@ -123,6 +123,7 @@ const order& matching_engine::place(const std::string& client_code, const order_
   o.partial_ratio = faults.partial_ratio;
   o.partial_rest_ns = faults.partial_rest_ns;
   o.coalesce_fills = faults.coalesce_fills;
+  o.no_limit_fill = faults.no_limit_fill;
   o.request_seq = request_seq;
   std::string why = faults.reject ? "Order rejected by the simulator (fault injection)"
                                   : reject_reason(o, now_ns);
@@ -182,7 +183,7 @@ void matching_engine::step(order& o, std::int64_t t) {
     return;
   }
   const bool marketable = o.req.buy ? touch <= o.req.price : touch >= o.req.price;
-  if (marketable) {
+  if (marketable && !o.no_limit_fill) {
     execute(o, t, o.rested ? o.req.price : touch);
   } else {
     o.rested = true;

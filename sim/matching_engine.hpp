@@ -38,6 +38,7 @@ struct order_faults {
   double partial_ratio = 0;  // 0: fill whole; else the first fill takes this share (whole lots)
   std::int64_t partial_rest_ns = 0;  // market time before the rest may fill
   bool coalesce_fills = false;       // its first fill of two lots or more: two trades, one report
+  bool no_limit_fill = false;        // rests at any limit price; fills only once made MARKET
 };
 
 struct order_change {

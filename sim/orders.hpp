@@ -64,6 +64,7 @@ struct order {
   double partial_ratio = 0;     // partial-fill fault: share of the first fill
   std::int64_t partial_rest_ns = 0;
   bool coalesce_fills = false;  // coalesce fault: the next fill of two lots or more is two trades
+  bool no_limit_fill = false;   // rest-sell-limits fault: no buyer at any limit price
   int modifications = 0;
   std::uint64_t request_seq = 0;  // the admin request-log entry that placed it
 

@@ -141,10 +141,14 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
               {.key = key, .corr = p.entry_order}) == 0)
     return;
   // Exits are never refused by risk: getting flat is always allowed.
-  publish(
-      ev::order_submitted{key, ev::order_type::limit,
-                          exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0, qty, 1},
-      {.corr = p.entry_order});
+  if (crossing_)
+    publish(ev::order_submitted{key, ev::order_type::market, 0, 0, qty, 1},
+            {.corr = p.entry_order});
+  else
+    publish(ev::order_submitted{key, ev::order_type::limit,
+                                exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
+                                qty, 1},
+            {.corr = p.entry_order});
 }
 
 bool trading_engine::exit_failed(const order_record& exit) {
@@ -188,11 +192,13 @@ void trading_engine::close_all(const std::string& reason) {
 }
 
 void trading_engine::cross_exits() {
+  crossing_ = true;
   for (const auto& [key, o] : state_.orders) {
     if (o.purpose != ev::purpose::exit || is_terminal(o.status) ||
         o.order_type == ev::order_type::market)
       continue;
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
+    if (o.pending == order_pending::modify && o.pending_type == ev::order_type::market) continue;
     publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty},
             {.corr = key});
   }

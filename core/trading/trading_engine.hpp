@@ -64,7 +64,8 @@ class trading_engine {
   // every entry fill is exited and every accepted entry cancelled, and a restart carries on.
   void close_all(const std::string& reason);
 
-  // Turns every working exit into a market order at once (a second SIGTERM).
+  // Turns every working exit into a market order at once (a second SIGTERM), and every exit
+  // accepted or sent from now on.
   void cross_exits();
   // Cancels every working order, exits too: a daemon that stops not flat leaves nothing working
   // at the broker.
@@ -154,6 +155,9 @@ class trading_engine {
   // What the current flatten did, for FlattenCompleted (counted by this process).
   std::int64_t flatten_positions_ = 0;
   std::int64_t flatten_orders_ = 0;
+  // Since cross_exits (a second SIGTERM): every exit is a MARKET order, those the broker accepts
+  // later and those sent later too.
+  bool crossing_ = false;
 };
 
 }  // namespace strike::core::trading

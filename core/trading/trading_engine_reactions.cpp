@@ -139,6 +139,10 @@ void trading_engine::on_accepted(const std::string& key) {
     protect(o->second.instrument);  // the stop moved while its place was in flight
     return;
   }
+  if (crossing_ && o != state_.orders.end() && o->second.purpose == ev::purpose::exit) {
+    cross_exits();  // an exit whose place was in flight when the second SIGTERM came
+    return;
+  }
   if (!flattening() || !can_send() || o == state_.orders.end() ||
       o->second.purpose != ev::purpose::entry)
     return;

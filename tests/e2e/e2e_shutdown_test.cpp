@@ -58,3 +58,44 @@ TEST_CASE(
         u && u->operation == "modify")
       CHECK(++refusals[u->order] <= 16);
 }
+
+TEST_CASE("a second SIGTERM crosses the exits resting at the broker and the daemon ends flat") {
+  test::e2e_fixture f("2026-01-07T12:00:00+05:30", 60);
+  // An exit waits at its first price for ten market minutes (10 s here) before the ladder steps.
+  f.write_config("[ladder]\nexit_step_wait_ms = 600000\n");
+  auto d = f.daemon();
+  REQUIRE(f.wait_for_event("PositionOpened", 120s));
+  // No buyer at any limit price: the flatten's exit rests at the broker.
+  REQUIRE(f.admin("POST", "/admin/faults", R"({"rest_sell_limits_next":20})").status == 200);
+  const int accepted = f.count_in_journal("OrderAccepted");
+  const int closed = f.count_in_journal("PositionClosed");
+  d->signal(SIGTERM);
+  REQUIRE(f.wait_for_event("OrderAccepted", 60s, accepted + 1));
+  std::string exit_key, exit_id;
+  for (const auto& e : f.journal()) {
+    if (const auto* i = std::get_if<ev::order_intent>(&e.body);
+        i && i->purpose == ev::purpose::exit)
+      exit_key = i->order;
+    if (const auto* a = std::get_if<ev::order_accepted>(&e.body); a && a->order == exit_key)
+      exit_id = a->broker_id;
+  }
+  REQUIRE(!exit_id.empty());
+  std::string resting_status;
+  test::for_each_sim_order(f, [&](simdjson::dom::element o) {
+    if (std::string_view(o["orderid"]) == exit_id) resting_status = std::string_view(o["status"]);
+  });
+  CHECK(resting_status == "open");
+  CHECK(f.count_in_journal("PositionClosed") == closed);
+
+  d->signal(SIGTERM);
+  CHECK(d->wait_exit(60s) == 0);
+  // The signal crossed it, not the ladder: the exit's first change is to MARKET.
+  std::optional<ev::order_modify_requested> first_change;
+  for (const auto& e : f.journal())
+    if (const auto* m = std::get_if<ev::order_modify_requested>(&e.body);
+        m && m->order == exit_key && !first_change)
+      first_change = *m;
+  REQUIRE(first_change);
+  CHECK(first_change->order_type == ev::order_type::market);
+  test::check_flat_run(f);
+}
