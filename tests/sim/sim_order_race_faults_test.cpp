@@ -298,3 +298,31 @@ TEST_CASE(
       f, c, {.side = "SELL", .type = "STOPLOSS_MARKET", .trigger = "0.05", .tag = "sl2"});
   CHECK(bool(f.json(cancel_order(c, next).body)["status"]) == true);
 }
+
+TEST_CASE(
+    "sim rest_sell_limits_next holds a sell limit at any price, modified or not, until it is "
+    "made MARKET") {
+  sim_fixture f;
+  auto c = f.api();
+  f.login(c);
+  place_accepted(f, c, {.lots = 2, .tag = "long"});
+  set_faults(f, R"({"rest_sell_limits_next":1})");
+  // Far below the bid: marketable, and yet it rests.
+  const auto exit = place_accepted(f, c, {.side = "SELL", .type = "LIMIT", .price = "0.05"});
+  f.market.advance_to(f.market.now_ns() + 60 * core::ns_per_s);
+  CHECK(text_of((*book_row(f, c, exit))["status"]) == "open");
+  const auto modify = [&](const std::string& type) {
+    auto spec = order_spec{.side = "SELL", .type = type, .price = type == "LIMIT" ? "0.10" : "0"};
+    auto body = order_json(spec);
+    body.insert(1, R"("orderid":")" + exit + "\",");
+    return f.json(c.api_post("/rest/secure/angelbroking/order/v1/modifyOrder", body).body);
+  };
+  CHECK(bool(modify("LIMIT")["status"]) == true);
+  f.market.advance_to(f.market.now_ns() + 60 * core::ns_per_s);
+  CHECK(text_of((*book_row(f, c, exit))["status"]) == "open");
+  CHECK(bool(modify("MARKET")["status"]) == true);
+  CHECK(text_of((*book_row(f, c, exit))["status"]) == "complete");
+  // Used up: the next sell limit fills as the rules say.
+  const auto next = place_accepted(f, c, {.side = "SELL", .type = "LIMIT", .price = "0.05"});
+  CHECK(text_of((*book_row(f, c, next))["status"]) == "complete");
+}
