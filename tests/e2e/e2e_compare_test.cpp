@@ -29,8 +29,9 @@ std::pair<int, std::string> striked_with_account(const std::vector<std::string>&
 // A day at 900x is a test of timing as much as of logic; under the sanitizers the daemon runs
 // several times slower and misses bar closes a live daemon would not, so the comparison is made
 // on the release build only (the comparison's code runs under them in tests/backtest).
+// It runs alone: its backtest's load, or another day's, would shift the bar closes it compares.
 TEST_CASE("a live day and the backtest of the bars it recorded make the same decisions" *
-          doctest::skip(test::sanitized)) {
+          test::alone * doctest::skip(test::sanitized)) {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   auto d = f.daemon({"--exit-after-close"});
   REQUIRE(d->wait_exit(180s) == 0);

@@ -10,7 +10,8 @@ using namespace strike;
 using namespace std::chrono_literals;
 namespace ev = strike::events;
 
-TEST_CASE("a whole accelerated day: trades, the end-of-day exit, the close, a clean stop") {
+TEST_CASE("a whole accelerated day trades then exits at the end of the day and stops cleanly" *
+          test::alone) {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   auto d = f.daemon({"--exit-after-close"});
   const auto code = d->wait_exit(180s);

@@ -46,8 +46,9 @@ int count_of(const std::vector<ev::event>& events, std::string_view type) {
 }  // namespace
 
 TEST_CASE(
-    "a day of partial fills, two fills to an update and fills racing cancels ends flat and "
-    "counted") {
+    "a day of partial fills and two fills to an update and fills racing cancels ends flat and "
+    "counted" *
+    test::alone) {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   CHECK(trade_day(
             f, R"({"partial_fill_ratio":0.5,"coalesce_fills_next":20,"fill_on_cancel_next":10})") ==
@@ -58,7 +59,8 @@ TEST_CASE(
   test::check_flat_run(f);
 }
 
-TEST_CASE("a day where most orders are rejected still exits every position and ends flat") {
+TEST_CASE("a day where most orders are rejected still exits every position and ends flat" *
+          test::alone) {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   CHECK(trade_day(f, R"({"reject_rate":0.7})") == 0);
   const auto events = f.journal();
@@ -68,8 +70,9 @@ TEST_CASE("a day where most orders are rejected still exits every position and e
 }
 
 TEST_CASE(
-    "exits rejected again and again halt entries, keep going, and the day ends flat, and an "
-    "operator resumes") {
+    "exits rejected again and again halt entries and keep going until an operator resumes and "
+    "the day ends flat" *
+    test::alone) {
   test::e2e_fixture f("2026-01-07T09:10:00+05:30", 900);
   REQUIRE(f.admin("POST", "/admin/faults", R"({"reject_sell_next":8})").status == 200);
   auto d = f.daemon({"--exit-after-close"});
@@ -89,7 +92,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a day of lost place replies and a lagging order book never doubles an order and ends flat") {
+    "a day of lost place replies and a lagging order book never doubles an order and ends flat" *
+    test::alone) {
   test::e2e_fixture f("2026-01-12T09:10:00+05:30", 900);
   CHECK(trade_day(
             f,

@@ -33,6 +33,10 @@ inline constexpr bool sanitized = true;
 inline constexpr bool sanitized = false;
 #endif
 
+// A day at 900x, where a real millisecond is most of a market second: it runs by itself, not
+// beside other e2e tests (scripts/test.sh runs the test suite "alone" apart).
+inline const auto alone = doctest::test_suite("alone");
+
 // The simulator's demo account, as a daemon or a broker command reads it from its environment.
 inline const std::vector<std::string> sim_account_env{
     "STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",
