@@ -15,7 +15,12 @@ namespace {
 // Trades the day at 900x from 09:10 with faults set from the start, reconciling twice a real
 // second (a market quarter hour) while anything is open; returns the exit code.
 int trade_day(test::e2e_fixture& f, const std::string& faults) {
-  f.write_config("[reconcile]\ninterval_s = 0.5\n");
+  // At 900x a market minute is 67 real ms, and the books (read at most once a real second each,
+  // shared with the reconciliation runs) can take two real seconds, half a market hour, to show
+  // a fill. The last entry and the end-of-day exit leave that much of the day before the close,
+  // as the defaults do at 1x, so a fill landing just before the exit is still exited.
+  f.write_config(
+      "[reconcile]\ninterval_s = 0.5\n\n[session]\nentry_end = \"14:30\"\neod_exit = \"14:50\"\n");
   REQUIRE(f.admin("POST", "/admin/faults", faults).status == 200);
   auto d = f.daemon({"--exit-after-close"});
   const auto code = d->wait_exit(240s);
