@@ -51,6 +51,18 @@ std::vector<ev::order_intent> of_purpose(const std::vector<ev::order_intent>& al
   return out;
 }
 
+// Enters seven lots at ₹100 and fills every slice of the entry whole.
+void hold_seven_lots(engine_fixture& f) {
+  f.calm_vix();
+  f.quote(option, 10'000, 9'995, 10'000);
+  REQUIRE(!f.engine->enter(f.intent()).empty());
+  for (const auto& e : of_purpose(f.of_type<ev::order_intent>(), ev::purpose::entry)) {
+    f.accept(e.order);
+    f.fill(e.order, f.state.orders.at(e.order).qty, 10'000);
+  }
+  REQUIRE(f.state.positions.at(option).qty == 455);
+}
+
 TEST_CASE("an entry above the freeze quantity goes out as slices, each under its own key") {
   engine_fixture f(seven_lots_three_per_order());
   f.calm_vix();
@@ -87,13 +99,7 @@ TEST_CASE("an entry above the freeze quantity goes out as slices, each under its
 
 TEST_CASE("an exit above the freeze quantity sells one slice at a time until flat") {
   engine_fixture f(seven_lots_three_per_order());
-  f.calm_vix();
-  f.quote(option, 10'000, 9'995, 10'000);
-  f.engine->enter(f.intent());
-  for (const auto& e : of_purpose(f.of_type<ev::order_intent>(), ev::purpose::entry)) {
-    f.accept(e.order);
-    f.fill(e.order, f.state.orders.at(e.order).qty, 10'000);
-  }
+  hold_seven_lots(f);
   f.engine->exit_position(option, "signal");
 
   std::vector<std::int64_t> sold;
@@ -116,13 +122,7 @@ TEST_CASE("an exit above the freeze quantity sells one slice at a time until fla
 
 TEST_CASE("a slice of an exit that fails is retried for its own size, not the position's") {
   engine_fixture f(seven_lots_three_per_order());
-  f.calm_vix();
-  f.quote(option, 10'000, 9'995, 10'000);
-  f.engine->enter(f.intent());
-  for (const auto& e : of_purpose(f.of_type<ev::order_intent>(), ev::purpose::entry)) {
-    f.accept(e.order);
-    f.fill(e.order, f.state.orders.at(e.order).qty, 10'000);
-  }
+  hold_seven_lots(f);
   f.engine->exit_position(option, "signal");
   const auto first = f.last_order();
   f.accept(first);
@@ -141,13 +141,7 @@ TEST_CASE("the stop resting at the broker covers at most one slice") {
   auto config = seven_lots_three_per_order();
   config.exits.broker_stop = true;
   engine_fixture f(config);
-  f.calm_vix();
-  f.quote(option, 10'000, 9'995, 10'000);
-  f.engine->enter(f.intent());
-  for (const auto& e : of_purpose(f.of_type<ev::order_intent>(), ev::purpose::entry)) {
-    f.accept(e.order);
-    f.fill(e.order, f.state.orders.at(e.order).qty, 10'000);
-  }
+  hold_seven_lots(f);
   const auto stops = of_purpose(f.of_type<ev::order_intent>(), ev::purpose::stop);
   REQUIRE(!stops.empty());
   for (const auto& s : stops) CHECK(f.state.orders.at(s.order).qty <= 195);
