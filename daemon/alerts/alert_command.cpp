@@ -41,6 +41,20 @@ int wait_or_kill(pid_t pid, std::int64_t timeout_ms) {
   return ended ? status : -1;
 }
 
+// A program that exits without reading its input must not kill the caller with SIGPIPE, on
+// whatever thread it delivers: the signal this write raises is blocked, then taken back.
+void write_without_sigpipe(int fd, const std::string& data) {
+  sigset_t pipe, before;
+  sigemptyset(&pipe);
+  sigaddset(&pipe, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe, &before);
+  if (::write(fd, data.data(), data.size()) < 0 && errno == EPIPE) {
+    const timespec now{0, 0};
+    ::sigtimedwait(&pipe, nullptr, &now);
+  }
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+}
+
 class command final : public alert_sink {
  public:
   command(std::vector<std::string> argv, std::int64_t timeout_ns)
@@ -81,7 +95,7 @@ class command final : public alert_sink {
     // The program may not read its input: never wait on the pipe (it holds one small alert).
     ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
     const std::string json = alert_json(a) + "\n";
-    [[maybe_unused]] const auto written = ::write(fds[1], json.data(), json.size());
+    write_without_sigpipe(fds[1], json);
     ::close(fds[1]);
 
     const int status = wait_or_kill(pid, timeout_ms_);
