@@ -12,9 +12,11 @@ namespace strike::events {
 
 struct reconciliation_discrepancy {
   static constexpr std::string_view type_name = "ReconciliationDiscrepancy";
-  std::string kind;  // "fill_missed", "order_unknown_at_broker", "position_unknown", "qty_mismatch"
+  // "fill_missed", "status_missed", "order_unknown_at_broker", "position_unknown", "qty_mismatch",
+  // "duplicate_order"
+  std::string kind;
   std::string instrument;
-  std::string order;   // empty when not about one order
+  std::string order;  // empty when not about one order
   std::int64_t journal_qty = 0;
   std::int64_t broker_qty = 0;
   std::string action;  // "adopted", "closed", "flattened" or "reported"
@@ -35,7 +37,7 @@ struct reconciliation_completed {
 
 struct shutdown_requested {
   static constexpr std::string_view type_name = "ShutdownRequested";
-  std::string source;  // "SIGTERM", "SIGINT", "duration", "fatal", ...
+  std::string source;            // "SIGTERM", "SIGINT", "duration", "fatal", ...
   std::int64_t deadline_ns = 0;  // flatten must finish by then
   STRIKE_FIELDS(source, deadline_ns)
   bool operator==(const shutdown_requested&) const = default;
