@@ -27,7 +27,9 @@ const toml::node* toml_reader::lookup(std::string_view key) {
   return table_ ? table_->get(key) : nullptr;
 }
 
-bool toml_reader::has(std::string_view key) const { return table_ && table_->contains(key); }
+bool toml_reader::has(std::string_view key) const {
+  return table_ && table_->contains(key);
+}
 
 std::vector<std::string> toml_reader::keys() const {
   std::vector<std::string> out;
@@ -104,7 +106,8 @@ int toml_reader::time_of_day(std::string_view key, int fallback_minutes) {
   const std::string v = text(key, "");
   if (!present) return fallback_minutes;
   if (v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
-      std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+      std::isdigit(static_cast<unsigned char>(v[1])) &&
+      std::isdigit(static_cast<unsigned char>(v[3])) &&
       std::isdigit(static_cast<unsigned char>(v[4]))) {
     const int h = (v[0] - '0') * 10 + (v[1] - '0');
     const int m = (v[3] - '0') * 10 + (v[4] - '0');
@@ -117,7 +120,8 @@ int toml_reader::time_of_day(std::string_view key, int fallback_minutes) {
 std::filesystem::path toml_reader::path(std::string_view key, std::filesystem::path fallback) {
   std::filesystem::path p = text(key, fallback.string());
   if (p.empty() || p.is_absolute()) return p;
-  return std::filesystem::absolute(std::filesystem::path(file_).parent_path() / p).lexically_normal();
+  return std::filesystem::absolute(std::filesystem::path(file_).parent_path() / p)
+      .lexically_normal();
 }
 
 std::vector<std::string> toml_reader::text_list(std::string_view key,
@@ -141,8 +145,8 @@ std::vector<std::string> toml_reader::text_list(std::string_view key,
   return out;
 }
 
-std::vector<double> toml_reader::number_list(std::string_view key, std::vector<double> fallback, double min,
-                                             double max) {
+std::vector<double> toml_reader::number_list(std::string_view key, std::vector<double> fallback,
+                                             double min, double max) {
   const auto* node = lookup(key);
   if (!node) return fallback;
   const auto* arr = node->as_array();
@@ -154,8 +158,8 @@ std::vector<double> toml_reader::number_list(std::string_view key, std::vector<d
   for (const auto& item : *arr) {
     auto v = item.value<double>();
     if (!v || !(item.is_floating_point() || item.is_integer()) || *v < min || *v > max) {
-      errors_.push_back(where(&item) + ": " + name(key) + ": expected numbers in [" + std::to_string(min) + ", " +
-                        std::to_string(max) + "]");
+      errors_.push_back(where(&item) + ": " + name(key) + ": expected numbers in [" +
+                        std::to_string(min) + ", " + std::to_string(max) + "]");
       return fallback;
     }
     out.push_back(*v);
@@ -188,7 +192,8 @@ std::vector<toml_reader> toml_reader::table_array(std::string_view key) {
     return out;
   }
   for (std::size_t i = 0; i < arr->size(); ++i)
-    out.emplace_back(arr->get(i)->as_table(), name(key) + "[" + std::to_string(i) + "]", file_, errors_);
+    out.emplace_back(arr->get(i)->as_table(), name(key) + "[" + std::to_string(i) + "]", file_,
+                     errors_);
   return out;
 }
 

@@ -34,7 +34,8 @@ class toml_reader {
   std::filesystem::path path(std::string_view key, std::filesystem::path fallback);
   std::vector<std::string> text_list(std::string_view key, std::vector<std::string> fallback);
   // An array of numbers, each within [min, max].
-  std::vector<double> number_list(std::string_view key, std::vector<double> fallback, double min, double max);
+  std::vector<double> number_list(std::string_view key, std::vector<double> fallback, double min,
+                                  double max);
 
   // A nested table, read with its own reader.
   toml_reader table(std::string_view key);

@@ -15,8 +15,9 @@ using test::order_fixture;
 using test::update;
 namespace ev = strike::events;
 
-
-TEST_CASE("Acceptance, fill and cancellation arrive as order updates, the fill with its size, price and trade id") {
+TEST_CASE(
+    "Acceptance, fill and cancellation arrive as order updates, the fill with its size, price and "
+    "trade id") {
   order_fixture f;
   auto resting = f.run(f.client->place_order(f.request(far_below(f.quote().bid), "rest1")));
   REQUIRE(resting.ok());
@@ -80,7 +81,9 @@ TEST_CASE("An order update sent twice is delivered once") {
   f.faults(R"({"update_duplicate_next":10})");
   auto placed = f.run(f.client->place_order(f.request(f.quote().ask + 100, "dup1")));
   REQUIRE(placed.ok());
-  REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::complete) && f.orders->stats().duplicates == 2; }));
+  REQUIRE(f.run_until([&] {
+    return f.reached(placed->broker_id, order_state::complete) && f.orders->stats().duplicates == 2;
+  }));
   CHECK(f.of(placed->broker_id).size() == 2);
   CHECK(f.orders->stats().fills == 1);
 }
@@ -92,7 +95,8 @@ TEST_CASE("Updates missed while the order feed was down are not made up, and the
   REQUIRE(f.run_until([&] { return f.reached(placed->broker_id, order_state::open); }));
   f.faults(R"({"ws_drop_next":1,"ws_feeds":["orders"]})");
   REQUIRE(f.run(f.client->cancel_order({placed->broker_id, ev::order_type::limit})).ok());
-  REQUIRE(f.run_until([&] { return f.orders->stats().connects == 2 && f.orders->stats().connected; }));
+  REQUIRE(
+      f.run_until([&] { return f.orders->stats().connects == 2 && f.orders->stats().connected; }));
   CHECK_FALSE(f.reached(placed->broker_id, order_state::cancelled));  // lost with the connection
   auto next = f.run(f.client->place_order(f.request(f.quote().ask + 100, "gap2")));
   REQUIRE(next.ok());
@@ -100,13 +104,15 @@ TEST_CASE("Updates missed while the order feed was down are not made up, and the
   CHECK(f.of(next->broker_id).back().fill);
 }
 
-
 TEST_CASE("A fill reported by the stream is read from the trade book at once and journaled once") {
   executor_fixture f;
-  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { f.executor->apply_update(o, t, "stream"); };
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) {
+    f.executor->apply_update(o, t, "stream");
+  };
   f.submit("k-stream");
   f.make_marketable("k-stream");
-  REQUIRE(f.run_until([&] { return f.state.orders.at("k-stream").filled_qty == f.inst().lot_size; }));
+  REQUIRE(
+      f.run_until([&] { return f.state.orders.at("k-stream").filled_qty == f.inst().lot_size; }));
   f.poll();
   const auto fills = f.fills_of("k-stream");
   REQUIRE(fills.size() == 1);
@@ -123,7 +129,9 @@ TEST_CASE("A fill reported by the stream is read from the trade book at once and
 TEST_CASE("A fill that comes by poll and then by stream, twice, is journaled once, from the poll") {
   executor_fixture f;
   std::vector<update> held;
-  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { held.push_back({o, t}); };
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) {
+    held.push_back({o, t});
+  };
   f.submit("k-poll");
   f.make_marketable("k-poll");
   REQUIRE(f.run_until([&] { return !held.empty() && held.back().fill.has_value(); }));
@@ -140,7 +148,9 @@ TEST_CASE("A fill that comes by poll and then by stream, twice, is journaled onc
 TEST_CASE("Order updates the simulator sends twice change the order's state once") {
   executor_fixture f;
   f.faults(R"({"update_duplicate_next":20})");
-  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) { f.executor->apply_update(o, t, "stream"); };
+  f.forward = [&](const order_info& o, const std::optional<trade_info>& t) {
+    f.executor->apply_update(o, t, "stream");
+  };
   f.submit("k-dup");
   f.make_marketable("k-dup");
   REQUIRE(f.run_until([&] { return f.state.orders.at("k-dup").filled_qty == f.inst().lot_size; }));
