@@ -57,9 +57,7 @@ void trading_engine::protect(const std::string& instrument) {
   // Changed only once the broker has the order and no other change is on its way; the change
   // that lands brings the next one (on OrderModified).
   if (stop->pending != order_pending::none || stop->broker_id.empty()) return;
-  std::int64_t qty = stop->filled_qty + std::abs(p.qty);
-  if (const std::int64_t limit = slice_limit(p.symbol, p.lot_size); limit > 0)
-    qty = std::min(qty, limit);
+  const std::int64_t qty = within_one_order(p, stop->filled_qty + std::abs(p.qty));
   if (qty == stop->qty && p.stop_paise == stop->trigger_paise) return;
   publish(ev::order_modify_requested{p.stop_order, 0, stop->order_type,
                                      stop_limit_price(stop->side, p.stop_paise, p.tick_paise), qty,
@@ -76,9 +74,7 @@ void trading_engine::place_stop(const std::string& instrument, const position_re
   }
   // One order covers at most the freeze quantity; above it the engine's own stop guards the
   // rest while the daemon runs.
-  std::int64_t qty = std::abs(p.qty);
-  if (const std::int64_t limit = slice_limit(p.symbol, p.lot_size); limit > 0)
-    qty = std::min(qty, limit);
+  const std::int64_t qty = within_one_order(p, std::abs(p.qty));
   const std::string key =
       order_key({"", instrument, side, qty, ev::purpose::stop, "protective_stop",
                  p.id + "#stop" + std::to_string(p.stop_attempts + 1)});

@@ -87,6 +87,11 @@ std::int64_t trading_engine::slice_limit(const std::string& symbol, std::int64_t
   return max_slice_qty(freeze_qty_for(config_.freeze_qty, symbol), lot_size);
 }
 
+std::int64_t trading_engine::within_one_order(const position_record& p, std::int64_t qty) const {
+  const std::int64_t limit = slice_limit(p.symbol, p.lot_size);
+  return limit > 0 ? std::min(qty, limit) : qty;
+}
+
 void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
   if (!can_send() || !market_open()) return;
   auto it = state_.positions.find(instrument);
@@ -108,11 +113,10 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
                                      " s at most; a person should look"},
               {.key = "halt:exit_failed:" + p.id});
   }
-  std::int64_t qty = p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty);
   // Above the freeze quantity one slice at a time: its fill sends the next (on_fill), so no
   // more than the position is ever being sold.
-  if (const std::int64_t limit = slice_limit(p.symbol, p.lot_size); limit > 0)
-    qty = std::min(qty, limit);
+  const std::int64_t qty = within_one_order(
+      p, p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty));
   if (qty == 0) {
     publish(
         ev::error_raised{"trading", "not_held",
@@ -141,14 +145,10 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
               {.key = key, .corr = p.entry_order}) == 0)
     return;
   // Exits are never refused by risk: getting flat is always allowed.
-  if (crossing_)
-    publish(ev::order_submitted{key, ev::order_type::market, 0, 0, qty, 1},
-            {.corr = p.entry_order});
-  else
-    publish(ev::order_submitted{key, ev::order_type::limit,
-                                exit_step_price(config_.ladder, side, ref, p.tick_paise, 0), 0,
-                                qty, 1},
-            {.corr = p.entry_order});
+  const auto type = crossing_ ? ev::order_type::market : ev::order_type::limit;
+  const std::int64_t price =
+      crossing_ ? 0 : exit_step_price(config_.ladder, side, ref, p.tick_paise, 0);
+  publish(ev::order_submitted{key, type, price, 0, qty, 1}, {.corr = p.entry_order});
 }
 
 bool trading_engine::exit_failed(const order_record& exit) {

@@ -126,6 +126,8 @@ class trading_engine {
   std::int64_t default_funds() const;
   // The most units one order of symbol may carry (0: no limit).
   std::int64_t slice_limit(const std::string& symbol, std::int64_t lot_size) const;
+  // qty, or the most one order of p's contract may carry if that is less.
+  std::int64_t within_one_order(const position_record& p, std::int64_t qty) const;
   // The protective stop at the broker (protective_stop.cpp).
   const order_record* working_stop(const position_record& p) const;
   std::int64_t stop_limit_price(events::side side, std::int64_t trigger, std::int64_t tick) const;
