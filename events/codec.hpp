@@ -24,7 +24,9 @@ void encode_payload_fields(const payload& p, std::string& out);
 // Bytes that must be readable after a text passed to decoder::decode with padded = true.
 inline constexpr std::size_t decode_padding = 64;
 
-// Decodes event lines. Holds a reusable simdjson parser: one decoder per thread.
+// Decodes event lines. Holds a reusable simdjson parser and one spare payload of each type:
+// one decoder per thread. Decoding line after line into the same event allocates nothing once
+// its strings have grown to the longest values seen.
 class decoder {
  public:
   decoder();
@@ -34,8 +36,10 @@ class decoder {
 
   // Decodes one JSON object into out. When padded is true, decode_padding readable bytes
   // follow text and it is parsed in place; otherwise it is copied first. Returns an empty
-  // string on success, else a message naming the type or field at fault. Unknown types,
-  // missing fields, unexpected fields and wrongly typed values are all errors.
+  // string on success, else a message naming the type or field at fault, and out holds no
+  // meaningful event. Unknown types, missing fields, unexpected fields and wrongly typed values
+  // are all errors; keys may come in any order, and a field a type gained later
+  // (fields_added_later) may be absent and reads as its default.
   std::string decode(std::string_view text, event& out, bool padded = false);
 
  private:

@@ -127,3 +127,70 @@ TEST_CASE("doubles keep their exact value and stay doubles") {
   w.begin_array().value(3.0).value(0.1).value(-1e-300).value(1.0 / 0.0).end_array();
   CHECK(out == "[3.0,0.1,-1e-300,null]");
 }
+
+TEST_CASE("a line written before trigger_paise existed decodes with trigger_paise 0") {
+  events::decoder d;
+  events::event e;
+  REQUIRE(d.decode(R"({"seq":5,"ts":6,"type":"OrderModifyRequested","key":"k","order":"o1",)"
+                   R"("step":2,"order_type":"limit","price_paise":10275,"qty":65,)"
+                   R"("crc":"0011aabb"})",
+                   e) == "");
+  CHECK(e == events::event{
+                 {5, 6, "k", 0, ""},
+                 events::order_modify_requested{"o1", 2, events::order_type::limit, 10275, 65, 0}});
+  REQUIRE(d.decode(R"({"seq":7,"ts":8,"type":"OrderModified","order":"o1","order_type":"limit",)"
+                   R"("price_paise":10275,"qty":65})",
+                   e) == "");
+  CHECK(e == events::event{{7, 8, "", 0, ""},
+                           events::order_modified{"o1", events::order_type::limit, 10275, 65, 0}});
+}
+
+TEST_CASE("a field added later still reads back when present, in order or not") {
+  events::decoder d;
+  events::event e;
+  REQUIRE(d.decode(R"({"seq":1,"ts":2,"type":"OrderModified","order":"o1","order_type":)"
+                   R"("stop_market","price_paise":0,"qty":65,"trigger_paise":9100})",
+                   e) == "");
+  CHECK(std::get<events::order_modified>(e.body).trigger_paise == 9100);
+  REQUIRE(d.decode(R"({"seq":1,"ts":2,"type":"OrderModified","trigger_paise":9200,"order":"o1",)"
+                   R"("order_type":"stop_market","price_paise":0,"qty":65})",
+                   e) == "");
+  CHECK(std::get<events::order_modified>(e.body).trigger_paise == 9200);
+}
+
+TEST_CASE("only fields added later may be absent") {
+  events::decoder d;
+  events::event e;
+  CHECK(d.decode(R"({"seq":1,"ts":2,"type":"OrderSubmitted","order":"o1","order_type":"limit",)"
+                 R"("price_paise":10275,"qty":65,"attempt":1})",
+                 e) == "OrderSubmitted: missing field 'trigger_paise'");
+}
+
+TEST_CASE("keys in any order decode to the same event as the encoder's order") {
+  events::decoder d;
+  events::event in_order;
+  events::event shuffled;
+  REQUIRE(d.decode(R"({"seq":3,"ts":4,"type":"RiskApproved","key":"k1","cause":2,"corr":"c9",)"
+                   R"("order":"o1","lots":1,"qty":65})",
+                   in_order) == "");
+  REQUIRE(d.decode(R"({"qty":65,"corr":"c9","order":"o1","type":"RiskApproved","lots":1,)"
+                   R"("cause":2,"ts":4,"key":"k1","seq":3})",
+                   shuffled) == "");
+  CHECK(shuffled == in_order);
+  CHECK(in_order == events::event{{3, 4, "k1", 2, "c9"}, events::risk_approved{"o1", 1, 65}});
+}
+
+TEST_CASE("one event decoded into line after line holds exactly what each line says") {
+  std::mt19937_64 rng(7);
+  events::decoder decoder;
+  events::event reused;
+  for (int round = 0; round < 2000; ++round) {
+    const auto type = static_cast<std::size_t>(rng() % events::type_count);
+    const auto original = make_event(type, rng, round + 1);
+    std::string line;
+    events::encode(original, line);
+    CAPTURE(line);
+    REQUIRE(decoder.decode(line, reused) == "");
+    CHECK(reused == original);
+  }
+}
