@@ -101,8 +101,6 @@ status journal::append(const events::event& e) {
   progress_.wait(lock, [&] { return failure_ || queued_.size() < options_.max_queued_bytes; });
   if (failure_) return *failure_;
   const bool was_empty = queued_.empty();
-  if (was_empty) queued_since_ = std::chrono::steady_clock::now();
-  queued_.append(line_);
   queued_last_seq_ = e.env.seq;
   last_seq_ = e.env.seq;
   if (first_seq_in_file_ == 0) {
@@ -110,6 +108,22 @@ status journal::append(const events::event& e) {
     first_ts_in_file_ = e.env.ts;
   }
 
+  if (options_.durability == durability::every_event && was_empty && !syncing_) {
+    // Written and synced here rather than by the syncer: handing each line over and waiting
+    // for it would add two thread wake-ups to every event. syncing_ keeps the syncer off the
+    // file meanwhile; waiters and hooks are served as after any batch.
+    syncing_ = true;
+    const int fd = fd_;
+    lock.unlock();
+    const auto started = std::chrono::steady_clock::now();
+    const status s = write_batch(fd, line_);
+    const std::int64_t took = elapsed_ns(started);
+    lock.lock();
+    settle_batch(lock, s, e.env.seq, line_.size(), took);
+    return wait_durable(lock, e.env.seq);
+  }
+  if (was_empty) queued_since_ = std::chrono::steady_clock::now();
+  queued_.append(line_);
   if (options_.durability == durability::every_event) {
     urgent_ = true;
     wake_syncer_.notify_one();
@@ -209,69 +223,78 @@ void journal::run_syncer() {
     lock.unlock();
 
     const auto started = std::chrono::steady_clock::now();
-    status s;
-    if (base::probes::hit(base::probes::point::journal_write))
-      s = errno_error("write(" + path_.string() + ")", EIO);
-    else
-      s = base::write_all(fd, batch, path_);
-    if (s && options_.durability != durability::none) {
-      if (base::probes::hit(base::probes::point::journal_fsync))
-        s = errno_error("fdatasync(" + path_.string() + ")", EIO);
-      else if (::fdatasync(fd) != 0)
-        s = errno_error("fdatasync(" + path_.string() + ")", errno);
-    }
+    const status s = write_batch(fd, batch);
     const std::int64_t took = elapsed_ns(started);
-
     lock.lock();
-    syncing_ = false;
-    std::vector<std::pair<std::int64_t, durable_handler>> ready;
-    if (!s) {
-      if (!failure_ && on_failure_) {
-        // The owner hears of the failure before anyone can see it: until the handler returns,
-        // sync() and append() callers wait as for any write in progress.
-        const auto handler = on_failure_;
-        const error reported = failure_error(s.error());
-        lock.unlock();
-        handler(reported);
-        lock.lock();
-      }
-      (void)fail_locked(s.error());
-      ready.swap(waiters_);
-    } else {
-      stats_.bytes_written += static_cast<std::int64_t>(batch.size());
-      ++stats_.syncs;
-      stats_.last_sync_ns = took;
-      stats_.max_sync_ns = std::max(stats_.max_sync_ns, took);
-      durable_seq_ = batch_seq;
-      for (auto it = waiters_.begin(); it != waiters_.end();) {
-        if (it->first <= durable_seq_) {
-          ready.push_back(std::move(*it));
-          it = waiters_.erase(it);
-        } else {
-          ++it;
-        }
-      }
-    }
+    settle_batch(lock, s, batch_seq, batch.size(), took);
     batch.clear();
-    // The synced hook runs before anyone blocked in append() or sync() is woken, so the owner
-    // learns of a new durable prefix first.
-    if (s && on_synced_) {
-      const auto synced = on_synced_;
-      lock.unlock();
-      synced(batch_seq, took);
-      lock.lock();
-    }
-    // Waiters run before sync() callers wake, so once sync() returns every waiter for what it
-    // made durable has been called.
-    if (!ready.empty()) {
-      const status outcome = failure_ ? status{*failure_} : status{};
-      lock.unlock();
-      for (auto& [seq, done] : ready) done(outcome);
-      lock.lock();
-    }
-    if (s) settled_seq_ = batch_seq;
-    progress_.notify_all();
   }
+}
+
+status journal::write_batch(int fd, std::string_view batch) {
+  status s;
+  if (base::probes::hit(base::probes::point::journal_write))
+    s = errno_error("write(" + path_.string() + ")", EIO);
+  else
+    s = base::write_all(fd, batch, path_);
+  if (s && options_.durability != durability::none) {
+    if (base::probes::hit(base::probes::point::journal_fsync))
+      s = errno_error("fdatasync(" + path_.string() + ")", EIO);
+    else if (::fdatasync(fd) != 0)
+      s = errno_error("fdatasync(" + path_.string() + ")", errno);
+  }
+  return s;
+}
+
+void journal::settle_batch(std::unique_lock<std::mutex>& lock, const status& s,
+                           std::int64_t batch_seq, std::size_t bytes, std::int64_t took) {
+  syncing_ = false;
+  std::vector<std::pair<std::int64_t, durable_handler>> ready;
+  if (!s) {
+    if (!failure_ && on_failure_) {
+      // The owner hears of the failure before anyone can see it: until the handler returns,
+      // sync() and append() callers wait as for any write in progress.
+      const auto handler = on_failure_;
+      const error reported = failure_error(s.error());
+      lock.unlock();
+      handler(reported);
+      lock.lock();
+    }
+    (void)fail_locked(s.error());
+    ready.swap(waiters_);
+  } else {
+    stats_.bytes_written += static_cast<std::int64_t>(bytes);
+    ++stats_.syncs;
+    stats_.last_sync_ns = took;
+    stats_.max_sync_ns = std::max(stats_.max_sync_ns, took);
+    durable_seq_ = batch_seq;
+    for (auto it = waiters_.begin(); it != waiters_.end();) {
+      if (it->first <= durable_seq_) {
+        ready.push_back(std::move(*it));
+        it = waiters_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  // The synced hook runs before anyone blocked in append() or sync() is woken, so the owner
+  // learns of a new durable prefix first.
+  if (s && on_synced_) {
+    const auto synced = on_synced_;
+    lock.unlock();
+    synced(batch_seq, took);
+    lock.lock();
+  }
+  // Waiters run before sync() callers wake, so once sync() returns every waiter for what it
+  // made durable has been called.
+  if (!ready.empty()) {
+    const status outcome = failure_ ? status{*failure_} : status{};
+    lock.unlock();
+    for (auto& [seq, done] : ready) done(outcome);
+    lock.lock();
+  }
+  if (s) settled_seq_ = batch_seq;
+  progress_.notify_all();
 }
 
 status journal::rotate(const std::string& date) {

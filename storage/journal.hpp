@@ -5,7 +5,9 @@
 // used from any thread.
 //
 // Durability, by policy:
-//   every_event  append() returns after the line is written and fdatasync'd.
+//   every_event  append() returns after the line is written and fdatasync'd, which append()
+//                does itself on the calling thread (the syncer only drains lines queued
+//                before it).
 //   group        append() returns once the line is queued in memory; the syncer writes and
 //                fdatasyncs queued lines within group_window of the first of them, or at once
 //                when someone waits in sync() or when_durable(). The default.
@@ -74,13 +76,15 @@ class journal final : public core::journal_port {
   status sync();
 
   // Runs done once seq is durable, or with the error if the journal fails first. done runs on
-  // the syncer thread (or at once, on the caller's thread, if seq is already durable): post it
-  // to your own executor. Waiters are called before sync() returns to anyone blocked in it.
+  // the thread that made seq durable (the syncer, or under every_event the one in append()),
+  // or at once on the caller's thread if seq is already durable: post it to your own executor.
+  // Waiters are called before sync() returns to anyone blocked in it.
   void when_durable(std::int64_t seq, durable_handler done);
 
-  // Registers the handler that runs once, on the syncer thread, when the journal fails: before
-  // any append(), sync() or durability waiter learns of the failure. It must not call the
-  // journal (post to your own executor).
+  // Registers the handler that runs once, on the thread whose write or fdatasync failed (the
+  // syncer, or under every_event the one in append()), when the journal fails: before any
+  // append(), sync() or durability waiter learns of the failure. It must not call the journal
+  // (post to your own executor).
   void on_failure(std::function<void(const error&)> handler);
 
   // The sticky failure, if the journal has failed.
@@ -99,7 +103,7 @@ class journal final : public core::journal_port {
   std::int64_t first_ts() const { return first_ts_in_file_; }
 
   // Runs after every successful sync with the new durable seq and how long the write and
-  // fdatasync took (ns), on the syncer thread.
+  // fdatasync took (ns), on the thread that synced (as for when_durable).
   using synced_handler = std::function<void(std::int64_t seq, std::int64_t took_ns)>;
   void on_synced(synced_handler handler);
   durability policy() const { return options_.durability; }
@@ -108,6 +112,12 @@ class journal final : public core::journal_port {
   explicit journal(const journal_options& options);
   status open_active();
   void run_syncer();
+  // Writes batch and, unless the policy is none, fdatasyncs it; called without the lock.
+  status write_batch(int fd, std::string_view batch);
+  // Records the outcome of a batch ending at batch_seq, runs the hooks and waiters it
+  // concerns, and wakes whoever waits; called with the lock, which it drops around the hooks.
+  void settle_batch(std::unique_lock<std::mutex>& lock, const status& s, std::int64_t batch_seq,
+                    std::size_t bytes, std::int64_t took);
   status fail_locked(error e);
   error failure_error(const error& e) const;
   status wait_durable(std::unique_lock<std::mutex>& lock, std::int64_t seq);
@@ -128,7 +138,7 @@ class journal final : public core::journal_port {
   std::chrono::steady_clock::time_point queued_since_{};
   bool urgent_ = false;  // someone is waiting: sync without waiting for the window
   bool stopping_ = false;
-  bool syncing_ = false;  // the syncer holds a batch
+  bool syncing_ = false;  // a batch is being written (by the syncer, or inline by append())
   std::int64_t durable_seq_ = 0;
   // durable_seq_ once its when_durable() handlers have been called: what sync() and a durable
   // append() wait for, so on their return every handler for what they made durable has run.
