@@ -18,7 +18,7 @@ result<std::unique_ptr<broker_link>> broker_link::create(boost::asio::io_context
                                                          std::function<bool()> in_session,
                                                          brokers::event_sink sink) {
   std::unique_ptr<broker_link> link(new broker_link());
-  link->time_ = std::make_unique<brokers::real_timekeeper>(link->real_clock_);
+  link->time_ = std::make_unique<brokers::real_timekeeper>(link->real_clock_, &market_clock);
   auto creds = read_credentials(cfg.broker);
   if (!creds) return creds.error();
   auto client = brokers::angelone::client::create(

@@ -49,7 +49,6 @@ class broker_link {
   brokers::order_feed* order_feed() { return order_feed_.get(); }  // null in paper mode
   const brokers::order_feed* order_feed() const { return order_feed_.get(); }
   brokers::timekeeper& time() { return *time_; }
-  std::int64_t real_now_ns() const { return real_clock_.now_ns(); }
 
   void start_feeds();
   // Stops the feeds and the client. Handlers do not run after it returns.

@@ -14,7 +14,7 @@ constexpr const char* usage = R"(usage: striked <command> [options]
 
 commands:
   run --config FILE [--for DURATION] [--status] [--exit-after-close]
-      [--start TIME --speed X [--anchor UNIX_MS]]
+      [--start TIME --speed X [--closed-speed Y] [--anchor UNIX_MS]]
                                          run the daemon until SIGTERM/SIGINT (or DURATION, or
                                          the session's close); --start/--speed play a market
                                          day on a scaled clock, in step with `striked sim`
@@ -40,7 +40,8 @@ commands:
   journal stats PATH [--json]            events per type, time span, size
   events                                 list the 52 event types
   sim [--config FILE] [--https-port N] [--admin-port N] [--cert-out PATH] [--ready-file PATH]
-      [--seed N] [--start TIME] [--speed X] [--account CODE:PIN:TOTP_SECRET:API_KEY]
+      [--seed N] [--start TIME] [--speed X] [--closed-speed Y] [--holiday DATE]...
+      [--account CODE:PIN:TOTP_SECRET:API_KEY]
                                          run the Angel One SmartAPI simulator (docs/simulator.md)
   broker login|logout|profile|funds|orders|trades|positions|instruments [--config FILE]
   broker ltp INSTRUMENT [--config FILE]  the broker account through the daemon's client, as JSON

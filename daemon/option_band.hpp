@@ -27,6 +27,11 @@ class option_band {
 
   // The instrument master as the strategy sees it.
   const index_option_chain& chain() const { return chain_; }
+  // A new day's master: the next refresh re-centres on it (the chain keeps its address).
+  void replace_index(std::shared_ptr<const brokers::instrument_index> index) {
+    chain_ = index_option_chain(std::move(index));
+    centre_paise_ = 0;
+  }
 
   // Subscribes what has come into the band around underlying_paise on feed and unsubscribes
   // what has left it; nothing while the underlying is within a strike of the last centre.

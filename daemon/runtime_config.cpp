@@ -34,6 +34,7 @@ void read_clock(toml_reader r, clock_section& c) {
   c.kind = r.one_of("kind", c.kind, {"system", "scaled"});
   const std::string start = r.text("start", "");
   c.speed = r.number("speed", c.speed, 0.01, 10'000.0);
+  c.closed_speed = r.number("closed_speed", c.closed_speed, 0.0, 1'000'000.0);
   if (c.kind == "scaled") {
     // "2026-01-06T09:00:00+05:30", as the simulator's --start takes it.
     auto t = core::market::parse_candle_time(start);

@@ -20,6 +20,9 @@ struct clock_section {
   std::string kind = "system";  // "system", or "scaled": a market day at `speed` times real speed
   std::int64_t start_ns = 0;    // scaled: the market time the clock starts at
   double speed = 1.0;
+  // scaled: the speed outside market hours, to cross nights and weekends quickly (0: `speed`;
+  // core/clock.hpp says which hours)
+  double closed_speed = 0;
   std::int64_t anchor_ns =
       0;  // scaled: the wall-clock instant of `start` (0: when the daemon starts)
 };

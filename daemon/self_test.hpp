@@ -19,10 +19,11 @@ struct tick_clock_sample {
   std::int64_t exchange_ns = 0;  // its exchange time
 };
 
-// real_now_ns: the real (wall) time, against which the broker session's validity is judged.
+// market_now_ns: the exchange's time, against which the broker session's validity is judged
+// (brokers/timekeeper.hpp, market_ns).
 boost::asio::awaitable<events::self_test_completed> run_self_test(brokers::broker& broker,
                                                                   const brokers::market_feed* feed,
-                                                                  tick_clock_sample last_tick, std::int64_t real_now_ns,
+                                                                  tick_clock_sample last_tick, std::int64_t market_now_ns,
                                                                   const self_test_section& c);
 
 }  // namespace strike::daemon

@@ -56,7 +56,7 @@ asio::awaitable<void> self_test_schedule::run() {
     limits.max_clock_skew_ms = static_cast<std::int64_t>(
         static_cast<double>(limits.max_clock_skew_ms) * cfg_.runtime.clock.speed);
   auto result = co_await run_self_test(broker_.orders(), &broker_.market_feed(), last_tick_,
-                                       broker_.real_now_ns(), limits);
+                                       broker_.time().market_ns(), limits);
   running_ = false;
   if (result.passed || result.failed_check + result.detail != last_failure_)
     (void)bus_.publish(result);

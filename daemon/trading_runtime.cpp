@@ -130,18 +130,10 @@ status trading_runtime::create() {
       });
   market_timer_ = std::make_unique<clock_timer>(io_, clock_);
 
-  bus_.subscribe<ev::session_pre_open>(
-      "runtime.preopen", [this](const ev::event&, const ev::session_pre_open&) {
-        // Tokens expire daily: log in afresh before every session, so no feed is left on a dead
-        // one.
-        asio::co_spawn(
-            io_,
-            [this]() -> asio::awaitable<void> {
-              if (auto s = co_await broker_->market().relogin(); !s)
-                SPDLOG_WARN("re-login before the session: {}", s.error().message);
-            },
-            asio::detached);
-      });
+  bus_.subscribe<ev::session_pre_open>("runtime.preopen",
+                                       [this](const ev::event&, const ev::session_pre_open&) {
+                                         asio::co_spawn(io_, prepare_session(), asio::detached);
+                                       });
   self_tests_ = std::make_unique<self_test_schedule>(io_, cfg_, bus_, state_, *broker_, last_tick_);
   self_tests_->attach();
   return {};

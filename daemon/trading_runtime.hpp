@@ -112,6 +112,8 @@ class trading_runtime {
  private:
   boost::asio::awaitable<void> startup();
   boost::asio::awaitable<void> warm_up();
+  // Before each session: a fresh log-in, then the day's instrument master.
+  boost::asio::awaitable<void> prepare_session();
   void subscribe_market();
   void refresh_option_band();
   void on_market_tick(const brokers::market_tick& t);

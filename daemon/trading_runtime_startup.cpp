@@ -113,6 +113,23 @@ asio::awaitable<void> trading_runtime::warm_up() {
   }
 }
 
+asio::awaitable<void> trading_runtime::prepare_session() {
+  // Tokens expire daily: log in afresh before every session, so no feed is left on a dead one.
+  if (auto s = co_await broker_->market().relogin(); !s)
+    SPDLOG_WARN("re-login before the session: {}", s.error().message);
+  // The exchange lists new contracts and drops expired ones overnight. A failed download keeps
+  // yesterday's list: the strategy asks for expiries from today on, so none of it is traded.
+  auto got = co_await broker_->market().instruments();
+  if (!got) {
+    SPDLOG_WARN("instrument master before the session: {}; keeping the last one",
+                got.error().message);
+    co_return;
+  }
+  if (!band_ || stopped_ || &band_->chain().index() == got->get()) co_return;
+  band_->replace_index(*got);
+  refresh_option_band();
+}
+
 void trading_runtime::subscribe_market() {
   std::vector<std::string> indices = session_->bar_instruments();
   if (std::find(indices.begin(), indices.end(), cfg_.trading.trading.vix_instrument) ==

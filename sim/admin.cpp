@@ -88,7 +88,7 @@ std::string service::admin_status_json() const {
   std::string out;
   base::json_writer w(out);
   w.begin_object().key("market_time_ns").value(now).key("market_time").value(core::format_ist(now));
-  w.key("in_session").value(in_session(now)).key("seed").value(cfg_.seed);
+  w.key("in_session").value(path_.in_session(now)).key("seed").value(cfg_.seed);
   w.key("https_port").value(static_cast<std::int64_t>(https_port_));
   w.key("http_port").value(static_cast<std::int64_t>(http_port_));
   w.key("admin_port").value(static_cast<std::int64_t>(admin_port_));

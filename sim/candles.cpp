@@ -45,7 +45,7 @@ std::vector<candle> make_candles(market& m, const instrument& inst, const candle
   const std::int64_t stride = inst.is_index ? 1 : (iv.seconds == 0 || iv.seconds > 900 ? 15 : 1);
   for (std::int64_t day = first_day; day <= last_day; ++day) {
     const auto d = core::civil_from_days(day);
-    if (!is_trading_day(d)) continue;
+    if (!m.path().is_session_day(d)) continue;
     if (!inst.is_index && day > core::days_from_civil(inst.expiry_date)) break;
     const std::int64_t open_ns = session_open_ns(d);
     const std::vector<double>* levels =

@@ -39,7 +39,9 @@ std::int64_t lot_size_for(series s, core::civil_date expiry) {
   return from_2026 ? 65 : 75;
 }
 
-std::int64_t freeze_qty_for(series s) { return s == series::banknifty ? 900 : 1800; }
+std::int64_t freeze_qty_for(series s) {
+  return s == series::banknifty ? 900 : 1800;
+}
 
 std::string expiry_text(core::civil_date d) {
   char buf[16];
@@ -119,11 +121,12 @@ void instrument_master::add_options(series s, const instrument_settings& setting
   }
 }
 
-std::string instrument_master::make_json() const {
+std::string instrument_master::make_json(core::civil_date listed_on) const {
   std::string json;
   base::json_writer w(json);
   w.begin_array();
   for (const auto& r : rows_) {
+    if (!r.is_index && r.expiry_date < listed_on) continue;
     w.begin_object();
     w.key("token").value(r.token).key("symbol").value(r.symbol).key("name").value(r.name);
     w.key("expiry").value(r.expiry);

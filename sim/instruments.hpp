@@ -64,7 +64,9 @@ class instrument_master {
 
   // The scrip-master JSON array, built once (empty unless built with_json).
   const std::string& json() const { return json_; }
-  std::string make_json() const;
+  // The array as the exchange publishes it on listed_on: options that expired before that day
+  // are gone (the default date lists every row).
+  std::string make_json(core::civil_date listed_on = {}) const;
 
  private:
   void add_index(series s, std::string token, std::string symbol, std::string name);

@@ -51,7 +51,7 @@ quote market::at(const instrument& inst, std::int64_t t) {
 }
 
 std::int64_t market::minute_volume(const instrument& inst, std::int64_t minute_start_ns) const {
-  if (inst.is_index || !in_session(minute_start_ns)) return 0;
+  if (inst.is_index || !path_.in_session(minute_start_ns)) return 0;
   const auto h = hash_words(seed_, 77, std::hash<std::string>{}(inst.token),
                             static_cast<std::uint64_t>(minute_start_ns / core::ns_per_s));
   return static_cast<std::int64_t>(h % 200) * inst.lot_size;
@@ -60,7 +60,7 @@ std::int64_t market::minute_volume(const instrument& inst, std::int64_t minute_s
 day_stats market::stats(const instrument& inst, std::int64_t t) {
   day_stats s;
   auto d = core::ist_date(t);
-  const bool session_started = is_trading_day(d) && t >= session_open_ns(d);
+  const bool session_started = path_.is_session_day(d) && t >= session_open_ns(d);
   const double prev_close_spot = path_.previous_close(inst.underlying, t);
   if (inst.is_index) {
     s.previous_close = static_cast<std::int64_t>(std::llround(prev_close_spot * 100.0));

@@ -139,7 +139,7 @@ const order& matching_engine::place(const std::string& client_code, const order_
     return placed;
   }
   working_.push_back(index);
-  if (!in_session(now_ns)) {
+  if (!market_.path().in_session(now_ns)) {
     placed.status = order_status::amo_received;
     notify(placed, nullptr);
     return placed;
@@ -268,8 +268,8 @@ void matching_engine::advance_to(std::int64_t now_ns) {
                "Order cancelled at the end of the session");
     }
     prune_working();
-    if (!in_session(t)) {
-      t = next_session_open(t);
+    if (!market_.path().in_session(t)) {
+      t = market_.path().next_session_open(t);
       continue;
     }
     // Orders may be added by activation callbacks; iterate over a snapshot of indices.

@@ -21,14 +21,6 @@ std::int64_t weekdays_before(std::int64_t days_since_epoch) {
   return weeks * 5 + std::min<std::int64_t>(rem, 5);
 }
 
-core::civil_date previous_trading_day(core::civil_date d) {
-  std::int64_t days = core::days_from_civil(d);
-  do {
-    --days;
-  } while (!is_trading_day(core::civil_from_days(days)));
-  return core::civil_from_days(days);
-}
-
 }  // namespace
 
 const char* series_name(series s) {
@@ -96,6 +88,38 @@ price_path::price_path(std::uint64_t seed, core::civil_date anchor,
                        std::array<double, series_count> anchor_open)
     : seed_(seed), anchor_days_(core::days_from_civil(anchor)), anchor_open_(anchor_open) {
   for (int i = 0; i < 2; ++i) forward_open_[i].push_back(anchor_open_[i]);
+}
+
+void price_path::set_holidays(std::vector<core::civil_date> days) {
+  std::sort(days.begin(), days.end());
+  holidays_ = std::move(days);
+}
+
+bool price_path::is_session_day(core::civil_date d) const {
+  return is_trading_day(d) && !std::binary_search(holidays_.begin(), holidays_.end(), d);
+}
+
+bool price_path::in_session(std::int64_t t) const {
+  const auto d = core::ist_date(t);
+  return is_session_day(d) && t >= session_open_ns(d) && t < session_close_ns(d);
+}
+
+std::int64_t price_path::next_session_open(std::int64_t t) const {
+  auto d = core::ist_date(t);
+  if (is_session_day(d) && t <= session_open_ns(d)) return session_open_ns(d);
+  std::int64_t days = core::days_from_civil(d);
+  do {
+    ++days;
+  } while (!is_session_day(core::civil_from_days(days)));
+  return session_open_ns(core::civil_from_days(days));
+}
+
+core::civil_date price_path::previous_session_day(core::civil_date d) const {
+  std::int64_t days = core::days_from_civil(d);
+  do {
+    --days;
+  } while (!is_session_day(core::civil_from_days(days)));
+  return core::civil_from_days(days);
 }
 
 std::int64_t price_path::trading_index(core::civil_date d) const {
@@ -205,8 +229,8 @@ double price_path::overlay(series s, std::int64_t t) const {
 double price_path::level(series s, std::int64_t t) {
   auto d = core::ist_date(t);
   double raw;
-  if (!is_trading_day(d) || t < session_open_ns(d)) {
-    raw = day_close(s, trading_index(previous_trading_day(d)));
+  if (!is_session_day(d) || t < session_open_ns(d)) {
+    raw = day_close(s, trading_index(previous_session_day(d)));
   } else if (t >= session_close_ns(d)) {
     raw = day_close(s, trading_index(d));
   } else {
@@ -225,9 +249,9 @@ double price_path::open_level(series s, core::civil_date d) {
 
 double price_path::previous_close(series s, std::int64_t t) {
   auto d = core::ist_date(t);
-  const bool session_started = is_trading_day(d) && t >= session_open_ns(d);
-  const auto current = session_started ? d : previous_trading_day(d);
-  return day_close(s, trading_index(previous_trading_day(current)));
+  const bool session_started = is_session_day(d) && t >= session_open_ns(d);
+  const auto current = session_started ? d : previous_session_day(d);
+  return day_close(s, trading_index(previous_session_day(current)));
 }
 
 ohlc price_path::session_so_far(series s, core::civil_date d, std::int64_t t) {

@@ -1,6 +1,6 @@
 // The simulated underlyings: NIFTY 50, NIFTY BANK and India VIX, one level per second of
-// every NSE session (09:15:00-15:30:00 IST, Monday to Friday; exchange holidays are not
-// modelled). The path is a pure function of the seed, the anchor day and the anchor levels,
+// every NSE session (09:15:00-15:30:00 IST, Monday to Friday, less the exchange holidays it is
+// given). The path is a pure function of the seed, the anchor day and the anchor levels,
 // so any process with the same inputs sees the same prices, whatever it asks and in what order.
 //
 // Daily closes follow a random walk from the anchor day's open (backwards for earlier days);
@@ -29,6 +29,7 @@ inline constexpr int session_open_minute = 9 * 60 + 15;
 inline constexpr int session_close_minute = 15 * 60 + 30;
 inline constexpr int session_seconds = (session_close_minute - session_open_minute) * 60;  // 22500
 
+// These four know weekends only; a price_path answers for its holidays too.
 bool is_trading_day(core::civil_date d);
 // d, or the last trading day before it.
 core::civil_date trading_day_at_or_before(core::civil_date d);
@@ -76,11 +77,19 @@ class price_path {
   // The overlay factor at t (1 when no scenario is active).
   double overlay(series s, std::int64_t t) const;
 
+  // Weekdays without a session. The path still has a day for each, which is never traded: the
+  // next session opens with two days' moves behind it, as after a real holiday.
+  void set_holidays(std::vector<core::civil_date> days);
+  bool is_session_day(core::civil_date d) const;
+  bool in_session(std::int64_t t) const;
+  std::int64_t next_session_open(std::int64_t t) const;
+
   void add_scenario(const scenario& sc) { scenarios_.push_back(sc); }
   const std::vector<scenario>& scenarios() const { return scenarios_; }
 
  private:
   std::int64_t trading_index(core::civil_date d) const;
+  core::civil_date previous_session_day(core::civil_date d) const;
   double vix_open(std::int64_t n) const;
   double index_open(series s, std::int64_t n);
   double day_close(series s, std::int64_t n);
@@ -101,6 +110,7 @@ class price_path {
   std::list<cached_day> cache_;  // most recently used first, at most cache_limit entries
   static constexpr std::size_t cache_limit = 12;
   std::vector<scenario> scenarios_;
+  std::vector<core::civil_date> holidays_;  // sorted
 };
 
 }  // namespace strike::sim

@@ -28,6 +28,7 @@ service::service(const sim_config& cfg, const core::clock& market_clock,
       faults_(cfg.seed),
       streams_(cfg_, sessions_, market_, engine_, faults_, market_clock),
       log_(cfg.request_log_limit) {
+  path_.set_holidays(cfg.market.holidays);
   for (const auto& sc : cfg.market.scenarios) path_.add_scenario(sc);
   for (const auto& a : cfg.accounts) engine_.open_account(a.client_code, a.cash_paise);
   faults_.replace(cfg.faults);
@@ -117,8 +118,14 @@ http_response service::handle_api(const http_request& req) {
     return r;
   };
   if (req.path() == scrip_master_path) {
+    // Listed as of today: yesterday's expired contracts are gone each morning.
+    if (const auto today = core::ist_date(now);
+        scrip_master_.empty() || today != scrip_master_day_) {
+      scrip_master_ = instruments_.make_json(today);
+      scrip_master_day_ = today;
+    }
     http_response r;
-    r.body = instruments_.json();
+    r.body = scrip_master_;
     return finish(std::move(r), "ok");
   }
   std::string detail;

@@ -116,6 +116,8 @@ class service {
   stream_hub streams_;
   request_log log_;
   std::string order_details_detail_;  // scratch for the details/{id} route
+  std::string scrip_master_;          // the scrip master as listed on scrip_master_day_
+  core::civil_date scrip_master_day_;
   std::uint16_t https_port_ = 0, http_port_ = 0, admin_port_ = 0;
 };
 

@@ -26,6 +26,7 @@ struct market_settings {
   double nifty_open = 26000;  // index levels at 09:15 on the start day
   double banknifty_open = 59000;
   double vix_open = 13;
+  std::vector<core::civil_date> holidays;  // weekdays without a session (exchange holidays)
   instrument_settings instruments;
   std::vector<scenario> scenarios;
 };

@@ -137,7 +137,7 @@ void stream_hub::send_tick(connection& c, const sub_key& key, subscription& s, s
 
 void stream_hub::pump() {
   const std::int64_t now = market_clock_.now_ns();
-  if (!in_session(now)) return;
+  if (!market_.path().in_session(now)) return;
   const std::int64_t second = now / core::ns_per_s;
   for (auto& [id, c] : connections_) {
     if (c.path != feed_path::market) continue;

@@ -25,7 +25,7 @@ std::uint8_t exchange_type_of(const instrument& inst) {
 
 void tick_source::option_day(const instrument& inst, std::int64_t t, day_state& d) {
   const auto date = core::ist_date(t);
-  const bool started = is_trading_day(date) && t >= session_open_ns(date);
+  const bool started = market_.path().is_session_day(date) && t >= session_open_ns(date);
   const std::int64_t open_ns = started ? session_open_ns(date) : 0;
   if (d.day_open_ns != open_ns || t < d.next_minute_ns - minute_ns) {
     d = day_state{};

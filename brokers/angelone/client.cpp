@@ -118,7 +118,7 @@ task<std::vector<order_info>> client::read_order_book() {
 task<std::vector<trade_info>> client::read_trade_book() {
   auto out = co_await authed(endpoint::trade_book, "");
   if (!out.ok()) co_return failed(endpoint::trade_book, out.failure);
-  co_return checked(endpoint::trade_book, parse_trade_book(out.reply->env, core::ist_date(time_.utc_ns())),
+  co_return checked(endpoint::trade_book, parse_trade_book(out.reply->env, core::ist_date(time_.market_ns())),
                    *out.reply);
 }
 

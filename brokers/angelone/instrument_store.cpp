@@ -117,7 +117,7 @@ asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_stor
 }
 
 asio::awaitable<result<std::shared_ptr<const instrument_index>>> instrument_store::get() {
-  const auto date = master_date(time_.utc_ns(), options_.refresh_minute_ist);
+  const auto date = master_date(time_.market_ns(), options_.refresh_minute_ist);
   if (current_ && current_->as_of() == core::format_date(date)) co_return current_;
   if (!options_.cache_dir.empty()) {
     std::function<result<std::string>()> read_cache = [file = cache_file(date)] {

@@ -67,7 +67,7 @@ void session_manager::adopt(session_tokens tokens, std::string method,
   tokens_ = std::move(tokens);
   method_ = std::move(method);
   active_ = true;
-  obtained_ns_ = times ? times->obtained_ns : time_.utc_ns();
+  obtained_ns_ = times ? times->obtained_ns : time_.market_ns();
   valid_until_ns_ = times ? times->valid_until_ns : valid_until(obtained_ns_, tokens_.jwt);
   ++generation_;
   if (!options_.token_file.empty() && method_ != "stored") {
@@ -105,7 +105,7 @@ void session_manager::load_stored() {
   }
   if (!*loaded) return;
   auto& s = **loaded;
-  const auto now = time_.utc_ns();
+  const auto now = time_.market_ns();
   if (s.fingerprint != session_fingerprint(creds_.client_code, options_.server) ||
       now >= s.valid_until_ns || now < s.obtained_ns) {
     (void)forget_session(options_.token_file);
@@ -133,7 +133,7 @@ asio::awaitable<result<session_info>> session_manager::ensure() {
       continue;
     }
     if (!stored_checked_) load_stored();
-    const auto now = time_.utc_ns();
+    const auto now = time_.market_ns();
     if (active_ && now >= valid_until_ns_) drop("expired");
     const std::int64_t renew_at = valid_until_ns_ - options_.refresh_before_ns;
     // Tokens obtained inside the renewal window are as good as it gets: use them to the end.
@@ -156,7 +156,7 @@ asio::awaitable<result<session_info>> session_manager::relogin() {
 }
 
 asio::awaitable<result<session_info>> session_manager::renew(bool force_login) {
-  const auto now = time_.utc_ns();
+  const auto now = time_.market_ns();
   if (!force_login && !tokens_.refresh.empty() && now < valid_until_ns_) {
     if (auto refreshed = co_await refresh(); refreshed) co_return info();
   }

@@ -2,13 +2,13 @@
 
 #include <cstdio>
 
+#include "base/failure_probes.hpp"
 #include "core/market/candle_time.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/config.hpp"
 #include "daemon/daemon_process.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
-#include "base/failure_probes.hpp"
 
 namespace strike::daemon {
 
@@ -28,6 +28,7 @@ int run_command(args& a) {
   const auto anchor = a.option("--anchor");
   const auto start = a.option("--start");
   const auto speed = a.option("--speed");
+  const auto closed_speed = a.option("--closed-speed");
   if (auto extra = a.unused()) {
     std::fprintf(stderr, "striked run: unexpected argument '%s'\n", extra->c_str());
     return exit_code::usage;
@@ -38,10 +39,10 @@ int run_command(args& a) {
                  cfg.error().message.c_str());
     return exit_code::usage;
   }
-  // --start, --speed and --anchor play a market day on a scaled clock, as `striked sim` takes
-  // them, overriding [clock]; --anchor is the wall-clock instant (Unix ms) at which the market
-  // reads --start, shared with the simulator so both see the same market time.
-  if (start || speed || anchor) {
+  // --start, --speed, --closed-speed and --anchor play market days on a scaled clock, as
+  // `striked sim` takes them, overriding [clock]; --anchor is the wall-clock instant (Unix ms) at
+  // which the market reads --start, shared with the simulator so both see the same market time.
+  if (start || speed || closed_speed || anchor) {
     auto& k = cfg->runtime.clock;
     k.kind = "scaled";
     try {
@@ -51,14 +52,15 @@ int run_command(args& a) {
         k.start_ns = *t;
       }
       if (speed) k.speed = std::stod(*speed);
+      if (closed_speed) k.closed_speed = std::stod(*closed_speed);
       if (anchor) k.anchor_ns = std::stoll(*anchor) * 1'000'000;
     } catch (const std::exception&) {
       std::fprintf(stderr,
-                   "striked run: --start takes 2026-01-06T09:00:00+05:30, --speed a number, "
-                   "--anchor Unix ms\n");
+                   "striked run: --start takes 2026-01-06T09:00:00+05:30, --speed and "
+                   "--closed-speed a number, --anchor Unix ms\n");
       return exit_code::usage;
     }
-    if (k.start_ns == 0 || !(k.speed > 0)) {
+    if (k.start_ns == 0 || !(k.speed > 0) || k.closed_speed < 0) {
       std::fprintf(
           stderr,
           "striked run: a scaled clock needs --start (or [clock] start) and a positive speed\n");

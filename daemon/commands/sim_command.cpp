@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "base/file_io.hpp"
+#include "core/ist.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
@@ -34,6 +35,7 @@ sim::account demo_account() {
 struct run_settings {
   std::string start;  // market start time; "" = the system clock
   double speed = 1.0;
+  double closed_speed = 0;  // outside market hours (core/clock.hpp); 0 = speed
   std::string log_level = "info";
 };
 
@@ -93,6 +95,7 @@ std::string load_toml(const std::string& path, sim::sim_config& c, run_settings&
         "request_log_limit", static_cast<std::int64_t>(c.request_log_limit), 100, 10'000'000));
     rs.start = r.text("start", rs.start);
     rs.speed = r.number("speed", rs.speed, 0.001, 100'000);
+    rs.closed_speed = r.number("closed_speed", rs.closed_speed, 0, 1'000'000);
     rs.log_level = r.one_of("log_level", rs.log_level, {"trace", "debug", "info", "warn", "error"});
     r.finish();
   }
@@ -102,6 +105,12 @@ std::string load_toml(const std::string& path, sim::sim_config& c, run_settings&
     m.nifty_open = r.number("nifty_open", m.nifty_open, 1000, 1e6);
     m.banknifty_open = r.number("banknifty_open", m.banknifty_open, 1000, 1e6);
     m.vix_open = r.number("vix_open", m.vix_open, 1, 200);
+    for (const auto& text : r.text_list("holidays", {})) {
+      if (auto d = core::parse_date(text))
+        m.holidays.push_back(*d);
+      else
+        r.fail("holidays", "'" + text + "' is not a date like 2026-01-26");
+    }
     m.instruments.strikes_each_side =
         static_cast<int>(r.integer("strikes_each_side", m.instruments.strikes_each_side, 1, 500));
     m.instruments.expiries = static_cast<int>(r.integer("expiries", m.instruments.expiries, 1, 52));
@@ -255,6 +264,14 @@ int sim_command(args& a) {
     }
     if (!(rs.speed > 0)) return usage_error("--speed needs a positive number");
   }
+  if (auto v = a.option("--closed-speed")) {
+    try {
+      rs.closed_speed = std::stod(*v);
+    } catch (...) {
+      rs.closed_speed = -1;
+    }
+    if (!(rs.closed_speed >= 0)) return usage_error("--closed-speed needs a number, 0 or more");
+  }
   if (auto v = a.option("--log-level")) rs.log_level = *v;
   std::int64_t anchor_ns = 0;
   if (auto v = a.option("--anchor")) {
@@ -269,21 +286,26 @@ int sim_command(args& a) {
     flag_accounts.push_back(std::move(*acct));
   }
   if (!flag_accounts.empty()) c.accounts = std::move(flag_accounts);
+  while (auto v = a.option("--holiday")) {
+    auto d = core::parse_date(*v);
+    if (!d) return usage_error("--holiday takes a date like 2026-01-26");
+    c.market.holidays.push_back(*d);
+  }
   if (auto extra = a.unused()) return usage_error("unexpected argument '" + *extra + "'");
   if (c.accounts.empty()) c.accounts.push_back(demo_account());
 
   init_console_logging(rs.log_level);
   core::system_clock real_clock;
   std::unique_ptr<core::clock> market_clock;
-  if (!rs.start.empty() || rs.speed != 1.0) {
+  if (!rs.start.empty() || rs.speed != 1.0 || rs.closed_speed > 0) {
     std::int64_t start_ns = real_clock.now_ns();
     if (!rs.start.empty()) {
       auto t = sim::parse_iso_time(rs.start);
       if (!t) return usage_error("--start takes a time like 2026-01-06T09:15:00+05:30");
       start_ns = *t;
     }
-    market_clock = anchor_ns ? std::make_unique<core::scaled_clock>(start_ns, rs.speed, anchor_ns)
-                             : std::make_unique<core::scaled_clock>(start_ns, rs.speed);
+    market_clock =
+        std::make_unique<core::scaled_clock>(start_ns, rs.speed, anchor_ns, rs.closed_speed);
     // A market second a step where the machine allows: 5 ms at most 200 steps a second.
     c.step_interval_ms =
         std::clamp<std::int64_t>(static_cast<std::int64_t>(1000.0 / rs.speed), 5, 50);

@@ -58,19 +58,34 @@ struct e2e_fixture {
   std::uint16_t api_port = 0;
   std::uint16_t admin_port = 0;
 
-  // Starts the simulator at `start_time` (IST), `x` market seconds per real second.
-  e2e_fixture(std::string start_time, int x, int seed = 7)
+  // Starts the simulator at `start_time` (IST), `x` market seconds per real second; sim_args
+  // go to `striked sim` as well (and must keep the clock the daemon's: see daemon()).
+  e2e_fixture(std::string start_time, int x, int seed = 7, std::vector<std::string> sim_args = {})
       : start(std::move(start_time)), speed(std::to_string(x)) {
     const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
     anchor = std::to_string(now_ms + 1500);
     const auto ready = dir / "ready.json";
-    sim = std::make_unique<child_process>(
-        striked, std::vector<std::string>{"sim", "--https-port", "0", "--admin-port", "0",
-                                          "--cert-out", (dir / "cert.pem").string(), "--ready-file",
-                                          ready.string(), "--seed", std::to_string(seed), "--start",
-                                          start, "--speed", speed, "--anchor", anchor});
+    std::vector<std::string> args{"sim",
+                                  "--https-port",
+                                  "0",
+                                  "--admin-port",
+                                  "0",
+                                  "--cert-out",
+                                  (dir / "cert.pem").string(),
+                                  "--ready-file",
+                                  ready.string(),
+                                  "--seed",
+                                  std::to_string(seed),
+                                  "--start",
+                                  start,
+                                  "--speed",
+                                  speed,
+                                  "--anchor",
+                                  anchor};
+    args.insert(args.end(), sim_args.begin(), sim_args.end());
+    sim = std::make_unique<child_process>(striked, args);
     std::optional<std::string> line;
     while ((line = sim->read_stdout_line(30s)) &&
            line->find("striked sim: ready ") == std::string::npos) {

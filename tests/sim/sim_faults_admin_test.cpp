@@ -7,8 +7,6 @@ using namespace strike::test;
 
 namespace {
 
-constexpr const char* place_path = "/rest/secure/angelbroking/order/v1/placeOrder";
-
 std::string market_order(const std::string& tag) {
   return R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123","transactiontype":"BUY","exchange":"NFO","ordertype":"MARKET","producttype":"CARRYFORWARD","duration":"DAY","price":"0","quantity":"65","ordertag":")" +
          tag + "\"}";

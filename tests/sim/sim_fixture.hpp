@@ -21,6 +21,7 @@ inline constexpr const char* test_client = "T1000001";
 inline constexpr const char* test_pin = "4321";
 inline constexpr const char* test_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 inline constexpr const char* test_api_key = "testkey1";
+inline constexpr const char* place_path = "/rest/secure/angelbroking/order/v1/placeOrder";
 
 inline std::int64_t ist(const char* text) {
   return *sim::parse_iso_time(text);

@@ -11,7 +11,6 @@ using namespace strike::test;
 
 namespace {
 
-constexpr const char* place_path = "/rest/secure/angelbroking/order/v1/placeOrder";
 constexpr const char* modify_path = "/rest/secure/angelbroking/order/v1/modifyOrder";
 constexpr const char* cancel_path = "/rest/secure/angelbroking/order/v1/cancelOrder";
 constexpr const char* book_path = "/rest/secure/angelbroking/order/v1/getOrderBook";
