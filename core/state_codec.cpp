@@ -33,8 +33,9 @@ status read(simdjson::dom::element e, type_counts& c, const std::string& path) {
 
 // Keys sorted, so equal sets encode identically.
 void write(base::json_writer& w, const idempotency_keys& keys) {
-  std::vector<std::pair<std::string_view, std::int64_t>> sorted(keys.entries().begin(),
-                                                                keys.entries().end());
+  std::vector<std::pair<std::string_view, std::int64_t>> sorted;
+  sorted.reserve(keys.size());
+  keys.for_each([&](std::string_view k, std::int64_t ts) { sorted.emplace_back(k, ts); });
   std::sort(sorted.begin(), sorted.end());
   w.begin_object();
   for (const auto& [k, ts] : sorted) w.escaped_key(k).value(ts);
