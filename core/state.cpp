@@ -16,8 +16,11 @@ struct folder {
   const ev::envelope& env;
 
   order_record* order(const std::string& key) {
+    if (auto* e = s.found.get(); e && e->first == key) return &e->second;
     auto it = s.orders.find(key);
-    return it == s.orders.end() ? nullptr : &it->second;
+    if (it == s.orders.end()) return nullptr;
+    s.found.set(&*it);
+    return &it->second;
   }
   void touch(order_record& o) { o.updated_ns = env.ts; }
 
@@ -52,6 +55,7 @@ struct folder {
     // Old keys and finished orders are forgotten here, deterministically, so state stays bounded.
     const std::int64_t horizon = env.ts - idempotency_keys::retention_ns;
     s.keys.forget_before(horizon);
+    s.found.set(nullptr);
     std::erase_if(s.orders, [horizon](const auto& entry) {
       return is_terminal(entry.second.status) && entry.second.updated_ns < horizon;
     });
@@ -153,6 +157,7 @@ struct folder {
 
   void operator()(const ev::order_intent& e) {
     auto [it, inserted] = s.orders.try_emplace(e.order);
+    s.found.set(&*it);
     if (!inserted) return;  // the bus drops repeated intents by key; a replayed one is a no-op
     auto& o = it->second;
     o.strategy = e.strategy;

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/idempotency_keys.hpp"
 #include "events/enums.hpp"
@@ -229,6 +230,28 @@ struct type_counts {
   bool operator==(const type_counts&) const = default;
 };
 
+// The order apply() found last, so the run of events of one order skips the search of the map.
+// Not part of the state: a copy or a move starts empty, any two compare equal, and it is neither
+// encoded nor decoded. It points into state::orders, which only apply() erases from (emptying
+// the cache as it does).
+class last_order {
+ public:
+  using entry = std::pair<const std::string, order_record>;
+  last_order() = default;
+  last_order(const last_order&) {}
+  last_order& operator=(const last_order&) {
+    entry_ = nullptr;
+    return *this;
+  }
+  bool operator==(const last_order&) const { return true; }
+
+  entry* get() const { return entry_; }
+  void set(entry* e) { entry_ = e; }
+
+ private:
+  entry* entry_ = nullptr;
+};
+
 struct state {
   std::int64_t last_seq = 0;
   std::int64_t last_ts = 0;
@@ -242,6 +265,7 @@ struct state {
   std::map<std::string, position_record> positions;  // open positions, by instrument
   day_tally today;
   idempotency_keys keys;
+  last_order found;  // apply()'s cache, outside STRIKE_FIELDS: not state
   STRIKE_FIELDS(last_seq, last_ts, counts, lifecycle, session, auth, feeds, risk, orders, positions,
                 today, keys)
   bool operator==(const state&) const = default;

@@ -109,6 +109,41 @@ TEST_CASE("session open forgets idempotency keys and finished orders past the re
   CHECK(f.s.orders.count("old") == 0);
 }
 
+TEST_CASE("the last order found is not state: a fold through fresh copies ends byte-identical") {
+  // Runs of one order's events, orders erased at session open and then intended again under the
+  // same key: the remembered order must never stand in for another, nor outlive its erasure.
+  std::mt19937_64 rng(11);
+  folder f, copies;
+  for (int i = 0; i < 4000; ++i) {
+    const std::string o = "o" + std::to_string(rng() % 4);
+    const auto roll = rng() % 12;
+    ev::payload p = ev::risk_approved{o, 1, 65};
+    if (roll == 0)
+      p = ev::order_intent{o,   "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry,
+                           "r", 100, 5,       65};
+    if (roll == 1) p = ev::order_submitted{o, ev::order_type::limit, 100, 0, 65, 1};
+    if (roll == 2) p = ev::order_accepted{o, "B" + std::to_string(i)};
+    if (roll == 3) p = ev::order_modify_requested{o, 1, ev::order_type::limit, 105, 65};
+    if (roll == 4) p = ev::order_filled{o, "f" + std::to_string(i), 65, 105, 0, 0, 10, "stream"};
+    if (roll == 5) p = ev::order_cancelled{o, 0, "ladder"};
+    if (roll == 6) p = ev::order_rejected{o, "AB", "no"};
+    if (roll == 7) {
+      f.seq += 8 * 24 * 3600;  // past the retention horizon: terminal orders are erased
+      copies.seq = f.seq;
+      p = ev::session_opened{"d" + std::to_string(i), 0, "e", 1};
+    }
+    const std::string key = roll == 0 ? o + "#" + std::to_string(i) : "";
+    f(p, key);
+    copies.s = core::state(copies.s);  // a copy starts with nothing remembered
+    copies(p, key);
+  }
+  std::string a, b;
+  core::encode_state(f.s, a);
+  core::encode_state(copies.s, b);
+  CHECK(a == b);
+  CHECK(f.s == copies.s);
+}
+
 TEST_CASE("state encodes deterministically and decodes to an equal state") {
   std::mt19937_64 rng(7);
   folder f;
