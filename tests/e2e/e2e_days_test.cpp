@@ -102,7 +102,7 @@ TEST_CASE(
 
   // Sessions on the three trading days only; a log-in and an instrument list each morning.
   std::vector<std::string> sessions;
-  std::map<std::string, int> logins, bars;
+  std::map<std::string, int> logins, bars, feeds_connected, self_tests_passed;
   std::map<std::string, std::int64_t> listed;  // instruments loaded, by the date they were
   int open_positions = 0;
   for (const auto& e : events) {
@@ -115,6 +115,10 @@ TEST_CASE(
       listed[day] = i->count;
     }
     if (std::holds_alternative<ev::bar_closed>(e.body)) ++bars[day];
+    if (const auto* c = std::get_if<ev::feed_connected>(&e.body); c && c->feed == "market")
+      ++feeds_connected[day];
+    if (const auto* t = std::get_if<ev::self_test_completed>(&e.body); t && t->passed)
+      ++self_tests_passed[day];
     if (std::holds_alternative<ev::position_opened>(e.body)) ++open_positions;
     if (std::holds_alternative<ev::position_closed>(e.body)) --open_positions;
     if (std::holds_alternative<ev::session_closed>(e.body)) {
@@ -127,6 +131,8 @@ TEST_CASE(
     CAPTURE(day);
     // The tokens of the day before ended at midnight: a fresh log-in (and TOTP) before the open.
     CHECK(logins[day] >= 1);
+    CHECK(feeds_connected[day] >= 1);  // the market feed on the new feed token
+    CHECK(self_tests_passed[day] >= 1);
     CHECK(listed.count(day) == 1);
     CHECK(bars[day] > 300);
   }
