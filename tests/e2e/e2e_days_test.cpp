@@ -13,35 +13,9 @@ namespace ev = strike::events;
 
 namespace strike::test::days {
 
-// The reference strategy with its filters opened up, so that every session trades; entries end
-// at 14:30 and the end-of-day exit comes at 14:50, leaving the books time to settle before the
-// close at the day's speed.
-inline const std::string days_config = R"([strategy]
-name = "trend_alignment"
-
-[strategy.params]
-entry_timeframe = "1m"
-adx_min = 0
-rsi_long_min = 0
-rsi_long_max = 100
-rsi_short_min = 0
-rsi_short_max = 100
-max_ema_distance_pct = 100
-require_vwap = false
-vix_min = 0
-vix_max = 1000
-cooldown_minutes = 0
-
-[exits]
-stop_loss_pct = 1.0
-trail_activate_pct = 0.5
-trail_pct = 0.5
-target_pct = 1.0
-
-[risk]
-daily_loss_pct = 100
-max_consecutive_losses = 1000
-
+// The busy strategy, so that every session trades; entries end at 14:30 and the end-of-day exit
+// comes at 14:50, leaving the books time to settle before the close at the day's speed.
+inline const std::string days_config = busy_strategy + R"(
 [session]
 entry_end = "14:30"
 eod_exit = "14:50"

@@ -37,6 +37,36 @@ inline constexpr bool sanitized = false;
 // beside other e2e tests (scripts/test.sh runs the test suite "alone" apart).
 inline const auto alone = doctest::test_suite("alone");
 
+// The reference strategy with its filters opened up and quick exits: it enters whenever the daily
+// and hourly trends agree, and a position lasts minutes, so a day has many orders in flight; no
+// day halts on its losses.
+inline const std::string busy_strategy = R"([strategy]
+name = "trend_alignment"
+
+[strategy.params]
+entry_timeframe = "1m"
+adx_min = 0
+rsi_long_min = 0
+rsi_long_max = 100
+rsi_short_min = 0
+rsi_short_max = 100
+max_ema_distance_pct = 100
+require_vwap = false
+vix_min = 0
+vix_max = 1000
+cooldown_minutes = 0
+
+[exits]
+stop_loss_pct = 1.0
+trail_activate_pct = 0.5
+trail_pct = 0.5
+target_pct = 1.0
+
+[risk]
+daily_loss_pct = 100
+max_consecutive_losses = 1000
+)";
+
 // The simulator's demo account, as a daemon or a broker command reads it from its environment.
 inline const std::vector<std::string> sim_account_env{
     "STRIKE_CLIENT_CODE=SIM001", "STRIKE_PIN=1234",

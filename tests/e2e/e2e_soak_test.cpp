@@ -54,35 +54,8 @@ inline const std::vector<std::string> trading_days{"2026-01-05", "2026-01-06", "
                                                    "2026-01-08", "2026-01-09", "2026-01-12",
                                                    "2026-01-13", "2026-01-14"};
 
-// The reference strategy with its filters opened up and quick exits: it enters whenever the daily
-// and hourly trends agree, and a position lasts minutes, so a day has many orders in flight to be
-// killed around. Two lots always, so that partial fills happen; no day halts on its losses.
-inline const std::string busy_trading = R"([strategy]
-name = "trend_alignment"
-
-[strategy.params]
-entry_timeframe = "1m"
-adx_min = 0
-rsi_long_min = 0
-rsi_long_max = 100
-rsi_short_min = 0
-rsi_short_max = 100
-max_ema_distance_pct = 100
-require_vwap = false
-vix_min = 0
-vix_max = 1000
-cooldown_minutes = 0
-
-[exits]
-stop_loss_pct = 1.0
-trail_activate_pct = 0.5
-trail_pct = 0.5
-target_pct = 1.0
-
-[risk]
-daily_loss_pct = 100
-max_consecutive_losses = 1000
-
+// The busy strategy, in two lots always, so that partial fills happen.
+inline const std::string busy_trading = busy_strategy + R"(
 [[risk.sizing]]
 vix_below = 1e9
 min_dte = 0
