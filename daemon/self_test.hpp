@@ -23,7 +23,8 @@ struct tick_clock_sample {
 // (brokers/timekeeper.hpp, market_ns).
 boost::asio::awaitable<events::self_test_completed> run_self_test(brokers::broker& broker,
                                                                   const brokers::market_feed* feed,
-                                                                  tick_clock_sample last_tick, std::int64_t market_now_ns,
+                                                                  tick_clock_sample last_tick,
+                                                                  std::int64_t market_now_ns,
                                                                   const self_test_section& c);
 
 }  // namespace strike::daemon

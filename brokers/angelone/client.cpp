@@ -48,8 +48,8 @@ result<std::unique_ptr<client>> client::create(asio::any_io_executor ex, timekee
                                          c->secrets_, c->sink_);
   c->session_ = std::make_unique<session_manager>(*c->api_, time, std::move(creds),
                                                   settings.session, c->secrets_, c->sink_);
-  c->instruments_ = std::make_unique<instrument_store>(*c->master_http_, time, settings.instruments,
-                                                       c->sink_);
+  c->instruments_ =
+      std::make_unique<instrument_store>(*c->master_http_, time, settings.instruments, c->sink_);
   return c;
 }
 
@@ -58,7 +58,8 @@ void client::shutdown() {
   master_http_->shutdown();
 }
 
-asio::awaitable<api_outcome> client::authed(endpoint e, std::string body, std::string suffix, bool urgent) {
+asio::awaitable<api_outcome> client::authed(endpoint e, std::string body, std::string suffix,
+                                            bool urgent) {
   for (int round = 0;; ++round) {
     auto s = co_await session_->ensure();
     if (!s) {
@@ -102,9 +103,13 @@ task<order_ack> client::cancel_order(cancel_request r) {
   co_return ack;
 }
 
-task<std::vector<order_info>> client::order_book() { return order_reads_.get(); }
+task<std::vector<order_info>> client::order_book() {
+  return order_reads_.get();
+}
 
-task<std::vector<trade_info>> client::trade_book() { return trade_reads_.get(); }
+task<std::vector<trade_info>> client::trade_book() {
+  return trade_reads_.get();
+}
 
 task<std::vector<order_info>> client::read_order_book() {
   auto out = co_await authed(endpoint::order_book, "");
@@ -118,8 +123,9 @@ task<std::vector<order_info>> client::read_order_book() {
 task<std::vector<trade_info>> client::read_trade_book() {
   auto out = co_await authed(endpoint::trade_book, "");
   if (!out.ok()) co_return failed(endpoint::trade_book, out.failure);
-  co_return checked(endpoint::trade_book, parse_trade_book(out.reply->env, core::ist_date(time_.market_ns())),
-                   *out.reply);
+  co_return checked(endpoint::trade_book,
+                    parse_trade_book(out.reply->env, core::ist_date(time_.market_ns())),
+                    *out.reply);
 }
 
 task<order_info> client::order_status(std::string broker_id) {
@@ -130,7 +136,8 @@ task<order_info> client::order_status(std::string broker_id) {
     if (!book) co_return book.error();
     for (auto& o : *book)
       if (o.broker_id == broker_id) co_return std::move(o);
-    co_return broker_error(failure_kind::rejected, "order " + broker_id + " is not in the order book");
+    co_return broker_error(failure_kind::rejected,
+                           "order " + broker_id + " is not in the order book");
   }
   auto out = co_await authed(endpoint::order_details, "", known->second);
   if (!out.ok()) co_return failed(endpoint::order_details, out.failure);
@@ -165,7 +172,9 @@ task<funds_info> client::funds() {
 
 task<std::int64_t> client::last_price(std::string instrument, std::string symbol) {
   auto parts = split_instrument(instrument);
-  if (!parts) co_return broker_error(failure_kind::rejected, "getLtpData: '" + instrument + "' is not EXCHANGE:TOKEN");
+  if (!parts)
+    co_return broker_error(failure_kind::rejected,
+                           "getLtpData: '" + instrument + "' is not EXCHANGE:TOKEN");
   if (symbol.empty()) {
     if (auto index = instruments_->current())
       if (const auto* i = index->find_id(instrument)) symbol = i->symbol;
@@ -178,11 +187,14 @@ task<std::int64_t> client::last_price(std::string instrument, std::string symbol
 task<std::vector<candle>> client::candles(candle_request r) {
   auto parts = split_instrument(r.instrument);
   if (!parts)
-    co_return broker_error(failure_kind::rejected, "getCandleData: '" + r.instrument + "' is not EXCHANGE:TOKEN");
+    co_return broker_error(failure_kind::rejected,
+                           "getCandleData: '" + r.instrument + "' is not EXCHANGE:TOKEN");
   std::vector<std::vector<candle>> pieces;
-  for (const auto& piece : split_candle_range(r.from_ns, r.to_ns, max_days_per_request(r.interval))) {
-    auto out = co_await authed(endpoint::candles, candle_body(parts->exchange, parts->token, r.interval,
-                                                              piece.from_ns, piece.to_ns));
+  for (const auto& piece :
+       split_candle_range(r.from_ns, r.to_ns, max_days_per_request(r.interval))) {
+    auto out = co_await authed(
+        endpoint::candles,
+        candle_body(parts->exchange, parts->token, r.interval, piece.from_ns, piece.to_ns));
     if (!out.ok()) co_return failed(endpoint::candles, out.failure);
     auto rows = checked(endpoint::candles, parse_candles(out.reply->env), *out.reply);
     if (!rows) co_return rows.error();
@@ -191,6 +203,8 @@ task<std::vector<candle>> client::candles(candle_request r) {
   co_return merge_candles(std::move(pieces), r.from_ns, r.to_ns);
 }
 
-task<std::shared_ptr<const instrument_index>> client::instruments() { return instruments_->get(); }
+task<std::shared_ptr<const instrument_index>> client::instruments() {
+  return instruments_->get();
+}
 
 }  // namespace strike::brokers::angelone

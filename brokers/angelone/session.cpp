@@ -71,12 +71,14 @@ void session_manager::adopt(session_tokens tokens, std::string method,
   valid_until_ns_ = times ? times->valid_until_ns : valid_until(obtained_ns_, tokens_.jwt);
   ++generation_;
   if (!options_.token_file.empty() && method_ != "stored") {
-    stored_session s{tokens_, session_fingerprint(creds_.client_code, options_.server), obtained_ns_,
-                     valid_until_ns_};
+    stored_session s{tokens_, session_fingerprint(creds_.client_code, options_.server),
+                     obtained_ns_, valid_until_ns_};
     if (auto saved = save_session(options_.token_file, s); !saved)
-      SPDLOG_WARN("broker: cannot keep the session tokens: {}", secrets_.clean(saved.error().message));
+      SPDLOG_WARN("broker: cannot keep the session tokens: {}",
+                  secrets_.clean(saved.error().message));
   }
-  SPDLOG_INFO("broker: authenticated by {}, valid until {}", method_, core::format_ist(valid_until_ns_));
+  SPDLOG_INFO("broker: authenticated by {}, valid until {}", method_,
+              core::format_ist(valid_until_ns_));
   if (sink_) sink_(events::authenticated{std::string(broker_name), method_, valid_until_ns_});
   notify();
 }
@@ -174,8 +176,8 @@ asio::awaitable<status> session_manager::refresh() {
       co_return status{};
     }
     api_.reply_unusable(endpoint::refresh, t.error().message, out.reply->attempts);
-    out.failure = api_failure{failure_kind::bad_response, out.reply->http_status, "",
-                              t.error().message};
+    out.failure =
+        api_failure{failure_kind::bad_response, out.reply->http_status, "", t.error().message};
   }
   const auto& f = out.failure;
   SPDLOG_WARN("broker: token refresh failed: {}", f.message);
@@ -195,7 +197,8 @@ asio::awaitable<status> session_manager::login() {
     co_return broker_error(failure_kind::auth, "loginByPassword: " + message);
   }
   secrets_.add_rotating(*code);
-  auto out = co_await api_.call(endpoint::login, login_body(creds_.client_code, creds_.pin, *code), "");
+  auto out =
+      co_await api_.call(endpoint::login, login_body(creds_.client_code, creds_.pin, *code), "");
   if (out.ok()) {
     auto t = parse_tokens(out.reply->env);
     if (t) {
@@ -203,8 +206,8 @@ asio::awaitable<status> session_manager::login() {
       co_return status{};
     }
     api_.reply_unusable(endpoint::login, t.error().message, out.reply->attempts);
-    out.failure = api_failure{failure_kind::bad_response, out.reply->http_status, "",
-                              t.error().message};
+    out.failure =
+        api_failure{failure_kind::bad_response, out.reply->http_status, "", t.error().message};
   }
   const auto& f = out.failure;
   SPDLOG_ERROR("broker: login failed: {}{}", f.code.empty() ? "" : f.code + " ", f.message);

@@ -24,7 +24,9 @@ struct folder {
 
 TEST_CASE("an order's lifecycle folds into its status") {
   folder f;
-  f(ev::order_intent{"o1", "trend", "NFO:1", "SYM", ev::side::buy, 130, ev::purpose::entry, "r", 10000, 5, 65}, "o1");
+  f(ev::order_intent{"o1", "trend", "NFO:1", "SYM", ev::side::buy, 130, ev::purpose::entry, "r",
+                     10000, 5, 65},
+    "o1");
   CHECK(f.s.orders.at("o1").status == core::order_status::intended);
   f(ev::risk_approved{"o1", 2, 130});
   f(ev::order_submitted{"o1", ev::order_type::limit, 10000, 0, 130, 1});
@@ -50,9 +52,11 @@ TEST_CASE("an order's lifecycle folds into its status") {
 
 TEST_CASE("an exit fill realises P&L in integer paise and closes the position") {
   folder f;
-  f(ev::order_intent{"e", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 10000, 5, 65});
+  f(ev::order_intent{"e", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 10000, 5,
+                     65});
   f(ev::order_filled{"e", "f1", 65, 10000, 65, 0, 0, "stream"});
-  f(ev::order_intent{"x", "s", "NFO:1", "SYM", ev::side::sell, 65, ev::purpose::exit, "stop", 9000, 5, 65});
+  f(ev::order_intent{"x", "s", "NFO:1", "SYM", ev::side::sell, 65, ev::purpose::exit, "stop", 9000,
+                     5, 65});
   f(ev::order_filled{"x", "f2", 65, 9050, 65, 0, 0, "stream"});
   CHECK(f.s.positions.at("NFO:1").qty == 0);
   CHECK(f.s.positions.at("NFO:1").realized_paise == 65 * (9050 - 10000));
@@ -64,7 +68,8 @@ TEST_CASE("an exit fill realises P&L in integer paise and closes the position") 
 
 TEST_CASE("a fill after a cancel request still counts, and the order ends filled, not cancelled") {
   folder f;
-  f(ev::order_intent{"o", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5, 65});
+  f(ev::order_intent{"o", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5,
+                     65});
   f(ev::order_accepted{"o", "B"});
   f(ev::order_cancel_requested{"o", "ladder_exhausted"});
   f(ev::order_filled{"o", "f", 65, 100, 65, 0, 0, "stream"});
@@ -101,7 +106,9 @@ TEST_CASE("a start without a stop before it counts as an unclean restart") {
 
 TEST_CASE("session open forgets idempotency keys and finished orders past the retention horizon") {
   folder f;
-  f(ev::order_intent{"old", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5, 65}, "old");
+  f(ev::order_intent{"old", "s", "NFO:1", "SYM", ev::side::buy, 65, ev::purpose::entry, "r", 100, 5,
+                     65},
+    "old");
   f(ev::order_rejected{"old", "AB", "no"});
   f.seq += 8 * 24 * 3600;  // eight days later
   f(ev::session_opened{"2026-11-30", 0, "2026-12-01", 1});

@@ -8,7 +8,10 @@ using namespace strike::test;
 namespace {
 
 std::string market_order(const std::string& tag) {
-  return R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123","transactiontype":"BUY","exchange":"NFO","ordertype":"MARKET","producttype":"CARRYFORWARD","duration":"DAY","price":"0","quantity":"65","ordertag":")" +
+  return R"({"variety":"NORMAL","tradingsymbol":"NIFTY13JAN2626000CE","symboltoken":"40123")"
+         R"(,"transactiontype":"BUY","exchange":"NFO","ordertype":"MARKET")"
+         R"(,"producttype":"CARRYFORWARD","duration":"DAY","price":"0","quantity":"65")"
+         R"(,"ordertag":")" +
          tag + "\"}";
 }
 
@@ -75,15 +78,18 @@ TEST_CASE("sim admin request log masks PIN, TOTP, tokens and keeps only header n
   sim_fixture f;
   auto c = f.api();
   const std::string totp = f.totp_now();
-  auto login = f.json(c.api_post("/rest/auth/angelbroking/user/v1/loginByPassword", f.login_body(totp)).body);
+  auto login = f.json(
+      c.api_post("/rest/auth/angelbroking/user/v1/loginByPassword", f.login_body(totp)).body);
   const std::string refresh{std::string_view(login["data"]["refreshToken"])};
   c.jwt = std::string(std::string_view(login["data"]["jwtToken"]));
-  c.api_post("/rest/auth/angelbroking/jwt/v1/generateTokens", R"({"refreshToken":")" + refresh + "\"}");
+  c.api_post("/rest/auth/angelbroking/jwt/v1/generateTokens",
+             R"({"refreshToken":")" + refresh + "\"}");
   c.api_post(place_path, market_order("dup"));
   c.api_post(place_path, market_order("dup"));
   auto raw = f.admin().request("GET", "/admin/requests", "", {});
   REQUIRE(raw.status == 200);
-  for (const std::string& secret : {std::string(test_pin) + "\"", totp, refresh, c.jwt, std::string(test_api_key) + "\""})
+  for (const std::string& secret :
+       {std::string(test_pin) + "\"", totp, refresh, c.jwt, std::string(test_api_key) + "\""})
     CHECK_MESSAGE(raw.body.find(secret) == std::string::npos, secret);
   auto doc = f.json(raw.body);
   auto first = doc["requests"].at(0);
@@ -105,13 +111,17 @@ TEST_CASE("sim admin VIX scenario moves India VIX from now on") {
   auto c = f.api();
   f.login(c);
   auto ltp = [&] {
-    auto d = f.json(c.api_post("/rest/secure/angelbroking/order/v1/getLtpData",
-                               R"({"exchange":"NSE","tradingsymbol":"India VIX","symboltoken":"99926017"})")
-                        .body);
+    auto d = f.json(
+        c.api_post("/rest/secure/angelbroking/order/v1/getLtpData",
+                   R"({"exchange":"NSE","tradingsymbol":"India VIX","symboltoken":"99926017"})")
+            .body);
     return double(d["data"]["ltp"]);
   };
   const double before = ltp();
-  CHECK(f.admin().request("POST", "/admin/scenario", R"({"symbol":"INDIAVIX","change_pct":50,"ramp_s":60})", {}).status == 200);
+  CHECK(f.admin()
+            .request("POST", "/admin/scenario",
+                     R"({"symbol":"INDIAVIX","change_pct":50,"ramp_s":60})", {})
+            .status == 200);
   f.market.advance_by(60 * core::ns_per_s);
   CHECK(ltp() > before * 1.3);
 }

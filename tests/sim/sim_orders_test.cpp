@@ -224,7 +224,8 @@ TEST_CASE("sim accepts numbers as JSON numbers as well as strings") {
   const std::string body =
       std::string(R"({"variety":"NORMAL","tradingsymbol":")") + symbol + R"(","symboltoken":)" +
       token() +
-      R"(,"transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD","duration":"DAY","price":1.5,"quantity":65})";
+      R"(,"transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT")"
+      R"(,"producttype":"CARRYFORWARD","duration":"DAY","price":1.5,"quantity":65})";
   const auto id = place(f, c, body);
   CHECK(find_order(f, c, id).status == "open");
 }
