@@ -53,6 +53,13 @@ int trading_days(const core::session_calendar& calendar, core::civil_date from,
 
 result<backtest_summary> run_backtest(const backtest_request& request,
                                       core::strategy::strategy& strat) {
+  return run_backtest(request, {{std::string(strat.name()), &strat}});
+}
+
+result<backtest_summary> run_backtest(const backtest_request& request,
+                                      std::vector<core::engine::strategy_instance> instances) {
+  std::string names;
+  for (const auto& in : instances) names += (names.empty() ? "" : ",") + in.name;
   const auto& calendar = *request.calendar;
   const auto incomplete = request.out / "INCOMPLETE";
   std::unique_ptr<storage::journal> file_journal;
@@ -85,8 +92,8 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = request.journal_bars;
-  core::engine::session_engine engine(bus, state, clock, request.trading, strat, history,
-                                      engine_options);
+  core::engine::session_engine engine(bus, state, clock, request.trading, std::move(instances),
+                                      history, engine_options);
   engine.set_options(&market);
   engine.attach();
   exchange venue(bus, state, clock, request.trading.charges, request.exchange);
@@ -96,16 +103,16 @@ result<backtest_summary> run_backtest(const backtest_request& request,
       "backtest.trades",
       [&out](const ev::event& e, const ev::position_closed& c) { out.on_closed(e, c); });
 
-  publish(ev::daemon_started{request.version, 0, "backtest", std::string(strat.name())});
+  publish(ev::daemon_started{request.version, 0, "backtest", names});
   if (!request.config_sha256.empty())
     publish(ev::config_loaded{request.config_path, request.config_sha256, "none"});
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});
 
   // The history a live start would fetch from the broker, made from the same model.
-  const auto wanted = strat.instruments();
-  if (!wanted.empty())
-    for (const auto& [tf, count] : strat.warmup())
-      engine.warm_up(wanted.front(), tf, market.history(tf, count, request.from));
+  for (const auto& [tf, count] : engine.warmup())
+    for (const auto& instrument : engine.bar_instruments())
+      if (auto bars = market.index_history(instrument, tf, count, request.from); !bars.empty())
+        engine.warm_up(instrument, tf, bars);
 
   core::session_tracker tracker(calendar, clock.now_ns());
   backtest_progress progress{0, trading_days(calendar, request.from, request.to), 0};
@@ -152,9 +159,11 @@ result<backtest_summary> run_backtest(const backtest_request& request,
     }
     // Index options settle at the index's close on their expiry day (NSE's final settlement
     // price); whatever is still held then is settled at its intrinsic value.
-    if (const auto* index =
-            wanted.empty() ? nullptr : engine.trading().market().find(wanted.front()))
-      venue.settle_expiries(d, index->ltp);
+    venue.settle_expiries(d, [&](std::string_view underlying) -> std::int64_t {
+      const std::string index = market.index_of(underlying);
+      const auto* q = index.empty() ? nullptr : engine.trading().market().find(index);
+      return q ? q->ltp : 0;
+    });
     ++progress.days_done;
     if (request.on_progress) request.on_progress(progress);
   }

@@ -15,6 +15,7 @@
 #include "backtest/exchange.hpp"
 #include "backtest/market_source.hpp"
 #include "base/result.hpp"
+#include "core/engine/session_engine.hpp"
 #include "core/session/session_calendar.hpp"
 #include "core/strategy/strategy.hpp"
 #include "core/trading/trading_config.hpp"
@@ -65,6 +66,9 @@ struct backtest_summary {
 // Runs the backtest, writing events.jsonl, trades.csv, equity.csv and summary.json into
 // request.out (created; it must not hold a journal already). While it runs, out/INCOMPLETE says
 // so; it is removed only once every file is written.
+result<backtest_summary> run_backtest(const backtest_request& request,
+                                      std::vector<core::engine::strategy_instance> instances);
+// One strategy, as the instance named after it.
 result<backtest_summary> run_backtest(const backtest_request& request,
                                       core::strategy::strategy& strat);
 

@@ -163,12 +163,19 @@ void exchange::fill(const std::string& key, std::int64_t price) {
 }
 
 void exchange::settle_expiries(core::civil_date d, std::int64_t underlying_paise) {
+  settle_expiries(d, [underlying_paise](std::string_view) { return underlying_paise; });
+}
+
+void exchange::settle_expiries(core::civil_date d,
+                               const std::function<std::int64_t(std::string_view)>& close_of) {
   std::vector<std::pair<std::string, std::int64_t>> expiring;  // instrument, settlement price
   for (const auto& [instrument, p] : state_.positions) {
     if (p.qty == 0) continue;
     const auto terms = core::trading::parse_option_symbol(p.symbol);
-    if (terms && terms->expiry == d)
-      expiring.emplace_back(instrument, core::trading::intrinsic_paise(*terms, underlying_paise));
+    if (!terms || terms->expiry != d) continue;
+    // An underlying never printed has no settlement price: its contract cannot be valued.
+    if (const std::int64_t close = close_of(terms->underlying); close > 0)
+      expiring.emplace_back(instrument, core::trading::intrinsic_paise(*terms, close));
   }
   for (const auto& [instrument, price] : expiring) {
     // Nothing stays open on a contract that has ceased to exist.

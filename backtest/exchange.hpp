@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -54,6 +55,9 @@ class exchange {
   // After the close of day d: settles every position in an option expiring on d against the
   // underlying's settlement price. A second call for the same day does nothing.
   void settle_expiries(core::civil_date d, std::int64_t underlying_paise);
+  // The same with each underlying's own close ("NIFTY" → its index's last price; 0: unknown).
+  void settle_expiries(core::civil_date d,
+                       const std::function<std::int64_t(std::string_view)>& close_of);
 
   std::int64_t fills() const { return fills_; }
   // Adds the instruments with an order waiting or working here.

@@ -39,6 +39,19 @@ class market_source : public core::strategy::option_chain {
   // oldest first: the history a strategy warms up on.
   virtual std::vector<core::market::bar> history(events::timeframe tf, int count,
                                                  core::civil_date d) = 0;
+  // The same of any index the source prints (NIFTY's is history()); empty for one it has no
+  // bars of.
+  virtual std::vector<core::market::bar> index_history(const std::string& instrument,
+                                                       events::timeframe tf, int count,
+                                                       core::civil_date d) {
+    return instrument == index_of("NIFTY") ? history(tf, count, d)
+                                           : std::vector<core::market::bar>{};
+  }
+  // The index instrument of an underlying ("NIFTY" → "NSE:99926000"): its last print settles
+  // the underlying's expiring contracts. Empty when the source has none.
+  virtual std::string index_of(std::string_view underlying) const {
+    return underlying == "NIFTY" ? "NSE:99926000" : "";
+  }
   // What the source has to say about its data since the last call (gaps, absent contracts),
   // to be journaled.
   virtual std::vector<events::payload> notices() { return {}; }

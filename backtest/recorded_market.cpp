@@ -221,8 +221,9 @@ void recorded_market::prints_at(std::int64_t t, const std::set<std::string>& als
       add_print(i, minute, phase, out);
 }
 
-std::vector<core::market::bar> recorded_market::history(events::timeframe tf, int count,
-                                                        core::civil_date d) {
+std::vector<core::market::bar> recorded_market::index_history(const std::string& instrument,
+                                                              events::timeframe tf, int count,
+                                                              core::civil_date d) {
   const auto period = core::market::bar_period::of(tf);
   std::vector<core::market::bar> newest_first;
   for (auto f = days_.rbegin(); f != days_.rend() && static_cast<int>(newest_first.size()) < count;
@@ -230,7 +231,7 @@ std::vector<core::market::bar> recorded_market::history(events::timeframe tf, in
     if (!(f->date < d)) continue;
     auto loaded = load_day(*f);
     if (!loaded) continue;  // an unreadable old day shortens the warm-up; it is not traded
-    const auto index = (*loaded)->find(options_.index);
+    const auto index = (*loaded)->find(instrument);
     if (index == (*loaded)->end()) continue;
     std::vector<core::market::bar> day;
     for (const auto& [start, b] : index->second) {

@@ -53,7 +53,14 @@ class recorded_market final : public market_source {
   void prints_at(std::int64_t t, const std::set<std::string>& also,
                  std::vector<market_print>& out) override;
   std::vector<core::market::bar> history(events::timeframe tf, int count,
-                                         core::civil_date d) override;
+                                         core::civil_date d) override {
+    return index_history(options_.index, tf, count, d);
+  }
+  std::string index_of(std::string_view underlying) const override {
+    return underlying == options_.underlying ? options_.index : "";
+  }
+  std::vector<core::market::bar> index_history(const std::string& instrument, events::timeframe tf,
+                                               int count, core::civil_date d) override;
   std::vector<events::payload> notices() override;
 
   std::vector<std::string> expiries(std::string_view underlying,

@@ -14,7 +14,16 @@ namespace strike::backtest {
 
 namespace {
 
-constexpr std::int64_t nifty_step_paise = 50'00;
+struct printed_underlying {
+  const char* name;
+  const char* index;
+  std::int64_t step_paise;
+  sim::series series;
+};
+constexpr printed_underlying printed[] = {
+    {"NIFTY", "NSE:99926000", 50'00, sim::series::nifty},
+    {"BANKNIFTY", "NSE:99926009", 100'00, sim::series::banknifty},
+};
 
 std::string instrument_of(const sim::instrument& i) {
   return i.exch_seg + ":" + i.token;
@@ -39,7 +48,7 @@ status synthetic_market::begin_day(core::civil_date d) {
                      " (a weekend day the calendar trades: a special session); back-test the "
                      "days around it, or recorded data (--data) that has it",
                  {}};
-  // The levels at the open, without building BANKNIFTY's day, which nothing here prints.
+  // The levels at the open, without building a day of what is not printed.
   const double nifty = path_->open_level(sim::series::nifty, d);
   const double banknifty = path_->open_level(sim::series::banknifty, d);
   market_.reset();
@@ -48,18 +57,19 @@ status synthetic_market::begin_day(core::civil_date d) {
   master_json_.clear();
   market_ = std::make_unique<sim::market>(*path_, *instruments_, options_.seed);
   chain_.clear();
-  std::set<std::string> dates;
+  expiries_.clear();
+  std::map<std::string, std::set<std::string>> dates;
   for (const auto& i : instruments_->all()) {
-    if (i.is_index || i.name != "NIFTY") continue;
+    if (i.is_index || !printing(i.name)) continue;
     const std::string date = core::format_date(i.expiry_date);
-    dates.insert(date);
-    chain_[{date, i.call}].push_back(&i);
+    dates[i.name].insert(date);
+    chain_[{i.name, date, i.call}].push_back(&i);
   }
   for (auto& [key, list] : chain_)
     std::sort(list.begin(), list.end(), [](const sim::instrument* a, const sim::instrument* b) {
       return a->strike_paise < b->strike_paise;
     });
-  expiries_.assign(dates.begin(), dates.end());
+  for (const auto& [name, set] : dates) expiries_[name].assign(set.begin(), set.end());
   return {};
 }
 
@@ -79,29 +89,56 @@ void synthetic_market::add_print(const std::string& instrument, std::int64_t t,
   out.push_back({instrument, {t, q.ltp, 0, 0}, {t, q.ltp, q.bid, q.ask}});
 }
 
+bool synthetic_market::printing(std::string_view underlying) const {
+  return std::find(options_.underlyings.begin(), options_.underlyings.end(), underlying) !=
+         options_.underlyings.end();
+}
+
 void synthetic_market::prints_at(std::int64_t t, const std::set<std::string>& also,
                                  std::vector<market_print>& out) {
   out.clear();
   if (!market_) return;
-  add_print(index_instrument, t, out);
-  add_print(vix_instrument, t, out);
-  const std::int64_t spot = out.empty() ? 0 : out.front().quote.ltp;
   const std::string today = core::format_date(core::ist_date(t));
-  auto near = expiries("NIFTY", today);
-  if (near.size() > 2) near.resize(2);
-  std::set<std::string> quoted;
-  for (const auto& expiry : near)
-    for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
-      for (bool call : {true, false})
-        if (auto c = nearest("NIFTY", expiry, spot + k * nifty_step_paise, call);
-            c && quoted.insert(c->instrument).second)
-          add_print(c->instrument, t, out);
+  std::set<std::string> quoted{vix_instrument};
+  for (const auto& u : printed) {
+    if (!printing(u.name)) continue;
+    const std::size_t at = out.size();
+    add_print(u.index, t, out);
+    quoted.insert(u.index);
+    if (u.series == sim::series::nifty) add_print(vix_instrument, t, out);
+    const std::int64_t spot = out.size() > at ? out[at].quote.ltp : 0;
+    auto near = expiries(u.name, today);
+    if (near.size() > 2) near.resize(2);
+    for (const auto& expiry : near)
+      for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
+        for (bool call : {true, false})
+          if (auto c = nearest(u.name, expiry, spot + k * u.step_paise, call);
+              c && quoted.insert(c->instrument).second)
+            add_print(c->instrument, t, out);
+  }
+  if (!printing("NIFTY")) add_print(vix_instrument, t, out);
   for (const auto& i : also)
-    if (!quoted.count(i) && i != index_instrument && i != vix_instrument) add_print(i, t, out);
+    if (!quoted.count(i)) add_print(i, t, out);
+}
+
+std::string synthetic_market::index_of(std::string_view underlying) const {
+  for (const auto& p : printed)
+    if (underlying == p.name) return p.index;
+  return {};
 }
 
 std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, int count,
                                                          core::civil_date d) {
+  return index_history(index_instrument, tf, count, d);
+}
+
+std::vector<core::market::bar> synthetic_market::index_history(const std::string& instrument,
+                                                               events::timeframe tf, int count,
+                                                               core::civil_date d) {
+  const printed_underlying* u = nullptr;
+  for (const auto& p : printed)
+    if (instrument == p.index) u = &p;
+  if (!u) return {};
   const auto period = core::market::bar_period::of(tf);
   const std::int64_t window_s = period.is_daily() ? sim::session_seconds : period.minutes() * 60LL;
   const int per_day = static_cast<int>((sim::session_seconds + window_s - 1) / window_s);
@@ -115,7 +152,7 @@ std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, i
   };
   std::vector<core::market::bar> out;
   for (const auto& day : days) {
-    const auto& levels = path_->day_levels(sim::series::nifty, day);
+    const auto& levels = path_->day_levels(u->series, day);
     const std::int64_t open_ns = sim::session_open_ns(day);
     for (std::int64_t from = 0; from < sim::session_seconds; from += window_s) {
       const std::int64_t to = std::min<std::int64_t>(from + window_s, sim::session_seconds);
@@ -134,9 +171,10 @@ std::vector<core::market::bar> synthetic_market::history(events::timeframe tf, i
 
 std::vector<std::string> synthetic_market::expiries(std::string_view underlying,
                                                     std::string_view from_date) const {
-  if (underlying != "NIFTY") return {};
   std::vector<std::string> out;
-  for (const auto& e : expiries_)
+  auto it = expiries_.find(underlying);
+  if (it == expiries_.end()) return out;
+  for (const auto& e : it->second)
     if (e >= from_date) out.push_back(e);
   return out;
 }
@@ -144,8 +182,7 @@ std::vector<std::string> synthetic_market::expiries(std::string_view underlying,
 std::optional<core::strategy::option_contract> synthetic_market::nearest(
     std::string_view underlying, std::string_view expiry, std::int64_t strike_paise,
     bool call) const {
-  if (underlying != "NIFTY") return std::nullopt;
-  const auto it = chain_.find({std::string(expiry), call});
+  const auto it = chain_.find({std::string(underlying), std::string(expiry), call});
   if (it == chain_.end() || it->second.empty()) return std::nullopt;
   const auto& list = it->second;
   auto above = std::lower_bound(

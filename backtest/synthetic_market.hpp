@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "backtest/market_source.hpp"
@@ -38,6 +39,8 @@ struct synthetic_options {
   double banknifty_open = 59000;
   double vix_open = 13;
   int band_strikes = 5;  // strikes each side of the money quoted, calls and puts
+  // The underlyings printed, with their options: "NIFTY", "BANKNIFTY".
+  std::vector<std::string> underlyings{"NIFTY"};
 };
 
 class synthetic_market final : public market_source {
@@ -52,6 +55,9 @@ class synthetic_market final : public market_source {
                  std::vector<market_print>& out) override;
   std::vector<core::market::bar> history(events::timeframe tf, int count,
                                          core::civil_date d) override;
+  std::vector<core::market::bar> index_history(const std::string& instrument, events::timeframe tf,
+                                               int count, core::civil_date d) override;
+  std::string index_of(std::string_view underlying) const override;
 
   std::vector<std::string> expiries(std::string_view underlying,
                                     std::string_view from_date) const override;
@@ -64,19 +70,21 @@ class synthetic_market final : public market_source {
   const std::string& master_json() const;
 
   static constexpr const char* index_instrument = "NSE:99926000";
+  static constexpr const char* banknifty_instrument = "NSE:99926009";
   static constexpr const char* vix_instrument = "NSE:99926017";
 
  private:
   void add_print(const std::string& instrument, std::int64_t t, std::vector<market_print>& out);
+  bool printing(std::string_view underlying) const;
 
   synthetic_options options_;
   std::unique_ptr<sim::price_path> path_;
   std::unique_ptr<sim::instrument_master> instruments_;
   mutable std::string master_json_;  // the day's master, made when first asked for
   std::unique_ptr<sim::market> market_;
-  // The day's NIFTY contracts by (expiry "YYYY-MM-DD", call), ascending by strike.
-  std::map<std::pair<std::string, bool>, std::vector<const sim::instrument*>> chain_;
-  std::vector<std::string> expiries_;  // ascending
+  // The day's contracts by (underlying, expiry "YYYY-MM-DD", call), ascending by strike.
+  std::map<std::tuple<std::string, std::string, bool>, std::vector<const sim::instrument*>> chain_;
+  std::map<std::string, std::vector<std::string>, std::less<>> expiries_;  // ascending
 };
 
 }  // namespace strike::backtest

@@ -51,7 +51,10 @@ struct folder {
     s.session.phase = "open";
     s.session.expiry = e.expiry;
     s.session.days_to_expiry = e.days_to_expiry;
-    if (s.today.date != e.date) s.today = day_tally{e.date};
+    if (s.today.date != e.date) {
+      s.today = day_tally{e.date};
+      s.instances_today.clear();
+    }
     // Old keys and finished orders are forgotten here, deterministically, so state stays bounded.
     const std::int64_t horizon = env.ts - idempotency_keys::retention_ns;
     s.keys.forget_before(horizon);
@@ -126,7 +129,14 @@ struct folder {
     s.risk.flatten_started_ns = 0;
   }
   void operator()(const ev::vix_breaker_reset&) { s.risk.vix_tripped = false; }
+  // An instance's halt stops that instance only: the engine exits its positions itself, and
+  // the account's flatten and halt flags stay as they are.
   void operator()(const ev::trading_halted& e) {
+    if (!e.strategy.empty()) {
+      s.risk.halts[e.reason + "@" + e.strategy] =
+          halt_record{e.scope, e.detail, env.seq, e.strategy};
+      return;
+    }
     s.risk.halts[e.reason] = halt_record{e.scope, e.detail, env.seq};
     show_latest_halt();
     if (e.flatten) start_flatten(e.reason);
@@ -147,7 +157,7 @@ struct folder {
     auto& r = s.risk;
     const std::pair<const std::string, halt_record>* latest = nullptr;
     for (const auto& h : r.halts)
-      if (!latest || h.second.seq > latest->second.seq) latest = &h;
+      if (h.second.strategy.empty() && (!latest || h.second.seq > latest->second.seq)) latest = &h;
     r.halted = latest != nullptr;
     r.halt_reason = latest ? latest->first : "";
     r.halt_scope = latest ? latest->second.scope : "";
@@ -316,6 +326,7 @@ struct folder {
       p.lot_size = o.lot_size;
       p.opened_ns = env.ts;
       p.entry_order = e.order;
+      p.strategy = o.strategy;
     }
     p.charges_paise = sat_add(p.charges_paise, e.charges_paise);
     const bool reduces = (p.qty > 0 && signed_qty < 0) || (p.qty < 0 && signed_qty > 0);
@@ -372,7 +383,18 @@ struct folder {
     }
   }
   void operator()(const ev::position_closed& e) {
-    auto& t = s.today;
+    count_close(s.today, e);
+    auto it = s.positions.find(e.instrument);
+    std::string owner = e.strategy;
+    if (owner.empty() && it != s.positions.end()) owner = it->second.strategy;
+    if (!owner.empty()) {
+      auto& t = s.instances_today[owner];
+      if (t.date.empty()) t.date = s.today.date;
+      count_close(t, e);
+    }
+    if (it != s.positions.end() && it->second.qty == 0) s.positions.erase(it);
+  }
+  void count_close(day_tally& t, const ev::position_closed& e) {
     t.last_close_ns = env.ts;
     t.realized_pnl_paise = sat_add(t.realized_pnl_paise, e.net_pnl_paise);
     t.charges_paise = sat_add(t.charges_paise, e.charges_paise);
@@ -384,8 +406,6 @@ struct folder {
       ++t.losses;
       ++t.consecutive_losses;
     }
-    if (auto it = s.positions.find(e.instrument); it != s.positions.end() && it->second.qty == 0)
-      s.positions.erase(it);
   }
 
   void operator()(const ev::reconciliation_discrepancy& e) {

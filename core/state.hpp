@@ -112,11 +112,13 @@ struct position_record {
   // At most this many units may still be exited (-1: no cap). Set when reconciliation finds the
   // broker holding less than the journal: exits never sell what the broker does not hold.
   std::int64_t exit_cap = -1;
+  // The strategy instance whose entry opened it: its limits and statistics count it.
+  std::string strategy;
   STRIKE_FIELDS(id, symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
                 entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
                 high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
                 exit_order, exit_attempts, exit_triggered_ns, stop_order, stop_attempts, opened_ns,
-                exit_cap)
+                exit_cap, strategy)
   bool operator==(const position_record&) const = default;
 };
 
@@ -169,12 +171,14 @@ struct halt_record {
   std::string scope;  // "day" or "manual"
   std::string detail;
   std::int64_t seq = 0;  // of the TradingHalted that set it
-  STRIKE_FIELDS(scope, detail, seq)
+  std::string strategy;  // the one instance halted; empty: the account
+  STRIKE_FIELDS(scope, detail, seq, strategy)
   bool operator==(const halt_record&) const = default;
 };
 
 struct risk_state {
-  // The latest halt still in force (halted, halt_reason, ...) and every halt in force by reason.
+  // The latest account-wide halt still in force (halted, halt_reason, ...) and every halt in
+  // force by reason; an instance's own halt is keyed "reason@instance" and halts only it.
   bool halted = false;
   std::string halt_reason;
   std::string halt_scope;
@@ -194,10 +198,17 @@ struct risk_state {
   bool halted_for(std::string_view reason) const {
     return halts.find(std::string(reason)) != halts.end();
   }
+  // A day halt in force, the account's or an instance's: the next session lifts it.
   bool halted_for_day() const {
     for (const auto& [reason, h] : halts)
       if (h.scope == "day") return true;
     return false;
+  }
+  // The halt in force on one instance (its own limits), or null.
+  const std::pair<const std::string, halt_record>* instance_halt(std::string_view name) const {
+    for (const auto& h : halts)
+      if (!name.empty() && h.second.strategy == name) return &h;
+    return nullptr;
   }
   bool flattening() const { return !flatten_reason.empty(); }
 };
@@ -264,10 +275,12 @@ struct state {
   std::map<std::string, order_record> orders;        // by order key
   std::map<std::string, position_record> positions;  // open positions, by instrument
   day_tally today;
+  // Today's tally of each strategy instance (by name); they add up to `today`.
+  std::map<std::string, day_tally> instances_today;
   idempotency_keys keys;
   last_order found;  // apply()'s cache, outside STRIKE_FIELDS: not state
   STRIKE_FIELDS(last_seq, last_ts, counts, lifecycle, session, auth, feeds, risk, orders, positions,
-                today, keys)
+                today, instances_today, keys)
   bool operator==(const state&) const = default;
 };
 

@@ -1,6 +1,8 @@
 #include "daemon/config.hpp"
 #include "daemon/config_table.hpp"
 
+#include <cmath>
+
 #include "base/file_io.hpp"
 #include "core/session/session_hours.hpp"
 #include "core/sha256.hpp"
@@ -59,6 +61,25 @@ void read_market(toml_reader r, market_section& m) {
   r.finish();
 }
 
+// The underlyings table's freeze quantities (unless [orders.freeze_qty] names its own) and each
+// instance's limits, in the trading engine's terms.
+void apply_instances(const toml::table& root, config& c) {
+  auto& trading = c.trading.trading;
+  if (!root.at_path("orders.freeze_qty")) {
+    trading.freeze_qty.clear();
+    for (const auto& u : c.runtime.underlyings)
+      if (u.freeze_qty > 0) trading.freeze_qty[u.name] = u.freeze_qty;
+  }
+  for (const auto& in : c.runtime.instances) {
+    core::trading::instance_limits l;
+    l.capital_paise = static_cast<std::int64_t>(
+        std::llround(static_cast<double>(trading.risk.capital_paise) * in.capital_pct / 100.0));
+    l.max_positions = in.max_positions;
+    l.daily_loss_bps = std::llround(in.daily_loss_pct * 100.0);
+    trading.instances[in.name] = l;
+  }
+}
+
 }  // namespace
 
 result<config> load_config(const std::filesystem::path& path) {
@@ -93,6 +114,7 @@ result<config> read_config(const toml::table& root, const std::filesystem::path&
   read_market(top.table("market"), c.market);
   read_trading_settings(top, c.trading);
   read_runtime_sections(top, c.runtime);
+  apply_instances(root, c);
   read_broker(top.table("broker"), c.broker, c.daemon.state_dir);
   read_feeds(top.table("feeds"), c.feeds);
   read_status(top.table("status"), c.status);

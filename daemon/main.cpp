@@ -26,7 +26,7 @@ commands:
                                          backtest every trial of a sweep on every core;
                                          results.jsonl, best.toml, overfitting statistics
   optimize merge --out DIR SHARD_DIR...  put the shards of a sweep together (docs/optimize.md)
-  stats JOURNAL|DIR [--json] [--capital RUPEES]
+  stats JOURNAL|DIR [--json] [--capital RUPEES] [--by-instance]
                                          trades, win rate, P&L, drawdown, Sharpe, Sortino,
                                          Calmar, exposure, filtered entries of any journal
   report JOURNAL|DIR [--out FILE.html] [--capital RUPEES]

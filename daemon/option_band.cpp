@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 
@@ -10,10 +11,27 @@
 
 namespace strike::daemon {
 
+namespace {
+
+bool of_underlying(const std::string& symbol, const std::string& name) {
+  const std::size_t n = name.size();
+  return symbol.size() > n && symbol.compare(0, n, name) == 0 &&
+         std::isdigit(static_cast<unsigned char>(symbol[n]));
+}
+
+}  // namespace
+
+bool option_band::ours(const std::string& symbol) const {
+  if (of_underlying(symbol, underlying_name_)) return true;
+  if (!rest_) return false;
+  return std::none_of(others_.begin(), others_.end(),
+                      [&](const std::string& other) { return of_underlying(symbol, other); });
+}
+
 void option_band::refresh(std::int64_t underlying_paise, const core::state& state,
                           std::int64_t now_ns, brokers::market_feed& feed) {
   if (underlying_paise <= 0) return;
-  if (centre_paise_ != 0 && std::llabs(underlying_paise - centre_paise_) < strike_step_paise)
+  if (centre_paise_ != 0 && std::llabs(underlying_paise - centre_paise_) < strike_step_paise_)
     return;
   centre_paise_ = underlying_paise;
 
@@ -25,12 +43,12 @@ void option_band::refresh(std::int64_t underlying_paise, const core::state& stat
     for (int k = -strikes_each_side; k <= strikes_each_side; ++k)
       for (bool call : {true, false})
         if (auto c = chain_.nearest(underlying_name_, expiry,
-                                    underlying_paise + k * strike_step_paise, call))
+                                    underlying_paise + k * strike_step_paise_, call))
           wanted.insert(c->instrument);
   for (const auto& [instrument, p] : state.positions)
-    if (p.qty != 0) wanted.insert(instrument);
+    if (p.qty != 0 && ours(p.symbol)) wanted.insert(instrument);
   for (const auto& [key, o] : state.orders)
-    if (!core::is_terminal(o.status)) wanted.insert(o.instrument);
+    if (!core::is_terminal(o.status) && ours(o.symbol)) wanted.insert(o.instrument);
 
   std::vector<std::string> add, drop;
   for (const auto& i : wanted)

@@ -27,11 +27,35 @@ struct scope {
   bool instrument(const std::string& i) const { return !only || only->positions.count(i); }
 };
 
+// The strategy instance the broker's position in instrument belongs to, from the tags of the
+// broker's orders in it: the instance of the newest order of ours the book shows (the entry that
+// opened it, or an exit that did not close it); the position's own when the journal has one;
+// "reconcile" when no tag is ours (an order placed by hand).
+std::string owner_by_tags(const core::state& state, const broker_books& b,
+                          const std::string& instrument) {
+  if (auto p = state.positions.find(instrument);
+      p != state.positions.end() && p->second.qty != 0 && !p->second.strategy.empty())
+    return p->second.strategy;
+  std::string owner;
+  std::int64_t newest = -1;
+  for (const auto& o : b.orders) {
+    if (o.instrument != instrument || o.tag.empty()) continue;
+    auto ours = state.orders.find(o.tag);
+    if (ours == state.orders.end() || ours->second.strategy.empty()) continue;
+    if (ours->second.created_ns > newest) {
+      newest = ours->second.created_ns;
+      owner = ours->second.strategy;
+    }
+  }
+  return owner.empty() ? "reconcile" : owner;
+}
+
 // Makes the journal hold `delta` more units of instrument (negative: fewer) at price, through a
-// synthetic order and fill, as the broker's books say it does.
-void adopt_quantity(core::bus& bus, const core::state& state, const std::string& instrument,
-                    const std::string& symbol, std::int64_t delta, std::int64_t price,
-                    std::int64_t lot_size) {
+// synthetic order and fill, as the broker's books say it does, for the instance the broker's
+// order tags name.
+void adopt_quantity(core::bus& bus, const core::state& state, const broker_books& b,
+                    const std::string& instrument, const std::string& symbol, std::int64_t delta,
+                    std::int64_t price, std::int64_t lot_size) {
   const auto side = delta > 0 ? ev::side::buy : ev::side::sell;
   const std::int64_t qty = delta > 0 ? delta : -delta;
   const auto held = state.positions.find(instrument);
@@ -43,7 +67,7 @@ void adopt_quantity(core::bus& bus, const core::state& state, const std::string&
       {"reconcile", instrument, side, qty, reduces ? ev::purpose::exit : ev::purpose::entry,
        "adopted", basis});
   publish(bus,
-          ev::order_intent{key, "reconcile", instrument, symbol, side, qty,
+          ev::order_intent{key, owner_by_tags(state, b, instrument), instrument, symbol, side, qty,
                            reduces ? ev::purpose::exit : ev::purpose::entry,
                            "adopted from the broker", price, 5, lot_size},
           {.key = key, .corr = key});
@@ -162,7 +186,7 @@ void reconcile_positions(core::bus& bus, const core::state& state, const broker_
     publish(bus, ev::reconciliation_discrepancy{
                      kind, instrument, "", ours, theirs,
                      policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
-    adopt_quantity(bus, state, instrument, bp ? bp->symbol : "", delta, price,
+    adopt_quantity(bus, state, b, instrument, bp ? bp->symbol : "", delta, price,
                    bp ? bp->lot_size : 0);
     if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/market/candle_time.hpp"
+#include "daemon/strategies_config.hpp"
 
 namespace strike::daemon {
 namespace {
@@ -10,23 +11,7 @@ namespace {
 void read_strategy(toml_reader& top, strategy_section& s) {
   auto r = top.table("strategy");
   s.name = r.text("name", s.name);
-  std::map<std::string, core::strategy::params::value> values;
-  if (const toml::table* t = r.raw_table("params")) {
-    for (const auto& [k, v] : *t) {
-      const std::string key(k.str());
-      if (auto i = v.value_exact<std::int64_t>())
-        values[key] = *i;
-      else if (auto d = v.value_exact<double>())
-        values[key] = *d;
-      else if (auto b = v.value_exact<bool>())
-        values[key] = *b;
-      else if (auto str = v.value_exact<std::string>())
-        values[key] = *str;
-      else
-        r.fail("params", "'" + key + "' must be a number, a boolean or a string");
-    }
-  }
-  s.params = core::strategy::params(std::move(values));
+  s.params = read_strategy_params(r, "params");
   r.finish();
 }
 
@@ -69,7 +54,18 @@ void read_self_test(toml_reader r, self_test_section& s) {
 }  // namespace
 
 void read_runtime_sections(toml_reader& top, runtime_sections& r) {
+  const bool single = top.has("strategy");
   read_strategy(top, r.strategy);
+  r.underlyings = read_underlyings(top);
+  r.instances = read_strategy_instances(top, r.underlyings);
+  if (single && !r.instances.empty())
+    top.fail("strategies", "and [strategy] are both given: keep one ([strategy] is one instance)");
+  if (r.instances.empty()) {
+    strategy_instance_section one;
+    one.name = one.strategy = r.strategy.name;
+    one.params = r.strategy.params;
+    r.instances.push_back(std::move(one));
+  }
   read_clock(top.table("clock"), r.clock);
   read_reconcile(top.table("reconcile"), r.reconcile);
   read_self_test(top.table("self_test"), r.self_test);

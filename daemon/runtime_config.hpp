@@ -1,5 +1,6 @@
-// The config sections of the live loop: [strategy] (its name and [strategy.params]), [clock]
-// (the time the daemon runs on), [reconcile] and [self_test].
+// The config sections of the live loop: the strategy instances ([[strategies]], or the single
+// [strategy] with [strategy.params]) and [underlyings], [clock] (the time the daemon runs on),
+// [reconcile] and [self_test].
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 
 #include "core/strategy/params.hpp"
 #include "daemon/reconcile_policy.hpp"
+#include "daemon/strategies_config.hpp"
 #include "daemon/toml_reader.hpp"
 
 namespace strike::daemon {
@@ -40,7 +42,10 @@ struct self_test_section {
 };
 
 struct runtime_sections {
-  strategy_section strategy;
+  strategy_section strategy;  // [strategy], the single-instance form
+  // Every instance to run, at least one ([strategy] becomes one when there is no [[strategies]]).
+  std::vector<strategy_instance_section> instances;
+  std::vector<core::trading::underlying_spec> underlyings;
   clock_section clock;
   reconcile_section reconcile;
   self_test_section self_test;

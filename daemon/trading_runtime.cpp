@@ -11,7 +11,6 @@
 #include "brokers/paper/paper_broker.hpp"
 #include "core/engine/session_engine.hpp"
 #include "core/ist.hpp"
-#include "core/strategy/registry.hpp"
 #include "core/trading/trading_engine.hpp"
 #include "daemon/broker_candles.hpp"
 #include "daemon/broker_link.hpp"
@@ -20,6 +19,7 @@
 #include "daemon/order_executor.hpp"
 #include "daemon/reconcile_schedule.hpp"
 #include "daemon/self_test_schedule.hpp"
+#include "daemon/strategy_instances.hpp"
 #include "storage/bar_files.hpp"
 #include "storage/bar_store.hpp"
 
@@ -56,13 +56,11 @@ status trading_runtime::create() {
     publish(std::move(p));
   };
 
-  // The strategy first: a bad parameter should stop the start before any network I/O.
-  auto params = cfg_.runtime.strategy.params;
-  auto made = core::strategy::builtin_strategies().make(cfg_.runtime.strategy.name, params);
+  // The strategies first: a bad parameter should stop the start before any network I/O.
+  auto made = make_strategy_instances(cfg_.runtime);
   if (!made) return made.error();
-  strategy_ = std::move(*made);
-  auto wanted = strategy_->instruments();
-  underlying_ = wanted.empty() ? "NSE:99926000" : wanted.front();
+  strategies_ = std::move(made->strategies);
+  underlyings_ = traded_underlyings(cfg_.runtime, made->instances);
 
   // The broker: Angel One (or the simulator) for everything; paper fills in paper mode.
   auto link = broker_link::create(
@@ -82,8 +80,9 @@ status trading_runtime::create() {
   // faster than a feed can deliver, so the limit in market time grows with the speed.
   trading.risk.max_quote_age_ns = static_cast<std::int64_t>(
       static_cast<double>(trading.risk.max_quote_age_ns) * std::max(1.0, cfg_.runtime.clock.speed));
-  session_ = std::make_unique<core::engine::session_engine>(
-      bus_, state_, clock_, trading, *strategy_, *candles_, std::move(engine_options));
+  session_ = std::make_unique<core::engine::session_engine>(bus_, state_, clock_, trading,
+                                                            std::move(made->instances), *candles_,
+                                                            std::move(engine_options));
   engine_ = &session_->trading();
   session_->attach();
   executor_ = std::make_unique<order_executor>(
@@ -170,7 +169,8 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   session_->on_tick(instrument, {t.exchange_ns, t.ltp, t.volume, t.oi}, q);
 
   observe_decision(intents_before, started);
-  if (instrument == underlying_) refresh_option_band();
+  for (const auto& u : underlyings_)
+    if (instrument == u.index) refresh_option_band(u.index);
   check_flatten_done();
 }
 
@@ -341,7 +341,9 @@ std::string trading_runtime::status_line() const {
   const int minute = core::ist_minute_of_day(clock_.now_ns());
   char clock_text[16];
   std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minute / 60, minute % 60);
-  return std::string(clock_text) + " IST  NIFTY " + price(underlying_) + "  VIX " +
+  std::string indices;
+  for (const auto& u : underlyings_) indices += "  " + u.name + " " + price(u.index);
+  return std::string(clock_text) + " IST" + indices + "  VIX " +
          price(cfg_.trading.trading.vix_instrument) + "  | " + state_.session.phase +
          (state_.risk.halted ? " (halted)" : "") + "  | open " + std::to_string(open) +
          "  | trades " + std::to_string(state_.today.trades) + "  | P&L " + (pnl >= 0 ? "+" : "") +

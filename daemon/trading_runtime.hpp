@@ -115,7 +115,8 @@ class trading_runtime {
   // Before each session: a fresh log-in, then the day's instrument master.
   boost::asio::awaitable<void> prepare_session();
   void subscribe_market();
-  void refresh_option_band();
+  // Re-centres the band of the underlying whose index is `index` (all bands when empty).
+  void refresh_option_band(std::string_view index = {});
   void on_market_tick(const brokers::market_tick& t);
   void schedule_market_timer();
   void on_market_time();
@@ -132,7 +133,7 @@ class trading_runtime {
   metrics& metrics_;
 
   std::unique_ptr<broker_link> broker_;
-  std::unique_ptr<core::strategy::strategy> strategy_;
+  std::vector<std::unique_ptr<core::strategy::strategy>> strategies_;  // one per instance
   std::unique_ptr<broker_candles> candles_;
   std::unique_ptr<core::engine::session_engine> session_;
   core::trading::trading_engine* engine_ = nullptr;  // session_'s
@@ -143,8 +144,10 @@ class trading_runtime {
   std::int64_t bar_file_failures_ = 0;  // in a row, since the last bar written
   std::unique_ptr<clock_timer> market_timer_;
 
-  std::unique_ptr<option_band> band_;  // once the instrument master is in
-  std::string underlying_;             // "NSE:99926000"
+  // The underlyings the instances trade (their index and option chain), in config order, and
+  // one option band each once the instrument master is in.
+  std::vector<core::trading::underlying_spec> underlyings_;
+  std::vector<std::unique_ptr<option_band>> bands_;
   tick_clock_sample last_tick_;
   bool started_ = false;
   bool stopped_ = false;

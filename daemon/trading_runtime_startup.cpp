@@ -48,8 +48,12 @@ asio::awaitable<void> trading_runtime::startup() {
     co_await broker_->time().wait(retry_delay_ns(attempt));
   }
   if (stopped_) co_return;
-  band_ = std::make_unique<option_band>(index, "NIFTY");
-  session_->set_options(&band_->chain());
+  std::vector<std::string> names;
+  for (const auto& u : underlyings_) names.push_back(u.name);
+  for (const auto& u : underlyings_)
+    bands_.push_back(std::make_unique<option_band>(index, u.name, u.option_step_paise));
+  bands_.front()->take_the_rest(std::vector<std::string>(names.begin() + 1, names.end()));
+  session_->set_options(&bands_.front()->chain());
   if (auto* paper = broker_->paper()) paper->restore(state_);
 
   // What happened at the broker while the daemon was down comes into the journal first; nothing
@@ -84,32 +88,37 @@ asio::awaitable<void> trading_runtime::startup() {
   schedule_market_timer();
   reconciliations_->start();
   started_ = true;
-  SPDLOG_INFO("trading runtime started: {} instruments, strategy {}", index->size(),
-              strategy_->name());
+  std::string instances;
+  for (const auto& st : strategies_)
+    instances += (instances.empty() ? "" : ", ") + std::string(st->name());
+  SPDLOG_INFO("trading runtime started: {} instruments, {} strategy instance(s): {}", index->size(),
+              strategies_.size(), instances);
 }
 
 asio::awaitable<void> trading_runtime::warm_up() {
   const std::int64_t now = clock_.now_ns();
-  for (const auto& [tf, bars] : strategy_->warmup()) {
+  for (const auto& [tf, bars] : session_->warmup()) {
     const std::int64_t len = core::market::bar_period::of(tf).nominal_ns();
     // Calendar time holding `bars` trading bars: weekends, holidays and nights in between.
     const std::int64_t span =
         tf == ev::timeframe::d1 ? len * (bars * 3 / 2 + 10) : len * (bars * 4 + 48);
     const std::int64_t last_start = now - len;  // completed bars only
-    brokers::candle_request request{underlying_, interval_of(tf), now - span, last_start};
-    auto candles = co_await broker_->market().candles(std::move(request));
-    if (!candles) {
-      SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), underlying_,
-                  candles.error().message);
-      continue;
+    for (const auto& u : underlyings_) {
+      brokers::candle_request request{u.index, interval_of(tf), now - span, last_start};
+      auto candles = co_await broker_->market().candles(std::move(request));
+      if (!candles) {
+        SPDLOG_WARN("warm-up: {} candles of {}: {}", ev::to_string(tf), u.index,
+                    candles.error().message);
+        continue;
+      }
+      std::vector<core::market::bar> history;
+      history.reserve(candles->size());
+      for (const auto& c : *candles)
+        history.push_back(
+            {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
+      session_->warm_up(u.index, tf, history);
+      SPDLOG_INFO("warm-up: {} {} bars of {}", candles->size(), ev::to_string(tf), u.index);
     }
-    std::vector<core::market::bar> history;
-    history.reserve(candles->size());
-    for (const auto& c : *candles)
-      history.push_back(
-          {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
-    session_->warm_up(underlying_, tf, history);
-    SPDLOG_INFO("warm-up: {} {} bars of {}", candles->size(), ev::to_string(tf), underlying_);
   }
 }
 
@@ -125,8 +134,8 @@ asio::awaitable<void> trading_runtime::prepare_session() {
                 got.error().message);
     co_return;
   }
-  if (!band_ || stopped_ || &band_->chain().index() == got->get()) co_return;
-  band_->replace_index(*got);
+  if (bands_.empty() || stopped_ || &bands_.front()->chain().index() == got->get()) co_return;
+  for (auto& band : bands_) band->replace_index(*got);
   refresh_option_band();
 }
 
@@ -140,10 +149,14 @@ void trading_runtime::subscribe_market() {
   refresh_option_band();
 }
 
-void trading_runtime::refresh_option_band() {
-  if (!band_ || !engine_) return;
-  if (const auto* q = engine_->market().find(underlying_))
-    band_->refresh(q->ltp, state_, clock_.now_ns(), broker_->market_feed());
+void trading_runtime::refresh_option_band(std::string_view index) {
+  if (!engine_) return;
+  for (std::size_t i = 0; i < bands_.size(); ++i) {
+    const auto& u = underlyings_[i];
+    if (!index.empty() && u.index != index) continue;
+    if (const auto* q = engine_->market().find(u.index))
+      bands_[i]->refresh(q->ltp, state_, clock_.now_ns(), broker_->market_feed());
+  }
 }
 
 }  // namespace strike::daemon

@@ -56,7 +56,10 @@ struct trading_halted {
   std::string scope;     // "day" (cleared at the next session) or "manual" (needs a resume)
   bool flatten = false;  // whether open positions are exited
   std::string detail;
-  STRIKE_FIELDS(reason, scope, flatten, detail)
+  // The strategy instance halted by its own limit; empty: the whole account.
+  std::string strategy;
+  STRIKE_FIELDS(reason, scope, flatten, detail, strategy)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"strategy"};
   bool operator==(const trading_halted&) const = default;
 };
 
@@ -206,7 +209,9 @@ struct position_opened {
   std::int64_t stop_paise = 0;    // initial stop loss on the premium
   std::int64_t target_paise = 0;  // take-profit price; 0 when none
   std::string order;              // the entry order
-  STRIKE_FIELDS(instrument, symbol, qty, avg_price_paise, stop_paise, target_paise, order)
+  std::string strategy;           // the instance whose entry opened it
+  STRIKE_FIELDS(instrument, symbol, qty, avg_price_paise, stop_paise, target_paise, order, strategy)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"strategy"};
   bool operator==(const position_opened&) const = default;
 };
 
@@ -239,8 +244,10 @@ struct position_closed {
   std::int64_t gross_pnl_paise = 0;
   std::int64_t charges_paise = 0;
   std::int64_t net_pnl_paise = 0;
+  std::string strategy;  // the instance whose position it was
   STRIKE_FIELDS(instrument, qty, entry_avg_paise, exit_avg_paise, gross_pnl_paise, charges_paise,
-                net_pnl_paise)
+                net_pnl_paise, strategy)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"strategy"};
   bool operator==(const position_closed&) const = default;
 };
 

@@ -9,15 +9,20 @@ namespace strike::core::engine {
 namespace ev = strike::events;
 
 session_engine::session_engine(bus& b, const state& s, const clock& c,
-                               trading::trading_config config, strategy::strategy& strat,
+                               trading::trading_config config,
+                               std::vector<strategy_instance> instances,
                                market::candle_source& history, session_engine_options options)
     : bus_(b),
       clock_(c),
-      strategy_(strat),
       trading_(b, s, c, std::move(config)),
-      runner_(b, s, trading_, strat),
-      bars_(*this, history, c.now_ns(), options.bars),
-      bar_instruments_(strat.instruments()) {
+      bars_(*this, history, c.now_ns(), options.bars) {
+  for (auto& in : instances) {
+    runners_.push_back(
+        std::make_unique<strategy::strategy_runner>(b, s, trading_, *in.strategy, in.name));
+    for (auto& i : in.strategy->instruments())
+      if (std::find(bar_instruments_.begin(), bar_instruments_.end(), i) == bar_instruments_.end())
+        bar_instruments_.push_back(std::move(i));
+  }
   for (auto& i : options.journal_bars) {
     if (i == "*") journal_all_ = true;
     journaled_.insert(std::move(i));
@@ -34,7 +39,24 @@ session_engine::~session_engine() = default;
 
 void session_engine::attach() {
   trading_.attach();
-  runner_.attach();
+  for (auto& r : runners_) r->attach();
+}
+
+void session_engine::set_options(const strategy::option_chain* chain) {
+  for (auto& r : runners_) r->set_options(chain);
+}
+
+std::vector<std::pair<ev::timeframe, int>> session_engine::warmup() const {
+  std::vector<std::pair<ev::timeframe, int>> out;
+  for (const auto& r : runners_)
+    for (const auto& [tf, n] : r->get().warmup()) {
+      auto it = std::find_if(out.begin(), out.end(), [tf](const auto& w) { return w.first == tf; });
+      if (it == out.end())
+        out.emplace_back(tf, n);
+      else
+        it->second = std::max(it->second, n);
+    }
+  return out;
 }
 
 void session_engine::on_tick(const std::string& instrument, const market::tick& t,
@@ -45,7 +67,7 @@ void session_engine::on_tick(const std::string& instrument, const market::tick& 
   else if (recorder_)
     recorder_->on_tick(instrument, t);
   trading_.on_quote(instrument, q);
-  runner_.on_tick(instrument, q, q.ts_ns);
+  for (auto& r : runners_) r->on_tick(instrument, q, q.ts_ns);
 }
 
 void session_engine::on_time(std::int64_t now_ns) {
@@ -57,7 +79,8 @@ void session_engine::on_time(std::int64_t now_ns) {
 void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,
                              const std::vector<market::bar>& bars) {
   const std::int64_t now = clock_.now_ns();
-  for (const auto& b : bars) runner_.on_bar(instrument, tf, b, now, true);
+  for (auto& r : runners_)
+    for (const auto& b : bars) r->on_bar(instrument, tf, b, now, true);
 }
 
 void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b) {
@@ -71,7 +94,8 @@ void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, con
   // strategy's indicators but is too old to act on.
   const std::int64_t now = clock_.now_ns();
   const std::int64_t len = market::bar_period::of(tf).nominal_ns();
-  runner_.on_bar(instrument, tf, b, now, now - (b.start_ns + len) > len);
+  const bool too_old = now - (b.start_ns + len) > len;
+  for (auto& r : runners_) r->on_bar(instrument, tf, b, now, too_old);
   for (const auto& observe : observers_) observe(instrument, tf, b);
 }
 

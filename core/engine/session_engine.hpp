@@ -41,14 +41,23 @@ struct session_engine_options {
   bool record_minutes = false;
 };
 
-// Told of every closed bar, after the strategy has seen it.
+// One configured strategy instance: its name (on every decision and order it makes) and the
+// strategy deciding for it.
+struct strategy_instance {
+  std::string name;
+  strategy::strategy* strategy = nullptr;
+};
+
+// Told of every closed bar, after the strategies have seen it.
 using bar_observer =
     std::function<void(const std::string& instrument, events::timeframe, const market::bar&)>;
 
 class session_engine final : private market::market_sink {
  public:
+  // Every instance sees every bar and tick, in the order given; their decisions meet in one
+  // trading engine, under one account's risk.
   session_engine(bus& b, const state& s, const clock& c, trading::trading_config config,
-                 strategy::strategy& strat, market::candle_source& history,
+                 std::vector<strategy_instance> instances, market::candle_source& history,
                  session_engine_options options);
   ~session_engine() override;
   session_engine(const session_engine&) = delete;
@@ -57,21 +66,25 @@ class session_engine final : private market::market_sink {
   // Subscribes the trading engine and the strategy runner to the bus. Call once, after the fold.
   void attach();
 
-  // A market update: an index print feeds the bars of the instruments the strategy trades on;
-  // every quote feeds the exits, the ladder and the strategy.
+  // A market update: an index print feeds the bars of the instruments the strategies trade on;
+  // every quote feeds the exits, the ladder and the strategies.
   void on_tick(const std::string& instrument, const market::tick& t, const trading::quote& q);
   // The passing of time: bars whose end has passed close, ladders step, retries fall due.
   void on_time(std::int64_t now_ns);
-  // History before the session: bars that only warm the strategy's indicators.
+  // History before the session: bars that only warm the indicators of the strategies that
+  // trade on the instrument.
   void warm_up(const std::string& instrument, events::timeframe tf,
                const std::vector<market::bar>& bars);
   void observe_bars(bar_observer o) { observers_.push_back(std::move(o)); }
-  void set_options(const strategy::option_chain* chain) { runner_.set_options(chain); }
+  void set_options(const strategy::option_chain* chain);
 
+  // Every instrument some instance needs bars of, each once.
   const std::vector<std::string>& bar_instruments() const { return bar_instruments_; }
+  // The longest warm-up any instance asks of each timeframe.
+  std::vector<std::pair<events::timeframe, int>> warmup() const;
   trading::trading_engine& trading() { return trading_; }
   const trading::trading_engine& trading() const { return trading_; }
-  strategy::strategy& strategy() { return strategy_; }
+  std::size_t instances() const { return runners_.size(); }
   std::int64_t bars_closed() const { return bars_closed_; }
   std::int64_t ticks() const { return bars_.ticks(); }
 
@@ -81,9 +94,8 @@ class session_engine final : private market::market_sink {
 
   bus& bus_;
   const clock& clock_;
-  strategy::strategy& strategy_;
   trading::trading_engine trading_;
-  strategy::strategy_runner runner_;
+  std::vector<std::unique_ptr<strategy::strategy_runner>> runners_;
   market::market_bars bars_;
   std::vector<std::string> bar_instruments_;
   std::set<std::string, std::less<>> journaled_;

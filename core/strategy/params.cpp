@@ -12,21 +12,24 @@ double params::number(std::string_view key, double fallback, double min, double 
   const value* v = find(key);
   if (!v) return fallback;
   double x;
-  if (const auto* d = std::get_if<double>(v)) x = *d;
-  else if (const auto* i = std::get_if<std::int64_t>(v)) x = static_cast<double>(*i);
+  if (const auto* d = std::get_if<double>(v))
+    x = *d;
+  else if (const auto* i = std::get_if<std::int64_t>(v))
+    x = static_cast<double>(*i);
   else {
     problems_.push_back(std::string(key) + ": expected a number");
     return fallback;
   }
   if (x < min || x > max) {
-    problems_.push_back(std::string(key) + ": " + std::to_string(x) + " is out of range [" + std::to_string(min) +
-                        ", " + std::to_string(max) + "]");
+    problems_.push_back(std::string(key) + ": " + std::to_string(x) + " is out of range [" +
+                        std::to_string(min) + ", " + std::to_string(max) + "]");
     return fallback;
   }
   return x;
 }
 
-std::int64_t params::integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+std::int64_t params::integer(std::string_view key, std::int64_t fallback, std::int64_t min,
+                             std::int64_t max) {
   const value* v = find(key);
   if (!v) return fallback;
   const auto* i = std::get_if<std::int64_t>(v);
@@ -35,8 +38,8 @@ std::int64_t params::integer(std::string_view key, std::int64_t fallback, std::i
     return fallback;
   }
   if (*i < min || *i > max) {
-    problems_.push_back(std::string(key) + ": " + std::to_string(*i) + " is out of range [" + std::to_string(min) +
-                        ", " + std::to_string(max) + "]");
+    problems_.push_back(std::string(key) + ": " + std::to_string(*i) + " is out of range [" +
+                        std::to_string(min) + ", " + std::to_string(max) + "]");
     return fallback;
   }
   return *i;
@@ -73,7 +76,7 @@ int params::time_of_day(std::string_view key, int fallback_minutes) {
 
 void params::finish() {
   for (const auto& [k, v] : values_)
-    if (!read_.count(k)) problems_.push_back(k + ": unknown parameter");
+    if (!read_.count(k) && !optional_.count(k)) problems_.push_back(k + ": unknown parameter");
 }
 
 }  // namespace strike::core::strategy

@@ -50,6 +50,9 @@ struct snapshot {
   const trading::market_view& market;  // latest quotes, live
   const option_chain* options;         // null until the instrument master is loaded
   std::int64_t now_ns = 0;             // time of the bar close or tick being handled
+  // The configured instance deciding ([[strategies]] name). Its orders carry this name in
+  // order_record::strategy, its positions in position_record::strategy: what is "ours".
+  std::string_view instance;
 };
 
 struct exit_request {

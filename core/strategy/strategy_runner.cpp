@@ -5,8 +5,12 @@ namespace strike::core::strategy {
 namespace ev = strike::events;
 
 strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine& engine,
-                                 strategy& strat)
-    : bus_(b), state_(s), engine_(engine), strategy_(strat) {}
+                                 strategy& strat, std::string instance)
+    : bus_(b),
+      state_(s),
+      engine_(engine),
+      strategy_(strat),
+      instance_(instance.empty() ? std::string(strat.name()) : std::move(instance)) {}
 
 void strategy_runner::attach() {
   bus_.subscribe_all("strategy", [this](const ev::event& e) {
@@ -56,13 +60,23 @@ int strategy_runner::on_tick(const std::string& instrument, const trading::quote
   return decide([&](decisions& d) { strategy_.on_tick(instrument, q, view(now_ns), d); }, false);
 }
 
+// Every decision carries the instance's name, whatever the strategy wrote: the name is what
+// splits the journal, the risk limits and the statistics by instance.
 int strategy_runner::apply(decisions& d) {
-  for (auto& s : d.signals) (void)bus_.publish(std::move(s));
-  for (auto& f : d.filtered) (void)bus_.publish(std::move(f));
+  for (auto& s : d.signals) {
+    s.strategy = instance_;
+    (void)bus_.publish(std::move(s));
+  }
+  for (auto& f : d.filtered) {
+    f.strategy = instance_;
+    (void)bus_.publish(std::move(f));
+  }
   for (const auto& x : d.exits) engine_.exit_position(x.instrument, x.reason);
   int entered = 0;
-  for (const auto& e : d.entries)
+  for (auto& e : d.entries) {
+    e.strategy = instance_;
     if (!engine_.enter(e).empty()) ++entered;
+  }
   return entered;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "core/bus.hpp"
 #include "core/strategy/strategy.hpp"
@@ -15,7 +16,9 @@ namespace strike::core::strategy {
 
 class strategy_runner {
  public:
-  strategy_runner(bus& b, const state& s, trading::trading_engine& engine, strategy& strat);
+  // instance: the configured instance's name, stamped on every decision (empty: strat.name()).
+  strategy_runner(bus& b, const state& s, trading::trading_engine& engine, strategy& strat,
+                  std::string instance = {});
 
   // Subscribes to the order and position events the strategy sees.
   void attach();
@@ -29,18 +32,22 @@ class strategy_runner {
   int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
 
   strategy& get() { return strategy_; }
+  const std::string& instance() const { return instance_; }
 
  private:
   // Asks the strategy, through `ask(decisions&)`, and applies the answer unless it is discarded.
   template <class Ask>
   int decide(Ask&& ask, bool discard);
   int apply(decisions& d);
-  snapshot view(std::int64_t now_ns) const { return {state_, engine_.market(), options_, now_ns}; }
+  snapshot view(std::int64_t now_ns) const {
+    return {state_, engine_.market(), options_, now_ns, instance_};
+  }
 
   bus& bus_;
   const state& state_;
   trading::trading_engine& engine_;
   strategy& strategy_;
+  std::string instance_;
   const option_chain* options_ = nullptr;
   // Bars and ticks, which mostly decide nothing, share one decisions instead of building and
   // freeing one each: emptied after every use, so a strategy always starts from an empty one.

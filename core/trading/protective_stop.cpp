@@ -78,7 +78,7 @@ void trading_engine::place_stop(const std::string& instrument, const position_re
   const std::string key =
       order_key({"", instrument, side, qty, ev::purpose::stop, "protective_stop",
                  p.id + "#stop" + std::to_string(p.stop_attempts + 1)});
-  if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::stop,
+  if (publish(ev::order_intent{key, p.strategy, instrument, p.symbol, side, qty, ev::purpose::stop,
                                "protective_stop", p.stop_paise, p.tick_paise, p.lot_size},
               {.key = key, .corr = p.entry_order}) == 0)
     return;

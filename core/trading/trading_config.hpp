@@ -7,6 +7,7 @@
 
 #include "core/trading/charges.hpp"
 #include "core/trading/exit_rules.hpp"
+#include "core/trading/instance_limits.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/order_slices.hpp"
 #include "core/trading/risk.hpp"
@@ -31,6 +32,8 @@ struct trading_config {
   std::int64_t exit_retry_max_ns = 30'000'000'000;
   // Units per order by underlying ([orders.freeze_qty]); empty: orders are never split.
   freeze_table freeze_qty;
+  // Each strategy instance's own limits ([[strategies]]), under the account's.
+  instance_table instances;
 };
 
 }  // namespace strike::core::trading

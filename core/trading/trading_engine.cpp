@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/ist.hpp"
+#include "core/trading/instance_limits.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/order_key.hpp"
 
@@ -31,11 +33,18 @@ std::int64_t trading_engine::default_funds() const {
   return config_.risk.capital_paise + state_.today.realized_pnl_paise - open_cost;
 }
 
+std::int64_t trading_engine::days_to_expiry(const entry_intent& in) const {
+  const auto expiry = parse_date(in.expiry);
+  const auto today = parse_date(state_.session.date);
+  if (!expiry || !today) return state_.session.days_to_expiry;
+  return std::max<std::int64_t>(days_from_civil(*expiry) - days_from_civil(*today), 0);
+}
+
 std::string trading_engine::enter(const entry_intent& in) {
   const quote* q = market_.find(in.instrument);
   const std::int64_t ref = q ? reference_price(in.side, q->ltp, q->bid, q->ask) : 0;
-  const std::int64_t lots = std::max<std::int64_t>(
-      lots_for(config_.risk.sizing, vix(), state_.session.days_to_expiry), 1);
+  const std::int64_t dte = days_to_expiry(in);
+  const std::int64_t lots = std::max<std::int64_t>(lots_for(config_.risk.sizing, vix(), dte), 1);
   const std::int64_t qty = lots * in.lot_size;
   const std::string key = order_key(
       {in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
@@ -45,18 +54,23 @@ std::string trading_engine::enter(const entry_intent& in) {
               {.key = key, .corr = key}) == 0)
     return {};  // this decision was journaled before
 
-  entry_check check{in.instrument,
-                    in.lot_size,
-                    ref,
-                    in.side,
-                    vix(),
-                    state_.session.days_to_expiry,
-                    funds_ ? funds_() : default_funds(),
-                    unrealized_paise()};
+  entry_check check{
+      in.instrument,     in.lot_size, ref, in.side, vix(), dte, funds_ ? funds_() : default_funds(),
+      unrealized_paise()};
   const std::int64_t now = clock_.now_ns();
   check.quote_age_ns = q ? now - q->ts_ns : 0;
   check.stale_mark = stale_mark(now);
-  const risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
+  risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
+  if (verdict.approved) {
+    const auto own = config_.instances.find(in.strategy);
+    const std::int64_t cost =
+        verdict.qty * ref +
+        charges_for_fill(config_.charges, in.side, verdict.qty, ref, true).total();
+    const risk_verdict mine =
+        check_instance_entry(own == config_.instances.end() ? nullptr : &own->second, state_,
+                             in.strategy, in.instrument, cost, unrealized_paise(in.strategy));
+    if (!mine.approved) verdict = mine;
+  }
   if (!verdict.approved) {
     publish(ev::risk_rejected{key, verdict.check, verdict.reason}, {.corr = key});
     return key;
@@ -140,8 +154,9 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
   const std::string key =
       order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
-  if (publish(ev::order_intent{key, "", instrument, p.symbol, side, qty, ev::purpose::exit, why,
-                               ref, p.tick_paise, p.lot_size},
+  // The key leaves the instance out, as it always has; the intent names it, for the record.
+  if (publish(ev::order_intent{key, p.strategy, instrument, p.symbol, side, qty, ev::purpose::exit,
+                               why, ref, p.tick_paise, p.lot_size},
               {.key = key, .corr = p.entry_order}) == 0)
     return;
   // Exits are never refused by risk: getting flat is always allowed.
@@ -286,6 +301,13 @@ std::int64_t trading_engine::unrealized_paise() const {
   std::int64_t total = 0;
   for (const auto& [instrument, p] : state_.positions)
     if (p.qty != 0) total += valued(instrument, p).unrealized_paise;
+  return total;
+}
+
+std::int64_t trading_engine::unrealized_paise(std::string_view instance) const {
+  std::int64_t total = 0;
+  for (const auto& [instrument, p] : state_.positions)
+    if (p.qty != 0 && p.strategy == instance) total += valued(instrument, p).unrealized_paise;
   return total;
 }
 

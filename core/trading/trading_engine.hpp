@@ -36,6 +36,9 @@ struct entry_intent {
   std::string basis;  // what triggered it (e.g. the bar start); same basis, same order key
   std::int64_t lot_size = 0;
   std::int64_t tick_paise = 5;
+  // The contract's expiry ("YYYY-MM-DD"): its days to expiry size the entry. Empty: the
+  // session's nearest weekly expiry.
+  std::string expiry;
 };
 
 class trading_engine {
@@ -86,8 +89,10 @@ class trading_engine {
   // When on_time next has work (0: nothing scheduled).
   std::int64_t next_deadline() const;
 
-  // Unrealised P&L of open positions at the latest quotes, paise.
+  // Unrealised P&L of open positions at the latest quotes, paise: the account's, or one
+  // instance's.
   std::int64_t unrealized_paise() const;
+  std::int64_t unrealized_paise(std::string_view instance) const;
   // Each open position's mark and unrealised P&L by instrument; they sum to unrealized_paise().
   std::map<std::string, position_mark> position_marks() const;
   // Cash for new entries. Defaults to capital plus today's net P&L less open premium; live
@@ -121,6 +126,9 @@ class trading_engine {
   void on_session_opened();
   void check_exits(const std::string& instrument, const quote& q);
   void check_daily_loss();
+  // Halts, and exits, each instance at its own loss limit.
+  void check_instance_losses();
+  std::int64_t days_to_expiry(const entry_intent& in) const;
   void check_flatten_done();
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;

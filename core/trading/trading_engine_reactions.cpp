@@ -57,7 +57,9 @@ void trading_engine::attach() {
       [this](const ev::event&, const ev::vix_breaker_tripped&) { close_all("vix"); });
   bus_.subscribe<ev::trading_halted>("trading.halt",
                                      [this](const ev::event&, const ev::trading_halted& h) {
-                                       if (h.flatten) close_all(h.reason);
+                                       // An instance's halt exits only its own positions
+                                       // (check_instance_losses), never the account's.
+                                       if (h.flatten && h.strategy.empty()) close_all(h.reason);
                                      });
 }
 
@@ -78,11 +80,11 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   }
   if (p.qty != 0 && !p.opened) {
     const std::int64_t avg = p.cost_paise / p.qty;
-    publish(
-        ev::position_opened{instrument, p.symbol, p.qty, avg,
-                            initial_stop(config_.exits, p.qty, avg, p.tick_paise),
-                            initial_target(config_.exits, p.qty, avg, p.tick_paise), p.entry_order},
-        {.key = "opened:" + p.id, .corr = p.entry_order});
+    publish(ev::position_opened{instrument, p.symbol, p.qty, avg,
+                                initial_stop(config_.exits, p.qty, avg, p.tick_paise),
+                                initial_target(config_.exits, p.qty, avg, p.tick_paise),
+                                p.entry_order, p.strategy},
+            {.key = "opened:" + p.id, .corr = p.entry_order});
     best_[instrument] = avg;
   }
   if (p.qty == 0) {
@@ -90,10 +92,10 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
     const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
     const bool losing = p.realized_paise - p.charges_paise < 0;
     // The fold drops the position as it takes the close in: p is not read after this.
-    const std::int64_t closed =
-        publish(ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
-                                    p.charges_paise, p.realized_paise - p.charges_paise},
-                {.key = "closed:" + p.id, .corr = p.entry_order});
+    const std::int64_t closed = publish(
+        ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
+                            p.charges_paise, p.realized_paise - p.charges_paise, p.strategy},
+        {.key = "closed:" + p.id, .corr = p.entry_order});
     best_.erase(instrument);
     cancel_working(ev::purpose::stop, instrument, "closed");  // a stop's rest, filled in part
     // Today's losing streak already counts this close.
@@ -188,7 +190,38 @@ void trading_engine::check_exits(const std::string& instrument, const quote& q) 
   if (!v.exit_reason.empty()) exit_position(instrument, v.exit_reason);
 }
 
+void trading_engine::check_instance_losses() {
+  for (const auto& [name, limits] : config_.instances) {
+    const std::int64_t unrealized = unrealized_paise(name);
+    const bool halted = state_.risk.instance_halt(name) != nullptr;
+    if (!halted && !instance_loss_reached(limits, state_, name, unrealized)) continue;
+    // Halted: what it still holds or is entering goes, each time until nothing is left (an
+    // exit asked for while the market was closed is asked again once it opens).
+    if (!halted)
+      publish(
+          ev::trading_halted{
+              "daily_loss", "day", true,
+              name + "'s net P&L " + std::to_string(instance_realized(state_, name) + unrealized) +
+                  " paise reached its limit " + std::to_string(instance_loss_limit(limits)),
+              name},
+          {.key = "halt:daily_loss:" + state_.today.date + ":" + name});
+    if (!can_send()) continue;
+    std::vector<std::string> held;
+    for (const auto& [instrument, p] : state_.positions)
+      if (p.qty != 0 && p.strategy == name) held.push_back(instrument);
+    std::vector<std::string> entries;
+    for (const auto& [key, o] : state_.orders)
+      if (o.purpose == ev::purpose::entry && o.strategy == name && !is_terminal(o.status) &&
+          o.pending != order_pending::cancel && o.status != order_status::intended)
+        entries.push_back(key);
+    for (const auto& key : entries)
+      publish(ev::order_cancel_requested{key, "instance_daily_loss"}, {.corr = key});
+    for (const auto& instrument : held) exit_position(instrument, "instance_daily_loss");
+  }
+}
+
 void trading_engine::check_daily_loss() {
+  check_instance_losses();
   if (state_.risk.halted_for("daily_loss")) return;
   const std::int64_t unrealized = unrealized_paise();
   if (!daily_loss_reached(config_.risk, state_, unrealized)) return;

@@ -9,8 +9,8 @@
 #include "backtest/synthetic_market.hpp"
 #include "core/ist.hpp"
 #include "core/report/decision_compare.hpp"
+#include "core/report/instance_stats.hpp"
 #include "core/report/trading_stats.hpp"
-#include "core/strategy/registry.hpp"
 #include "daemon/commands/backtest_data.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/commands/journal_tools.hpp"
@@ -19,6 +19,7 @@
 #include "daemon/exit_codes.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
+#include "daemon/strategy_instances.hpp"
 #include "daemon/version.hpp"
 #include "storage/journal_reader.hpp"
 
@@ -132,9 +133,8 @@ int backtest_command(args& a) {
     return exit_code::usage;
   }
   init_console_logging("warn");
-  auto params = cfg->runtime.strategy.params;
-  auto strat = core::strategy::builtin_strategies().make(cfg->runtime.strategy.name, params);
-  if (!strat) return fail(strat.error().message);
+  auto strategies = make_strategy_instances(cfg->runtime);
+  if (!strategies) return fail(strategies.error().message);
   auto calendar = make_session_calendar(cfg->session);
   if (!calendar) return fail(calendar.error().message);
 
@@ -148,8 +148,11 @@ int backtest_command(args& a) {
   std::unique_ptr<backtest::synthetic_market> synthetic;
   recorded_data recorded;
   if (seed_text) {
-    synthetic = std::make_unique<backtest::synthetic_market>(
-        backtest::synthetic_options{.seed = seed, .anchor = *from, .band_strikes = *strikes});
+    synthetic = std::make_unique<backtest::synthetic_market>(backtest::synthetic_options{
+        .seed = seed,
+        .anchor = *from,
+        .band_strikes = *strikes,
+        .underlyings = underlying_names(traded_underlyings(cfg->runtime, strategies->instances))});
     request.market = synthetic.get();
   } else {
     auto opened = open_recorded_data(*data_dir, cfg->backtest.spread_paise);
@@ -170,22 +173,28 @@ int backtest_command(args& a) {
   // The same table `striked stats` prints for the journal, and the decisions to compare, built
   // from the events as they are written.
   core::report::trading_stats_builder stats(request.trading.risk.capital_paise);
+  core::report::instance_stats_builder by_instance(request.trading.risk.capital_paise);
+  const bool several = strategies->instances.size() > 1;
   core::report::decision_log live(*from, *to), replayed(*from, *to);
-  request.on_event = [&stats, &replayed,
+  request.on_event = [&stats, &by_instance, &replayed, several,
                       compare = compare_with.has_value()](const events::event& e) {
     stats.add(e);
+    if (several) by_instance.add(e);
     if (compare) replayed.add(e);
   };
 
   const auto started = std::chrono::steady_clock::now();
-  auto summary = backtest::run_backtest(request, **strat);
+  auto summary = backtest::run_backtest(request, strategies->instances);
   if (!summary) {
     std::fprintf(stderr, "striked backtest: %s\n", summary.error().message.c_str());
     return exit_code::failure;
   }
   const double took =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string table = stats_table(stats.result());
+  std::string table = stats_table(stats.result());
+  if (several)
+    for (const auto& [name, t] : by_instance.result())
+      table += "\ninstance " + name + "\n" + stats_table(t);
   std::fwrite(table.data(), 1, table.size(), stdout);
   std::printf("%-22s %lld in %s\n", "events", static_cast<long long>(summary->events),
               (request.out / "events.jsonl").c_str());

@@ -19,6 +19,7 @@
 #include "daemon/optimize/sweep_check.hpp"
 #include "daemon/optimize/sweep_run.hpp"
 #include "daemon/optimize/walk_forward.hpp"
+#include "daemon/strategy_instances.hpp"
 
 namespace strike::daemon {
 
@@ -150,10 +151,15 @@ int optimize_command(args& a) {
   setup.to = *to;
   setup.step_ns = *step_s * core::ns_per_s;
   if (seed_text) {
-    setup.market = [seed, anchor = *from, band = *strikes](
+    auto instances = make_strategy_instances(whole->runtime);
+    if (!instances) return fail(instances.error().message);
+    setup.market = [seed, anchor = *from, band = *strikes,
+                    names =
+                        underlying_names(traded_underlyings(whole->runtime, instances->instances))](
                        std::int64_t) -> result<std::shared_ptr<backtest::market_source>> {
-      return std::shared_ptr<backtest::market_source>(std::make_shared<backtest::synthetic_market>(
-          backtest::synthetic_options{.seed = seed, .anchor = anchor, .band_strikes = band}));
+      return std::shared_ptr<backtest::market_source>(
+          std::make_shared<backtest::synthetic_market>(backtest::synthetic_options{
+              .seed = seed, .anchor = anchor, .band_strikes = band, .underlyings = names}));
     };
   } else {
     // The contracts and the days read once, shared read-only by every trial.

@@ -1,7 +1,9 @@
-// `striked stats JOURNAL|DIR [--json] [--capital RUPEES]`: the trading statistics of any journal.
+// `striked stats JOURNAL|DIR [--json] [--capital RUPEES] [--by-instance]`: the trading
+// statistics of any journal, and with --by-instance those of each strategy instance too.
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/report/instance_stats.hpp"
 #include "core/report/trading_stats.hpp"
 #include "daemon/commands/commands.hpp"
 #include "daemon/commands/journal_tools.hpp"
@@ -13,10 +15,12 @@ namespace strike::daemon {
 
 int stats_command(args& a) {
   const bool json = a.flag("--json");
+  const bool by_instance = a.flag("--by-instance");
   const auto capital_text = a.option("--capital");
   const auto rest = a.positionals();
   if (a.unused() || rest.size() != 1) {
-    std::fputs("usage: striked stats JOURNAL|DIR [--json] [--capital RUPEES]\n", stderr);
+    std::fputs("usage: striked stats JOURNAL|DIR [--json] [--capital RUPEES] [--by-instance]\n",
+               stderr);
     return exit_code::usage;
   }
   std::int64_t capital = 10'00'000'00;  // the default risk capital, ₹10 lakh
@@ -36,8 +40,10 @@ int stats_command(args& a) {
     return exit_code::usage;
   }
   core::report::trading_stats_builder builder(capital);
+  core::report::instance_stats_builder instances(capital);
   auto read = storage::read_journal(dir, 0, [&](const events::event& e) -> status {
     builder.add(e);
+    if (by_instance) instances.add(e);
     return {};
   });
   if (!read) {
@@ -45,7 +51,28 @@ int stats_command(args& a) {
     return exit_code::failure;
   }
   const auto s = builder.result();
-  const std::string text = json ? stats_json(s) : stats_table(s);
+  std::string text;
+  if (!by_instance) {
+    text = json ? stats_json(s) : stats_table(s);
+  } else if (json) {
+    // {"account": {...}, "instances": {"name": {...}, ...}}
+    auto one = [](const core::report::trading_stats& t) {
+      std::string j = stats_json(t);
+      while (!j.empty() && j.back() == '\n') j.pop_back();
+      return j;
+    };
+    text = "{\"account\":" + one(s) + ",\"instances\":{";
+    bool first = true;
+    for (const auto& [name, t] : instances.result()) {
+      text += (first ? "\"" : ",\"") + name + "\":" + one(t);
+      first = false;
+    }
+    text += "}}\n";
+  } else {
+    text = "account\n" + stats_table(s);
+    for (const auto& [name, t] : instances.result())
+      text += "\ninstance " + name + "\n" + stats_table(t);
+  }
   std::fwrite(text.data(), 1, text.size(), stdout);
   return exit_code::ok;
 }

@@ -319,16 +319,45 @@ result<sweep> parse_sweep(const std::string& bytes, const std::filesystem::path&
   return s;
 }
 
+namespace {
+
+// The table of an array of tables ([[strategies]]) whose `name` is name (a nameless one by its
+// `strategy`, the name it takes), or null.
+toml::table* named_element(toml::array& list, const std::string& name) {
+  for (auto& element : list) {
+    auto* t = element.as_table();
+    if (!t) continue;
+    const auto* own = t->get_as<std::string>("name");
+    const auto* type = t->get_as<std::string>("strategy");
+    if ((own && own->get() == name) || (!own && type && type->get() == name)) return t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 bool set_key(toml::table& root, const std::string& name, const param_value& value) {
   toml::table* t = &root;
   std::size_t start = 0;
+  toml::array* list = nullptr;  // the previous part was an array of tables: this one names one
   for (auto dot = name.find('.'); dot != std::string::npos; dot = name.find('.', start)) {
     const std::string part = name.substr(start, dot - start);
+    start = dot + 1;
+    if (list) {
+      t = named_element(*list, part);
+      list = nullptr;
+      if (!t) return false;
+      continue;
+    }
     if (!t->contains(part)) t->insert(part, toml::table{});
+    if (auto* array = t->get(part)->as_array()) {
+      list = array;
+      continue;
+    }
     t = t->get(part)->as_table();
     if (!t) return false;
-    start = dot + 1;
   }
+  if (list) return false;
   const std::string key = name.substr(start);
   std::visit([&](const auto& v) { t->insert_or_assign(key, v); }, value);
   return true;

@@ -80,7 +80,8 @@ result<sweep> load_sweep(const std::filesystem::path& path);
 // The same, from the bytes of the file at absolute (which need not exist any longer).
 result<sweep> parse_sweep(const std::string& bytes, const std::filesystem::path& absolute);
 
-// Sets the dotted key name to value in t, creating tables as needed; false when name runs
+// Sets the dotted key name to value in t, creating tables as needed; an array of tables is
+// entered by an element's name ("strategies.bank_revert.params.entry_z"); false when name runs
 // through a key that is not a table.
 bool set_key(toml::table& t, const std::string& name, const param_value& value);
 

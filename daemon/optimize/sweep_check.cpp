@@ -1,6 +1,6 @@
 #include "daemon/optimize/sweep_check.hpp"
 
-#include "core/strategy/registry.hpp"
+#include "daemon/strategy_instances.hpp"
 #include "daemon/config_table.hpp"
 
 namespace strike::daemon::optimize {
@@ -57,10 +57,7 @@ status check_sweep(const sweep& s, const toml::table& base,
       } else if (auto cfg = read_config(trial, config_file, ""); !cfg) {
         why = without_location(cfg.error().message);
       } else {
-        auto params = cfg->runtime.strategy.params;
-        if (auto made =
-                core::strategy::builtin_strategies().make(cfg->runtime.strategy.name, params);
-            !made)
+        if (auto made = make_strategy_instances(cfg->runtime); !made)
           why = made.error().message;
       }
       if (!why.empty()) {

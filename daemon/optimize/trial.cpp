@@ -1,7 +1,7 @@
 #include "daemon/optimize/trial.hpp"
 
 #include "backtest/backtest_run.hpp"
-#include "core/strategy/registry.hpp"
+#include "daemon/strategy_instances.hpp"
 #include "daemon/config_table.hpp"
 #include "daemon/holidays_file.hpp"
 #include "daemon/version.hpp"
@@ -23,10 +23,9 @@ trial_outcome run_trial(const trial_setup& setup, std::int64_t id,
     out.error = cfg.error().message;
     return out;
   }
-  auto params = cfg->runtime.strategy.params;
-  auto strat = core::strategy::builtin_strategies().make(cfg->runtime.strategy.name, params);
-  if (!strat) {
-    out.error = strat.error().message;
+  auto strategies = make_strategy_instances(cfg->runtime);
+  if (!strategies) {
+    out.error = strategies.error().message;
     return out;
   }
   auto calendar = make_session_calendar(cfg->session);
@@ -58,7 +57,7 @@ trial_outcome run_trial(const trial_setup& setup, std::int64_t id,
     stats.add(e);
     if (also) also->add(e);
   };
-  auto summary = backtest::run_backtest(request, **strat);
+  auto summary = backtest::run_backtest(request, strategies->instances);
   if (!summary) {
     out.error = summary.error().message;
     return out;

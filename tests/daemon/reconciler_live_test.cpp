@@ -265,3 +265,37 @@ TEST_CASE("while trading, a position partly closed by hand halts entries and cap
   CHECK(f.state.risk.halted_for("reconcile_mismatch"));
   CHECK(f.state.positions.at(option).exit_cap == held - 65);
 }
+
+TEST_CASE("a position the journal lost is adopted for the instance its order tag names") {
+  live_fixture f;
+  // An entry of instance "bank_revert" the journal saw end (cancelled), which the broker filled
+  // all the same: the broker's position carries that order's tag.
+  const std::string key = "00bank0revert001";
+  f.publish(ev::order_intent{key, "bank_revert", hand_option, "NIFTY06JAN2626100CE",
+                             ev::side::buy, 65, ev::purpose::entry, "test", 8000, 5, 65},
+            {.key = key});
+  f.publish(ev::order_cancelled{key, 0, "cancelled"}, {.key = key + "/cancelled"});
+  f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
+  auto request = test::by_hand(hand_option, "NIFTY06JAN2626100CE", ev::side::buy, 65);
+  request.tag = key;
+  REQUIRE(f.run(f.paper->place_order(request)).ok());
+
+  // At start-up (while trading, an order of ours whose rows disagree keeps the contract busy
+  // until its fill arrives).
+  f.reconcile(unknown_position_policy::adopt, false);
+  REQUIRE(f.discrepancies().size() == 1);
+  CHECK(f.discrepancies()[0].action == "adopted");
+  REQUIRE(f.state.positions.count(hand_option));
+  CHECK(f.state.positions.at(hand_option).strategy == "bank_revert");
+  CHECK(f.of_type<ev::order_intent>().back().strategy == "bank_revert");
+
+  SUBCASE("a tag that is not ours leaves it to no instance") {
+    auto other = test::by_hand(hand_option, "NIFTY06JAN2626100CE", ev::side::buy, 65);
+    other.tag = "by-hand";
+    // (the first adoption already named its owner; a hand-placed addition keeps it)
+    REQUIRE(f.run(f.paper->place_order(other)).ok());
+    f.reconcile(unknown_position_policy::adopt, false);
+    CHECK(f.state.positions.at(hand_option).strategy == "bank_revert");
+    CHECK(f.state.positions.at(hand_option).qty == 130);
+  }
+}

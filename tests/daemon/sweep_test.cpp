@@ -161,3 +161,34 @@ TEST_CASE("a trial's values reach the configuration it runs with") {
   CHECK(cfg->trading.trading.exits.stop_loss_bps == 1250);
   CHECK(cfg->trading.trading.risk.max_positions == 3);
 }
+
+TEST_CASE("a sweep reaches one strategy instance's parameters by the instance's name") {
+  test::temp_dir dir;
+  auto parsed = daemon::parse_config_table(
+      "[[strategies]]\nname = \"nifty_trend\"\nstrategy = \"trend_alignment\"\n"
+      "[[strategies]]\nname = \"bank_revert\"\nstrategy = \"mean_reversion\"\n"
+      "underlying = \"BANKNIFTY\"\n",
+      dir / "config.toml");
+  REQUIRE(parsed.ok());
+  auto s = load_sweep(write_sweep(dir, R"([parameters]
+"strategies.bank_revert.params.entry_z" = [1.5]
+"strategies.nifty_trend.capital_pct" = [30.0]
+)"));
+  REQUIRE(s.ok());
+  REQUIRE(check_sweep(*s, *parsed, dir / "config.toml").ok());
+  auto table = with_values(*parsed, *s, s->trial(0));
+  REQUIRE(table.ok());
+  auto cfg = daemon::read_config(*table, dir / "config.toml", "");
+  REQUIRE_MESSAGE(cfg.ok(), cfg.error().message);
+  REQUIRE(cfg->runtime.instances.size() == 2);
+  CHECK(cfg->runtime.instances[0].capital_pct == 30.0);
+  CHECK(cfg->runtime.instances[0].params.problems().empty());
+  auto params = cfg->runtime.instances[1].params;
+  CHECK(params.number("entry_z", 2.0, 0, 10) == 1.5);
+
+  auto missing = load_sweep(write_sweep(dir, R"([parameters]
+"strategies.nobody.params.entry_z" = [1.5]
+)"));
+  REQUIRE(missing.ok());
+  CHECK_FALSE(with_values(*parsed, *missing, missing->trial(0)).ok());
+}

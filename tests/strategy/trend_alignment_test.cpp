@@ -48,16 +48,28 @@ TEST_CASE("a downtrend buys the put") {
 }
 
 TEST_CASE("every reason not to trade is journaled with the filter's name") {
-  SUBCASE("a position the strategy did not open") {
+  SUBCASE("an entry of its own working") {
     test::strategy_fixture f;
     f.warm(26010.0, 40.0, 8.0);
     f.calm_vix(14.5);
     f.quote("NFO:260001", 12000, 11995, 12000);
-    f.publish(ev::order_intent{"manual", "operator", "NFO:999", "X", ev::side::buy, 65,
+    f.publish(ev::order_intent{"mine", "trend_alignment", "NFO:999", "X", ev::side::buy, 65,
                                ev::purpose::entry, "", 100, 5, 65});
-    f.publish(ev::order_filled{"manual", "m1", 65, 100, 65, 0, 0, "reconcile"});
+    f.publish(ev::risk_approved{"mine", 1, 65});
+    f.publish(ev::order_submitted{"mine", ev::order_type::limit, 100, 0, 65, 1});
     f.entry_bar(26010.0, ten_fifteen);
     CHECK(last_filter(f) == "position_open");
+  }
+  SUBCASE("not a position of another instance: the account's limits judge that") {
+    test::strategy_fixture f;
+    f.warm(26010.0, 40.0, 8.0);
+    f.calm_vix(14.5);
+    f.quote("NFO:260001", 12000, 11995, 12000);
+    f.publish(ev::order_intent{"theirs", "bank_revert", "NFO:999", "X", ev::side::buy, 65,
+                               ev::purpose::entry, "", 100, 5, 65});
+    f.publish(ev::order_filled{"theirs", "m1", 65, 100, 65, 0, 0, "reconcile"});
+    CHECK(f.entry_bar(26010.0, ten_fifteen) == 1);
+    CHECK(f.of_type<ev::risk_rejected>().back().check == "max_positions");
   }
   SUBCASE("warmup") {
     test::strategy_fixture f;

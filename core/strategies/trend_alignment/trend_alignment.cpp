@@ -37,7 +37,7 @@ bool trend_alignment::held_by_us(const core::strategy::snapshot& s, std::string&
   for (const auto& [i, p] : s.state.positions) {
     if (p.qty == 0) continue;
     auto o = s.state.orders.find(p.entry_order);
-    if (o == s.state.orders.end() || o->second.strategy != name()) continue;
+    if (o == s.state.orders.end() || o->second.strategy != s.instance) continue;
     instrument = i;
     is_call = p.symbol.size() >= 2 && p.symbol.compare(p.symbol.size() - 2, 2, "CE") == 0;
     return true;
@@ -77,7 +77,7 @@ void trend_alignment::evaluate(const core::strategy::snapshot& s, std::int64_t b
   out.entries.push_back({std::string(name()), contract->instrument, contract->symbol, ev::side::buy,
                          bull ? "bullish alignment" : "bearish alignment",
                          std::string(ev::to_string(p_.entry_timeframe)) + ":" + std::to_string(bar_start_ns),
-                         contract->lot_size, contract->tick_paise});
+                         contract->lot_size, contract->tick_paise, contract->expiry});
 }
 
 trend_alignment::verdict trend_alignment::filters(const core::strategy::snapshot& s, trend direction, std::int64_t now_ns,
@@ -88,13 +88,18 @@ trend_alignment::verdict trend_alignment::filters(const core::strategy::snapshot
                                 (hourly_.ready() ? "ready" : "warming")};
   if (st.risk.halted || st.risk.vix_tripped)
     return {"halted", 1, 0, st.risk.vix_tripped ? "VIX breaker tripped" : "halted: " + st.risk.halt_reason};
+  if (const auto* h = st.risk.instance_halt(s.instance)) return {"halted", 1, 0, "instance halted: " + h->first};
   if (!st.session.entry_window_open) return {"entry_window", 0, 1, "outside the entry window"};
+  // Its own positions and entries only: other instances' count against the account's limits.
   for (const auto& [i, p] : st.positions)
-    if (p.qty != 0) return {"position_open", 1, 1, "already holding " + i};
+    if (p.qty != 0 && p.strategy == s.instance) return {"position_open", 1, 1, "already holding " + i};
   for (const auto& [key, o] : st.orders)
-    if (o.purpose == ev::purpose::entry && !is_terminal(o.status)) return {"position_open", 1, 1, "entry " + key + " working"};
-  if (st.today.last_close_ns > 0) {
-    const double since_min = static_cast<double>(now_ns - st.today.last_close_ns) / 60e9;
+    if (o.purpose == ev::purpose::entry && !is_terminal(o.status) && o.strategy == s.instance)
+      return {"position_open", 1, 1, "entry " + key + " working"};
+  const auto own = st.instances_today.find(std::string(s.instance));
+  const std::int64_t last_close = own == st.instances_today.end() ? 0 : own->second.last_close_ns;
+  if (last_close > 0) {
+    const double since_min = static_cast<double>(now_ns - last_close) / 60e9;
     if (since_min < p_.cooldown_minutes)
       return {"cooldown", since_min, static_cast<double>(p_.cooldown_minutes), "minutes since the last exit"};
   }
