@@ -180,7 +180,7 @@ TEST_CASE("on expiry day after the roll time the next weekly expiry is traded") 
 
 TEST_CASE("the registry builds the reference strategy by name and refuses bad parameters") {
   const auto& r = core::strategy::builtin_strategies();
-  CHECK(r.names() == std::vector<std::string>{"trend_alignment", "ma_crossover"});
+  CHECK(r.names() == std::vector<std::string>{"trend_alignment", "ma_crossover", "mean_reversion"});
   core::strategy::params good(
       {{"adx_min", std::int64_t{25}}, {"entry_timeframe", std::string("15m")}});
   auto made = r.make("trend_alignment", good);
@@ -197,5 +197,5 @@ TEST_CASE("the registry builds the reference strategy by name and refuses bad pa
   auto unknown = r.make("momentum", none);
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message ==
-        "unknown strategy 'momentum' (known: trend_alignment, ma_crossover)");
+        "unknown strategy 'momentum' (known: trend_alignment, ma_crossover, mean_reversion)");
 }
