@@ -35,14 +35,18 @@ void broker_candles::request_candles(const core::market::candle_request& r,
           deliver(got.error());
           co_return;
         }
-        std::vector<core::market::bar> bars;
-        bars.reserve(got->size());
-        for (const auto& c : *got)
-          bars.push_back(
-              {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
-        deliver(std::move(bars));
+        deliver(bars_of(*got));
       },
       boost::asio::detached);
+}
+
+std::vector<core::market::bar> bars_of(const std::vector<brokers::candle>& candles) {
+  std::vector<core::market::bar> bars;
+  bars.reserve(candles.size());
+  for (const auto& c : candles)
+    bars.push_back(
+        {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
+  return bars;
 }
 
 }  // namespace strike::daemon

@@ -25,4 +25,7 @@ class broker_candles final : public core::market::candle_source {
 // The broker's candle interval for a bar timeframe.
 brokers::candle_interval interval_of(events::timeframe tf);
 
+// The broker's candles as bars.
+std::vector<core::market::bar> bars_of(const std::vector<brokers::candle>& candles);
+
 }  // namespace strike::daemon

@@ -111,12 +111,7 @@ asio::awaitable<void> trading_runtime::warm_up() {
                     candles.error().message);
         continue;
       }
-      std::vector<core::market::bar> history;
-      history.reserve(candles->size());
-      for (const auto& c : *candles)
-        history.push_back(
-            {c.open_ns, c.open_paise, c.high_paise, c.low_paise, c.close_paise, c.volume, 0});
-      session_->warm_up(u.index, tf, history);
+      session_->warm_up(u.index, tf, bars_of(*candles));
       SPDLOG_INFO("warm-up: {} {} bars of {}", candles->size(), ev::to_string(tf), u.index);
     }
   }
