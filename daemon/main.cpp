@@ -64,6 +64,8 @@ commands:
   bench replay --dir DIR [--events N]    measure journal append and replay speed
   bench feed --config FILE [--instruments N] [--mode M] [--for DURATION]
                                          CPU use of a SmartStream client (docs/performance.md)
+  bench decision [--ticks N] [--cpu K] [--floor] [--json]
+                                         a tick's way to the order on the wire: p50 to max
   version                                print the version
 
 DURATION is like 90s, 5m, 2h or 250ms. PATH is a journal directory or one segment file.

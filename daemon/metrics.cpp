@@ -74,6 +74,8 @@ std::string render_metrics(const metrics& m, const metrics_snapshot& s) {
   sample(out, "strike_journal_bytes_written_total", s.journal.bytes_written);
   m.tick_to_intent.render(out, "strike_tick_to_intent_seconds", "From the market update to the order intent it caused.");
   m.order_round_trip.render(out, "strike_order_round_trip_seconds", "From sending an order to the broker's answer.");
+  m.order_journal_wait.render(out, "strike_order_journal_wait_seconds",
+                              "From an order request journaled to its sending: the wait for it to be durable.");
 
   std::int64_t open = 0;
   for (const auto& [instrument, p] : s.state.positions) open += p.qty != 0;

@@ -40,12 +40,17 @@ void order_executor::publish(ev::payload body, core::publish_options options) {
 void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitable<void>()> work) {
   // The side effect waits until the event that asked for it is on disk, so a crash can never
   // leave an order at the broker that the journal does not know was requested.
-  journal_.when_durable(seq, [this, work = std::move(work)](const status& s) mutable {
-    asio::post(io_, [this, s, work = std::move(work)]() mutable {
+  const auto journaled = std::chrono::steady_clock::now();
+  journal_.when_durable(seq, [this, journaled, work = std::move(work)](const status& s) mutable {
+    asio::post(io_, [this, s, journaled, work = std::move(work)]() mutable {
       if (!s) {
         SPDLOG_ERROR("executor: not sending: {}", s.error().message);
         return;
       }
+      if (config_.on_journal_wait)
+        config_.on_journal_wait(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    std::chrono::steady_clock::now() - journaled)
+                                    .count());
       asio::co_spawn(io_, work(), asio::detached);
     });
   });

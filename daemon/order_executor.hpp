@@ -32,6 +32,9 @@ struct executor_config {
   std::chrono::milliseconds poll_interval{1000};  // order and trade book polling while orders work
   // Each placement's time from the request to the broker's answer (for /metrics).
   std::function<void(std::int64_t ns)> on_round_trip;
+  // Each request's wait, from its event being journaled to its being sent: the durability wait
+  // (group commit) and the reactor's turn (for /metrics, apart from the decision).
+  std::function<void(std::int64_t ns)> on_journal_wait;
 };
 
 class order_executor {

@@ -88,7 +88,8 @@ status trading_runtime::create() {
   executor_ = std::make_unique<order_executor>(
       io_, bus_, state_, journal_, broker_->orders(),
       executor_config{t.trading.charges, t.product, t.order_poll,
-                      [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); }});
+                      [this](std::int64_t ns) { metrics_.order_round_trip.observe_ns(ns); },
+                      [this](std::int64_t ns) { metrics_.order_journal_wait.observe_ns(ns); }});
   executor_->attach();
   const auto& r = cfg_.runtime.reconcile;
   reconciliations_ = std::make_unique<reconcile_schedule>(

@@ -1,4 +1,5 @@
-// striked bench journal | replay: throughput of the journal and of replay, on this machine.
+// striked bench journal | replay: throughput of the journal and of replay, on this machine
+// (feed and decision live in feed_bench.cpp and decision_bench.cpp).
 #include <fcntl.h>
 #include <simdjson.h>
 #include <unistd.h>
@@ -229,7 +230,8 @@ int bench_command(const std::string& sub, args& a) {
   if (sub == "journal") return bench_journal(a);
   if (sub == "replay") return bench_replay(a);
   if (sub == "feed") return bench_feed(a);
-  std::fprintf(stderr, "usage: striked bench journal|replay|feed ...\n");
+  if (sub == "decision") return bench_decision(a);
+  std::fprintf(stderr, "usage: striked bench journal|replay|feed|decision ...\n");
   return exit_code::usage;
 }
 

@@ -25,5 +25,6 @@ int sim_command(args& a);                             // the Angel One SmartAPI 
 int broker_command(const std::string& sub, args& a);  // login | orders | positions | ...
 int feed_command(args& a);                            // SmartStream ticks as JSON lines
 int bench_feed(args& a);                              // bench feed: a SmartStream client's CPU use
+int bench_decision(args& a);  // bench decision: a tick's way to an order on the wire
 
 }  // namespace strike::daemon

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The dashboard in a real browser: `striked sim` and the daemon on one accelerated paper day
-# (300x from 10:00), then, once the day has traded, headless Chromium opens
+# (150x from 10:00), then, once the day has traded, headless Chromium opens
 # http://127.0.0.1:PORT/ and saves a screenshot and the page as it drew it under
 # build/screenshots/. Checks: the page drew the state (the session, today's trades), the browser
 # logged no script error, and the page names no address but the daemon's own. Then, with a
@@ -36,7 +36,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; tail -n 30 "$work/daemon.log" >&2 || true; exit 1; }
 
-speed=300
+# Slow enough that the entry window is still open after two browser runs on a cold machine:
+# the live probe needs a position to open while it watches.
+speed=150
 anchor=$(($(date +%s%3N) + 2000))
 start="2026-01-07T10:00:00+05:30"
 "$striked" sim --config "$repo/sim.toml" --seed 7 --start "$start" --speed "$speed" \
@@ -112,7 +114,7 @@ if grep -oE '(src|href)="[^"]*"|https?://[^" ]*' "$shots/dashboard.html" | grep 
 fi
 
 # Watch the live page for the rest of the day (at most two real minutes): positions last a
-# second or two of real time at this speed, so the browser is started first and catches the
+# few seconds of real time at this speed, so the browser is started first and catches the
 # next one the page draws, rather than started for one that may be gone before it loads.
 timeout 150 python3 "$repo/tests/browser/dashboard_probe.py" chromium "$url" 120 \
   "$shots/dashboard_live.png" >"$shots/dashboard_live.json" || fail "the live page probe failed"

@@ -57,6 +57,7 @@ TEST_CASE("SIGTERM with a position open ends flat at the simulator, exit code 0"
   CHECK(value["strike_ready"] == 1);
   CHECK(value["strike_ticks_total"] > 0);
   CHECK(value["strike_order_round_trip_seconds_count"] >= 1);
+  CHECK(value["strike_order_journal_wait_seconds_count"] >= 1);
   CHECK(value["strike_tick_to_intent_seconds_count"] >= 1);
   CHECK(value["strike_journal_sync_seconds_count"] >= 1);
   CHECK(value["strike_events_total"] > 20);

@@ -1,0 +1,313 @@
+#include "daemon/commands/decision_path.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <set>
+#include <span>
+#include <thread>
+
+#include "backtest/exchange.hpp"
+#include "backtest/synthetic_market.hpp"
+#include "brokers/angelone/request_bodies.hpp"
+#include "brokers/angelone/smartstream/tick_parser.hpp"
+#include "core/bus.hpp"
+#include "core/clock.hpp"
+#include "core/engine/session_engine.hpp"
+#include "core/market/bar_grid.hpp"
+#include "core/state.hpp"
+#include "core/strategy/registry.hpp"
+#include "sim/stream_frames.hpp"
+
+namespace strike::daemon {
+namespace {
+
+namespace ev = strike::events;
+namespace ss = strike::brokers::angelone::smartstream;
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// The broker's end of the socket: accepts one connection on 127.0.0.1 and reads it to the end.
+class draining_server {
+ public:
+  ~draining_server() {
+    if (client_ >= 0) ::close(client_);
+    if (reader_.joinable()) reader_.join();
+    if (listener_ >= 0) ::close(listener_);
+  }
+
+  // Listens, connects a client with Nagle off, and starts the reader. Returns the client's fd.
+  result<int> open() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        ::listen(listener_, 1) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+      return error{"loopback socket: cannot listen"};
+    client_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (client_ < 0 || ::connect(client_, reinterpret_cast<sockaddr*>(&addr), len) != 0)
+      return error{"loopback socket: cannot connect"};
+    const int one = 1;
+    ::setsockopt(client_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    const int server = ::accept(listener_, nullptr, nullptr);
+    if (server < 0) return error{"loopback socket: cannot accept"};
+    reader_ = std::thread([server] {
+      char buffer[1 << 16];
+      while (::read(server, buffer, sizeof buffer) > 0) {
+      }
+      ::close(server);
+    });
+    return client_;
+  }
+
+ private:
+  int listener_ = -1;
+  int client_ = -1;
+  std::thread reader_;
+};
+
+// Angel One's placeOrder as the client writes it, headers and body (TLS left out: a loopback
+// socket measures what the process does up to the kernel).
+std::string place_request(const core::order_record& o, const std::string& key) {
+  brokers::order_request r;
+  r.instrument = o.instrument;
+  r.symbol = o.symbol;
+  r.side = o.side;
+  r.type = o.order_type;
+  r.qty = o.qty;
+  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
+  r.tag = key;
+  auto body = brokers::angelone::place_body(r);
+  const std::string text = body ? *body : std::string("{}");
+  return "POST /rest/secure/angelbroking/order/v1/placeOrder HTTP/1.1\r\n"
+         "Host: apiconnect.angelone.in\r\nContent-Type: application/json\r\n"
+         "Accept: application/json\r\nX-UserType: USER\r\nX-SourceID: WEB\r\n"
+         "Content-Length: " +
+         std::to_string(text.size()) + "\r\n\r\n" + text;
+}
+
+// A print as the SmartStream frame the feed would carry.
+void encode(const backtest::market_print& p, std::int64_t sequence, std::string& out) {
+  sim::stream_tick t;
+  const bool option = p.instrument.starts_with("NFO:");
+  t.exchange_type = option ? 2 : 1;
+  t.token = p.instrument.substr(p.instrument.find(':') + 1);
+  t.sequence = sequence;
+  t.exchange_ms = p.quote.ts_ns / 1'000'000;
+  t.ltp = p.quote.ltp;
+  t.last_trade_s = p.quote.ts_ns / 1'000'000'000;
+  t.bids[0] = {75, p.quote.bid, 1};
+  t.asks[0] = {75, p.quote.ask, 1};
+  sim::encode_frame(t, option ? 3 : 2, out);
+}
+
+// A strategy that decides often: mean reversion on one-minute bars with wide bands.
+result<std::unique_ptr<core::strategy::strategy>> busy_strategy() {
+  core::strategy::params p({{"entry_timeframe", std::string("1m")},
+                            {"zscore_window", std::int64_t{10}},
+                            {"entry_z", 1.0},
+                            {"exit_z", 0.2},
+                            {"adx_max", 100.0},
+                            {"max_hold_bars", std::int64_t{5}},
+                            {"vix_min", 0.0},
+                            {"vix_max", 1000.0},
+                            {"cooldown_minutes", std::int64_t{0}}});
+  return core::strategy::builtin_strategies().make("mean_reversion", p);
+}
+
+struct pending_send {
+  std::int64_t seq = 0;
+  std::string order;
+  std::int64_t tick_start = 0;
+  std::int64_t submitted = 0;
+};
+
+}  // namespace
+
+std::int64_t quantile(std::vector<std::int64_t>& values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const auto i = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(i, values.size() - 1)];
+}
+
+result<decision_path_figures> run_decision_path(const decision_path_options& o) {
+  if (o.cpu >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(o.cpu, &set);
+    if (::sched_setaffinity(0, sizeof set, &set) != 0)
+      return error{"cannot pin to CPU " + std::to_string(o.cpu)};
+  }
+  const core::civil_date day{2026, 1, 7};
+  backtest::synthetic_market market({.seed = o.seed, .anchor = day, .band_strikes = 5});
+  if (auto s = market.begin_day(day); !s) return s.error();
+
+  decision_path_figures f;
+  f.tick.reserve(static_cast<std::size_t>(o.ticks));
+  std::vector<backtest::market_print> prints;
+  std::vector<std::string> frames;
+  const std::int64_t open = core::ist_time_ns(day, 9 * 60 + 15);
+  const std::int64_t close = core::ist_time_ns(day, 15 * 60 + 30);
+
+  if (o.floor) {
+    brokers::market_tick parsed;
+    std::int64_t sequence = 0, sink = 0;
+    const auto started = steady_ns();
+    for (std::int64_t t = open; f.ticks < o.ticks; t += core::ns_per_s) {
+      if (t >= close) t = open;
+      market.prints_at(t, {}, prints);
+      for (const auto& p : prints) {
+        if (f.ticks >= o.ticks) break;
+        frames.resize(1);
+        encode(p, ++sequence, frames[0]);
+        const std::int64_t t0 = steady_ns();
+        const auto bytes =
+            std::span(reinterpret_cast<const std::uint8_t*>(frames[0].data()), frames[0].size());
+        if (ss::parse_tick(bytes, parsed) == ss::tick_error::none) sink += parsed.ltp;
+        f.tick.push_back(steady_ns() - t0);
+        ++f.ticks;
+      }
+    }
+    f.seconds = static_cast<double>(steady_ns() - started) / 1e9;
+    if (sink == 42) f.events = 1;  // keeps the parse from being optimised away
+    return f;
+  }
+
+  auto opened = storage::journal::open(
+      {o.dir, o.durability, std::chrono::milliseconds(o.group_commit_ms)}, 0);
+  if (!opened) return opened.error();
+  auto& journal = **opened;
+  core::virtual_clock clock(open - 10 * core::ns_per_minute);
+  core::state state;
+  core::bus bus(journal, clock, state.keys);
+  bus.fold_with([&state](const ev::event& e) { core::apply(state, e); });
+  auto strategy = busy_strategy();
+  if (!strategy) return strategy.error();
+
+  struct no_history final : core::market::candle_source {
+    void request_candles(const core::market::candle_request&,
+                         std::function<void(core::market::candle_reply)> deliver) override {
+      deliver(error{"no candles in a benchmark", {}});
+    }
+  } history;
+  core::engine::session_engine_options engine_options;
+  engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
+  engine_options.journal_bars = {"NSE:99926000"};
+  core::trading::trading_config trading;
+  trading.risk.max_positions = 2;
+  trading.risk.daily_loss_bps = 10'000;
+  trading.risk.max_consecutive_losses = 1'000'000;
+  core::engine::session_engine engine(bus, state, clock, trading, {{"bench", strategy->get()}},
+                                      history, engine_options);
+  engine.set_options(&market);
+  engine.attach();
+  backtest::exchange venue(bus, state, clock, trading.charges, {});
+  venue.attach();
+
+  // The broker port: what the engine asks to send, timed from the tick that caused it.
+  std::int64_t tick_start = 0;
+  std::vector<pending_send> to_send;
+  bus.subscribe<ev::order_intent>("bench.intent", [&](const ev::event&, const ev::order_intent&) {
+    if (tick_start > 0) f.tick_to_intent.push_back(steady_ns() - tick_start);
+  });
+  bus.subscribe<ev::order_submitted>("bench.submit",
+                                     [&](const ev::event& e, const ev::order_submitted& s) {
+                                       const std::int64_t now = steady_ns();
+                                       if (tick_start > 0)
+                                         f.tick_to_submit.push_back(now - tick_start);
+                                       to_send.push_back({e.env.seq, s.order, tick_start, now});
+                                     });
+  draining_server server;
+  int fd = -1;
+  if (o.socket) {
+    auto connected = server.open();
+    if (!connected) return connected.error();
+    fd = *connected;
+  }
+
+  auto publish = [&](ev::payload p) { (void)bus.publish(std::move(p)); };
+  publish(ev::reconciliation_completed{0, 0, 0, 0, true});
+  const auto expiries = market.expiries("NIFTY", core::format_date(day));
+  publish(ev::session_opened{core::format_date(day), close, expiries.front(), 0});
+  publish(ev::entry_window_changed{core::format_date(day), true});
+  publish(ev::self_test_completed{true, "", "bench"});
+
+  brokers::market_tick parsed;
+  std::string instrument;
+  std::int64_t sequence = 0;
+  std::set<std::string> held;
+  const auto started = steady_ns();
+  for (std::int64_t t = open; f.ticks < o.ticks; t += core::ns_per_s) {
+    if (t >= close) return error{"the session ended before " + std::to_string(o.ticks) + " ticks"};
+    clock.advance_to(t);
+    held.clear();
+    for (const auto& [i, p] : state.positions) held.insert(i);
+    venue.add_instruments_in_play(held);
+    market.prints_at(t, held, prints);
+    frames.resize(prints.size());
+    for (std::size_t i = 0; i < prints.size(); ++i) encode(prints[i], ++sequence, frames[i]);
+    for (std::size_t i = 0; i < prints.size() && f.ticks < o.ticks; ++i) {
+      // The exchange sees the print first (outside the timing): an order fills on a later one.
+      venue.on_quote(prints[i].instrument, prints[i].quote, prints[i].traded);
+      const std::int64_t t0 = steady_ns();
+      tick_start = t0;
+      const auto bytes =
+          std::span(reinterpret_cast<const std::uint8_t*>(frames[i].data()), frames[i].size());
+      if (ss::parse_tick(bytes, parsed) != ss::tick_error::none)
+        return error{"a frame the parser refused"};
+      instrument.assign(parsed.exchange).append(":").append(parsed.token);
+      const core::trading::quote q{t, parsed.ltp, parsed.bids[0].price_paise,
+                                   parsed.asks[0].price_paise};
+      const auto intents = state.counts[ev::index_of<ev::order_intent>()];
+      engine.on_tick(instrument, {parsed.exchange_ns, parsed.ltp, parsed.volume, parsed.oi}, q);
+      const std::int64_t t1 = steady_ns();
+      f.tick.push_back(t1 - t0);
+      if (state.counts[ev::index_of<ev::order_intent>()] != intents) ++f.decisions;
+      ++f.ticks;
+      // The order executor: each order goes out once its event is durable.
+      for (const auto& p : to_send) {
+        std::atomic<bool> durable{false};
+        journal.when_durable(
+            p.seq, [&durable](const status&) { durable.store(true, std::memory_order_release); });
+        while (!durable.load(std::memory_order_acquire)) {
+        }
+        const std::int64_t t_durable = steady_ns();
+        auto it = state.orders.find(p.order);
+        if (it == state.orders.end()) continue;
+        const std::string request = place_request(it->second, p.order);
+        if (fd >= 0 && ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0)
+          return error{"loopback socket: send failed"};
+        const std::int64_t t_sent = steady_ns();
+        const std::int64_t wait = std::max<std::int64_t>(t_durable - std::max(t1, p.submitted), 0);
+        f.journal_wait.push_back(t_durable - p.submitted);
+        f.send.push_back(t_sent - t_durable);
+        if (p.tick_start > 0) f.tick_to_wire.push_back(t_sent - p.tick_start - wait);
+        ++f.orders_sent;
+      }
+      to_send.clear();
+      tick_start = 0;
+    }
+    engine.on_time(t);
+  }
+  f.seconds = static_cast<double>(steady_ns() - started) / 1e9;
+  f.events = state.last_seq;
+  if (auto s = journal.close(); !s) return s.error();
+  return f;
+}
+
+}  // namespace strike::daemon

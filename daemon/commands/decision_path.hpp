@@ -1,0 +1,56 @@
+// The live decision path in one process, for `striked bench decision`: SmartStream frames in
+// (the real parser), through the session engine (bars, strategy, risk, ladder) and the journal
+// (a real file, group commit or as configured), to the broker port, which waits for the order's
+// event to be durable, as the order executor does, and writes Angel One's placeOrder request to
+// a socket. The market is the synthetic one the backtests use, quoted as the daemon subscribes
+// it: the indices in Quote mode, the options around the money in SnapQuote mode. The simulated
+// exchange answers the orders (fills, cancels) outside the timed path.
+//
+// Every tick is timed from its frame's arrival (before the parse) to the engine's return; a tick
+// whose handling journaled an order intent also gives its time to the intent and to the
+// OrderSubmitted; an order sent gives the wait for its durability and the write to the socket.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "storage/journal.hpp"
+
+namespace strike::daemon {
+
+struct decision_path_options {
+  std::int64_t ticks = 1'000'000;
+  std::filesystem::path dir;  // the journal's directory (must hold no journal)
+  storage::durability durability = storage::durability::group;
+  std::int64_t group_commit_ms = 2;
+  int cpu = -1;        // pin the deciding thread to this CPU (-1: not pinned)
+  bool socket = true;  // write each order to a loopback socket a reader drains
+  bool floor = false;  // only parse the same frames: the floor under the whole path
+  std::uint64_t seed = 7;
+};
+
+// Nanoseconds, one entry per measured event.
+struct decision_path_figures {
+  std::int64_t ticks = 0;
+  std::int64_t decisions = 0;                // ticks whose handling journaled an order intent
+  std::int64_t orders_sent = 0;              // placeOrder requests written
+  std::int64_t events = 0;                   // journaled
+  double seconds = 0;                        // wall time of the timed loop
+  std::vector<std::int64_t> tick;            // frame in → engine returns, every tick
+  std::vector<std::int64_t> tick_to_intent;  // frame in → the OrderIntent journaled
+  std::vector<std::int64_t> tick_to_submit;  // frame in → the OrderSubmitted journaled
+  std::vector<std::int64_t> journal_wait;    // OrderSubmitted journaled → durable
+  std::vector<std::int64_t> send;            // durable → request written to the socket
+  // frame in → request written, less the journal wait: the path's own time to the wire.
+  std::vector<std::int64_t> tick_to_wire;
+};
+
+result<decision_path_figures> run_decision_path(const decision_path_options& options);
+
+// The q-quantile (0..1) of values (sorted in place); 0 when empty.
+std::int64_t quantile(std::vector<std::int64_t>& values, double q);
+
+}  // namespace strike::daemon
