@@ -140,7 +140,8 @@ TEST_CASE("closed trades count for their instance, and the instances add up to t
 
 TEST_CASE("an entry beyond the instance's capital share is refused") {
   auto c = two_instances();
-  c.instances["revert_bank"].capital_paise = 5'000'00;  // ₹5,000: two lots at ₹100 are ₹13,000
+  // ₹5,000: two lots at ₹100 are ₹13,000.
+  c.instances["revert_bank"].capital_paise = 5'000'00;
   test::engine_fixture f(c);
   f.calm_vix();
   CHECK(enter_filled(f, "revert_bank", call_b, "bar-1", 100'00).empty());
