@@ -37,6 +37,22 @@ void order_executor::publish(ev::payload body, core::publish_options options) {
     SPDLOG_ERROR("executor: cannot journal: {}", r.error().message);
 }
 
+brokers::order_request order_request_for(const core::order_record& o, const std::string& key,
+                                         brokers::product product) {
+  brokers::order_request r;
+  r.instrument = o.instrument;
+  r.symbol = o.symbol;
+  r.side = o.side;
+  r.type = o.order_type;
+  r.product = product;
+  r.qty = o.qty;
+  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
+  r.trigger_paise = o.trigger_paise;
+  r.tag = key;
+  r.urgent = o.purpose != ev::purpose::entry;
+  return r;
+}
+
 void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitable<void>()> work) {
   // The side effect waits until the event that asked for it is on disk, so a crash can never
   // leave an order at the broker that the journal does not know was requested.
@@ -94,17 +110,7 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
             {.key = key + "/cancelled", .corr = key});
     co_return;
   }
-  brokers::order_request r;
-  r.instrument = o.instrument;
-  r.symbol = o.symbol;
-  r.side = o.side;
-  r.type = o.order_type;
-  r.product = config_.product;
-  r.qty = o.qty;
-  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
-  r.trigger_paise = o.trigger_paise;
-  r.tag = key;
-  r.urgent = o.purpose != ev::purpose::entry;
+  const brokers::order_request r = order_request_for(o, key, config_.product);
   const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(r);
   if (config_.on_round_trip)

@@ -37,6 +37,10 @@ struct executor_config {
   std::function<void(std::int64_t ns)> on_journal_wait;
 };
 
+// The broker request that sends order o under its key (the tag the broker echoes).
+brokers::order_request order_request_for(const core::order_record& o, const std::string& key,
+                                         brokers::product product);
+
 class order_executor {
  public:
   order_executor(boost::asio::io_context& io, core::bus& bus, const core::state& state,

@@ -24,6 +24,7 @@
 #include "core/market/bar_grid.hpp"
 #include "core/state.hpp"
 #include "core/strategy/registry.hpp"
+#include "daemon/order_executor.hpp"
 #include "sim/stream_frames.hpp"
 
 namespace strike::daemon {
@@ -83,15 +84,8 @@ class draining_server {
 // Angel One's placeOrder as the client writes it, headers and body (TLS left out: a loopback
 // socket measures what the process does up to the kernel).
 std::string place_request(const core::order_record& o, const std::string& key) {
-  brokers::order_request r;
-  r.instrument = o.instrument;
-  r.symbol = o.symbol;
-  r.side = o.side;
-  r.type = o.order_type;
-  r.qty = o.qty;
-  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
-  r.tag = key;
-  auto body = brokers::angelone::place_body(r);
+  auto body =
+      brokers::angelone::place_body(order_request_for(o, key, brokers::product::carryforward));
   const std::string text = body ? *body : std::string("{}");
   return "POST /rest/secure/angelbroking/order/v1/placeOrder HTTP/1.1\r\n"
          "Host: apiconnect.angelone.in\r\nContent-Type: application/json\r\n"
