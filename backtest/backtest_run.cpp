@@ -141,7 +141,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
         // Held or in play at the exchange: quoted wherever the market has gone. (The journal's
         // orders are a year long by the end; the exchange knows the live ones.)
         held.clear();
-        for (const auto& [instrument, p] : state.positions) held.insert(instrument);
+        for (const auto& [key, p] : state.positions) held.insert(p.instrument);
         venue.add_instruments_in_play(held);
         market.prints_at(t, held, prints);
         for (auto& notice : market.notices()) publish(std::move(notice));

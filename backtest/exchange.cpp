@@ -1,6 +1,9 @@
 #include "backtest/exchange.hpp"
 
+#include "core/positions.hpp"
+
 #include <algorithm>
+#include <map>
 
 #include "core/trading/option_symbol.hpp"
 #include "events/order_type_traits.hpp"
@@ -168,14 +171,14 @@ void exchange::settle_expiries(core::civil_date d, std::int64_t underlying_paise
 
 void exchange::settle_expiries(core::civil_date d,
                                const std::function<std::int64_t(std::string_view)>& close_of) {
-  std::vector<std::pair<std::string, std::int64_t>> expiring;  // instrument, settlement price
-  for (const auto& [instrument, p] : state_.positions) {
+  std::map<std::string, std::int64_t> expiring;  // instrument, settlement price
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0) continue;
     const auto terms = core::trading::parse_option_symbol(p.symbol);
     if (!terms || terms->expiry != d) continue;
     // An underlying never printed has no settlement price: its contract cannot be valued.
     if (const std::int64_t close = close_of(terms->underlying); close > 0)
-      expiring.emplace_back(instrument, core::trading::intrinsic_paise(*terms, close));
+      expiring.emplace(p.instrument, core::trading::intrinsic_paise(*terms, close));
   }
   for (const auto& [instrument, price] : expiring) {
     // Nothing stays open on a contract that has ceased to exist.
@@ -188,20 +191,22 @@ void exchange::settle_expiries(core::civil_date d,
     for (const auto& [key, filled] : open)
       publish(ev::order_cancelled{key, filled, "expired"},
               {.key = key + "/cancelled", .corr = key});
-    if (auto it = state_.positions.find(instrument); it != state_.positions.end())
-      settle(instrument, it->second, price);
+    // Each instance's position in the contract is settled on its own.
+    for (const auto& key : core::position_keys_in(state_, instrument))
+      if (auto it = state_.positions.find(key); it != state_.positions.end() && it->second.qty != 0)
+        settle(it->second, price);
   }
 }
 
-void exchange::settle(const std::string& instrument, const core::position_record& p,
-                      std::int64_t price) {
+void exchange::settle(const core::position_record& p, std::int64_t price) {
+  const std::string instrument = p.instrument;
   const std::int64_t qty = p.qty > 0 ? p.qty : -p.qty;
   const auto side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const std::string key = "settle:" + p.id;
-  const auto entry = state_.orders.find(p.entry_order);
-  const std::string strategy = entry != state_.orders.end() ? entry->second.strategy : "";
+  const std::string strategy = p.strategy;
   const auto charges = core::trading::settlement_charges(charges_, p.qty > 0, qty, price);
-  publish(ev::position_exit_triggered{instrument, "expiry", price, qty}, {.corr = p.entry_order});
+  publish(ev::position_exit_triggered{instrument, "expiry", price, qty, strategy},
+          {.corr = p.entry_order});
   // The settlement is journaled as an exit order the exchange filled itself, so that the fold,
   // the statistics and `journal` tools read it as any other exit.
   publish(ev::order_intent{key, strategy, instrument, p.symbol, side, qty, ev::purpose::exit,

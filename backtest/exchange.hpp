@@ -85,8 +85,7 @@ class exchange {
   void fill(const std::string& key, std::int64_t price);
   std::int64_t fill_quantity(const core::order_record& o);
   std::int64_t market_price(const core::order_record& o, const core::trading::quote& q) const;
-  void settle(const std::string& instrument, const core::position_record& p,
-              std::int64_t price_paise);
+  void settle(const core::position_record& p, std::int64_t price);
   void publish(events::payload p, core::publish_options o = {});
 
   core::bus& bus_;

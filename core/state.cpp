@@ -1,6 +1,7 @@
 #include "core/state.hpp"
 
 #include "core/mul_div.hpp"
+#include "core/position_fold.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -181,18 +182,7 @@ struct folder {
     o.tick_paise = e.tick_paise;
     o.lot_size = e.lot_size;
     o.created_ns = o.updated_ns = env.ts;
-    if (e.purpose == ev::purpose::exit) {
-      if (auto* p = position(e.instrument)) {
-        p->exit_order = e.order;
-        ++p->exit_attempts;
-      }
-    }
-    if (e.purpose == ev::purpose::stop) {
-      if (auto* p = position(e.instrument)) {
-        p->stop_order = e.order;
-        ++p->stop_attempts;
-      }
-    }
+    position_fold{s, env}.intent(e);
   }
   void operator()(const ev::risk_approved& e) {
     if (auto* o = order(e.order); o && o->status == order_status::intended) {
@@ -311,111 +301,14 @@ struct folder {
       if (o->status == order_status::filled) o->pending = order_pending::none;
     }
     touch(*o);
-    fill_position(*o, e);
+    position_fold{s, env}.fill(*o, e);
   }
 
-  // Fills move positions; PositionOpened/Closed events record what the fills did.
-  void fill_position(const order_record& o, const ev::order_filled& e) {
-    const std::int64_t signed_qty = o.side == ev::side::buy ? e.qty : sat_neg(e.qty);
-    auto& p = s.positions[o.instrument];
-    if (p.qty == 0 && p.entry_qty == 0) {
-      p = position_record{};
-      p.id = e.order + "@" + std::to_string(env.seq);
-      p.symbol = o.symbol;
-      p.tick_paise = o.tick_paise;
-      p.lot_size = o.lot_size;
-      p.opened_ns = env.ts;
-      p.entry_order = e.order;
-      p.strategy = o.strategy;
-    }
-    p.charges_paise = sat_add(p.charges_paise, e.charges_paise);
-    const bool reduces = (p.qty > 0 && signed_qty < 0) || (p.qty < 0 && signed_qty > 0);
-    if (!reduces) {
-      p.qty = sat_add(p.qty, signed_qty);
-      p.cost_paise = sat_add(p.cost_paise, sat_mul(signed_qty, e.price_paise));
-      p.entry_qty = sat_add(p.entry_qty, sat_abs(e.qty));
-      p.entry_value_paise = sat_add(p.entry_value_paise, sat_mul(sat_abs(e.qty), e.price_paise));
-      return;
-    }
-    const std::int64_t open = sat_abs(p.qty);
-    const std::int64_t closing = std::min(sat_abs(e.qty), open);
-    // Cost of the closed part, pro rata; exact when closing everything.
-    const std::int64_t closed_cost =
-        closing == open ? p.cost_paise : mul_div(p.cost_paise, closing, open);
-    const std::int64_t proceeds = sat_mul(p.qty > 0 ? closing : sat_neg(closing), e.price_paise);
-    p.realized_paise = sat_add(p.realized_paise, sat_sub(proceeds, closed_cost));
-    p.cost_paise = sat_sub(p.cost_paise, closed_cost);
-    p.qty = p.qty > 0 ? p.qty - closing : p.qty + closing;
-    p.exit_qty = sat_add(p.exit_qty, closing);
-    if (p.exit_cap >= 0) p.exit_cap = std::max<std::int64_t>(p.exit_cap - closing, 0);
-    p.exit_value_paise = sat_add(p.exit_value_paise, sat_mul(closing, e.price_paise));
-    const std::int64_t rest = sat_abs(e.qty) - closing;
-    if (rest > 0) {  // crossed through zero: the remainder opens the other way
-      p.qty = signed_qty > 0 ? rest : -rest;
-      p.cost_paise = sat_mul(p.qty, e.price_paise);
-    }
-  }
-
-  position_record* position(const std::string& instrument) {
-    auto it = s.positions.find(instrument);
-    return it == s.positions.end() ? nullptr : &it->second;
-  }
-
-  void operator()(const ev::position_opened& e) {
-    auto& p = s.positions[e.instrument];
-    p.opened = true;
-    p.stop_paise = e.stop_paise;
-    p.target_paise = e.target_paise;
-    p.high_paise = e.avg_price_paise;
-  }
-  void operator()(const ev::stop_adjusted& e) {
-    if (auto* p = position(e.instrument)) {
-      p->stop_paise = e.stop_paise;
-      p->high_paise = e.high_paise;
-      if (e.reason == "trail_activated" || e.reason == "trail") p->trailing = true;
-      if (e.reason == "break_even") p->break_even = true;
-    }
-  }
-  void operator()(const ev::position_exit_triggered& e) {
-    if (auto* p = position(e.instrument)) {
-      p->exit_reason = e.reason;
-      p->exit_triggered_ns = env.ts;
-    }
-  }
-  void operator()(const ev::position_closed& e) {
-    count_close(s.today, e);
-    auto it = s.positions.find(e.instrument);
-    std::string owner = e.strategy;
-    if (owner.empty() && it != s.positions.end()) owner = it->second.strategy;
-    if (!owner.empty()) {
-      auto& t = s.instances_today[owner];
-      if (t.date.empty()) t.date = s.today.date;
-      count_close(t, e);
-    }
-    if (it != s.positions.end() && it->second.qty == 0) s.positions.erase(it);
-  }
-  void count_close(day_tally& t, const ev::position_closed& e) {
-    t.last_close_ns = env.ts;
-    t.realized_pnl_paise = sat_add(t.realized_pnl_paise, e.net_pnl_paise);
-    t.charges_paise = sat_add(t.charges_paise, e.charges_paise);
-    ++t.trades;
-    if (e.net_pnl_paise >= 0) {
-      ++t.wins;
-      t.consecutive_losses = 0;
-    } else {
-      ++t.losses;
-      ++t.consecutive_losses;
-    }
-  }
-
-  void operator()(const ev::reconciliation_discrepancy& e) {
-    auto* p = position(e.instrument);
-    if (e.kind != "qty_mismatch" || e.action != "reported" || !p || p->qty == 0) return;
-    // The broker holds broker_qty of what the journal says is p->qty: only that much can go.
-    const bool same_side = (e.broker_qty > 0) == (p->qty > 0) && e.broker_qty != 0;
-    const std::int64_t held = same_side ? sat_abs(e.broker_qty) : 0;
-    if (held < sat_abs(p->qty)) p->exit_cap = held;
-  }
+  void operator()(const ev::position_opened& e) { position_fold{s, env}(e); }
+  void operator()(const ev::stop_adjusted& e) { position_fold{s, env}(e); }
+  void operator()(const ev::position_exit_triggered& e) { position_fold{s, env}(e); }
+  void operator()(const ev::position_closed& e) { position_fold{s, env}(e); }
+  void operator()(const ev::reconciliation_discrepancy& e) { position_fold{s, env}(e); }
   void operator()(const ev::reconciliation_completed&) { s.lifecycle.reconciled = true; }
   void operator()(const ev::shutdown_requested&) {
     s.lifecycle.shutting_down = true;

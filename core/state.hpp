@@ -114,11 +114,14 @@ struct position_record {
   std::int64_t exit_cap = -1;
   // The strategy instance whose entry opened it: its limits and statistics count it.
   std::string strategy;
+  // The contract ("NFO:<token>"); the position's key in state::positions is this, or
+  // "instrument@strategy" for a second instance in the contract (core/positions.hpp).
+  std::string instrument;
   STRIKE_FIELDS(id, symbol, tick_paise, lot_size, qty, cost_paise, realized_paise, charges_paise,
                 entry_qty, entry_value_paise, exit_qty, exit_value_paise, opened, stop_paise,
                 high_paise, target_paise, trailing, break_even, entry_order, exit_reason,
                 exit_order, exit_attempts, exit_triggered_ns, stop_order, stop_attempts, opened_ns,
-                exit_cap, strategy)
+                exit_cap, strategy, instrument)
   bool operator==(const position_record&) const = default;
 };
 
@@ -273,7 +276,7 @@ struct state {
   std::map<std::string, feed_record> feeds;  // by feed name
   risk_state risk;
   std::map<std::string, order_record> orders;        // by order key
-  std::map<std::string, position_record> positions;  // open positions, by instrument
+  std::map<std::string, position_record> positions;  // open positions (core/positions.hpp)
   day_tally today;
   // Today's tally of each strategy instance (by name); they add up to `today`.
   std::map<std::string, day_tally> instances_today;

@@ -91,7 +91,7 @@ std::string render_metrics(const metrics& m, const metrics_snapshot& s) {
       "From an order request journaled to its sending: the wait for it to be durable.");
 
   std::int64_t open = 0;
-  for (const auto& [instrument, p] : s.state.positions) open += p.qty != 0;
+  for (const auto& [key, p] : s.state.positions) open += p.qty != 0;
   gauge(out, "strike_open_positions", "Open positions.", open);
   gauge(out, "strike_realized_pnl_paise", "Today's realised P&L, net of charges, in paise.",
         s.state.today.realized_pnl_paise);

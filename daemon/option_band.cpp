@@ -45,8 +45,8 @@ void option_band::refresh(std::int64_t underlying_paise, const core::state& stat
         if (auto c = chain_.nearest(underlying_name_, expiry,
                                     underlying_paise + k * strike_step_paise_, call))
           wanted.insert(c->instrument);
-  for (const auto& [instrument, p] : state.positions)
-    if (p.qty != 0 && ours(p.symbol)) wanted.insert(instrument);
+  for (const auto& [key, p] : state.positions)
+    if (p.qty != 0 && ours(p.symbol)) wanted.insert(p.instrument);
   for (const auto& [key, o] : state.orders)
     if (!core::is_terminal(o.status) && ours(o.symbol)) wanted.insert(o.instrument);
 

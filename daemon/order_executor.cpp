@@ -315,14 +315,15 @@ void order_executor::adopt_duplicate(const brokers::order_info& info) {
   const std::string key = info.tag + "~" + info.broker_id;
   if (state_.orders.count(key)) return;
   // A second order under our tag (a send the broker's lagging books hid from the lookup, so it
-  // was sent again). It is journaled as an order of its own, so its fills count, and cancelled;
-  // whatever of it filled is exited like a late fill of a cancelled entry.
+  // was sent again). It is journaled as an order of its own, of the original's instance, so its
+  // fills count in that instance's position, and cancelled; whatever of it filled is exited like
+  // a late fill of a cancelled entry.
   SPDLOG_ERROR("executor: the broker holds a second order {} tagged {} (first {}): cancelling it",
                info.broker_id, info.tag, original.broker_id);
   publish(ev::reconciliation_discrepancy{"duplicate_order", original.instrument, key, 0, info.qty,
                                          "cancelled"},
           {.key = "duplicate:" + info.broker_id, .corr = info.tag});
-  publish(ev::order_intent{key, "duplicate", original.instrument, original.symbol, info.side,
+  publish(ev::order_intent{key, original.strategy, original.instrument, original.symbol, info.side,
                            info.qty, ev::purpose::entry, "duplicate of " + info.tag,
                            info.price_paise, original.tick_paise, original.lot_size},
           {.key = key, .corr = info.tag});

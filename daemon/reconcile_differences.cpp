@@ -110,8 +110,8 @@ differences find_differences(const core::state& state, const broker_books& b) {
   std::map<std::string, std::int64_t> theirs;
   for (const auto& p : b.positions) theirs[p.instrument] += p.net_qty;
   std::map<std::string, std::int64_t> ours;
-  for (const auto& [instrument, p] : state.positions)
-    if (p.qty != 0) ours[instrument] = p.qty;
+  for (const auto& [key, p] : state.positions)
+    if (p.qty != 0) ours[p.instrument] += p.qty;  // the broker nets the instances' positions
   const auto busy = busy_instruments(state, b, rows);
   auto compare = [&](const std::string& instrument) {
     const std::int64_t journal = ours.count(instrument) ? ours.at(instrument) : 0;

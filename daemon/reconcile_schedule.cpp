@@ -71,7 +71,7 @@ void reconcile_schedule::stop() {
 
 bool reconcile_schedule::holds_anything() const {
   if (core::has_open_orders(state_)) return true;
-  for (const auto& [instrument, p] : state_.positions)
+  for (const auto& [key, p] : state_.positions)
     if (p.qty != 0) return true;
   return false;
 }
@@ -122,7 +122,7 @@ asio::awaitable<void> reconcile_schedule::run(std::string trigger) {
           "positions",
           trigger, summary->orders_checked, summary->fills_adopted, summary->orders_closed,
           summary->positions_unknown);
-      for (const auto& instrument : summary->to_flatten) exit_position_(instrument);
+      for (const auto& key : summary->to_flatten) exit_position_(key);
     } else {
       SPDLOG_DEBUG("reconciliation ({}): the journal and the broker agree", trigger);
     }

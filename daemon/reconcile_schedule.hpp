@@ -37,7 +37,7 @@ struct reconcile_schedule_config {
 
 class reconcile_schedule {
  public:
-  // exit_position(instrument) exits a position adopted under the flatten policy.
+  // exit_position(key) exits a position (by its key) adopted under the flatten policy.
   reconcile_schedule(boost::asio::io_context& io, core::bus& bus, const core::state& state,
                      const core::clock& market_clock, brokers::broker& broker,
                      brokers::timekeeper& time, order_executor& executor,

@@ -2,9 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/ist.hpp"
+#include "core/positions.hpp"
 #include "core/trading/order_key.hpp"
 #include "daemon/reconcile_differences.hpp"
 
@@ -27,15 +30,16 @@ struct scope {
   bool instrument(const std::string& i) const { return !only || only->positions.count(i); }
 };
 
-// The strategy instance the broker's position in instrument belongs to, from the tags of the
-// broker's orders in it: the instance of the newest order of ours the book shows (the entry that
-// opened it, or an exit that did not close it); the position's own when the journal has one;
-// "reconcile" when no tag is ours (an order placed by hand).
+// The strategy instance the broker's quantity in instrument that the journal does not hold
+// belongs to: the one instance holding the contract, if only one does; else the instance of the
+// newest order of ours in it the broker's book shows (the entry that opened it, or an exit that
+// did not close it); "reconcile" when no tag is ours (an order placed by hand).
 std::string owner_by_tags(const core::state& state, const broker_books& b,
                           const std::string& instrument) {
-  if (auto p = state.positions.find(instrument);
-      p != state.positions.end() && p->second.qty != 0 && !p->second.strategy.empty())
-    return p->second.strategy;
+  std::set<std::string> holders;
+  for (const auto& key : core::position_keys_in(state, instrument))
+    if (const auto& p = state.positions.at(key); p.qty != 0) holders.insert(p.strategy);
+  if (holders.size() == 1 && !holders.begin()->empty()) return *holders.begin();
   std::string owner;
   std::int64_t newest = -1;
   for (const auto& o : b.orders) {
@@ -50,30 +54,48 @@ std::string owner_by_tags(const core::state& state, const broker_books& b,
   return owner.empty() ? "reconcile" : owner;
 }
 
-// Makes the journal hold `delta` more units of instrument (negative: fewer) at price, through a
-// synthetic order and fill, as the broker's books say it does, for the instance the broker's
-// order tags name.
-void adopt_quantity(core::bus& bus, const core::state& state, const broker_books& b,
-                    const std::string& instrument, const std::string& symbol, std::int64_t delta,
-                    std::int64_t price, std::int64_t lot_size) {
-  const auto side = delta > 0 ? ev::side::buy : ev::side::sell;
-  const std::int64_t qty = delta > 0 ? delta : -delta;
-  const auto held = state.positions.find(instrument);
-  const bool reduces = held != state.positions.end() && held->second.qty != 0 &&
-                       (held->second.qty > 0) != (delta > 0);
+// One synthetic order and fill that make the journal hold qty more (buy) or fewer (sell) units
+// of instrument for instance, as the broker's books say it does.
+void adopt_piece(core::bus& bus, const core::state& state, const std::string& instance,
+                 const std::string& instrument, const std::string& symbol, ev::side side,
+                 std::int64_t qty, bool reduces, std::int64_t price, std::int64_t lot_size) {
+  const auto purpose = reduces ? ev::purpose::exit : ev::purpose::entry;
   const std::string basis =
       core::format_date(core::ist_date(state.last_ts)) + "#" + std::to_string(state.last_seq);
-  const std::string key = core::trading::order_key(
-      {"reconcile", instrument, side, qty, reduces ? ev::purpose::exit : ev::purpose::entry,
-       "adopted", basis});
+  const std::string key =
+      core::trading::order_key({"reconcile", instrument, side, qty, purpose, "adopted", basis});
   publish(bus,
-          ev::order_intent{key, owner_by_tags(state, b, instrument), instrument, symbol, side, qty,
-                           reduces ? ev::purpose::exit : ev::purpose::entry,
+          ev::order_intent{key, instance, instrument, symbol, side, qty, purpose,
                            "adopted from the broker", price, 5, lot_size},
           {.key = key, .corr = key});
   publish(bus, ev::order_accepted{key, "reconcile"}, {.key = key + "/accepted", .corr = key});
   publish(bus, ev::order_filled{key, "adopted", qty, price, qty, 0, 0, "reconcile"},
           {.key = key + "/adopted", .corr = key});
+}
+
+// Makes the journal hold `delta` more units of instrument (negative: fewer) at price. What the
+// broker holds less is taken off the instances' positions in the contract, in key order, each
+// down to flat at most; what it holds more (or beyond flat, the other way) goes to the instance
+// the broker's order tags name.
+void adopt_quantity(core::bus& bus, const core::state& state, const broker_books& b,
+                    const std::string& instrument, const std::string& symbol, std::int64_t delta,
+                    std::int64_t price, std::int64_t lot_size) {
+  const auto side = delta > 0 ? ev::side::buy : ev::side::sell;
+  std::int64_t left = delta > 0 ? delta : -delta;
+  for (const auto& key : core::position_keys_in(state, instrument)) {
+    if (left == 0) break;
+    const auto it = state.positions.find(key);
+    if (it == state.positions.end() || it->second.qty == 0 || (it->second.qty > 0) == (delta > 0))
+      continue;
+    const std::int64_t held = it->second.qty > 0 ? it->second.qty : -it->second.qty;
+    const std::int64_t piece = std::min(left, held);
+    const std::string instance = it->second.strategy;  // the fold may drop the position
+    adopt_piece(bus, state, instance, instrument, symbol, side, piece, true, price, lot_size);
+    left -= piece;
+  }
+  if (left > 0)
+    adopt_piece(bus, state, owner_by_tags(state, b, instrument), instrument, symbol, side, left,
+                false, price, lot_size);
 }
 
 // The journal's working orders against the broker's rows of them.
@@ -134,9 +156,14 @@ void reconcile_positions(core::bus& bus, const core::state& state, const broker_
     broker_qty[p.instrument] += p.net_qty;
     at_broker[p.instrument] = &p;
   }
+  // The broker nets the instances' positions in a contract: so are they, to compare.
   std::map<std::string, std::int64_t> journal_qty;
-  for (const auto& [instrument, p] : state.positions)
-    if (p.qty != 0) journal_qty[instrument] = p.qty;
+  std::map<std::string, std::int64_t> journal_cost;
+  for (const auto& [key, p] : state.positions)
+    if (p.qty != 0) {
+      journal_qty[p.instrument] += p.qty;
+      journal_cost[p.instrument] += p.cost_paise;
+    }
   std::vector<std::string> instruments;
   for (const auto& [i, q] : broker_qty) instruments.push_back(i);
   for (const auto& [i, q] : journal_qty)
@@ -170,8 +197,7 @@ void reconcile_positions(core::bus& bus, const core::state& state, const broker_
       price = bp->net_avg_paise > 0 ? bp->net_avg_paise
               : delta > 0           ? bp->buy_avg_paise
                                     : bp->sell_avg_paise;
-    if (price <= 0 && state.positions.count(instrument) && ours != 0)
-      price = state.positions.at(instrument).cost_paise / ours;
+    if (price <= 0 && ours != 0) price = journal_cost[instrument] / ours;
     if (price <= 0) {
       publish(bus, ev::reconciliation_discrepancy{kind, instrument, "", ours, theirs, "reported"});
       publish(bus, ev::error_raised{
@@ -188,7 +214,9 @@ void reconcile_positions(core::bus& bus, const core::state& state, const broker_
                      policy == unknown_position_policy::flatten ? "flattened" : "adopted"});
     adopt_quantity(bus, state, b, instrument, bp ? bp->symbol : "", delta, price,
                    bp ? bp->lot_size : 0);
-    if (policy == unknown_position_policy::flatten) summary.to_flatten.push_back(instrument);
+    if (policy == unknown_position_policy::flatten)
+      for (auto& key : core::position_keys_in(state, instrument))
+        summary.to_flatten.push_back(std::move(key));
   }
 }
 

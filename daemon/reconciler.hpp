@@ -43,7 +43,8 @@ struct reconcile_summary {
   std::int64_t orders_closed = 0;
   std::int64_t positions_unknown = 0;
   bool agreed = true;
-  std::vector<std::string> to_flatten;  // adopted under the flatten policy: exit them now
+  // Position keys (core/positions.hpp) in contracts adopted under the flatten policy: exit them.
+  std::vector<std::string> to_flatten;
 };
 
 // What runs while trading remember from one to the next: working orders the order book did not

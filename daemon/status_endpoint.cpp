@@ -25,12 +25,13 @@ void write_positions(std::string& out, const status_sources& s) {
                                : std::map<std::string, core::trading::position_mark>{};
   base::json_writer w(out);
   w.begin_array();
-  for (const auto& [instrument, p] : s.state.positions) {
+  for (const auto& [key, p] : s.state.positions) {
     if (p.qty == 0) continue;
     w.begin_object();
-    w.key("instrument").value(instrument).key("symbol").value(p.symbol);
+    w.key("instrument").value(p.instrument).key("symbol").value(p.symbol);
+    w.key("strategy").value(p.strategy);
     w.key("qty").value(p.qty).key("avg_paise").value(p.cost_paise / p.qty);
-    const auto m = marks.find(instrument);
+    const auto m = marks.find(key);
     if (m == marks.end()) {
       w.key("mark_paise").null().key("mark_ns").null().key("unrealized_paise").null();
     } else {

@@ -96,7 +96,7 @@ status trading_runtime::create() {
       io_, bus_, state_, clock_, broker_->orders(), broker_->time(), *executor_,
       reconcile_schedule_config{r.unknown_positions, r.interval_ns, r.settle_ns,
                                 cfg_.session.eod_exit},
-      [this](const std::string& instrument) { engine_->exit_position(instrument, "reconcile"); });
+      [this](const std::string& key) { engine_->exit_position(key, "reconcile"); });
   reconciliations_->attach();
   if (auto* paper = broker_->paper()) {
     paper->on_fill([this](const brokers::paper::paper_fill& f) {

@@ -67,8 +67,7 @@ asio::awaitable<void> trading_runtime::startup() {
           "positions{}",
           summary->orders_checked, summary->fills_adopted, summary->orders_closed,
           summary->positions_unknown, summary->agreed ? "; the journal and the broker agree" : "");
-      for (const auto& instrument : summary->to_flatten)
-        engine_->exit_position(instrument, "reconcile");
+      for (const auto& key : summary->to_flatten) engine_->exit_position(key, "reconcile");
       break;
     }
     if (attempt == 0)

@@ -221,7 +221,9 @@ struct stop_adjusted {
   std::int64_t stop_paise = 0;
   std::int64_t high_paise = 0;  // highest price since entry
   std::string reason;           // "trail_activated", "trail", "break_even"
-  STRIKE_FIELDS(instrument, stop_paise, high_paise, reason)
+  std::string strategy;         // the instance whose position it is
+  STRIKE_FIELDS(instrument, stop_paise, high_paise, reason, strategy)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"strategy"};
   bool operator==(const stop_adjusted&) const = default;
 };
 
@@ -231,7 +233,9 @@ struct position_exit_triggered {
   std::string reason;  // "stop_loss", "trailing_stop", "target", "end_of_day", "signal", ...
   std::int64_t price_paise = 0;  // the price that triggered it
   std::int64_t qty = 0;
-  STRIKE_FIELDS(instrument, reason, price_paise, qty)
+  std::string strategy;  // the instance whose position it is
+  STRIKE_FIELDS(instrument, reason, price_paise, qty, strategy)
+  static constexpr std::array<std::string_view, 1> fields_added_later{"strategy"};
   bool operator==(const position_exit_triggered&) const = default;
 };
 

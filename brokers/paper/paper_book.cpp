@@ -242,9 +242,10 @@ void paper_book::restore(const core::state& s) {
     if (i.broker_id.size() > 1 && i.broker_id[0] == 'P')
       next_id_ = std::max<std::int64_t>(next_id_, std::stoll(i.broker_id.substr(1)) + 1);
   }
-  for (const auto& [instrument, p] : s.positions) {
-    auto& n = positions_[instrument];
-    n.qty = p.qty;
+  // One net position per contract, as a broker keeps it, whichever instances hold it.
+  for (const auto& [key, p] : s.positions) {
+    auto& n = positions_[p.instrument];
+    n.qty += p.qty;
     n.symbol = p.symbol;
   }
 }

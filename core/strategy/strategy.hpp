@@ -56,7 +56,7 @@ struct snapshot {
 };
 
 struct exit_request {
-  std::string instrument;
+  std::string instrument;  // the contract: the instance's own position in it is exited
   std::string reason;
 };
 

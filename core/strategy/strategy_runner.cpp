@@ -1,5 +1,7 @@
 #include "core/strategy/strategy_runner.hpp"
 
+#include "core/positions.hpp"
+
 namespace strike::core::strategy {
 
 namespace ev = strike::events;
@@ -71,7 +73,10 @@ int strategy_runner::apply(decisions& d) {
     f.strategy = instance_;
     (void)bus_.publish(std::move(f));
   }
-  for (const auto& x : d.exits) engine_.exit_position(x.instrument, x.reason);
+  // A strategy exits a contract; the engine exits this instance's position in it, never
+  // another's.
+  for (const auto& x : d.exits)
+    engine_.exit_position(position_key(state_, x.instrument, instance_), x.reason);
   int entered = 0;
   for (auto& e : d.entries) {
     e.strategy = instance_;

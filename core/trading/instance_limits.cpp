@@ -21,7 +21,7 @@ bool entry_working(const order_record& o) {
 
 std::int64_t instance_exposure(const state& s, std::string_view instance) {
   std::int64_t n = 0;
-  for (const auto& [instrument, p] : s.positions)
+  for (const auto& [key, p] : s.positions)
     if (p.qty != 0 && p.strategy == instance) ++n;
   for (const auto& [key, o] : s.orders)
     if (entry_working(o) && o.filled_qty == 0 && o.strategy == instance) ++n;
@@ -30,7 +30,7 @@ std::int64_t instance_exposure(const state& s, std::string_view instance) {
 
 std::int64_t instance_open_cost(const state& s, std::string_view instance) {
   std::int64_t cost = 0;
-  for (const auto& [instrument, p] : s.positions)
+  for (const auto& [key, p] : s.positions)
     if (p.qty != 0 && p.strategy == instance)
       cost = sat_add(cost, std::max<std::int64_t>(p.cost_paise, 0));
   return cost;
@@ -53,20 +53,11 @@ bool instance_loss_reached(const instance_limits& l, const state& s, std::string
 }
 
 risk_verdict check_instance_entry(const instance_limits* l, const state& s,
-                                  std::string_view instance, const std::string& instrument,
-                                  std::int64_t cost_paise, std::int64_t unrealized_paise) {
+                                  std::string_view instance, std::int64_t cost_paise,
+                                  std::int64_t unrealized_paise) {
   if (const auto* h = s.risk.instance_halt(instance))
     return refused("instance_halted",
                    std::string(instance) + " halted: " + h->first + " (" + h->second.detail + ")");
-  if (auto p = s.positions.find(instrument);
-      p != s.positions.end() && p->second.qty != 0 && p->second.strategy != instance)
-    return refused("contract_held", instrument + " is held by " +
-                                        (p->second.strategy.empty() ? std::string("no instance")
-                                                                    : p->second.strategy));
-  for (const auto& [key, o] : s.orders)
-    if (entry_working(o) && o.instrument == instrument && o.strategy != instance)
-      return refused("contract_held",
-                     "entry " + key + " of " + o.strategy + " is working in " + instrument);
   if (!l) return {true, "", "", 0, 0};
   if (const auto n = instance_exposure(s, instance); l->max_positions > 0 && n >= l->max_positions)
     return refused("instance_max_positions", std::to_string(n) + " open of at most " +

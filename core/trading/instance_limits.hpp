@@ -43,11 +43,11 @@ bool instance_loss_reached(const instance_limits& l, const state& s, std::string
                            std::int64_t unrealized_paise);
 
 // What an instance's entry must pass after the account's checks, in order: the instance not
-// halted by its own limit; no other instance (or no one's) position or working entry in the
-// contract, so two instances never merge into one position; below its position limit; above
-// its loss limit; and the entry's cost within its capital share, less what it holds.
+// halted by its own limit; below its position limit; above its loss limit; and the entry's cost
+// within its capital share, less what it holds. Another instance holding the same contract is
+// no reason: each keeps its own position in it (core/positions.hpp).
 risk_verdict check_instance_entry(const instance_limits* l, const state& s,
-                                  std::string_view instance, const std::string& instrument,
-                                  std::int64_t cost_paise, std::int64_t unrealized_paise);
+                                  std::string_view instance, std::int64_t cost_paise,
+                                  std::int64_t unrealized_paise);
 
 }  // namespace strike::core::trading

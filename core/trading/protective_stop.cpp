@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "core/mul_div.hpp"
+#include "core/positions.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/order_key.hpp"
 #include "core/trading/trading_engine.hpp"
@@ -43,15 +44,15 @@ std::int64_t trading_engine::stop_limit_price(ev::side side, std::int64_t trigge
   return std::max(limit, tick);
 }
 
-void trading_engine::protect(const std::string& instrument) {
+void trading_engine::protect(const std::string& position) {
   if (!config_.exits.broker_stop || !can_send() || !market_open() || flattening()) return;
-  auto it = state_.positions.find(instrument);
+  auto it = state_.positions.find(position);
   if (it == state_.positions.end() || it->second.qty == 0 || !it->second.opened) return;
   const position_record& p = it->second;
   if (!p.exit_reason.empty()) return;  // the exit resolves the stop; nothing is added to it
   const order_record* stop = working_stop(p);
   if (!stop) {
-    place_stop(instrument, p);
+    place_stop(p);
     return;
   }
   // Changed only once the broker has the order and no other change is on its way; the change
@@ -65,7 +66,8 @@ void trading_engine::protect(const std::string& instrument) {
           {.corr = p.stop_order});
 }
 
-void trading_engine::place_stop(const std::string& instrument, const position_record& p) {
+void trading_engine::place_stop(const position_record& p) {
+  const std::string& instrument = p.instrument;
   if (p.stop_attempts >= max_stop_attempts || p.stop_paise <= 0) return;
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   // Already through the stop: the engine's own stop exits it; a stop order would be refused.
@@ -109,22 +111,22 @@ bool trading_engine::stop_resolved(const position_record& p) {
 }
 
 void trading_engine::on_stop_done(const order_record& stop) {
-  auto it = state_.positions.find(stop.instrument);
+  const std::string position = position_key(state_, stop);
+  auto it = state_.positions.find(position);
   if (it == state_.positions.end() || it->second.qty == 0) return;
   const position_record& p = it->second;
   if (!p.exit_reason.empty() || flattening()) {
     // Its cancel is confirmed (or it ended otherwise): the exit goes out for what is left.
-    exit_position(stop.instrument,
-                  p.exit_reason.empty() ? state_.risk.flatten_reason : p.exit_reason);
+    exit_position(position, p.exit_reason.empty() ? state_.risk.flatten_reason : p.exit_reason);
     return;
   }
-  protect(stop.instrument);  // refused, expired or cancelled by someone else: placed again
+  protect(position);  // refused, expired or cancelled by someone else: placed again
 }
 
 std::int64_t trading_engine::stop_grace_due() const {
   std::int64_t next = 0;
   if (!config_.exits.broker_stop) return next;
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0 || !stop_reason(p.exit_reason) || !working_stop(p)) continue;
     const std::int64_t due = p.exit_triggered_ns + config_.exits.broker_stop_grace_ns;
     if (next == 0 || due < next) next = due;

@@ -33,7 +33,7 @@ bool daily_loss_reached(const risk_config& c, const state& s, std::int64_t unrea
 
 std::int64_t exposure_count(const state& s) {
   std::int64_t n = 0;
-  for (const auto& [instrument, p] : s.positions)
+  for (const auto& [key, p] : s.positions)
     if (p.qty != 0) ++n;
   for (const auto& [key, o] : s.orders)
     if (o.purpose == events::purpose::entry && !is_terminal(o.status) && o.filled_qty == 0 &&

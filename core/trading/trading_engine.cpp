@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/ist.hpp"
+#include "core/positions.hpp"
 #include "core/trading/instance_limits.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/order_key.hpp"
@@ -28,7 +29,7 @@ double trading_engine::vix() const {
 
 std::int64_t trading_engine::default_funds() const {
   std::int64_t open_cost = 0;
-  for (const auto& [instrument, p] : state_.positions)
+  for (const auto& [key, p] : state_.positions)
     open_cost += std::max<std::int64_t>(p.cost_paise, 0);
   return config_.risk.capital_paise + state_.today.realized_pnl_paise - open_cost;
 }
@@ -68,7 +69,7 @@ std::string trading_engine::enter(const entry_intent& in) {
         charges_for_fill(config_.charges, in.side, verdict.qty, ref, true).total();
     const risk_verdict mine =
         check_instance_entry(own == config_.instances.end() ? nullptr : &own->second, state_,
-                             in.strategy, in.instrument, cost, unrealized_paise(in.strategy));
+                             in.strategy, cost, unrealized_paise(in.strategy));
     if (!mine.approved) verdict = mine;
   }
   if (!verdict.approved) {
@@ -106,13 +107,15 @@ std::int64_t trading_engine::within_one_order(const position_record& p, std::int
   return limit > 0 ? std::min(qty, limit) : qty;
 }
 
-void trading_engine::exit_position(const std::string& instrument, const std::string& reason) {
+void trading_engine::exit_position(const std::string& position, const std::string& reason) {
   if (!can_send() || !market_open()) return;
-  auto it = state_.positions.find(instrument);
+  auto it = state_.positions.find(position);
   if (it == state_.positions.end() || it->second.qty == 0) return;
-  // What is left of an entry on this instrument would only buy back what the exit sells.
-  cancel_working(ev::purpose::entry, instrument, reason);
   const position_record& p = it->second;
+  const std::string instrument = p.instrument;
+  // What is left of the instance's entry in this contract would only buy back what the exit
+  // sells; another instance's entries in it are its own.
+  cancel_working(ev::purpose::entry, instrument, p.strategy, reason);
   const order_record* last = nullptr;
   if (auto o = state_.orders.find(p.exit_order); o != state_.orders.end()) last = &o->second;
   if (last && !is_terminal(last->status)) return;  // already exiting
@@ -120,8 +123,8 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
     if (clock_.now_ns() < exit_retry_due(p, *last)) return;  // on_time sends it when due
     if (p.exit_attempts >= config_.max_exit_attempts)
       publish(ev::trading_halted{"exit_failed", "manual", false,
-                                 std::to_string(p.exit_attempts) + " exit orders for " +
-                                     instrument + " failed (last: " + last->last_reason +
+                                 std::to_string(p.exit_attempts) + " exit orders for " + position +
+                                     " failed (last: " + last->last_reason +
                                      "); still exiting, every " +
                                      std::to_string(config_.exit_retry_max_ns / ns_per_s) +
                                      " s at most; a person should look"},
@@ -134,14 +137,14 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
   if (qty == 0) {
     publish(
         ev::error_raised{"trading", "not_held",
-                         "position " + instrument + ": the journal holds " + std::to_string(p.qty) +
+                         "position " + position + ": the journal holds " + std::to_string(p.qty) +
                              " the broker does not; nothing is sent, a person must reconcile it"},
         {.key = "not_held:" + p.id});
     return;
   }
   const std::string attempt = std::to_string(p.exit_attempts + 1);
   if (p.exit_reason.empty())
-    publish(ev::position_exit_triggered{instrument, reason, mark(instrument, p), qty},
+    publish(ev::position_exit_triggered{instrument, reason, mark(p), qty, p.strategy},
             {.key = "exit:" + p.id + "#" + attempt, .corr = p.entry_order});
   // The stop resting at the broker is resolved first: an exit sent while it can still fill could
   // sell the position twice.
@@ -151,7 +154,7 @@ void trading_engine::exit_position(const std::string& instrument, const std::str
 
   // Priced from the market now: a retry never repeats a stale price.
   const quote* q = market_.find(instrument);
-  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(instrument, p);
+  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(p);
   const std::string key =
       order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
   // The key leaves the instance out, as it always has; the intent names it, for the record.
@@ -180,12 +183,13 @@ std::int64_t trading_engine::exit_retry_due(const position_record& p,
 }
 
 std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::string& instrument,
+                                            const std::string& instance,
                                             const std::string& reason) {
   std::vector<std::string> working;
   for (const auto& [key, o] : state_.orders)
     if (o.purpose == purpose && (instrument.empty() || o.instrument == instrument) &&
-        !is_terminal(o.status) && o.pending != order_pending::cancel &&
-        o.status != order_status::intended)
+        (instance.empty() || o.strategy == instance) && !is_terminal(o.status) &&
+        o.pending != order_pending::cancel && o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
   return static_cast<std::int64_t>(working.size());
@@ -193,14 +197,14 @@ std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::stri
 
 void trading_engine::close_all(const std::string& reason) {
   if (!can_send()) return;  // resume() carries the flatten on once the books are reconciled
-  flatten_orders_ += cancel_working(ev::purpose::entry, "", reason);
+  flatten_orders_ += cancel_working(ev::purpose::entry, "", "", reason);
   std::vector<std::string> open;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0) open.push_back(instrument);
-  for (const auto& instrument : open) {
-    const auto& p = state_.positions.at(instrument);
+  for (const auto& [key, p] : state_.positions)
+    if (p.qty != 0) open.push_back(key);
+  for (const auto& key : open) {
+    const auto& p = state_.positions.at(key);
     const bool was_exiting = !p.exit_reason.empty();
-    exit_position(instrument, reason);
+    exit_position(key, reason);
     if (!was_exiting) ++flatten_positions_;
   }
   check_flatten_done();
@@ -227,8 +231,8 @@ void trading_engine::cancel_all_orders(const std::string& reason) {
         o.status == order_status::intended)
       continue;
     // A protective stop stays for a position left open: it is what protects it from now on.
-    if (auto p = state_.positions.find(o.instrument);
-        o.purpose == ev::purpose::stop && p != state_.positions.end() && p->second.qty != 0)
+    if (const position_record* p = find_position(state_, o.instrument, o.strategy);
+        o.purpose == ev::purpose::stop && p && p->qty != 0)
       continue;
     working.push_back(key);
   }
@@ -237,7 +241,7 @@ void trading_engine::cancel_all_orders(const std::string& reason) {
 
 void trading_engine::check_flatten_done() {
   if (!flattening()) return;
-  for (const auto& [instrument, p] : state_.positions)
+  for (const auto& [key, p] : state_.positions)
     if (p.qty != 0) return;
   for (const auto& [key, o] : state_.orders)
     if (!is_terminal(o.status)) return;
@@ -265,16 +269,15 @@ void trading_engine::resume_trading(const std::string& reason) {
   if (state_.risk.halted) publish(ev::trading_resumed{reason});
 }
 
-std::int64_t trading_engine::mark(const std::string& instrument, const position_record& p) const {
-  return valued(instrument, p).mark_paise;
+std::int64_t trading_engine::mark(const position_record& p) const {
+  return valued(p).mark_paise;
 }
 
-position_mark trading_engine::valued(const std::string& instrument,
-                                     const position_record& p) const {
+position_mark trading_engine::valued(const position_record& p) const {
   // What the position could be closed at: the bid for a long, the ask for a short, else the
   // last price; with no quote at all, its cost.
   position_mark m;
-  if (const quote* q = market_.find(instrument); q && q->ltp > 0) {
+  if (const quote* q = market_.find(p.instrument); q && q->ltp > 0) {
     const std::int64_t touch = p.qty > 0 ? q->bid : q->ask;
     m.mark_paise = touch > 0 ? touch : q->ltp;
     m.mark_ns = q->ts_ns;
@@ -286,12 +289,12 @@ position_mark trading_engine::valued(const std::string& instrument,
 }
 
 std::string trading_engine::stale_mark(std::int64_t now_ns) const {
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0) continue;
-    const quote* q = market_.find(instrument);
-    if (!q) return instrument + " has no quote yet";
+    const quote* q = market_.find(p.instrument);
+    if (!q) return p.instrument + " has no quote yet";
     if (now_ns - q->ts_ns > config_.risk.max_quote_age_ns)
-      return instrument + " was last quoted " + std::to_string((now_ns - q->ts_ns) / ns_per_s) +
+      return p.instrument + " was last quoted " + std::to_string((now_ns - q->ts_ns) / ns_per_s) +
              " s ago";
   }
   return {};
@@ -299,22 +302,22 @@ std::string trading_engine::stale_mark(std::int64_t now_ns) const {
 
 std::int64_t trading_engine::unrealized_paise() const {
   std::int64_t total = 0;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0) total += valued(instrument, p).unrealized_paise;
+  for (const auto& [key, p] : state_.positions)
+    if (p.qty != 0) total += valued(p).unrealized_paise;
   return total;
 }
 
 std::int64_t trading_engine::unrealized_paise(std::string_view instance) const {
   std::int64_t total = 0;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0 && p.strategy == instance) total += valued(instrument, p).unrealized_paise;
+  for (const auto& [key, p] : state_.positions)
+    if (p.qty != 0 && p.strategy == instance) total += valued(p).unrealized_paise;
   return total;
 }
 
 std::map<std::string, position_mark> trading_engine::position_marks() const {
   std::map<std::string, position_mark> out;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0) out.emplace(instrument, valued(instrument, p));
+  for (const auto& [key, p] : state_.positions)
+    if (p.qty != 0) out.emplace(key, valued(p));
   return out;
 }
 

@@ -57,9 +57,10 @@ class trading_engine {
   // then RiskApproved + OrderSubmitted or RiskRejected. Returns the order key.
   std::string enter(const entry_intent& intent);
 
-  // Exits one position (strategy signal, operator). Does nothing if it is flat or an exit
-  // order is already working.
-  void exit_position(const std::string& instrument, const std::string& reason);
+  // Exits one position, by its key in state::positions (core/positions.hpp): a strategy's
+  // signal, an operator, reconciliation. Does nothing if it is flat or an exit order is already
+  // working.
+  void exit_position(const std::string& position, const std::string& reason);
 
   // Carries out a flatten: cancels working entry orders and exits every position. Call it
   // after journaling what started the flatten (EndOfDayExit, VixBreakerTripped, a flattening
@@ -93,7 +94,8 @@ class trading_engine {
   // instance's.
   std::int64_t unrealized_paise() const;
   std::int64_t unrealized_paise(std::string_view instance) const;
-  // Each open position's mark and unrealised P&L by instrument; they sum to unrealized_paise().
+  // Each open position's mark and unrealised P&L by position key; they sum to
+  // unrealized_paise().
   std::map<std::string, position_mark> position_marks() const;
   // Cash for new entries. Defaults to capital plus today's net P&L less open premium; live
   // trading installs the broker's funds.
@@ -118,13 +120,16 @@ class trading_engine {
   // Sends exits whose retry is due.
   void retry_exits();
   // Asks the broker to cancel every working order of purpose (on instrument, or everywhere when
-  // it is empty). Returns how many were asked.
+  // it is empty; of instance, or of every instance when it is empty). Returns how many were
+  // asked.
   std::int64_t cancel_working(events::purpose purpose, const std::string& instrument,
-                              const std::string& reason);
+                              const std::string& instance, const std::string& reason);
   void on_order_done(const std::string& order_key);
   void on_accepted(const std::string& order_key);
   void on_session_opened();
+  // Judges the exits of every position in instrument on its new quote.
   void check_exits(const std::string& instrument, const quote& q);
+  void check_exit(const std::string& position, const quote& q);
   void check_daily_loss();
   // Halts, and exits, each instance at its own loss limit.
   void check_instance_losses();
@@ -140,15 +145,15 @@ class trading_engine {
   const order_record* working_stop(const position_record& p) const;
   std::int64_t stop_limit_price(events::side side, std::int64_t trigger, std::int64_t tick) const;
   // Places the position's stop, or brings the one resting up to its stop price and quantity.
-  void protect(const std::string& instrument);
-  void place_stop(const std::string& instrument, const position_record& p);
+  void protect(const std::string& position);
+  void place_stop(const position_record& p);
   // True once nothing of p's stop can fill any more; until then asks for its cancel (after the
   // grace, for the engine's own stop-loss exits) and returns false.
   bool stop_resolved(const position_record& p);
   void on_stop_done(const order_record& stop);
   std::int64_t stop_grace_due() const;
-  std::int64_t mark(const std::string& instrument, const position_record& p) const;
-  position_mark valued(const std::string& instrument, const position_record& p) const;
+  std::int64_t mark(const position_record& p) const;
+  position_mark valued(const position_record& p) const;
   // The first position held whose quote is older than the risk limit, said why; empty if none.
   std::string stale_mark(std::int64_t now_ns) const;
   double vix() const;
@@ -160,7 +165,7 @@ class trading_engine {
   market_view market_;
   vix_breaker vix_breaker_;
   std::function<std::int64_t()> funds_;
-  // Best price since entry per instrument, between journaled StopAdjusted events.
+  // Best price since entry per position key, between journaled StopAdjusted events.
   std::unordered_map<std::string, std::int64_t> best_;
   // What the current flatten did, for FlattenCompleted (counted by this process).
   std::int64_t flatten_positions_ = 0;

@@ -2,6 +2,7 @@
 // to quotes and to the passing of time.
 #include <algorithm>
 
+#include "core/positions.hpp"
 #include "core/trading/exit_rules.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/trading_engine.hpp"
@@ -41,7 +42,7 @@ void trading_engine::attach() {
         // A stop's change has landed: the next one, if the stop moved meanwhile.
         if (auto o = state_.orders.find(m.order);
             o != state_.orders.end() && o->second.purpose == ev::purpose::stop)
-          protect(o->second.instrument);
+          protect(position_key(state_, o->second));
       });
   bus_.subscribe<ev::risk_rejected>(
       "trading.risk_rejected",
@@ -66,17 +67,20 @@ void trading_engine::attach() {
 void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   auto o = state_.orders.find(f.order);
   if (o == state_.orders.end()) return;
-  const std::string& instrument = o->second.instrument;
-  auto it = state_.positions.find(instrument);
+  // The position this order's fills moved: its instance's, in its contract.
+  const std::string position = position_key(state_, o->second);
+  auto it = state_.positions.find(position);
   if (it == state_.positions.end()) return;
   const position_record& p = it->second;
+  const std::string instrument = p.instrument;
 
   if (p.qty != 0 && p.opened && o->second.purpose == ev::purpose::entry && f.qty > 0 &&
       !p.trailing && !p.break_even) {
     // A later fill of the entry moved the average: the stop follows it, as if set on the whole.
     const std::int64_t avg = p.cost_paise / p.qty;
     const std::int64_t stop = initial_stop(config_.exits, p.qty, avg, p.tick_paise);
-    if (stop != p.stop_paise) publish(ev::stop_adjusted{instrument, stop, p.high_paise, "rebased"});
+    if (stop != p.stop_paise)
+      publish(ev::stop_adjusted{instrument, stop, p.high_paise, "rebased", p.strategy});
   }
   if (p.qty != 0 && !p.opened) {
     const std::int64_t avg = p.cost_paise / p.qty;
@@ -85,19 +89,20 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
                                 initial_target(config_.exits, p.qty, avg, p.tick_paise),
                                 p.entry_order, p.strategy},
             {.key = "opened:" + p.id, .corr = p.entry_order});
-    best_[instrument] = avg;
+    best_[position] = avg;
   }
   if (p.qty == 0) {
     const std::int64_t entry_avg = p.entry_qty ? p.entry_value_paise / p.entry_qty : 0;
     const std::int64_t exit_avg = p.exit_qty ? p.exit_value_paise / p.exit_qty : 0;
     const bool losing = p.realized_paise - p.charges_paise < 0;
     // The fold drops the position as it takes the close in: p is not read after this.
-    const std::int64_t closed = publish(
-        ev::position_closed{instrument, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
-                            p.charges_paise, p.realized_paise - p.charges_paise, p.strategy},
-        {.key = "closed:" + p.id, .corr = p.entry_order});
-    best_.erase(instrument);
-    cancel_working(ev::purpose::stop, instrument, "closed");  // a stop's rest, filled in part
+    const std::string contract = p.instrument, instance = p.strategy;
+    const std::int64_t closed =
+        publish(ev::position_closed{contract, p.exit_qty, entry_avg, exit_avg, p.realized_paise,
+                                    p.charges_paise, p.realized_paise - p.charges_paise, instance},
+                {.key = "closed:" + p.id, .corr = p.entry_order});
+    best_.erase(position);
+    cancel_working(ev::purpose::stop, contract, instance, "closed");  // a stop's rest, in part
     // Today's losing streak already counts this close.
     const std::int64_t streak = state_.today.consecutive_losses;
     if (closed != 0 && losing && !state_.risk.halted_for("consecutive_losses") &&
@@ -110,14 +115,14 @@ void trading_engine::on_fill(const ev::event&, const ev::order_filled& f) {
   }
   if (f.leaves_qty == 0 && o->second.purpose == ev::purpose::exit) {
     // The exit order is done but the position is not flat (entry fills came in meanwhile).
-    exit_position(instrument, p.exit_reason.empty() ? "residual" : p.exit_reason);
+    exit_position(position, p.exit_reason.empty() ? "residual" : p.exit_reason);
   } else if (const std::string why = abandoned_because(o->second); !why.empty()) {
     // An entry we had asked to cancel (to exit, or to flatten) filled anyway: out it goes.
-    exit_position(instrument, why);
+    exit_position(position, why);
   } else if (flattening()) {
-    exit_position(instrument, state_.risk.flatten_reason);
+    exit_position(position, state_.risk.flatten_reason);
   }
-  protect(instrument);
+  protect(position);
   check_flatten_done();
 }
 
@@ -125,11 +130,11 @@ void trading_engine::on_order_done(const std::string& key) {
   auto o = state_.orders.find(key);
   if (o != state_.orders.end() && o->second.purpose == ev::purpose::stop) on_stop_done(o->second);
   if (o != state_.orders.end() && o->second.purpose == ev::purpose::exit) {
-    auto p = state_.positions.find(o->second.instrument);
+    const std::string position = position_key(state_, o->second);
+    auto p = state_.positions.find(position);
     // An exit that ended without closing the position is tried again.
     if (p != state_.positions.end() && p->second.qty != 0 && p->second.exit_order == key)
-      exit_position(o->second.instrument,
-                    p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
+      exit_position(position, p->second.exit_reason.empty() ? "retry" : p->second.exit_reason);
   }
   check_flatten_done();
 }
@@ -138,7 +143,7 @@ void trading_engine::on_accepted(const std::string& key) {
   // An entry whose place was still in flight when the flatten began reaches the broker now.
   auto o = state_.orders.find(key);
   if (o != state_.orders.end() && o->second.purpose == ev::purpose::stop) {
-    protect(o->second.instrument);  // the stop moved while its place was in flight
+    protect(position_key(state_, o->second));  // the stop moved while its place was in flight
     return;
   }
   if (crossing_ && o != state_.orders.end() && o->second.purpose == ev::purpose::exit) {
@@ -170,11 +175,16 @@ void trading_engine::on_quote(const std::string& instrument, const quote& q) {
 }
 
 void trading_engine::check_exits(const std::string& instrument, const quote& q) {
-  auto it = state_.positions.find(instrument);
+  if (state_.positions.empty()) return;
+  for (const auto& position : position_keys_in(state_, instrument)) check_exit(position, q);
+}
+
+void trading_engine::check_exit(const std::string& position, const quote& q) {
+  auto it = state_.positions.find(position);
   if (it == state_.positions.end() || it->second.qty == 0 || !it->second.opened) return;
   const position_record& p = it->second;
   if (!p.exit_reason.empty()) return;  // already exiting
-  auto& best = best_[instrument];
+  auto& best = best_[position];
   if (best == 0) best = p.high_paise;
   exit_inputs view{p.qty,          p.cost_paise / p.qty, p.stop_paise, best,
                    p.target_paise, p.trailing,           p.break_even, p.tick_paise};
@@ -184,10 +194,11 @@ void trading_engine::check_exits(const std::string& instrument, const quote& q) 
   view.best_paise = best;
   const exit_verdict v = evaluate_exit(config_.exits, view, price);
   if (v.adjust) {
-    publish(ev::stop_adjusted{instrument, v.adjust->stop_paise, best, v.adjust->reason});
-    protect(instrument);
+    publish(
+        ev::stop_adjusted{p.instrument, v.adjust->stop_paise, best, v.adjust->reason, p.strategy});
+    protect(position);
   }
-  if (!v.exit_reason.empty()) exit_position(instrument, v.exit_reason);
+  if (!v.exit_reason.empty()) exit_position(position, v.exit_reason);
 }
 
 void trading_engine::check_instance_losses() {
@@ -207,8 +218,8 @@ void trading_engine::check_instance_losses() {
           {.key = "halt:daily_loss:" + state_.today.date + ":" + name});
     if (!can_send()) continue;
     std::vector<std::string> held;
-    for (const auto& [instrument, p] : state_.positions)
-      if (p.qty != 0 && p.strategy == name) held.push_back(instrument);
+    for (const auto& [key, p] : state_.positions)
+      if (p.qty != 0 && p.strategy == name) held.push_back(key);
     std::vector<std::string> entries;
     for (const auto& [key, o] : state_.orders)
       if (o.purpose == ev::purpose::entry && o.strategy == name && !is_terminal(o.status) &&
@@ -216,7 +227,7 @@ void trading_engine::check_instance_losses() {
         entries.push_back(key);
     for (const auto& key : entries)
       publish(ev::order_cancel_requested{key, "instance_daily_loss"}, {.corr = key});
-    for (const auto& instrument : held) exit_position(instrument, "instance_daily_loss");
+    for (const auto& key : held) exit_position(key, "instance_daily_loss");
   }
 }
 
@@ -281,13 +292,12 @@ void trading_engine::on_time(std::int64_t now) {
 
 void trading_engine::retry_exits() {
   std::vector<std::string> due;
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0 || p.exit_reason.empty()) continue;
     auto o = state_.orders.find(p.exit_order);
-    if (o == state_.orders.end() || exit_failed(o->second)) due.push_back(instrument);
+    if (o == state_.orders.end() || exit_failed(o->second)) due.push_back(key);
   }
-  for (const auto& instrument : due)
-    exit_position(instrument, state_.positions.at(instrument).exit_reason);
+  for (const auto& key : due) exit_position(key, state_.positions.at(key).exit_reason);
 }
 
 std::int64_t trading_engine::next_deadline() const {
@@ -301,7 +311,7 @@ std::int64_t trading_engine::next_deadline() const {
     if (o.purpose == ev::purpose::stop) continue;
     consider(step_due(config_.ladder, o.purpose, o.step_ns, o.refusals));
   }
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0 || p.exit_reason.empty()) continue;
     if (auto o = state_.orders.find(p.exit_order);
         o != state_.orders.end() && exit_failed(o->second))
@@ -312,7 +322,7 @@ std::int64_t trading_engine::next_deadline() const {
 }
 
 void trading_engine::resume() {
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0 || !p.opened) {
       // The fill was journaled but its consequence was not: replay the reaction.
       if (auto o = state_.orders.find(p.qty == 0 ? p.exit_order : p.entry_order);
@@ -323,20 +333,20 @@ void trading_engine::resume() {
   }
   if (!can_send()) return;
   std::vector<std::pair<std::string, std::string>> exiting;
-  for (const auto& [instrument, p] : state_.positions) {
+  for (const auto& [key, p] : state_.positions) {
     if (p.qty == 0) continue;
-    if (!p.exit_reason.empty()) exiting.emplace_back(instrument, p.exit_reason);
+    if (!p.exit_reason.empty()) exiting.emplace_back(key, p.exit_reason);
     // Bought by an entry that had been given up on (its fill came in while the daemon was down).
     else if (auto o = state_.orders.find(p.entry_order);
              o != state_.orders.end() && !abandoned_because(o->second).empty())
-      exiting.emplace_back(instrument, abandoned_because(o->second));
+      exiting.emplace_back(key, abandoned_because(o->second));
   }
-  for (const auto& [instrument, why] : exiting) exit_position(instrument, why);
+  for (const auto& [key, why] : exiting) exit_position(key, why);
   // A position left open with no stop at the broker gets one.
   std::vector<std::string> open;
-  for (const auto& [instrument, p] : state_.positions)
-    if (p.qty != 0 && p.exit_reason.empty()) open.push_back(instrument);
-  for (const auto& instrument : open) protect(instrument);
+  for (const auto& [key, p] : state_.positions)
+    if (p.qty != 0 && p.exit_reason.empty()) open.push_back(key);
+  for (const auto& key : open) protect(key);
   // An order approved but never submitted was never sent: submit it now. Intents cut off
   // before their risk verdict are refused, since their moment has passed.
   std::vector<std::string> approved, undecided;

@@ -250,7 +250,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
     if (t >= close) return error{"the session ended before " + std::to_string(o.ticks) + " ticks"};
     clock.advance_to(t);
     held.clear();
-    for (const auto& [i, p] : state.positions) held.insert(i);
+    for (const auto& [key, p] : state.positions) held.insert(p.instrument);
     venue.add_instruments_in_play(held);
     market.prints_at(t, held, prints);
     frames.resize(prints.size());

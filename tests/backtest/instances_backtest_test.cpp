@@ -3,7 +3,7 @@
 // NIFTY and on BANKNIFTY — through `striked backtest`, as a user runs it: every instance trades
 // its own underlying, the instances' statistics add up to the account's, an instance's own loss
 // limit and the account's position limit each stop what they should, and a second run writes
-// the same journal.
+// the same journal. Twin instances buy the same contracts and keep a position each.
 #include <doctest/doctest.h>
 
 #include <simdjson.h>
@@ -13,6 +13,8 @@
 #include <set>
 
 #include "base/file_io.hpp"
+#include "core/positions.hpp"
+#include "core/state.hpp"
 #include "storage/journal_reader.hpp"
 #include "tests/backtest/optimize_runs.hpp"
 #include "tests/support/striked.hpp"
@@ -56,10 +58,10 @@ TEST_CASE("a synthetic year of four instances on NIFTY and BANKNIFTY adds up to 
         << loose_revert;
   }
   auto backtest = [&](const std::string& out) {
-    return test::optimize_runs::run_striked(
-        {"backtest", "--config", (dir / "config.toml").string(), "--from", "2025-02-03", "--to",
-         "2026-01-30", "--synthetic", "11", "--step", "60", "--strikes", "2", "--out",
-         (dir / out).string(), "--quiet"});
+    return test::optimize_runs::run_striked({"backtest", "--config", (dir / "config.toml").string(),
+                                             "--from", "2025-02-03", "--to", "2026-01-30",
+                                             "--synthetic", "11", "--step", "60", "--strikes", "2",
+                                             "--out", (dir / out).string(), "--quiet"});
   };
   const auto first = backtest("a");
   REQUIRE_MESSAGE(first.code == 0, first.err);
@@ -117,4 +119,42 @@ TEST_CASE("a synthetic year of four instances on NIFTY and BANKNIFTY adds up to 
   const auto second = backtest("b");
   REQUIRE(second.code == 0);
   CHECK(text_of(dir / "a" / "events.jsonl") == text_of(dir / "b" / "events.jsonl"));
+}
+
+TEST_CASE("twin instances in a backtest buy the same contracts and keep a position each") {
+  test::temp_dir dir;
+  {
+    std::ofstream(dir / "config.toml")
+        << "[risk]\nmax_positions = 2\ndaily_loss_pct = 100\nmax_consecutive_losses = 1000\n"
+        << year_instance("twin_a", "trend_alignment", "NIFTY",
+                         "capital_pct = 50\nmax_positions = 1\n")
+        << year_instance("twin_b", "trend_alignment", "NIFTY",
+                         "capital_pct = 50\nmax_positions = 1\n");
+  }
+  const auto run = test::optimize_runs::run_striked(
+      {"backtest", "--config", (dir / "config.toml").string(), "--from", "2025-02-03", "--to",
+       "2025-05-30", "--synthetic", "11", "--step", "60", "--strikes", "2", "--out",
+       (dir / "a").string(), "--quiet"});
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+
+  // Replayed event by event: each opening while the other twin holds the same contract.
+  core::state s;
+  int shared = 0;
+  std::map<std::string, std::int64_t> net_of;
+  auto read = storage::read_journal(dir / "a", 0, [&](const ev::event& e) -> status {
+    core::apply(s, e);
+    if (const auto* o = std::get_if<ev::position_opened>(&e.body);
+        o && core::position_keys_in(s, o->instrument).size() == 2)
+      ++shared;
+    if (const auto* c = std::get_if<ev::position_closed>(&e.body))
+      net_of[c->strategy] += c->net_pnl_paise;
+    return {};
+  });
+  REQUIRE(read.ok());
+  CHECK(shared >= 5);
+  CHECK(s.positions.empty());
+  CHECK(net_of.size() == 2);
+  simdjson::dom::parser parser;
+  simdjson::dom::element summary = parser.load((dir / "a" / "summary.json").string());
+  CHECK(net_of["twin_a"] + net_of["twin_b"] == std::int64_t(summary["net_pnl_paise"]));
 }

@@ -106,6 +106,7 @@ TEST_CASE("an order cancelled at the broker is a difference unless our own cance
 
 TEST_CASE("positions are compared only on instruments where nothing can move between the reads") {
   core::state s;
+  s.positions[diff_option].instrument = diff_option;
   s.positions[diff_option].qty = 130;
   daemon::broker_books b{{}, {}, {held_at_broker(diff_option, 65), held_at_broker(diff_other, 65)}};
   auto found = daemon::find_differences(s, b);
@@ -142,4 +143,21 @@ TEST_CASE("only differences two reads show alike are common to both") {
   CHECK(both.orders.count("a"));
   CHECK(both.positions.size() == 1);
   CHECK(both.positions.count(diff_option));
+}
+
+TEST_CASE("two instances' positions in one contract are compared, summed, with the broker's net") {
+  core::state s;
+  auto& first = s.positions[diff_option];
+  first.instrument = diff_option;
+  first.strategy = "trend";
+  first.qty = 130;
+  auto& second = s.positions[diff_option + "@revert"];
+  second.instrument = diff_option;
+  second.strategy = "revert";
+  second.qty = 65;
+  daemon::broker_books b{{}, {}, {held_at_broker(diff_option, 195)}};
+  CHECK(daemon::find_differences(s, b).positions.empty());
+  b.positions = {held_at_broker(diff_option, 130)};
+  CHECK(daemon::find_differences(s, b).positions.at(diff_option) ==
+        std::make_pair<std::int64_t, std::int64_t>(195, 130));
 }

@@ -6,9 +6,11 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <map>
 #include <optional>
 
 #include "brokers/timekeeper.hpp"
+#include "core/positions.hpp"
 #include "daemon/reconciler.hpp"
 #include "tests/daemon/executor_fixture.hpp"
 #include "tests/daemon/lagging_books.hpp"
@@ -298,4 +300,59 @@ TEST_CASE("a position the journal lost is adopted for the instance its order tag
     CHECK(f.state.positions.at(hand_option).strategy == "bank_revert");
     CHECK(f.state.positions.at(hand_option).qty == 130);
   }
+}
+
+TEST_CASE("what the broker holds less of a contract two instances hold comes off each in turn") {
+  live_fixture f;
+  const std::string symbol = "NIFTY06JAN2626100CE";
+  // Each instance bought 65 in the journal; the broker holds 30 (the rest sold by hand).
+  for (const std::string instance : {"bank_revert", "nifty_trend"}) {
+    const std::string key = "00" + instance;
+    f.publish(ev::order_intent{key, instance, hand_option, symbol, ev::side::buy, 65,
+                               ev::purpose::entry, "test", 8000, 5, 65},
+              {.key = key});
+    f.publish(ev::order_accepted{key, "B-" + instance}, {.key = key + "/accepted"});
+    f.publish(ev::order_filled{key, "F-" + instance, 65, 8000, 65, 0, 0, "test"},
+              {.key = key + "/F"});
+  }
+  const std::string second = hand_option + "@nifty_trend";
+  REQUIRE(f.state.positions.at(hand_option).strategy == "bank_revert");
+  REQUIRE(f.state.positions.at(second).qty == 65);
+  f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
+  REQUIRE(f.run(f.paper->place_order(test::by_hand(hand_option, symbol, ev::side::buy, 30))).ok());
+
+  f.reconcile(unknown_position_policy::adopt, false);
+  REQUIRE(f.discrepancies().size() == 1);
+  CHECK(f.discrepancies()[0].journal_qty == 130);
+  CHECK(f.discrepancies()[0].broker_qty == 30);
+  // The first in key order goes to flat, the second gives up the rest; neither turns short.
+  CHECK(f.state.positions.count(hand_option) == 0);
+  CHECK(f.state.positions.at(second).qty == 30);
+  CHECK(core::net_qty(f.state, hand_option) == 30);
+  std::map<std::string, std::int64_t> adopted;
+  for (const auto& i : f.of_type<ev::order_intent>())
+    if (i.reason == "adopted from the broker") adopted[i.strategy] += i.qty;
+  CHECK(adopted == std::map<std::string, std::int64_t>{{"bank_revert", 65}, {"nifty_trend", 35}});
+}
+
+TEST_CASE("with exits capped, two instances in a contract together sell no more than it holds") {
+  live_fixture f;
+  const std::string symbol = "NIFTY06JAN2626100CE";
+  for (const std::string instance : {"bank_revert", "nifty_trend"}) {
+    const std::string key = "00" + instance;
+    f.publish(ev::order_intent{key, instance, hand_option, symbol, ev::side::buy, 65,
+                               ev::purpose::entry, "test", 8000, 5, 65},
+              {.key = key});
+    f.publish(ev::order_accepted{key, "B-" + instance}, {.key = key + "/accepted"});
+    f.publish(ev::order_filled{key, "F-" + instance, 65, 8000, 65, 0, 0, "test"},
+              {.key = key + "/F"});
+  }
+  f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
+  REQUIRE(f.run(f.paper->place_order(test::by_hand(hand_option, symbol, ev::side::buy, 100))).ok());
+  f.reconcile(unknown_position_policy::report, false);
+  REQUIRE(f.discrepancies().size() == 1);
+  CHECK(f.discrepancies()[0].action == "reported");
+  // The first keeps all of its 65, the second may sell the 35 left.
+  CHECK(f.state.positions.at(hand_option).exit_cap == -1);
+  CHECK(f.state.positions.at(hand_option + "@nifty_trend").exit_cap == 35);
 }

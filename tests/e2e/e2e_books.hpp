@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/ist.hpp"
+#include "core/positions.hpp"
 #include "events/codec.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 
@@ -68,10 +69,10 @@ inline void check_agreement(const test::e2e_fixture& f) {
     CHECK(books.filled_by_id.at(o.broker_id) == o.filled_qty);
     CHECK(books.tags.count(key) == 1);
   }
+  // The broker nets the instances' positions in a contract.
   for (const auto& [token, qty] : books.net_by_token) {
-    const auto it = state.positions.find("NFO:" + token);
     CAPTURE(token);
-    CHECK((it == state.positions.end() ? 0 : it->second.qty) == qty);
+    CHECK(core::net_qty(state, "NFO:" + token) == qty);
   }
 }
 

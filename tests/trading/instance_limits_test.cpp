@@ -1,7 +1,9 @@
 // Several strategy instances on one account: each instance's own limits stop that instance
-// alone, the account's stop all of them, and two instances never share one position.
+// alone, the account's stop all of them, and two instances in one contract each keep their own
+// position in it.
 #include <doctest/doctest.h>
 
+#include "core/positions.hpp"
 #include "core/trading/instance_limits.hpp"
 #include "tests/trading/engine_fixture.hpp"
 
@@ -68,14 +70,89 @@ TEST_CASE("an instance at its own position limit is refused while another instan
   CHECK(!f.state.risk.halted);
 }
 
-TEST_CASE("a contract one instance holds is refused to another: positions never merge") {
+TEST_CASE("two instances in one contract each hold their own position, netted at the broker") {
   test::engine_fixture f(two_instances());
   f.calm_vix();
-  REQUIRE(!enter_filled(f, "trend_nifty", call_a, "bar-1", 100'00).empty());
-  CHECK(enter_filled(f, "revert_bank", call_a, "bar-1", 100'00).empty());
-  CHECK(last_rejection(f) == "contract_held");
-  CHECK(f.state.positions.at(call_a).qty == 130);  // two lots at VIX 13
-  CHECK(f.state.positions.at(call_a).strategy == "trend_nifty");
+  REQUIRE(!enter_filled(f, "trend_nifty", call_a, "bar-1", 110'00).empty());
+  REQUIRE(!enter_filled(f, "revert_bank", call_a, "bar-1", 100'00).empty());
+  // The first holder keeps the contract's own key; the second holds it under its name.
+  const std::string second = call_a + "@revert_bank";
+  REQUIRE(f.state.positions.size() == 2);
+  const auto& first = f.state.positions.at(call_a);
+  const auto& other = f.state.positions.at(second);
+  CHECK(first.strategy == "trend_nifty");
+  CHECK(other.strategy == "revert_bank");
+  CHECK(first.instrument == call_a);
+  CHECK(other.instrument == call_a);
+  CHECK(first.cost_paise == 130 * 110'00);
+  CHECK(other.cost_paise == 130 * 100'00);
+  CHECK(core::net_qty(f.state, call_a) == 260);  // what the broker holds
+  CHECK(core::position_key(f.state, call_a, "trend_nifty") == call_a);
+  CHECK(core::position_key(f.state, call_a, "revert_bank") == second);
+  CHECK(core::position_keys_in(f.state, call_a) == std::vector<std::string>{call_a, second});
+  CHECK(f.of_type<ev::position_opened>().size() == 2);
+
+  // One quote, two stops: trend_nifty's (20 % under ₹110) is hit, revert_bank's is not.
+  f.quote(call_a, 85'00, 85'00, 85'05);
+  CHECK(f.state.positions.at(call_a).exit_reason == "stop_loss");
+  CHECK(f.state.positions.at(second).exit_reason.empty());
+  const auto exit = f.last_order();
+  CHECK(f.state.orders.at(exit).strategy == "trend_nifty");
+  CHECK(f.state.orders.at(exit).qty == 130);  // its own quantity, not the contract's
+  const auto triggered = f.of_type<ev::position_exit_triggered>();
+  REQUIRE(triggered.size() == 1);
+  CHECK(triggered[0].strategy == "trend_nifty");
+  f.accept(exit);
+  f.fill(exit, 130, 85'00);
+
+  // The fill closed trend_nifty's position alone, at its own cost.
+  REQUIRE(f.state.positions.size() == 1);
+  CHECK(f.state.positions.at(second).qty == 130);
+  CHECK(f.state.positions.at(second).cost_paise == 130 * 100'00);
+  CHECK(core::position_key(f.state, call_a, "revert_bank") == second);
+  CHECK(core::position_key(f.state, call_a, "trend_nifty") == call_a);  // free again
+  const auto closed = f.of_type<ev::position_closed>();
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].strategy == "trend_nifty");
+  CHECK(closed[0].gross_pnl_paise == 130 * (85'00 - 110'00));
+  CHECK(f.state.instances_today.at("trend_nifty").realized_pnl_paise == closed[0].net_pnl_paise);
+  CHECK(f.state.instances_today.count("revert_bank") == 0);
+
+  // revert_bank's own exit leaves the contract flat; both add up to the account.
+  f.engine->exit_position(second, "signal");
+  const auto last = f.last_order();
+  CHECK(f.state.orders.at(last).strategy == "revert_bank");
+  f.accept(last);
+  f.fill(last, 130, 90'00);
+  CHECK(f.state.positions.empty());
+  const auto& t = f.state.instances_today;
+  CHECK(t.at("revert_bank").realized_pnl_paise < 0);
+  CHECK(t.at("trend_nifty").realized_pnl_paise + t.at("revert_bank").realized_pnl_paise ==
+        f.state.today.realized_pnl_paise);
+  CHECK(f.state.today.trades == 2);
+}
+
+TEST_CASE("a second instance's exit cancels its own entry in the contract, not the first's") {
+  auto c = two_instances();
+  c.instances["trend_nifty"].max_positions = 2;
+  test::engine_fixture f(c);
+  f.calm_vix();
+  REQUIRE(!enter_filled(f, "revert_bank", call_a, "bar-1", 100'00).empty());
+  // trend_nifty's entry in the same contract is working, not filled.
+  f.quote(call_a, 100'00, 99'95, 100'00);
+  const auto working = f.engine->enter(entry_of("trend_nifty", call_a, "bar-2"));
+  f.accept(working);
+  // revert_bank's second entry, also working, then its exit.
+  const auto own = f.engine->enter(entry_of("revert_bank", call_a, "bar-3"));
+  f.accept(own);
+  f.engine->exit_position(call_a, "signal");
+  CHECK(f.state.orders.at(own).pending == core::order_pending::cancel);
+  CHECK(f.state.orders.at(working).pending == core::order_pending::none);
+  // A fill of trend_nifty's entry opens its own position, under its name.
+  f.fill(working, 130, 100'00);
+  CHECK(f.state.positions.at(call_a + "@trend_nifty").qty == 130);
+  CHECK(f.state.positions.at(call_a).qty == 130);
+  CHECK(f.state.positions.at(call_a).strategy == "revert_bank");
 }
 
 TEST_CASE("an instance at its own loss limit is halted and exited alone") {

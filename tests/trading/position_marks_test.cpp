@@ -53,6 +53,7 @@ TEST_CASE("a held position not yet quoted is marked at its cost, with no quote t
   f.quote(option, 10150, 10140, 10155);
   // As after a restart: the journal holds a short the market feed has not priced yet.
   auto& unquoted = f.state.positions["NFO:40001"];
+  unquoted.instrument = "NFO:40001";
   unquoted.qty = -50;
   unquoted.cost_paise = -50 * 8000;
   const auto marks = f.engine->position_marks();

@@ -57,12 +57,12 @@ void mean_reversion::on_bar(const std::string& instrument, ev::timeframe tf, con
 
 std::optional<mean_reversion::held_position> mean_reversion::held_by_us(
     const core::strategy::snapshot& s) const {
-  for (const auto& [instrument, p] : s.state.positions) {
+  for (const auto& [key, p] : s.state.positions) {
     if (p.qty == 0) continue;
     const auto o = s.state.orders.find(p.entry_order);
     if (o == s.state.orders.end() || o->second.strategy != own(s, name())) continue;
     const bool call = p.symbol.size() >= 2 && p.symbol.compare(p.symbol.size() - 2, 2, "CE") == 0;
-    return held_position{instrument, &p, call};
+    return held_position{p.instrument, &p, call};
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/ist.hpp"
+#include "core/positions.hpp"
 
 namespace strike::core::strategies {
 
@@ -39,11 +40,11 @@ void trend_alignment::on_bar(const std::string& instrument, ev::timeframe tf, co
 
 bool trend_alignment::held_by_us(const core::strategy::snapshot& s, std::string& instrument,
                                  bool& is_call) const {
-  for (const auto& [i, p] : s.state.positions) {
+  for (const auto& [key, p] : s.state.positions) {
     if (p.qty == 0) continue;
     auto o = s.state.orders.find(p.entry_order);
     if (o == s.state.orders.end() || o->second.strategy != s.instance) continue;
-    instrument = i;
+    instrument = p.instrument;
     is_call = p.symbol.size() >= 2 && p.symbol.compare(p.symbol.size() - 2, 2, "CE") == 0;
     return true;
   }
@@ -58,8 +59,8 @@ void trend_alignment::evaluate(const core::strategy::snapshot& s, std::int64_t b
   bool call = true;
   if (held_by_us(s, held, call)) {
     const trend wanted = call ? trend::bull : trend::bear;
-    const auto& p = s.state.positions.at(held);
-    if ((d != wanted || h != wanted) && p.exit_reason.empty()) {
+    const auto* p = core::find_position(s.state, held, s.instance);
+    if ((d != wanted || h != wanted) && p && p->exit_reason.empty()) {
       const std::string why = "alignment lost: daily " + std::string(to_string(d)) + ", hourly " +
                               std::string(to_string(h));
       out.signals.push_back(
@@ -106,9 +107,9 @@ trend_alignment::verdict trend_alignment::filters(
     return {"halted", 1, 0, "instance halted: " + h->first};
   if (!st.session.entry_window_open) return {"entry_window", 0, 1, "outside the entry window"};
   // Its own positions and entries only: other instances' count against the account's limits.
-  for (const auto& [i, p] : st.positions)
+  for (const auto& [key, p] : st.positions)
     if (p.qty != 0 && p.strategy == s.instance)
-      return {"position_open", 1, 1, "already holding " + i};
+      return {"position_open", 1, 1, "already holding " + p.instrument};
   for (const auto& [key, o] : st.orders)
     if (o.purpose == ev::purpose::entry && !is_terminal(o.status) && o.strategy == s.instance)
       return {"position_open", 1, 1, "entry " + key + " working"};
