@@ -35,7 +35,9 @@ int weekday(civil_date d) {
 }
 
 namespace {
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 }  // namespace
 
 civil_date ist_date(std::int64_t utc_ns) {
@@ -53,9 +55,21 @@ std::int64_t ist_time_ns(civil_date date, int minutes) {
 }
 
 std::string format_date(civil_date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  if (d.year < 0 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+  }
+  // The common case by hand: it is on the way from a tick to an order.
+  std::string out = "0000-00-00";
+  const auto put = [&out](std::size_t at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+      out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, d.year, 4);
+  put(5, d.month, 2);
+  put(8, d.day, 2);
+  return out;
 }
 
 std::optional<civil_date> parse_date(std::string_view t) {
@@ -79,9 +93,10 @@ std::string format_ist(std::int64_t utc_ns) {
   const civil_date d = civil_from_days(day);
   const auto ms = in_day / 1'000'000;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld.%03lld+05:30", d.year, d.month,
-                d.day, static_cast<long long>(ms / 3'600'000), static_cast<long long>(ms / 60'000 % 60),
-                static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld.%03lld+05:30", d.year,
+                d.month, d.day, static_cast<long long>(ms / 3'600'000),
+                static_cast<long long>(ms / 60'000 % 60), static_cast<long long>(ms / 1000 % 60),
+                static_cast<long long>(ms % 1000));
   return buf;
 }
 

@@ -1,4 +1,4 @@
-// SHA-256 digests (OpenSSL).
+// SHA-256 digests: short messages in-house (order keys), streams through OpenSSL (files).
 #pragma once
 
 #include <filesystem>

@@ -140,13 +140,23 @@ std::int64_t quantile(std::vector<std::int64_t>& values, double q) {
 }
 
 result<decision_path_figures> run_decision_path(const decision_path_options& o) {
+  // The helpers (the journal's syncer, the broker socket's reader) start on the other cores and
+  // stay there; the deciding thread then has its core to itself.
   if (o.cpu >= 0) {
+    cpu_set_t others;
+    CPU_ZERO(&others);
+    for (int c = 0; c < CPU_SETSIZE && c < static_cast<int>(std::thread::hardware_concurrency());
+         ++c)
+      if (c != o.cpu) CPU_SET(c, &others);
+    if (CPU_COUNT(&others) > 0) (void)::sched_setaffinity(0, sizeof others, &others);
+  }
+  const auto pin_decider = [&o] {
+    if (o.cpu < 0) return true;
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(o.cpu, &set);
-    if (::sched_setaffinity(0, sizeof set, &set) != 0)
-      return error{"cannot pin to CPU " + std::to_string(o.cpu)};
-  }
+    return ::sched_setaffinity(0, sizeof set, &set) == 0;
+  };
   const core::civil_date day{2026, 1, 7};
   backtest::synthetic_market market({.seed = o.seed, .anchor = day, .band_strikes = 5});
   if (auto s = market.begin_day(day); !s) return s.error();
@@ -159,6 +169,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   const std::int64_t close = core::ist_time_ns(day, 15 * 60 + 30);
 
   if (o.floor) {
+    if (!pin_decider()) return error{"cannot pin to CPU " + std::to_string(o.cpu)};
     brokers::market_tick parsed;
     std::int64_t sequence = 0, sink = 0;
     const auto started = steady_ns();
@@ -233,6 +244,8 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
     if (!connected) return connected.error();
     fd = *connected;
   }
+
+  if (!pin_decider()) return error{"cannot pin to CPU " + std::to_string(o.cpu)};
 
   auto publish = [&](ev::payload p) { (void)bus.publish(std::move(p)); };
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});

@@ -18,3 +18,19 @@ TEST_CASE("a digest fed in pieces equals the digest of the whole, and the stream
   CHECK(s.hex() == core::sha256_hex("abc"));
   CHECK(s.hex() == core::sha256_hex(""));
 }
+
+TEST_CASE("the in-house digest of a short message is OpenSSL's at every length across two blocks") {
+  // Lengths 0 to 200 cover the padding's every case: the length field in the first block, in a
+  // second one, and whole blocks before the tail.
+  CHECK(core::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(core::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  std::string message;
+  for (int n = 0; n <= 200; ++n) {
+    CAPTURE(n);
+    core::sha256_stream openssl;
+    openssl.update(message);
+    CHECK(core::sha256_hex(message) == openssl.hex());
+    message.push_back(static_cast<char>('a' + n % 26 + (n % 7 == 0 ? 128 : 0)));
+  }
+}

@@ -1,8 +1,8 @@
 #include "core/strategies/mean_reversion/mean_reversion.hpp"
 
 #include <cassert>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "core/ist.hpp"
 #include "core/market/bar_grid.hpp"
@@ -13,10 +13,12 @@ namespace ev = strike::events;
 
 namespace {
 
+// Two decimals, as printf's "%.2f" writes them, without its locale and format parsing: the
+// reason is formatted on the way from a tick to an order.
 std::string fixed2(double x) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.2f", x);
-  return text;
+  const auto r = std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, 2);
+  return {text, r.ptr};
 }
 
 // The instance deciding: the configured name, or the strategy's own when none is given.
