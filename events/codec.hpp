@@ -18,6 +18,10 @@ namespace strike::events {
 // Appends the JSON object for e to out (no newline).
 void encode(const event& e, std::string& out);
 
+// At least as many bytes as encode(e) appends, found without encoding: every character of a
+// string counted as its longest escape.
+std::size_t encoded_size_bound(const event& e);
+
 // Appends only the payload's fields ("a":1,"b":2) to out, for tools that print payloads.
 void encode_payload_fields(const payload& p, std::string& out);
 

@@ -87,18 +87,24 @@ journal::~journal() {
 }
 
 status journal::append(const events::event& e) {
-  if (auto f = failure()) return *f;
-  assert(e.env.seq == last_seq_ + 1 && "journal seq must be gap-free");
-  line_.clear();
-  events::encode(e, line_);
-  seal_line(line_);
-  if (line_.size() > max_line_bytes)
-    return error{"event " + std::to_string(e.env.seq) + " (" + std::string(e.type_name()) +
-                 ") encodes to " + std::to_string(line_.size()) + " bytes, over the line limit"};
+  // Under group and none the syncer encodes, off the thread that decides: this one only copies
+  // the event. One that might not fit a line is encoded here first, so it is refused now.
+  const bool inline_write = options_.durability == durability::every_event;
+  const std::size_t bound = events::encoded_size_bound(e) + crc_suffix_size + 1;
+  if (inline_write || bound > max_line_bytes) {
+    line_.clear();
+    events::encode(e, line_);
+    seal_line(line_);
+    if (line_.size() > max_line_bytes)
+      return error{"event " + std::to_string(e.env.seq) + " (" + std::string(e.type_name()) +
+                   ") encodes to " + std::to_string(line_.size()) + " bytes, over the line limit"};
+  }
+  const std::size_t bytes = inline_write ? line_.size() : bound;
 
   std::unique_lock lock(mutex_);
   if (failure_) return *failure_;
-  progress_.wait(lock, [&] { return failure_ || queued_.size() < options_.max_queued_bytes; });
+  assert(e.env.seq == last_seq_ + 1 && "journal seq must be gap-free");
+  progress_.wait(lock, [&] { return failure_ || queued_bytes_ < options_.max_queued_bytes; });
   if (failure_) return *failure_;
   const bool was_empty = queued_.empty();
   queued_last_seq_ = e.env.seq;
@@ -108,7 +114,7 @@ status journal::append(const events::event& e) {
     first_ts_in_file_ = e.env.ts;
   }
 
-  if (options_.durability == durability::every_event && was_empty && !syncing_) {
+  if (inline_write && was_empty && !syncing_) {
     // Written and synced here rather than by the syncer: handing each line over and waiting
     // for it would add two thread wake-ups to every event. syncing_ keeps the syncer off the
     // file meanwhile; waiters and hooks are served as after any batch.
@@ -123,12 +129,16 @@ status journal::append(const events::event& e) {
     return wait_durable(lock, e.env.seq);
   }
   if (was_empty) queued_since_ = std::chrono::steady_clock::now();
-  queued_.append(line_);
-  if (options_.durability == durability::every_event) {
+  queued_.push_back(e);
+  queued_bytes_ += bytes;
+  if (inline_write) {
     urgent_ = true;
     wake_syncer_.notify_one();
     return wait_durable(lock, e.env.seq);
   }
+  // Woken with the lock released, so the syncer does not wake only to wait for it, and the
+  // append pays one system call rather than two.
+  lock.unlock();
   if (was_empty) wake_syncer_.notify_one();
   return {};
 }
@@ -195,11 +205,13 @@ error journal::failure_error(const error& e) const {
 status journal::fail_locked(error e) {
   if (!failure_) failure_ = failure_error(e);
   queued_.clear();
+  queued_bytes_ = 0;
   return *failure_;
 }
 
 void journal::run_syncer() {
   std::unique_lock lock(mutex_);
+  std::vector<events::event> events;
   std::string batch;
   for (;;) {
     if (queued_.empty() || failure_) {
@@ -214,7 +226,8 @@ void journal::run_syncer() {
         continue;
       }
     }
-    batch.swap(queued_);
+    events.swap(queued_);
+    queued_bytes_ = 0;
     const std::int64_t batch_seq = queued_last_seq_;
     const int fd = fd_;
     urgent_ = false;
@@ -223,11 +236,17 @@ void journal::run_syncer() {
     lock.unlock();
 
     const auto started = std::chrono::steady_clock::now();
+    for (const auto& e : events) {
+      const std::size_t from = batch.size();
+      events::encode(e, batch);
+      seal_line(batch, from);
+    }
     const status s = write_batch(fd, batch);
     const std::int64_t took = elapsed_ns(started);
     lock.lock();
     settle_batch(lock, s, batch_seq, batch.size(), took);
     batch.clear();
+    events.clear();
   }
 }
 

@@ -8,9 +8,9 @@
 //   every_event  append() returns after the line is written and fdatasync'd, which append()
 //                does itself on the calling thread (the syncer only drains lines queued
 //                before it).
-//   group        append() returns once the line is queued in memory; the syncer writes and
-//                fdatasyncs queued lines within group_window of the first of them, or at once
-//                when someone waits in sync() or when_durable(). The default.
+//   group        append() returns once the event is queued in memory; the syncer encodes,
+//                writes and fdatasyncs queued events within group_window of the first of them,
+//                or at once when someone waits in sync() or when_durable(). The default.
 //   none         like group, but never fdatasyncs: durable_seq() then means "handed to the OS",
 //                which survives a process crash but not a power cut.
 //
@@ -128,12 +128,14 @@ class journal final : public core::journal_port {
   std::int64_t last_seq_ = 0;           // reactor thread only
   std::int64_t first_seq_in_file_ = 0;  // first seq in the active segment; 0 if empty
   std::int64_t first_ts_in_file_ = 0;
-  std::string line_;  // reused encode buffer, reactor thread only
+  std::string line_;  // reused encode buffer (every_event, and the line-limit check), reactor only
 
   mutable std::mutex mutex_;
   std::condition_variable wake_syncer_;
   std::condition_variable progress_;  // durable_seq_ advanced, queue drained, or failure
-  std::string queued_;                // lines not yet handed to the syncer
+  // Events not yet handed to the syncer, which encodes them, and a bound on their lines' bytes.
+  std::vector<events::event> queued_;
+  std::size_t queued_bytes_ = 0;
   std::int64_t queued_last_seq_ = 0;
   std::chrono::steady_clock::time_point queued_since_{};
   bool urgent_ = false;  // someone is waiting: sync without waiting for the window

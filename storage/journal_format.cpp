@@ -23,9 +23,13 @@ constexpr auto hex_values = [] {
 }  // namespace
 
 void seal_line(std::string& line) {
-  assert(!line.empty() && line.back() == '}');
+  seal_line(line, 0);
+}
+
+void seal_line(std::string& line, std::size_t from) {
+  assert(line.size() > from && line.back() == '}');
   line.pop_back();
-  const std::uint32_t crc = crc32c(line);
+  const std::uint32_t crc = crc32c(std::string_view(line).substr(from));
   line.append(crc_field);
   for (int shift = 28; shift >= 0; shift -= 4) line.push_back(hex[(crc >> shift) & 0xF]);
   line.append("\"}\n");

@@ -35,6 +35,9 @@ inline constexpr std::size_t max_line_bytes = 64 * 1024;
 // Turns the encoded JSON object in line (which must end with '}') into a journal line:
 // appends the checksum field and a newline.
 void seal_line(std::string& line);
+// The same for the object that starts at from in buffer, so lines are sealed one after another
+// in one batch.
+void seal_line(std::string& buffer, std::size_t from);
 
 // What is wrong with one line (without its newline), or an empty view when it is intact.
 std::string_view check_line(std::string_view line);

@@ -192,3 +192,24 @@ TEST_CASE("one event decoded into line after line holds exactly what each line s
     CHECK(reused == original);
   }
 }
+
+TEST_CASE("the size bound of an event is never below its encoding, escapes and all") {
+  std::mt19937_64 rng(7);
+  for (std::size_t type = 0; type < events::type_count; ++type) {
+    for (int round = 0; round < 20; ++round) {
+      auto e = make_event(type, rng, static_cast<std::int64_t>(type * 100 + round + 1));
+      if (round % 2) e.env.key = std::string(40, '\x01');  // each written as \u0001
+      std::string line;
+      events::encode(e, line);
+      CAPTURE(line);
+      CHECK(events::encoded_size_bound(e) >= line.size());
+    }
+  }
+  // The longest escapes: control bytes (six bytes each) and bytes that are not UTF-8 (three).
+  events::event e{{1, 2, std::string(1000, '\x02'), 3, std::string(1000, '\xff')},
+                  events::error_raised{std::string(500, '"'), std::string(500, '\x1f'),
+                                       std::string(500, '\xc3')}};
+  std::string line;
+  events::encode(e, line);
+  CHECK(events::encoded_size_bound(e) >= line.size());
+}

@@ -224,3 +224,27 @@ TEST_CASE("a torn tail in a closed segment is corruption, not a tail") {
   CHECK(r.error().message.find("events-2026-11-19-000000000001.jsonl: line 4") !=
         std::string::npos);
 }
+
+TEST_CASE("an event over the line limit is refused by append itself, whoever encodes the rest") {
+  for (auto policy :
+       {storage::durability::every_event, storage::durability::group, storage::durability::none}) {
+    test::temp_dir dir;
+    auto j = storage::journal::open({dir.path(), policy}, 0);
+    REQUIRE(j.ok());
+    REQUIRE((*j)->append(test::numbered_event(1)).ok());
+    // Near the limit but under it: kept (its bound is over the limit, so it is encoded to know).
+    events::event near{{2, 2, "", 0, ""},
+                       events::error_raised{"test", "big", std::string(60 * 1024, 'a')}};
+    REQUIRE((*j)->append(near).ok());
+    events::event over{{3, 3, "", 0, ""},
+                       events::error_raised{"test", "big", std::string(70 * 1024, 'a')}};
+    const auto refused = (*j)->append(over);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("over the line limit") != std::string::npos);
+    // The journal goes on: seq 3 is still free.
+    over.body = events::error_raised{"test", "small", "x"};
+    REQUIRE((*j)->append(over).ok());
+    REQUIRE((*j)->close().ok());
+    CHECK(seqs_in(dir.path()) == std::vector<std::int64_t>{1, 2, 3});
+  }
+}
