@@ -23,6 +23,7 @@ using test::option;
 namespace {
 
 const std::string hand_option = "NFO:58790";
+const std::string hand_symbol = "NIFTY06JAN2626100CE";
 constexpr std::int64_t live_settle_ns = 3 * core::ns_per_s;
 constexpr std::int64_t live_vanish_after_ns = 60 * core::ns_per_s;
 
@@ -108,6 +109,19 @@ struct live_fixture : test::executor_fixture {
     return n;
   }
 };
+
+// Two instances each holding 65 of hand_option in the journal, bought at ₹80.
+void journal_two_holders(live_fixture& f) {
+  for (const std::string instance : {"bank_revert", "nifty_trend"}) {
+    const std::string key = "00" + instance;
+    f.publish(ev::order_intent{key, instance, hand_option, hand_symbol, ev::side::buy, 65,
+                               ev::purpose::entry, "test", 8000, 5, 65},
+              {.key = key});
+    f.publish(ev::order_accepted{key, "B-" + instance}, {.key = key + "/accepted"});
+    f.publish(ev::order_filled{key, "F-" + instance, 65, 8000, 65, 0, 0, "test"},
+              {.key = key + "/F"});
+  }
+}
 
 }  // namespace
 
@@ -273,8 +287,8 @@ TEST_CASE("a position the journal lost is adopted for the instance its order tag
   // An entry of instance "bank_revert" the journal saw end (cancelled), which the broker filled
   // all the same: the broker's position carries that order's tag.
   const std::string key = "00bank0revert001";
-  f.publish(ev::order_intent{key, "bank_revert", hand_option, "NIFTY06JAN2626100CE",
-                             ev::side::buy, 65, ev::purpose::entry, "test", 8000, 5, 65},
+  f.publish(ev::order_intent{key, "bank_revert", hand_option, "NIFTY06JAN2626100CE", ev::side::buy,
+                             65, ev::purpose::entry, "test", 8000, 5, 65},
             {.key = key});
   f.publish(ev::order_cancelled{key, 0, "cancelled"}, {.key = key + "/cancelled"});
   f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
@@ -304,22 +318,14 @@ TEST_CASE("a position the journal lost is adopted for the instance its order tag
 
 TEST_CASE("what the broker holds less of a contract two instances hold comes off each in turn") {
   live_fixture f;
-  const std::string symbol = "NIFTY06JAN2626100CE";
   // Each instance bought 65 in the journal; the broker holds 30 (the rest sold by hand).
-  for (const std::string instance : {"bank_revert", "nifty_trend"}) {
-    const std::string key = "00" + instance;
-    f.publish(ev::order_intent{key, instance, hand_option, symbol, ev::side::buy, 65,
-                               ev::purpose::entry, "test", 8000, 5, 65},
-              {.key = key});
-    f.publish(ev::order_accepted{key, "B-" + instance}, {.key = key + "/accepted"});
-    f.publish(ev::order_filled{key, "F-" + instance, 65, 8000, 65, 0, 0, "test"},
-              {.key = key + "/F"});
-  }
+  journal_two_holders(f);
   const std::string second = hand_option + "@nifty_trend";
   REQUIRE(f.state.positions.at(hand_option).strategy == "bank_revert");
   REQUIRE(f.state.positions.at(second).qty == 65);
   f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
-  REQUIRE(f.run(f.paper->place_order(test::by_hand(hand_option, symbol, ev::side::buy, 30))).ok());
+  REQUIRE(
+      f.run(f.paper->place_order(test::by_hand(hand_option, hand_symbol, ev::side::buy, 30))).ok());
 
   f.reconcile(unknown_position_policy::adopt, false);
   REQUIRE(f.discrepancies().size() == 1);
@@ -337,18 +343,10 @@ TEST_CASE("what the broker holds less of a contract two instances hold comes off
 
 TEST_CASE("with exits capped, two instances in a contract together sell no more than it holds") {
   live_fixture f;
-  const std::string symbol = "NIFTY06JAN2626100CE";
-  for (const std::string instance : {"bank_revert", "nifty_trend"}) {
-    const std::string key = "00" + instance;
-    f.publish(ev::order_intent{key, instance, hand_option, symbol, ev::side::buy, 65,
-                               ev::purpose::entry, "test", 8000, 5, 65},
-              {.key = key});
-    f.publish(ev::order_accepted{key, "B-" + instance}, {.key = key + "/accepted"});
-    f.publish(ev::order_filled{key, "F-" + instance, 65, 8000, 65, 0, 0, "test"},
-              {.key = key + "/F"});
-  }
+  journal_two_holders(f);
   f.paper->on_quote(hand_option, {f.clock.now_ns(), 8000, 7995, 8000});
-  REQUIRE(f.run(f.paper->place_order(test::by_hand(hand_option, symbol, ev::side::buy, 100))).ok());
+  REQUIRE(f.run(f.paper->place_order(test::by_hand(hand_option, hand_symbol, ev::side::buy, 100)))
+              .ok());
   f.reconcile(unknown_position_policy::report, false);
   REQUIRE(f.discrepancies().size() == 1);
   CHECK(f.discrepancies()[0].action == "reported");
