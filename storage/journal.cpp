@@ -136,10 +136,10 @@ status journal::append(const events::event& e) {
     wake_syncer_.notify_one();
     return wait_durable(lock, e.env.seq);
   }
-  // Woken with the lock released, so the syncer does not wake only to wait for it, and the
-  // append pays one system call rather than two.
+  // A syncer that looks at the queue every window needs no waking; one that sleeps until woken
+  // is woken with the lock released, so it does not wake only to wait for it.
   lock.unlock();
-  if (was_empty) wake_syncer_.notify_one();
+  if (was_empty && !syncer_polls()) wake_syncer_.notify_one();
   return {};
 }
 
@@ -216,7 +216,10 @@ void journal::run_syncer() {
   for (;;) {
     if (queued_.empty() || failure_) {
       if (stopping_) return;
-      wake_syncer_.wait(lock);
+      if (syncer_polls() && !failure_)
+        wake_syncer_.wait_for(lock, options_.group_window);
+      else
+        wake_syncer_.wait(lock);
       continue;
     }
     if (!urgent_ && !stopping_) {

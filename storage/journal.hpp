@@ -10,7 +10,8 @@
 //                before it).
 //   group        append() returns once the event is queued in memory; the syncer encodes,
 //                writes and fdatasyncs queued events within group_window of the first of them,
-//                or at once when someone waits in sync() or when_durable(). The default.
+//                or at once when someone waits in sync() or when_durable(). The default. The
+//                idle syncer looks at the queue every group_window, so append() wakes nobody.
 //   none         like group, but never fdatasyncs: durable_seq() then means "handed to the OS",
 //                which survives a process crash but not a power cut.
 //
@@ -110,6 +111,13 @@ class journal final : public core::journal_port {
 
  private:
   explicit journal(const journal_options& options);
+  // Under group and none durability with a window, the idle syncer looks at the queue every
+  // window rather than sleeping until an append wakes it: an append then makes no system call
+  // (waking a thread costs the deciding thread microseconds, more on a virtual machine), and an
+  // event still waits at most one window. The price is a wake-up per window while idle.
+  bool syncer_polls() const {
+    return options_.durability != durability::every_event && options_.group_window.count() > 0;
+  }
   status open_active();
   void run_syncer();
   // Writes batch and, unless the policy is none, fdatasyncs it; called without the lock.
