@@ -1,10 +1,9 @@
 #include "brokers/angelone/request_bodies.hpp"
 
-#include <cstdio>
-
 #include "base/json_writer.hpp"
 #include "brokers/angelone/time_format.hpp"
 #include "brokers/angelone/vocabulary.hpp"
+#include "core/market/bar.hpp"
 #include "events/order_type_traits.hpp"
 
 namespace strike::brokers::angelone {
@@ -14,15 +13,7 @@ using events::is_stop;
 using events::order_type;
 
 std::string rupees(std::int64_t paise) {
-  if (paise == 0) return "0";
-  const bool negative = paise < 0;
-  const std::uint64_t magnitude =
-      negative ? static_cast<std::uint64_t>(-(paise + 1)) + 1 : static_cast<std::uint64_t>(paise);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
-                static_cast<unsigned long long>(magnitude / 100),
-                static_cast<unsigned long long>(magnitude % 100));
-  return buf;
+  return paise == 0 ? "0" : core::market::format_rupees(paise);
 }
 
 std::string login_body(std::string_view client_code, std::string_view pin, std::string_view totp) {

@@ -1,6 +1,6 @@
 #include "core/market/bar.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace strike::core::market {
 
@@ -17,11 +17,16 @@ std::string format_rupees(std::int64_t paise) {
   // Unsigned arithmetic so that the most negative value does not overflow.
   const std::uint64_t magnitude =
       negative ? 0 - static_cast<std::uint64_t>(paise) : static_cast<std::uint64_t>(paise);
+  // By hand rather than through printf: an order's price is written this way on its way out.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
-                static_cast<unsigned long long>(magnitude / 100),
-                static_cast<unsigned long long>(magnitude % 100));
-  return buf;
+  char* p = buf;
+  if (negative) *p++ = '-';
+  p = std::to_chars(p, buf + sizeof buf, magnitude / 100).ptr;
+  const auto cents = static_cast<unsigned>(magnitude % 100);
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + cents / 10);
+  *p++ = static_cast<char>('0' + cents % 10);
+  return {buf, p};
 }
 
 std::string format_rupees_short(std::int64_t paise) {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 #include "brokers/angelone/request_bodies.hpp"
 
 using namespace strike::brokers;
@@ -13,6 +15,10 @@ TEST_CASE("Rupee amounts print with two decimals, zero as 0") {
   CHECK(rupees(5) == "0.05");
   CHECK(rupees(0) == "0");
   CHECK(rupees(-1250) == "-12.50");
+  CHECK(rupees(-7) == "-0.07");
+  CHECK(rupees(100) == "1.00");
+  CHECK(rupees(INT64_MAX) == "92233720368547758.07");
+  CHECK(rupees(INT64_MIN) == "-92233720368547758.08");
 }
 
 TEST_CASE("The login body carries client code, PIN and TOTP as the SDKs send them") {
@@ -32,14 +38,16 @@ TEST_CASE("A limit order body has every field as a string, with the tag as order
   r.qty = 75;
   r.price_paise = 10250;
   r.tag = "strike-001";
-  CHECK(*place_body(r) ==
-        R"({"variety":"NORMAL","tradingsymbol":"NIFTY28OCT2524400CE","symboltoken":"58784",)"
-        R"("transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD",)"
-        R"("duration":"DAY","price":"102.50","triggerprice":"0","quantity":"75","squareoff":"0",)"
-        R"("stoploss":"0","ordertag":"strike-001"})");
+  CHECK(
+      *place_body(r) ==
+      R"({"variety":"NORMAL","tradingsymbol":"NIFTY28OCT2524400CE","symboltoken":"58784",)"
+      R"("transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD",)"
+      R"("duration":"DAY","price":"102.50","triggerprice":"0","quantity":"75","squareoff":"0",)"
+      R"("stoploss":"0","ordertag":"strike-001"})");
 }
 
-TEST_CASE("Stop orders go as variety STOPLOSS with their trigger price, and market orders at price 0") {
+TEST_CASE(
+    "Stop orders go as variety STOPLOSS with their trigger price, and market orders at price 0") {
   order_request r;
   r.instrument = "NFO:58784";
   r.symbol = "X";
@@ -69,10 +77,11 @@ TEST_CASE("Modify and cancel bodies follow the documented field sets") {
   m.product = product::intraday;
   m.qty = 1;
   m.price_paise = 19400;
-  CHECK(*modify_body(m) ==
-        R"({"variety":"NORMAL","orderid":"201020000000080","ordertype":"LIMIT","producttype":"INTRADAY",)"
-        R"("duration":"DAY","price":"194.00","quantity":"1","tradingsymbol":"SBIN-EQ",)"
-        R"("symboltoken":"3045","exchange":"NSE"})");
+  CHECK(
+      *modify_body(m) ==
+      R"({"variety":"NORMAL","orderid":"201020000000080","ordertype":"LIMIT","producttype":"INTRADAY",)"
+      R"("duration":"DAY","price":"194.00","quantity":"1","tradingsymbol":"SBIN-EQ",)"
+      R"("symboltoken":"3045","exchange":"NSE"})");
   CHECK(cancel_body(cancel_request{"201020000000080", order_type::limit}) ==
         R"({"variety":"NORMAL","orderid":"201020000000080"})");
 }
