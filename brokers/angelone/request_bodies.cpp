@@ -43,6 +43,7 @@ result<std::string> place_body(const order_request& r) {
   const auto parts = split_instrument(r.instrument);
   if (!parts) return error{"instrument '" + r.instrument + "' is not EXCHANGE:TOKEN"};
   std::string out;
+  out.reserve(384);  // the body in one allocation: an order's way out
   base::json_writer w(out);
   w.begin_object();
   w.key("variety").value(variety_of(r.type));

@@ -93,12 +93,16 @@ class draining_server {
 std::string place_request(const core::order_record& o, const std::string& key) {
   auto body =
       brokers::angelone::place_body(order_request_for(o, key, brokers::product::carryforward));
-  const std::string text = body ? *body : std::string("{}");
-  return "POST /rest/secure/angelbroking/order/v1/placeOrder HTTP/1.1\r\n"
-         "Host: apiconnect.angelone.in\r\nContent-Type: application/json\r\n"
-         "Accept: application/json\r\nX-UserType: USER\r\nX-SourceID: WEB\r\n"
-         "Content-Length: " +
-         std::to_string(text.size()) + "\r\n\r\n" + text;
+  const std::string_view text = body ? std::string_view(*body) : std::string_view("{}");
+  std::string request;
+  request.reserve(512 + text.size());
+  request.append(
+      "POST /rest/secure/angelbroking/order/v1/placeOrder HTTP/1.1\r\n"
+      "Host: apiconnect.angelone.in\r\nContent-Type: application/json\r\n"
+      "Accept: application/json\r\nX-UserType: USER\r\nX-SourceID: WEB\r\n"
+      "Content-Length: ");
+  request.append(std::to_string(text.size())).append("\r\n\r\n").append(text);
+  return request;
 }
 
 // A print as the SmartStream frame the feed would carry.
