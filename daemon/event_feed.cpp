@@ -10,7 +10,7 @@ namespace strike::daemon {
 
 namespace {
 
-bool wanted(const std::vector<std::string>& types, const std::string& type) {
+bool wanted(const std::vector<std::string>& types, std::string_view type) {
   return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
 }
 
@@ -19,12 +19,7 @@ bool wanted(const std::vector<std::string>& types, const std::string& type) {
 event_feed::event_feed(core::bus& bus, std::size_t keep)
     : lines_(std::make_shared<std::deque<line>>()) {
   bus.subscribe_all("dashboard", [lines = lines_, keep](const events::event& e) {
-    line l;
-    l.seq = static_cast<std::uint64_t>(e.env.seq);
-    l.type = std::string(e.type_name());
-    events::encode(e, l.json);
-    while (!l.json.empty() && l.json.back() == '\n') l.json.pop_back();
-    lines->push_back(std::move(l));
+    lines->push_back({static_cast<std::uint64_t>(e.env.seq), e.type_name(), e, {}});
     if (lines->size() > keep) lines->pop_front();
   });
 }
@@ -36,6 +31,7 @@ std::string event_feed::since(std::uint64_t& after, const std::vector<std::strin
   for (; it != lines_->end(); ++it) {
     after = it->seq;
     if (!wanted(types, it->type)) continue;
+    if (it->json.empty()) events::encode(it->event, it->json);
     out += "id: " + std::to_string(it->seq) + "\ndata: " + it->json + "\n\n";
   }
   return out;

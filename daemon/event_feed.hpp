@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "events/event.hpp"
+
 namespace strike::core {
 class bus;
 }
@@ -30,10 +32,13 @@ class event_feed {
   std::uint64_t start_for(std::size_t n, const std::vector<std::string>& types) const;
 
  private:
+  // The event as published; its JSON is written when a client first asks for it, not on the
+  // thread that decides as the event goes by.
   struct line {
     std::uint64_t seq = 0;
-    std::string type;
-    std::string json;
+    std::string_view type;
+    events::event event;
+    mutable std::string json;
   };
   // Shared with the bus's handler, which may outlive the feed (the bus has no unsubscribe).
   std::shared_ptr<std::deque<line>> lines_;

@@ -130,6 +130,9 @@ status trading_runtime::create() {
       });
   market_timer_ = std::make_unique<clock_timer>(io_, clock_);
 
+  bus_.subscribe<ev::order_intent>(
+      "runtime.decision",
+      [this](const ev::event&, const ev::order_intent&) { observe_decision(); });
   bus_.subscribe<ev::session_pre_open>("runtime.preopen",
                                        [this](const ev::event&, const ev::session_pre_open&) {
                                          asio::co_spawn(io_, prepare_session(), asio::detached);
@@ -160,16 +163,14 @@ void trading_runtime::on_market_tick(const brokers::market_tick& t) {
   instrument.reserve(t.exchange.size() + 1 + t.token.size());
   instrument.append(t.exchange).append(":").append(t.token);
   const core::trading::quote q{now, t.ltp, t.bids[0].price_paise, t.asks[0].price_paise};
-  const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
-  const auto started = std::chrono::steady_clock::now();
+  update_started_ = std::chrono::steady_clock::now();
   self_tests_->on_tick();
 
   // Paper fills happen at the simulated exchange as the market moves, before the engine sees
   // the same print.
   if (auto* paper = broker_->paper()) paper->on_quote(instrument, q);
   session_->on_tick(instrument, {t.exchange_ns, t.ltp, t.volume, t.oi}, q);
-
-  observe_decision(intents_before, started);
+  update_started_.reset();
   for (const auto& u : underlyings_)
     if (instrument == u.index) refresh_option_band(u.index);
   check_flatten_done();
@@ -189,20 +190,21 @@ void trading_runtime::schedule_market_timer() {
 void trading_runtime::on_market_time() {
   if (before_market_) before_market_();
   const std::int64_t now = clock_.now_ns();
-  const auto intents_before = state_.counts[ev::index_of<ev::order_intent>()];
-  const auto started = std::chrono::steady_clock::now();
+  update_started_ = std::chrono::steady_clock::now();
   session_->on_time(now);
-  observe_decision(intents_before, started);
+  update_started_.reset();
   check_flatten_done();
 }
 
-void trading_runtime::observe_decision(std::int64_t intents_before,
-                                       std::chrono::steady_clock::time_point started) {
-  // A market update (a tick, or bars closed by the clock) that led to an order intent.
-  if (state_.counts[ev::index_of<ev::order_intent>()] != intents_before)
-    metrics_.tick_to_intent.observe_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                           std::chrono::steady_clock::now() - started)
-                                           .count());
+void trading_runtime::observe_decision() {
+  // The first order intent of a market update (a tick, or bars closed by the clock): from the
+  // update's arrival to the intent's publication, as its first subscriber sees it. What the
+  // update does after it (risk, the order's submission, other bars) is not the decision's.
+  if (!update_started_) return;
+  metrics_.tick_to_intent.observe_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now() - *update_started_)
+                                         .count());
+  update_started_.reset();
 }
 
 void trading_runtime::on_heartbeat() {

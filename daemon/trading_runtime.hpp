@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/bus.hpp"
@@ -120,7 +121,7 @@ class trading_runtime {
   void on_market_tick(const brokers::market_tick& t);
   void schedule_market_timer();
   void on_market_time();
-  void observe_decision(std::int64_t intents_before, std::chrono::steady_clock::time_point started);
+  void observe_decision();
   void check_flatten_done();
   void publish(events::payload p, core::publish_options o = {});
 
@@ -150,6 +151,8 @@ class trading_runtime {
   std::vector<std::unique_ptr<option_band>> bands_;
   tick_clock_sample last_tick_;
   bool started_ = false;
+  // When the market update being handled arrived; reset once its first intent is timed.
+  std::optional<std::chrono::steady_clock::time_point> update_started_;
   bool stopped_ = false;
   std::unique_ptr<self_test_schedule> self_tests_;
   operator_files operator_files_;

@@ -87,26 +87,35 @@ journal::~journal() {
 }
 
 status journal::append(const events::event& e) {
-  // Under group and none the syncer encodes, off the thread that decides: this one only copies
-  // the event. One that might not fit a line is encoded here first, so it is refused now.
-  const bool inline_write = options_.durability == durability::every_event;
-  const std::size_t bound = events::encoded_size_bound(e) + crc_suffix_size + 1;
-  if (inline_write || bound > max_line_bytes) {
+  // Under group and none the first events of a batch are encoded by the syncer, off the thread
+  // that decides: this one only copies them. Past those (a burst) it encodes them itself, so the
+  // syncer's share of a batch stays small and a burst is not slower to make durable. An event
+  // that might not fit a line is always encoded here, so it is refused now. A batch is thus its
+  // events to encode, then its lines.
+  bool encode_here = options_.durability == durability::every_event ||
+                     deferred_.load(std::memory_order_relaxed) >= deferred_per_batch;
+  std::size_t bytes = 0;
+  if (!encode_here) {
+    bytes = events::encoded_size_bound(e) + crc_suffix_size + 1;
+    encode_here = bytes > max_line_bytes;
+  }
+  if (encode_here) {
     line_.clear();
     events::encode(e, line_);
     seal_line(line_);
     if (line_.size() > max_line_bytes)
       return error{"event " + std::to_string(e.env.seq) + " (" + std::string(e.type_name()) +
                    ") encodes to " + std::to_string(line_.size()) + " bytes, over the line limit"};
+    bytes = line_.size();
   }
-  const std::size_t bytes = inline_write ? line_.size() : bound;
+  const bool inline_write = options_.durability == durability::every_event;
 
   std::unique_lock lock(mutex_);
   if (failure_) return *failure_;
   assert(e.env.seq == last_seq_ + 1 && "journal seq must be gap-free");
   progress_.wait(lock, [&] { return failure_ || queued_bytes_ < options_.max_queued_bytes; });
   if (failure_) return *failure_;
-  const bool was_empty = queued_.empty();
+  const bool was_empty = queued_.empty() && queued_lines_.empty();
   queued_last_seq_ = e.env.seq;
   last_seq_ = e.env.seq;
   if (first_seq_in_file_ == 0) {
@@ -129,7 +138,13 @@ status journal::append(const events::event& e) {
     return wait_durable(lock, e.env.seq);
   }
   if (was_empty) queued_since_ = std::chrono::steady_clock::now();
-  queued_.push_back(e);
+  if (encode_here) {
+    queued_lines_.append(line_);
+    deferred_.store(deferred_per_batch, std::memory_order_relaxed);  // lines from here on
+  } else {
+    queued_.push_back(e);
+    deferred_.fetch_add(1, std::memory_order_relaxed);
+  }
   queued_bytes_ += bytes;
   if (inline_write) {
     urgent_ = true;
@@ -205,16 +220,18 @@ error journal::failure_error(const error& e) const {
 status journal::fail_locked(error e) {
   if (!failure_) failure_ = failure_error(e);
   queued_.clear();
+  queued_lines_.clear();
   queued_bytes_ = 0;
+  deferred_.store(0, std::memory_order_relaxed);
   return *failure_;
 }
 
 void journal::run_syncer() {
   std::unique_lock lock(mutex_);
   std::vector<events::event> events;
-  std::string batch;
+  std::string batch, lines;
   for (;;) {
-    if (queued_.empty() || failure_) {
+    if ((queued_.empty() && queued_lines_.empty()) || failure_) {
       if (stopping_) return;
       if (syncer_polls() && !failure_)
         wake_syncer_.wait_for(lock, options_.group_window);
@@ -230,7 +247,9 @@ void journal::run_syncer() {
       }
     }
     events.swap(queued_);
+    lines.swap(queued_lines_);
     queued_bytes_ = 0;
+    deferred_.store(0, std::memory_order_relaxed);
     const std::int64_t batch_seq = queued_last_seq_;
     const int fd = fd_;
     urgent_ = false;
@@ -244,11 +263,14 @@ void journal::run_syncer() {
       events::encode(e, batch);
       seal_line(batch, from);
     }
-    const status s = write_batch(fd, batch);
+    // Nothing to encode: the lines are written as they are.
+    const std::string& out = events.empty() ? lines : batch.append(lines);
+    const status s = write_batch(fd, out);
     const std::int64_t took = elapsed_ns(started);
     lock.lock();
-    settle_batch(lock, s, batch_seq, batch.size(), took);
+    settle_batch(lock, s, batch_seq, out.size(), took);
     batch.clear();
+    lines.clear();
     events.clear();
   }
 }

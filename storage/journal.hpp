@@ -8,10 +8,11 @@
 //   every_event  append() returns after the line is written and fdatasync'd, which append()
 //                does itself on the calling thread (the syncer only drains lines queued
 //                before it).
-//   group        append() returns once the event is queued in memory; the syncer encodes,
-//                writes and fdatasyncs queued events within group_window of the first of them,
-//                or at once when someone waits in sync() or when_durable(). The default. The
-//                idle syncer looks at the queue every group_window, so append() wakes nobody.
+//   group        append() returns once the event is queued in memory; the syncer encodes
+//                (the first few of a batch), writes and fdatasyncs queued events within
+//                group_window of the first of them, or at once when someone waits in sync()
+//                or when_durable(). The default. The idle syncer looks at the queue every
+//                group_window, so append() wakes nobody.
 //   none         like group, but never fdatasyncs: durable_seq() then means "handed to the OS",
 //                which survives a process crash but not a power cut.
 //
@@ -20,6 +21,7 @@
 // once and may drop the dirty pages, so retrying could silently lose events.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -141,9 +143,15 @@ class journal final : public core::journal_port {
   mutable std::mutex mutex_;
   std::condition_variable wake_syncer_;
   std::condition_variable progress_;  // durable_seq_ advanced, queue drained, or failure
-  // Events not yet handed to the syncer, which encodes them, and a bound on their lines' bytes.
+  // What is not yet handed to the syncer, in seq order: the events it is to encode, then the
+  // lines encoded already; a bound on their bytes; how many events were left to the syncer
+  // (deferred_per_batch once a line is queued), read without the lock by append(), which
+  // changes it only under the lock, as the syncer does.
+  static constexpr std::size_t deferred_per_batch = 64;
   std::vector<events::event> queued_;
+  std::string queued_lines_;
   std::size_t queued_bytes_ = 0;
+  std::atomic<std::size_t> deferred_{0};
   std::int64_t queued_last_seq_ = 0;
   std::chrono::steady_clock::time_point queued_since_{};
   bool urgent_ = false;  // someone is waiting: sync without waiting for the window
