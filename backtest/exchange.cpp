@@ -192,9 +192,9 @@ void exchange::settle_expiries(core::civil_date d,
       publish(ev::order_cancelled{key, filled, "expired"},
               {.key = key + "/cancelled", .corr = key});
     // Each instance's position in the contract is settled on its own.
-    for (const auto& key : core::position_keys_in(state_, instrument))
-      if (auto it = state_.positions.find(key); it != state_.positions.end() && it->second.qty != 0)
-        settle(it->second, price);
+    core::for_each_position_in(state_, instrument, [&](const std::string& key) {
+      if (const auto& p = state_.positions.at(key); p.qty != 0) settle(p, price);
+    });
   }
 }
 

@@ -28,18 +28,14 @@ position_record* find_position(state& s, std::string_view instrument, std::strin
 
 std::vector<std::string> position_keys_in(const state& s, std::string_view instrument) {
   std::vector<std::string> keys;
-  // The instrument's own key sorts first; the others follow it as "instrument@...".
-  for (auto it = s.positions.lower_bound(std::string(instrument)); it != s.positions.end(); ++it) {
-    const std::string_view key = it->first;
-    if (key.substr(0, instrument.size()) != instrument) break;
-    if (key.size() == instrument.size() || key[instrument.size()] == '@') keys.push_back(it->first);
-  }
+  for_each_position_in(s, instrument, [&keys](const std::string& key) { keys.push_back(key); });
   return keys;
 }
 
 std::int64_t net_qty(const state& s, std::string_view instrument) {
   std::int64_t net = 0;
-  for (const auto& key : position_keys_in(s, instrument)) net += s.positions.at(key).qty;
+  for_each_position_in(s, instrument,
+                       [&](const std::string& key) { net += s.positions.at(key).qty; });
   return net;
 }
 

@@ -175,8 +175,8 @@ void trading_engine::on_quote(const std::string& instrument, const quote& q) {
 }
 
 void trading_engine::check_exits(const std::string& instrument, const quote& q) {
-  if (state_.positions.empty()) return;
-  for (const auto& position : position_keys_in(state_, instrument)) check_exit(position, q);
+  for_each_position_in(state_, instrument,
+                       [&](const std::string& position) { check_exit(position, q); });
 }
 
 void trading_engine::check_exit(const std::string& position, const quote& q) {

@@ -38,12 +38,12 @@ TEST_CASE("A limit order body has every field as a string, with the tag as order
   r.qty = 75;
   r.price_paise = 10250;
   r.tag = "strike-001";
-  CHECK(
-      *place_body(r) ==
-      R"({"variety":"NORMAL","tradingsymbol":"NIFTY28OCT2524400CE","symboltoken":"58784",)"
-      R"("transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT","producttype":"CARRYFORWARD",)"
-      R"("duration":"DAY","price":"102.50","triggerprice":"0","quantity":"75","squareoff":"0",)"
-      R"("stoploss":"0","ordertag":"strike-001"})");
+  CHECK(*place_body(r) ==
+        R"({"variety":"NORMAL","tradingsymbol":"NIFTY28OCT2524400CE","symboltoken":"58784",)"
+        R"("transactiontype":"BUY","exchange":"NFO","ordertype":"LIMIT",)"
+        R"("producttype":"CARRYFORWARD",)"
+        R"("duration":"DAY","price":"102.50","triggerprice":"0","quantity":"75","squareoff":"0",)"
+        R"("stoploss":"0","ordertag":"strike-001"})");
 }
 
 TEST_CASE(
@@ -77,11 +77,11 @@ TEST_CASE("Modify and cancel bodies follow the documented field sets") {
   m.product = product::intraday;
   m.qty = 1;
   m.price_paise = 19400;
-  CHECK(
-      *modify_body(m) ==
-      R"({"variety":"NORMAL","orderid":"201020000000080","ordertype":"LIMIT","producttype":"INTRADAY",)"
-      R"("duration":"DAY","price":"194.00","quantity":"1","tradingsymbol":"SBIN-EQ",)"
-      R"("symboltoken":"3045","exchange":"NSE"})");
+  CHECK(*modify_body(m) ==
+        R"({"variety":"NORMAL","orderid":"201020000000080","ordertype":"LIMIT",)"
+        R"("producttype":"INTRADAY",)"
+        R"("duration":"DAY","price":"194.00","quantity":"1","tradingsymbol":"SBIN-EQ",)"
+        R"("symboltoken":"3045","exchange":"NSE"})");
   CHECK(cancel_body(cancel_request{"201020000000080", order_type::limit}) ==
         R"({"variety":"NORMAL","orderid":"201020000000080"})");
 }
