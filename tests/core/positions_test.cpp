@@ -3,23 +3,15 @@
 #include <doctest/doctest.h>
 
 #include "core/positions.hpp"
+#include "tests/support/state_folder.hpp"
 
 using namespace strike;
 namespace ev = strike::events;
 
 namespace {
 
-struct journal {
-  core::state s;
-  std::int64_t seq = 0;
-
-  void add(ev::payload p) {
-    ev::event e;
-    e.env.seq = ++seq;
-    e.env.ts = seq * 1'000'000'000;
-    e.body = std::move(p);
-    core::apply(s, e);
-  }
+struct journal : test::state_folder {
+  void add(ev::payload p) { (*this)(std::move(p)); }
   void buy(const std::string& key, const std::string& instance, const std::string& instrument,
            std::int64_t qty, std::int64_t price) {
     add(ev::order_intent{key, instance, instrument, "NIFTY06JAN2626000CE", ev::side::buy, qty,

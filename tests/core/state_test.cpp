@@ -5,22 +5,12 @@
 #include "core/state.hpp"
 #include "core/state_codec.hpp"
 #include "tests/support/sample_payloads.hpp"
+#include "tests/support/state_folder.hpp"
 
 using namespace strike;
 namespace ev = strike::events;
 
-namespace {
-
-struct folder {
-  core::state s;
-  std::int64_t seq = 0;
-  void operator()(ev::payload p, std::string key = {}) {
-    ++seq;
-    core::apply(s, ev::event{{seq, 1'000'000'000 * seq, std::move(key), 0, ""}, std::move(p)});
-  }
-};
-
-}  // namespace
+using folder = test::state_folder;
 
 TEST_CASE("an order's lifecycle folds into its status") {
   folder f;

@@ -24,6 +24,12 @@ const std::string busy_revert =
     "entry_timeframe = \"1m\"\nzscore_window = 10\nentry_z = 0.8\nexit_z = 0.1\nadx_max = 100\n"
     "max_hold_bars = 5\nvix_min = 0\nvix_max = 1000\ncooldown_minutes = 0\n";
 
+// Tight exits, so positions turn over, and account limits that stop nothing but the positions.
+const std::string busy_account =
+    "[exits]\nstop_loss_pct = 1.0\ntrail_activate_pct = 0.5\ntrail_pct = 0.5\n"
+    "target_pct = 1.0\n\n[risk]\ndaily_loss_pct = 100\nmax_consecutive_losses = 1000\n"
+    "max_positions = 4\n\n";
+
 std::string instance(const std::string& name, const std::string& strategy,
                      const std::string& underlying, const std::string& limits,
                      const std::string& params) {
@@ -38,10 +44,7 @@ TEST_CASE("four instances on NIFTY and BANKNIFTY trade one account through an ac
   test::e2e_fixture f("2026-01-07T10:30:00+05:30", 600);
   const std::string limits = "capital_pct = 20\nmax_positions = 1\ndaily_loss_pct = 50\n";
   f.write_config(
-      "[exits]\nstop_loss_pct = 1.0\ntrail_activate_pct = 0.5\ntrail_pct = 0.5\n"
-      "target_pct = 1.0\n\n[risk]\ndaily_loss_pct = 100\nmax_consecutive_losses = 1000\n"
-      "max_positions = 4\n\n" +
-      instance("nifty_trend", "trend_alignment", "NIFTY", limits, busy_trend) +
+      busy_account + instance("nifty_trend", "trend_alignment", "NIFTY", limits, busy_trend) +
       // A loss limit of ₹20 (0.01 % of ₹2 lakh): the first dip of its first position, two lots
       // of BANKNIFTY a third of a rupee down, halts this one instance.
       instance("bank_trend", "trend_alignment", "BANKNIFTY",
@@ -132,12 +135,8 @@ TEST_CASE(
   // on the same bar. The broker holds one net position in it; the journal holds two.
   test::e2e_fixture f("2026-01-07T10:30:00+05:30", 600);
   const std::string limits = "capital_pct = 40\nmax_positions = 1\n";
-  f.write_config(
-      "[exits]\nstop_loss_pct = 1.0\ntrail_activate_pct = 0.5\ntrail_pct = 0.5\n"
-      "target_pct = 1.0\n\n[risk]\ndaily_loss_pct = 100\nmax_consecutive_losses = 1000\n"
-      "max_positions = 4\n\n" +
-      instance("twin_a", "trend_alignment", "NIFTY", limits, busy_trend) +
-      instance("twin_b", "trend_alignment", "NIFTY", limits, busy_trend));
+  f.write_config(busy_account + instance("twin_a", "trend_alignment", "NIFTY", limits, busy_trend) +
+                 instance("twin_b", "trend_alignment", "NIFTY", limits, busy_trend));
   auto d = f.daemon({"--exit-after-close"});
   const auto code = d->wait_exit(240s);
   CAPTURE(d->drain_stderr());
