@@ -111,7 +111,7 @@ status recorded_market::begin_day(core::civil_date d) {
 // the open, since the engine refuses entries on quotes it lacks and would otherwise never ask.
 void recorded_market::report_missing_options() {
   if (!options_.chain) return;
-  const auto near = options_.chain->expiries(options_.underlying, core::format_date(today_));
+  const auto near = options_.chain->expiries(options_.underlying, core::format_date(today_), 1);
   if (near.empty()) return;
   const std::int64_t spot = bars().at(options_.index).begin()->second.open;
   std::optional<core::strategy::option_contract> at_money;
@@ -205,8 +205,7 @@ void recorded_market::prints_at(std::int64_t t, const std::set<std::string>& als
   add_print(options_.vix, minute, phase, out);
   std::set<std::string> quoted;
   if (options_.chain) {
-    auto near = options_.chain->expiries(options_.underlying, core::format_date(today_));
-    if (near.size() > 2) near.resize(2);
+    const auto near = options_.chain->expiries(options_.underlying, core::format_date(today_), 2);
     for (const auto& expiry : near)
       for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
         for (bool call : {true, false})
@@ -260,8 +259,9 @@ std::vector<events::payload> recorded_market::notices() {
 }
 
 std::vector<std::string> recorded_market::expiries(std::string_view underlying,
-                                                   std::string_view from_date) const {
-  return options_.chain ? options_.chain->expiries(underlying, from_date)
+                                                   std::string_view from_date,
+                                                   std::size_t most) const {
+  return options_.chain ? options_.chain->expiries(underlying, from_date, most)
                         : std::vector<std::string>{};
 }
 

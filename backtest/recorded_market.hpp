@@ -63,8 +63,8 @@ class recorded_market final : public market_source {
                                                int count, core::civil_date d) override;
   std::vector<events::payload> notices() override;
 
-  std::vector<std::string> expiries(std::string_view underlying,
-                                    std::string_view from_date) const override;
+  std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date,
+                                    std::size_t most) const override;
   std::optional<core::strategy::option_contract> nearest(std::string_view underlying,
                                                          std::string_view expiry,
                                                          std::int64_t strike_paise,

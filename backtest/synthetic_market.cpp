@@ -107,8 +107,7 @@ void synthetic_market::prints_at(std::int64_t t, const std::set<std::string>& al
     quoted.insert(u.index);
     if (u.series == sim::series::nifty) add_print(vix_instrument, t, out);
     const std::int64_t spot = out.size() > at ? out[at].quote.ltp : 0;
-    auto near = expiries(u.name, today);
-    if (near.size() > 2) near.resize(2);
+    const auto near = expiries(u.name, today, 2);
     for (const auto& expiry : near)
       for (int k = -options_.band_strikes; k <= options_.band_strikes; ++k)
         for (bool call : {true, false})
@@ -170,12 +169,15 @@ std::vector<core::market::bar> synthetic_market::index_history(const std::string
 }
 
 std::vector<std::string> synthetic_market::expiries(std::string_view underlying,
-                                                    std::string_view from_date) const {
+                                                    std::string_view from_date,
+                                                    std::size_t most) const {
   std::vector<std::string> out;
   auto it = expiries_.find(underlying);
   if (it == expiries_.end()) return out;
-  for (const auto& e : it->second)
+  for (const auto& e : it->second) {
+    if (out.size() >= most) break;
     if (e >= from_date) out.push_back(e);
+  }
   return out;
 }
 

@@ -59,8 +59,8 @@ class synthetic_market final : public market_source {
                                                int count, core::civil_date d) override;
   std::string index_of(std::string_view underlying) const override;
 
-  std::vector<std::string> expiries(std::string_view underlying,
-                                    std::string_view from_date) const override;
+  std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date,
+                                    std::size_t most) const override;
   std::optional<core::strategy::option_contract> nearest(std::string_view underlying,
                                                          std::string_view expiry,
                                                          std::int64_t strike_paise,

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -89,10 +90,15 @@ void sha256_short(std::string_view data, std::array<unsigned char, 32>& out) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
+std::string sha256_hex(std::string_view data) { return sha256_hex(data, 64); }
+
+std::string sha256_hex(std::string_view data, std::size_t digits) {
   std::array<unsigned char, 32> digest{};
   sha256_short(data, digest);
-  return to_hex(digest.data(), static_cast<unsigned int>(digest.size()));
+  const auto bytes = static_cast<unsigned int>((std::min<std::size_t>(digits, 64) + 1) / 2);
+  std::string hex = to_hex(digest.data(), bytes);
+  hex.resize(std::min(digits, hex.size()));
+  return hex;
 }
 
 struct sha256_stream::state {

@@ -12,6 +12,8 @@ namespace strike::core {
 
 // Lower-case hex digest of data.
 std::string sha256_hex(std::string_view data);
+// Its first `digits` hex digits, in one allocation at most.
+std::string sha256_hex(std::string_view data, std::size_t digits);
 
 // The digest of a file's bytes, read a piece at a time.
 result<std::string> file_sha256(const std::filesystem::path& path);

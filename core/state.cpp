@@ -15,12 +15,13 @@ namespace ev = strike::events;
 struct folder {
   state& s;
   const ev::envelope& env;
+  last_order::entry* touched = nullptr;  // the order this event is about, if any
 
   order_record* order(const std::string& key) {
-    if (auto* e = s.found.get(); e && e->first == key) return &e->second;
+    if (auto* e = s.found.get(); e && e->first == key) return &(touched = e)->second;
     auto it = s.orders.find(key);
     if (it == s.orders.end()) return nullptr;
-    s.found.set(&*it);
+    s.found.set(touched = &*it);
     return &it->second;
   }
   void touch(order_record& o) { o.updated_ns = env.ts; }
@@ -168,7 +169,7 @@ struct folder {
 
   void operator()(const ev::order_intent& e) {
     auto [it, inserted] = s.orders.try_emplace(e.order);
-    s.found.set(&*it);
+    s.found.set(touched = &*it);
     if (!inserted) return;  // the bus drops repeated intents by key; a replayed one is a no-op
     auto& o = it->second;
     o.strategy = e.strategy;
@@ -336,13 +337,23 @@ void apply(state& s, const events::event& e) {
   s.last_ts = e.env.ts;
   ++s.counts[e.type_index()];
   if (!e.env.key.empty()) s.keys.insert(e.env.key, e.env.ts);
-  std::visit(folder{s, e.env}, e.body);
+  folder f{s, e.env};
+  std::visit(f, e.body);
+  if (!f.touched) return;
+  const auto& [key, o] = *f.touched;
+  if (!is_terminal(o.status)) {
+    s.open_orders.insert(key);
+  } else if (auto it = s.open_orders.find(key); it != s.open_orders.end()) {
+    s.open_orders.erase(it);
+  }
 }
 
-bool has_open_orders(const state& s) {
+bool has_open_orders(const state& s) { return !s.open_orders.empty(); }
+
+void index_open_orders(state& s) {
+  s.open_orders.clear();
   for (const auto& [key, o] : s.orders)
-    if (!is_terminal(o.status)) return true;
-  return false;
+    if (!is_terminal(o.status)) s.open_orders.insert(s.open_orders.end(), key);
 }
 
 }  // namespace strike::core

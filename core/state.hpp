@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -281,6 +282,11 @@ struct state {
   // Today's tally of each strategy instance (by name); they add up to `today`.
   std::map<std::string, day_tally> instances_today;
   idempotency_keys keys;
+  // The keys of the orders not in a terminal status, kept by apply(): the checks made on the
+  // way to an order (one entry working, the account's exposure) look at these few rather than
+  // at every order of the retention window. Derived from `orders`, outside STRIKE_FIELDS:
+  // decode_state() rebuilds it; code that edits `orders` by hand calls index_open_orders().
+  std::set<std::string, std::less<>> open_orders;
   last_order found;  // apply()'s cache, outside STRIKE_FIELDS: not state
   STRIKE_FIELDS(last_seq, last_ts, counts, lifecycle, session, auth, feeds, risk, orders, positions,
                 today, instances_today, keys)
@@ -293,6 +299,49 @@ void apply(state& s, const events::event& e);
 
 // Open orders are those not in a terminal status.
 bool has_open_orders(const state& s);
+
+// Rebuilds state::open_orders from state::orders.
+void index_open_orders(state& s);
+
+// The open orders as (key, order) entries, in key order:
+//   for (const auto& [key, o] : open_orders_of(s)) ...
+// What apply() does while such a loop runs may end the current order and so drop its place in
+// the index: a loop that publishes collects its keys first.
+class open_orders_of {
+ public:
+  using entry = std::pair<const std::string, order_record>;
+  using index = std::set<std::string, std::less<>>;
+  class iterator {
+   public:
+    iterator(const state& s, index::const_iterator at) : s_(&s), at_(at) { settle(); }
+    const entry& operator*() const { return *order_; }
+    iterator& operator++() {
+      ++at_;
+      settle();
+      return *this;
+    }
+    bool operator==(const iterator& o) const { return at_ == o.at_; }
+
+   private:
+    // A key with no order (orders edited by hand, without index_open_orders) is skipped.
+    void settle() {
+      for (; at_ != s_->open_orders.end(); ++at_)
+        if (auto it = s_->orders.find(*at_); it != s_->orders.end()) {
+          order_ = &*it;
+          return;
+        }
+    }
+    const state* s_;
+    index::const_iterator at_;
+    const entry* order_ = nullptr;
+  };
+  explicit open_orders_of(const state& s) : s_(s) {}
+  iterator begin() const { return {s_, s_.open_orders.begin()}; }
+  iterator end() const { return {s_, s_.open_orders.end()}; }
+
+ private:
+  const state& s_;
+};
 
 }  // namespace strike::core
 

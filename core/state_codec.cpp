@@ -81,6 +81,7 @@ result<state> decode_state(std::string_view json) {
     return error{std::string("state: invalid JSON: ") + simdjson::error_message(err)};
   state s;
   if (auto st = record_json::read(doc, s, "state"); !st) return st.error();
+  index_open_orders(s);
   return s;
 }
 

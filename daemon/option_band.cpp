@@ -37,8 +37,7 @@ void option_band::refresh(std::int64_t underlying_paise, const core::state& stat
 
   std::set<std::string> wanted;
   const std::string today = core::format_date(core::ist_date(now_ns));
-  auto expiries = chain_.expiries(underlying_name_, today);
-  if (expiries.size() > 2) expiries.resize(2);
+  const auto expiries = chain_.expiries(underlying_name_, today, 2);
   for (const auto& expiry : expiries)
     for (int k = -strikes_each_side; k <= strikes_each_side; ++k)
       for (bool call : {true, false})

@@ -2,11 +2,14 @@
 
 namespace strike::daemon {
 
-std::vector<std::string> index_option_chain::expiries(std::string_view underlying, std::string_view from_date) const {
+std::vector<std::string> index_option_chain::expiries(std::string_view underlying, std::string_view from_date,
+                                                      std::size_t most) const {
   std::vector<std::string> out;
   const auto from = core::parse_date(from_date);
-  for (const auto& d : index_->expiries(underlying))
+  for (const auto& d : index_->expiries(underlying)) {
+    if (out.size() >= most) break;
     if (!from || d >= *from) out.push_back(core::format_date(d));
+  }
   return out;
 }
 

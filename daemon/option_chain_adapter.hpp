@@ -12,7 +12,8 @@ class index_option_chain final : public core::strategy::option_chain {
  public:
   explicit index_option_chain(std::shared_ptr<const brokers::instrument_index> index) : index_(std::move(index)) {}
 
-  std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date) const override;
+  std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date,
+                                    std::size_t most) const override;
   std::optional<core::strategy::option_contract> nearest(std::string_view underlying, std::string_view expiry,
                                                          std::int64_t strike_paise, bool call) const override;
 

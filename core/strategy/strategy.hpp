@@ -5,6 +5,7 @@
 // and the strategy runner turns its decisions into journaled events.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,10 +35,11 @@ struct option_contract {
 class option_chain {
  public:
   virtual ~option_chain() = default;
-  // Weekly (and monthly) expiries of `underlying` (e.g. "NIFTY") on or after from_date,
-  // ascending.
+  // The first `most` weekly (and monthly) expiries of `underlying` (e.g. "NIFTY") on or after
+  // from_date, ascending. A decision needs the nearest one or two, not the year's list.
   virtual std::vector<std::string> expiries(std::string_view underlying,
-                                            std::string_view from_date) const = 0;
+                                            std::string_view from_date,
+                                            std::size_t most) const = 0;
   // The listed contract whose strike is nearest strike_paise (the lower one on a tie).
   virtual std::optional<option_contract> nearest(std::string_view underlying,
                                                  std::string_view expiry, std::int64_t strike_paise,
@@ -54,6 +56,16 @@ struct snapshot {
   // order_record::strategy, its positions in position_record::strategy: what is "ours".
   std::string_view instance;
 };
+
+// The basis of an entry decided on a bar: "<timeframe>:<bar start, ns>". One decision, one
+// basis, one order key.
+inline std::string bar_basis(events::timeframe tf, std::int64_t start_ns) {
+  std::string basis(events::to_string(tf));
+  char digits[24];
+  basis.push_back(':');
+  basis.append(digits, std::to_chars(digits, digits + sizeof digits, start_ns).ptr);
+  return basis;
+}
 
 struct exit_request {
   std::string instrument;  // the contract: the instance's own position in it is exited

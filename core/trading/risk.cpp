@@ -35,8 +35,8 @@ std::int64_t exposure_count(const state& s) {
   std::int64_t n = 0;
   for (const auto& [key, p] : s.positions)
     if (p.qty != 0) ++n;
-  for (const auto& [key, o] : s.orders)
-    if (o.purpose == events::purpose::entry && !is_terminal(o.status) && o.filled_qty == 0 &&
+  for (const auto& [key, o] : open_orders_of(s))
+    if (o.purpose == events::purpose::entry && o.filled_qty == 0 &&
         o.status != order_status::intended)
       ++n;
   return n;

@@ -186,9 +186,9 @@ std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::stri
                                             const std::string& instance,
                                             const std::string& reason) {
   std::vector<std::string> working;
-  for (const auto& [key, o] : state_.orders)
+  for (const auto& [key, o] : open_orders_of(state_))
     if (o.purpose == purpose && (instrument.empty() || o.instrument == instrument) &&
-        (instance.empty() || o.strategy == instance) && !is_terminal(o.status) &&
+        (instance.empty() || o.strategy == instance) &&
         o.pending != order_pending::cancel && o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
@@ -212,12 +212,15 @@ void trading_engine::close_all(const std::string& reason) {
 
 void trading_engine::cross_exits() {
   crossing_ = true;
-  for (const auto& [key, o] : state_.orders) {
-    if (o.purpose != ev::purpose::exit || is_terminal(o.status) ||
-        o.order_type == ev::order_type::market)
-      continue;
+  std::vector<std::string> limits;
+  for (const auto& [key, o] : open_orders_of(state_)) {
+    if (o.purpose != ev::purpose::exit || o.order_type == ev::order_type::market) continue;
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending == order_pending::modify && o.pending_type == ev::order_type::market) continue;
+    limits.push_back(key);
+  }
+  for (const auto& key : limits) {
+    const order_record& o = state_.orders.at(key);
     publish(ev::order_modify_requested{key, o.ladder_step + 1, ev::order_type::market, 0, o.qty},
             {.corr = key});
   }
@@ -226,8 +229,8 @@ void trading_engine::cross_exits() {
 void trading_engine::cancel_all_orders(const std::string& reason) {
   if (!can_send()) return;
   std::vector<std::string> working;
-  for (const auto& [key, o] : state_.orders) {
-    if (is_terminal(o.status) || o.pending == order_pending::cancel ||
+  for (const auto& [key, o] : open_orders_of(state_)) {
+    if (o.pending == order_pending::cancel ||
         o.status == order_status::intended)
       continue;
     // A protective stop stays for a position left open: it is what protects it from now on.
@@ -243,8 +246,7 @@ void trading_engine::check_flatten_done() {
   if (!flattening()) return;
   for (const auto& [key, p] : state_.positions)
     if (p.qty != 0) return;
-  for (const auto& [key, o] : state_.orders)
-    if (!is_terminal(o.status)) return;
+  if (has_open_orders(state_)) return;
   publish(ev::flatten_completed{state_.risk.flatten_reason, flatten_positions_, flatten_orders_,
                                 true, clock_.now_ns() - state_.risk.flatten_started_ns});
   flatten_positions_ = 0;

@@ -221,8 +221,8 @@ void trading_engine::check_instance_losses() {
     for (const auto& [key, p] : state_.positions)
       if (p.qty != 0 && p.strategy == name) held.push_back(key);
     std::vector<std::string> entries;
-    for (const auto& [key, o] : state_.orders)
-      if (o.purpose == ev::purpose::entry && o.strategy == name && !is_terminal(o.status) &&
+    for (const auto& [key, o] : open_orders_of(state_))
+      if (o.purpose == ev::purpose::entry && o.strategy == name &&
           o.pending != order_pending::cancel && o.status != order_status::intended)
         entries.push_back(key);
     for (const auto& key : entries)
@@ -253,7 +253,7 @@ void trading_engine::on_time(std::int64_t now) {
       b != state_.risk.breakers.end() && b->second == ev::breaker_state::open)
     return;
   std::vector<std::pair<std::string, ladder_action>> due;
-  for (const auto& [key, o] : state_.orders) {
+  for (const auto& [key, o] : open_orders_of(state_)) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
     if (o.purpose == ev::purpose::stop) continue;  // it rests at its trigger
@@ -305,7 +305,7 @@ std::int64_t trading_engine::next_deadline() const {
   auto consider = [&next](std::int64_t at) {
     if (next == 0 || at < next) next = at;
   };
-  for (const auto& [key, o] : state_.orders) {
+  for (const auto& [key, o] : open_orders_of(state_)) {
     if (o.status != order_status::accepted && o.status != order_status::partially_filled) continue;
     if (o.pending != order_pending::none || o.order_type == ev::order_type::market) continue;
     if (o.purpose == ev::purpose::stop) continue;

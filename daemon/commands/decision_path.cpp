@@ -260,7 +260,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
 
   auto publish = [&](ev::payload p) { (void)bus.publish(std::move(p)); };
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});
-  const auto expiries = market.expiries("NIFTY", core::format_date(day));
+  const auto expiries = market.expiries("NIFTY", core::format_date(day), 1);
   publish(ev::session_opened{core::format_date(day), close, expiries.front(), 0});
   publish(ev::entry_window_changed{core::format_date(day), true});
   publish(ev::self_test_completed{true, "", "bench"});

@@ -3,6 +3,7 @@
 // their own P&L, and to the absence of lookahead.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "backtest/backtest_run.hpp"
@@ -223,4 +224,17 @@ TEST_CASE(
   CHECK(c6 == 1);
   CHECK(e6.find("holds a journal already") != std::string::npos);
   CHECK(std::filesystem::exists(dir / "out" / "summary.json"));
+}
+
+TEST_CASE("the synthetic option chain lists the nearest expiries first, at most as many as asked") {
+  backtest::synthetic_market market({.seed = 7, .anchor = {2026, 1, 5}});
+  REQUIRE(market.begin_day({2026, 1, 5}).ok());
+  const auto all = market.expiries("NIFTY", "2026-01-05", 100);
+  REQUIRE(all.size() >= 3);
+  CHECK(std::is_sorted(all.begin(), all.end()));
+  CHECK(all.front() >= "2026-01-05");
+  const auto two = market.expiries("NIFTY", "2026-01-05", 2);
+  CHECK(two == std::vector<std::string>(all.begin(), all.begin() + 2));
+  CHECK(market.expiries("NIFTY", all[1], 1) == std::vector<std::string>{all[1]});
+  CHECK(market.expiries("NIFTY", "2026-01-05", 0).empty());
 }

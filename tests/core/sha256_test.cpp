@@ -34,3 +34,10 @@ TEST_CASE("the in-house digest of a short message is OpenSSL's at every length a
     message.push_back(static_cast<char>('a' + n % 26 + (n % 7 == 0 ? 128 : 0)));
   }
 }
+
+TEST_CASE("a digest's first digits are the full digest's") {
+  const std::string whole = core::sha256_hex("order|key");
+  for (std::size_t digits : {0u, 1u, 7u, 16u, 63u, 64u})
+    CHECK(core::sha256_hex("order|key", digits) == whole.substr(0, digits));
+  CHECK(core::sha256_hex("order|key", 100) == whole);
+}

@@ -22,6 +22,7 @@ TEST_CASE("an order's lifecycle folds into its status") {
   f(ev::order_submitted{"o1", ev::order_type::limit, 10000, 0, 130, 1});
   f(ev::order_accepted{"o1", "B1"});
   CHECK(f.s.orders.at("o1").status == core::order_status::accepted);
+  CHECK(f.s.open_orders == std::set<std::string, std::less<>>{"o1"});
   f(ev::order_modify_requested{"o1", 1, ev::order_type::limit, 10025, 130});
   CHECK(f.s.orders.at("o1").pending == core::order_pending::modify);
   f(ev::order_modified{"o1", ev::order_type::limit, 10025, 130});
@@ -35,6 +36,7 @@ TEST_CASE("an order's lifecycle folds into its status") {
   CHECK(o.broker_id == "B1");
   CHECK(o.ladder_step == 1);
   CHECK(core::has_open_orders(f.s) == false);
+  CHECK(f.s.open_orders.empty());
   const auto& p = f.s.positions.at("NFO:1");
   CHECK(p.qty == 130);
   CHECK(p.cost_paise == 130 * 10025);
@@ -106,7 +108,7 @@ TEST_CASE("session open forgets idempotency keys and finished orders past the re
   CHECK(f.s.orders.count("old") == 0);
 }
 
-TEST_CASE("the last order found is not state: a fold through fresh copies ends byte-identical") {
+TEST_CASE("the last order found is not state, and the open orders' index follows every fold") {
   // Runs of one order's events, orders erased at session open and then intended again under the
   // same key: the remembered order must never stand in for another, nor outlive its erasure.
   std::mt19937_64 rng(11);
@@ -133,6 +135,9 @@ TEST_CASE("the last order found is not state: a fold through fresh copies ends b
     f(p, key);
     copies.s = core::state(copies.s);  // a copy starts with nothing remembered
     copies(p, key);
+    core::state reindexed = f.s;  // the index apply() keeps is the one the orders give
+    core::index_open_orders(reindexed);
+    REQUIRE(reindexed.open_orders == f.s.open_orders);
   }
   std::string a, b;
   core::encode_state(f.s, a);

@@ -126,11 +126,11 @@ class golden_market final : public backtest::market_source {
     return out;
   }
 
-  std::vector<std::string> expiries(std::string_view underlying,
-                                    std::string_view from) const override {
+  std::vector<std::string> expiries(std::string_view underlying, std::string_view from,
+                                    std::size_t most) const override {
     std::vector<std::string> out;
     for (const auto& e : expiries_)
-      if (underlying == "NIFTY" && e >= from) out.push_back(e);
+      if (underlying == "NIFTY" && e >= from && out.size() < most) out.push_back(e);
     return out;
   }
 

@@ -16,10 +16,10 @@ class test_chain final : public core::strategy::option_chain {
  public:
   std::vector<std::string> weeklies{"2026-01-06", "2026-01-13", "2026-01-20"};
 
-  std::vector<std::string> expiries(std::string_view, std::string_view from) const override {
+  std::vector<std::string> expiries(std::string_view, std::string_view from, std::size_t most) const override {
     std::vector<std::string> out;
     for (const auto& e : weeklies)
-      if (e >= from) out.push_back(e);
+      if (e >= from && out.size() < most) out.push_back(e);
     return out;
   }
   std::optional<core::strategy::option_contract> nearest(std::string_view, std::string_view expiry, std::int64_t strike,

@@ -88,6 +88,7 @@ TEST_CASE("working entry orders count against the position limit") {
   o.purpose = events::purpose::entry;
   o.status = core::order_status::accepted;
   s.orders["k"] = o;
+  core::index_open_orders(s);
   CHECK(exposure_count(s) == 1);
   CHECK(check_entry({}, {}, s, entry()).check == "max_positions");
 }

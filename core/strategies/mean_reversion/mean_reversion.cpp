@@ -14,12 +14,13 @@ namespace ev = strike::events;
 namespace {
 
 // Two decimals, as printf's "%.2f" writes them, without its locale and format parsing: the
-// reason is formatted on the way from a tick to an order.
-std::string fixed2(double x) {
+// reason is formatted on the way from a tick to an order, into one string.
+std::string& operator<<(std::string& out, double x) {
   char text[32];
   const auto r = std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, 2);
-  return {text, r.ptr};
+  return out.append(text, r.ptr);
 }
+std::string& operator<<(std::string& out, std::string_view text) { return out.append(text); }
 
 // The instance deciding: the configured name, or the strategy's own when none is given.
 std::string_view own(const core::strategy::snapshot& s, std::string_view name) {
@@ -80,12 +81,14 @@ void mean_reversion::check_exit(const held_position& h, const core::strategy::sn
   // A call faded a drop: the drop is undone once z is back above -exit_z (a put: the mirror).
   const bool reverted = tracker_.ready() && (h.call ? z >= -p_.exit_z : z <= p_.exit_z);
   if (!reverted && held < p_.max_hold_bars) return;
-  const std::string why = reverted
-                              ? "z " + fixed2(z) + (h.call ? " at or above " : " at or below ") +
-                                    fixed2(h.call ? -p_.exit_z : p_.exit_z) + ": reverted"
-                              : "held " + std::to_string(held) + " bars, z " + fixed2(z);
-  out.signals.push_back(
-      ev::signal_raised{std::string(name()), h.instrument, ev::signal_action::exit, why, 0});
+  std::string why;
+  if (reverted)
+    why << "z " << z << (h.call ? " at or above " : " at or below ")
+        << (h.call ? -p_.exit_z : p_.exit_z) << ": reverted";
+  else
+    why << "held " << std::to_string(held) << " bars, z " << z;
+  out.signals.push_back(ev::signal_raised{std::string(name()), h.instrument,
+                                          ev::signal_action::exit, std::move(why), 0});
   out.exits.push_back({h.instrument, reverted ? "mean_reverted" : "max_hold"});
 }
 
@@ -100,20 +103,21 @@ void mean_reversion::enter(const core::strategy::snapshot& s, std::int64_t bar_s
                                               v.filter, v.value, v.limit, v.detail});
     return;
   }
-  const std::string why = "close " + fixed2(std::abs(z)) + " sd " + (call ? "below" : "above") +
-                          " the Kalman mean " + fixed2(tracker_.mean()) + ", ADX " +
-                          fixed2(tracker_.adx());
-  out.signals.push_back(
-      ev::signal_raised{std::string(name()), p_.underlying_instrument,
-                        call ? ev::signal_action::enter_long : ev::signal_action::enter_short, why,
-                        std::min(std::abs(z) / (2 * p_.entry_z), 1.0)});
+  std::string why;
+  why.reserve(64);
+  why << "close " << std::abs(z) << (call ? " sd below" : " sd above") << " the Kalman mean "
+      << tracker_.mean() << ", ADX " << tracker_.adx();
+  out.signals.push_back(ev::signal_raised{
+      std::string(name()), p_.underlying_instrument,
+      call ? ev::signal_action::enter_long : ev::signal_action::enter_short, std::move(why),
+      std::min(std::abs(z) / (2 * p_.entry_z), 1.0)});
   trading::entry_intent& e = out.entries.emplace_back();
   e.strategy = std::string(name());
   e.instrument = contract->instrument;
   e.symbol = contract->symbol;
   e.side = ev::side::buy;
   e.reason = call ? "fade the drop" : "fade the rise";
-  e.basis = std::string(ev::to_string(p_.entry_timeframe)) + ":" + std::to_string(bar_start_ns);
+  e.basis = core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns);
   e.lot_size = contract->lot_size;
   e.tick_paise = contract->tick_paise;
   e.expiry = contract->expiry;
@@ -133,8 +137,8 @@ mean_reversion::verdict mean_reversion::filters(
   if (const auto* h = st.risk.instance_halt(own(s, name())))
     return {"halted", 1, 0, "instance halted: " + h->first};
   if (!st.session.entry_window_open) return {"entry_window", 0, 1, "outside the entry window"};
-  for (const auto& [key, o] : st.orders)
-    if (o.purpose == ev::purpose::entry && !is_terminal(o.status) && o.strategy == own(s, name()))
+  for (const auto& [key, o] : open_orders_of(st))
+    if (o.purpose == ev::purpose::entry && o.strategy == own(s, name()))
       return {"position_open", 1, 1, "entry " + key + " working"};
   // Today's tally of its own instance, journaled: a restart keeps the cooldown.
   const auto tally = st.instances_today.find(std::string(own(s, name())));
@@ -167,7 +171,7 @@ std::optional<core::strategy::option_contract> mean_reversion::pick_contract(
     const core::strategy::snapshot& s, bool call) const {
   if (!s.options) return std::nullopt;
   const std::string today = format_date(ist_date(s.now_ns));
-  const auto expiries = s.options->expiries(p_.underlying, today);
+  const auto expiries = s.options->expiries(p_.underlying, today, 2);
   if (expiries.empty()) return std::nullopt;
   std::string expiry = expiries.front();
   if (expiry == today && ist_minute_of_day(s.now_ns) >= p_.roll_after_minutes &&

@@ -88,7 +88,7 @@ void trend_alignment::evaluate(const core::strategy::snapshot& s, std::int64_t b
   out.entries.push_back(
       {std::string(name()), contract->instrument, contract->symbol, ev::side::buy,
        bull ? "bullish alignment" : "bearish alignment",
-       std::string(ev::to_string(p_.entry_timeframe)) + ":" + std::to_string(bar_start_ns),
+       core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns),
        contract->lot_size, contract->tick_paise, contract->expiry});
 }
 
@@ -110,8 +110,8 @@ trend_alignment::verdict trend_alignment::filters(
   for (const auto& [key, p] : st.positions)
     if (p.qty != 0 && p.strategy == s.instance)
       return {"position_open", 1, 1, "already holding " + p.instrument};
-  for (const auto& [key, o] : st.orders)
-    if (o.purpose == ev::purpose::entry && !is_terminal(o.status) && o.strategy == s.instance)
+  for (const auto& [key, o] : open_orders_of(st))
+    if (o.purpose == ev::purpose::entry && o.strategy == s.instance)
       return {"position_open", 1, 1, "entry " + key + " working"};
   const auto own = st.instances_today.find(std::string(s.instance));
   const std::int64_t last_close = own == st.instances_today.end() ? 0 : own->second.last_close_ns;
@@ -164,7 +164,7 @@ std::optional<core::strategy::option_contract> trend_alignment::pick_contract(
     const core::strategy::snapshot& s, bool call, std::int64_t now_ns) const {
   if (!s.options) return std::nullopt;
   const std::string today = format_date(ist_date(now_ns));
-  const auto expiries = s.options->expiries(p_.underlying, today);
+  const auto expiries = s.options->expiries(p_.underlying, today, 2);
   if (expiries.empty()) return std::nullopt;
   std::string expiry = expiries.front();
   if (expiry == today && ist_minute_of_day(now_ns) >= p_.roll_after_minutes && expiries.size() > 1)
