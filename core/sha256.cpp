@@ -1,5 +1,7 @@
 #include "core/sha256.hpp"
 
+#include "core/sha256_blocks.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -24,10 +26,11 @@ std::string to_hex(const unsigned char* digest, unsigned int len) {
   return out;
 }
 
-// FIPS 180-4 SHA-256, for the short messages an order key hashes. OpenSSL's digest is faster on
-// a warm cache, but its EVP layer (a context allocated, the algorithm looked up in the provider
-// store under a lock) costs tens of microseconds the first time in a while, which is how an
-// entry's key is computed: once a minute at most, on the path from a tick to its order.
+// FIPS 180-4 SHA-256, for the short messages an order key hashes (on the processor's SHA
+// extensions where it has them: core/sha256_ni.cpp). OpenSSL's digest is faster on a warm cache,
+// but its EVP layer (a context allocated, the algorithm looked up in the provider store under a
+// lock) costs tens of microseconds the first time in a while, which is how an entry's key is
+// computed: once a minute at most, on the path from a tick to its order.
 constexpr std::array<std::uint32_t, 64> round_constants{
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -38,9 +41,7 @@ constexpr std::array<std::uint32_t, 64> round_constants{
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-using hash_state = std::array<std::uint32_t, 8>;
-
-void compress(hash_state& h, const unsigned char* block) {
+void compress(sha256_state& h, const unsigned char* block) {
   std::array<std::uint32_t, 64> w{};
   for (int i = 0; i < 16; ++i)
     w[i] = std::uint32_t{block[4 * i]} << 24 | std::uint32_t{block[4 * i + 1]} << 16 |
@@ -65,16 +66,19 @@ void compress(hash_state& h, const unsigned char* block) {
     b = a;
     a = t1 + t2;
   }
-  const hash_state add{a, b, c, d, e, f, g, k};
+  const sha256_state add{a, b, c, d, e, f, g, k};
   for (int i = 0; i < 8; ++i) h[i] += add[i];
 }
 
 void sha256_short(std::string_view data, std::array<unsigned char, 32>& out) {
-  hash_state h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  sha256_state h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   std::size_t left = data.size();
-  for (; left >= 64; left -= 64, p += 64) compress(h, p);
+  const std::size_t whole = left / 64;
+  sha256_blocks(h, p, whole);
+  p += 64 * whole;
+  left -= 64 * whole;
   // The tail, the 0x80 marker and the message's length in bits fill one block or two.
   std::array<unsigned char, 128> tail{};
   std::memcpy(tail.data(), p, left);
@@ -83,14 +87,20 @@ void sha256_short(std::string_view data, std::array<unsigned char, 32>& out) {
   const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
   for (int i = 0; i < 8; ++i)
     tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t b = 0; b < blocks; ++b) compress(h, tail.data() + 64 * b);
+  sha256_blocks(h, tail.data(), blocks);
   for (int i = 0; i < 8; ++i)
     for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
 }
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) { return sha256_hex(data, 64); }
+void sha256_blocks_portable(sha256_state& h, const unsigned char* blocks, std::size_t count) {
+  for (; count > 0; --count, blocks += 64) compress(h, blocks);
+}
+
+std::string sha256_hex(std::string_view data) {
+  return sha256_hex(data, 64);
+}
 
 std::string sha256_hex(std::string_view data, std::size_t digits) {
   std::array<unsigned char, 32> digest{};

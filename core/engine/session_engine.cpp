@@ -1,6 +1,7 @@
 #include "core/engine/session_engine.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/market/bar_grid.hpp"
 
@@ -86,8 +87,12 @@ void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,
 void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b) {
   ++bars_closed_;
   if (journal_all_ || journaled_.count(instrument)) {
-    const std::string key =
-        instrument + "/" + std::string(ev::to_string(tf)) + "/" + std::to_string(b.start_ns);
+    // "<instrument>/<timeframe>/<start ns>", built in one allocation: every bar close pays it.
+    std::string key;
+    key.reserve(instrument.size() + 32);
+    key.append(instrument).append("/").append(ev::to_string(tf)).append("/");
+    char start[24];
+    key.append(start, std::to_chars(start, start + sizeof start, b.start_ns).ptr);
     (void)bus_.publish(market::to_event(instrument, tf, b), {.key = key});
   }
   // A bar that ended more than a bar ago (a backfill after a restart or an outage) feeds the

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 
 #include "core/sha256.hpp"
+#include "core/sha256_blocks.hpp"
 
 using namespace strike;
 
@@ -40,4 +42,24 @@ TEST_CASE("a digest's first digits are the full digest's") {
   for (std::size_t digits : {0u, 1u, 7u, 16u, 63u, 64u})
     CHECK(core::sha256_hex("order|key", digits) == whole.substr(0, digits));
   CHECK(core::sha256_hex("order|key", 100) == whole);
+}
+
+TEST_CASE("the SHA extensions compress blocks to the portable code's state") {
+  if (!core::have_sha_extensions()) {
+    MESSAGE("this processor has no SHA extensions: only the portable code runs here");
+    return;
+  }
+  std::mt19937_64 rng(3);
+  std::string data(64 * 5, '\0');
+  for (int run = 0; run < 200; ++run) {
+    for (auto& c : data) c = static_cast<char>(rng());
+    core::sha256_state portable{}, extensions{};
+    for (auto& word : portable) word = static_cast<std::uint32_t>(rng());
+    extensions = portable;
+    const std::size_t blocks = 1 + rng() % 5;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+    core::sha256_blocks_portable(portable, bytes, blocks);
+    core::sha256_blocks_ni(extensions, bytes, blocks);
+    REQUIRE(extensions == portable);
+  }
 }
