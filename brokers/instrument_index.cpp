@@ -1,6 +1,7 @@
 #include "brokers/instrument_index.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace strike::brokers {
@@ -52,6 +53,12 @@ instrument_index::instrument_index(std::vector<instrument> rows, std::string as_
     chains_[chain_key{r.name, r.expiry_days, r.right}].emplace_back(r.strike_paise, i);
   }
   for (auto& [key, c] : chains_) std::sort(c.begin(), c.end());
+  std::map<std::string_view, std::set<std::int32_t>> days;
+  for (const auto& [key, c] : chains_) days[key.name].insert(key.expiry_days);
+  for (const auto& [name, set] : days) {
+    auto& list = expiries_[std::string(name)];
+    for (auto d : set) list.push_back(core::civil_from_days(d));
+  }
 }
 
 const instrument* instrument_index::find_id(std::string_view id) const {
@@ -91,14 +98,10 @@ const instrument* instrument_index::nearest_option(std::string_view name, core::
   return &rows_[(lower ? below : above)->second];
 }
 
-std::vector<core::civil_date> instrument_index::expiries(std::string_view name) const {
-  std::set<std::int32_t> days;
-  for (const auto& [key, c] : chains_)
-    if (key.name == name) days.insert(key.expiry_days);
-  std::vector<core::civil_date> out;
-  out.reserve(days.size());
-  for (auto d : days) out.push_back(core::civil_from_days(d));
-  return out;
+const std::vector<core::civil_date>& instrument_index::expiries(std::string_view name) const {
+  static const std::vector<core::civil_date> none;
+  const auto it = expiries_.find(name);
+  return it == expiries_.end() ? none : it->second;
 }
 
 }  // namespace strike::brokers

@@ -53,8 +53,9 @@ class instrument_index {
   // The listed option whose strike is nearest to target_paise (the lower one on a tie).
   const instrument* nearest_option(std::string_view name, core::civil_date expiry,
                                    std::int64_t target_paise, option_right right) const;
-  // Option expiries listed for name, ascending.
-  std::vector<core::civil_date> expiries(std::string_view name) const;
+  // Option expiries listed for name, ascending (listed once, when the index is built: a
+  // strategy asks on its way to an order).
+  const std::vector<core::civil_date>& expiries(std::string_view name) const;
 
  private:
   struct option_key {
@@ -91,6 +92,7 @@ class instrument_index {
   // Option keys hold views into rows_, which never changes after construction.
   std::unordered_map<option_key, std::uint32_t, key_hash> options_;
   std::unordered_map<chain_key, chain, key_hash> chains_;
+  text_map<std::vector<core::civil_date>> expiries_;  // by name, ascending
 };
 
 }  // namespace strike::brokers

@@ -16,31 +16,51 @@ bool wanted(const std::vector<std::string>& types, std::string_view type) {
 
 }  // namespace
 
-event_feed::event_feed(core::bus& bus, std::size_t keep)
-    : lines_(std::make_shared<std::deque<line>>()) {
-  bus.subscribe_all("dashboard", [lines = lines_, keep](const events::event& e) {
-    lines->push_back({static_cast<std::uint64_t>(e.env.seq), e.type_name(), e, {}});
-    if (lines->size() > keep) lines->pop_front();
-  });
+void event_feed::ring::push(const events::event& e) {
+  line* l = nullptr;
+  if (count < lines.size()) {
+    l = &lines[(first + count++) % lines.size()];
+  } else {
+    l = &lines[first];
+    first = (first + 1) % lines.size();
+  }
+  l->seq = static_cast<std::uint64_t>(e.env.seq);
+  l->type = e.type_name();
+  l->event = e;
+  l->json.clear();
+}
+
+event_feed::event_feed(core::bus& bus, std::size_t keep) : ring_(std::make_shared<ring>()) {
+  ring_->lines.resize(std::max<std::size_t>(keep, 1));
+  bus.subscribe_all("dashboard", [r = ring_](const events::event& e) { r->push(e); });
 }
 
 std::string event_feed::since(std::uint64_t& after, const std::vector<std::string>& types) const {
+  const ring& r = *ring_;
+  std::size_t lo = 0, hi = r.count;  // the first kept event after `after`
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (r[mid].seq <= after)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
   std::string out;
-  auto it = std::upper_bound(lines_->begin(), lines_->end(), after,
-                             [](std::uint64_t seq, const line& l) { return seq < l.seq; });
-  for (; it != lines_->end(); ++it) {
-    after = it->seq;
-    if (!wanted(types, it->type)) continue;
-    if (it->json.empty()) events::encode(it->event, it->json);
-    out += "id: " + std::to_string(it->seq) + "\ndata: " + it->json + "\n\n";
+  for (std::size_t i = lo; i < r.count; ++i) {
+    const line& l = r[i];
+    after = l.seq;
+    if (!wanted(types, l.type)) continue;
+    if (l.json.empty()) events::encode(l.event, l.json);
+    out += "id: " + std::to_string(l.seq) + "\ndata: " + l.json + "\n\n";
   }
   return out;
 }
 
 std::uint64_t event_feed::start_for(std::size_t n, const std::vector<std::string>& types) const {
+  const ring& r = *ring_;
   std::size_t found = 0;
-  for (auto it = lines_->rbegin(); it != lines_->rend(); ++it)
-    if (wanted(types, it->type) && ++found > n) return it->seq;
+  for (std::size_t i = r.count; i-- > 0;)
+    if (wanted(types, r[i].type) && ++found > n) return r[i].seq;
   return 0;
 }
 

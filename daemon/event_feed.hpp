@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,8 +39,17 @@ class event_feed {
     events::event event;
     mutable std::string json;
   };
-  // Shared with the bus's handler, which may outlive the feed (the bus has no unsubscribe).
-  std::shared_ptr<std::deque<line>> lines_;
+  // The last events kept, in a ring: a new event takes the place of the oldest, and the strings
+  // it held keep their storage for the new one where they can. Shared with the bus's handler,
+  // which may outlive the feed (the bus has no unsubscribe).
+  struct ring {
+    std::vector<line> lines;
+    std::size_t first = 0;  // the oldest
+    std::size_t count = 0;
+    const line& operator[](std::size_t i) const { return lines[(first + i) % lines.size()]; }
+    void push(const events::event& e);
+  };
+  std::shared_ptr<ring> ring_;
 };
 
 // The stream's filter from a query string: "type=OrderFilled,PositionOpened&n=50" gives the

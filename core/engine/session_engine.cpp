@@ -60,8 +60,35 @@ std::vector<std::pair<ev::timeframe, int>> session_engine::warmup() const {
   return out;
 }
 
+// Marks a market update under way. The bars it closed reach the observers after it, once the
+// outermost update returns (not when one throws: they wait for the next update's end).
+class session_engine::update_scope {
+ public:
+  explicit update_scope(int& depth) : depth_(depth) { ++depth_; }
+  ~update_scope() { --depth_; }
+  update_scope(const update_scope&) = delete;
+  update_scope& operator=(const update_scope&) = delete;
+
+ private:
+  int& depth_;
+};
+
+void session_engine::observe_closed() {
+  if (updating_ > 0) return;
+  for (const auto& c : unobserved_)
+    for (const auto& observe : observers_) observe(c.instrument, c.tf, c.bar);
+  unobserved_.clear();
+}
+
 void session_engine::on_tick(const std::string& instrument, const market::tick& t,
                              const trading::quote& q) {
+  tick_update(instrument, t, q);
+  observe_closed();
+}
+
+void session_engine::tick_update(const std::string& instrument, const market::tick& t,
+                                 const trading::quote& q) {
+  const update_scope update(updating_);
   if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) !=
       bar_instruments_.end())
     bars_.on_tick(bars_.instrument(instrument), t);
@@ -72,6 +99,12 @@ void session_engine::on_tick(const std::string& instrument, const market::tick& 
 }
 
 void session_engine::on_time(std::int64_t now_ns) {
+  time_update(now_ns);
+  observe_closed();
+}
+
+void session_engine::time_update(std::int64_t now_ns) {
+  const update_scope update(updating_);
   bars_.on_time(now_ns);
   if (recorder_) recorder_->on_time(now_ns);
   trading_.on_time(now_ns);
@@ -101,7 +134,11 @@ void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, con
   const std::int64_t len = market::bar_period::of(tf).nominal_ns();
   const bool too_old = now - (b.start_ns + len) > len;
   for (auto& r : runners_) r->on_bar(instrument, tf, b, now, too_old);
-  for (const auto& observe : observers_) observe(instrument, tf, b);
+  if (observers_.empty()) return;
+  if (updating_ > 0)
+    unobserved_.push_back({instrument, tf, b});
+  else
+    for (const auto& observe : observers_) observe(instrument, tf, b);
 }
 
 void session_engine::on_event(ev::payload e) {

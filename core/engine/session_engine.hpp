@@ -48,7 +48,8 @@ struct strategy_instance {
   strategy::strategy* strategy = nullptr;
 };
 
-// Told of every closed bar, after the strategies have seen it.
+// Told of every closed bar once the market update that closed it is done: after the strategies
+// have seen it and the orders it caused are on their way.
 using bar_observer =
     std::function<void(const std::string& instrument, events::timeframe, const market::bar&)>;
 
@@ -91,6 +92,12 @@ class session_engine final : private market::market_sink {
  private:
   void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b) override;
   void on_event(events::payload e) override;
+  // Observers are storage (the status pages' ring, the day's bar files): a file written between a
+  // bar and the decision the next bar of the same update triggers would delay that decision.
+  class update_scope;
+  void tick_update(const std::string& instrument, const market::tick& t, const trading::quote& q);
+  void time_update(std::int64_t now_ns);
+  void observe_closed();
 
   bus& bus_;
   const clock& clock_;
@@ -101,6 +108,13 @@ class session_engine final : private market::market_sink {
   std::set<std::string, std::less<>> journaled_;
   bool journal_all_ = false;
   std::vector<bar_observer> observers_;
+  struct closed_bar {
+    std::string instrument;
+    events::timeframe tf;
+    market::bar bar;
+  };
+  std::vector<closed_bar> unobserved_;  // closed during the update under way
+  int updating_ = 0;
   std::int64_t bars_closed_ = 0;
   std::unique_ptr<market::minute_recorder> recorder_;  // when record_minutes
 };
