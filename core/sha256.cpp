@@ -31,7 +31,6 @@ std::string to_hex(const unsigned char* digest, unsigned int len) {
 // but its EVP layer (a context allocated, the algorithm looked up in the provider store under a
 // lock) costs tens of microseconds the first time in a while, which is how an entry's key is
 // computed: once a minute at most, on the path from a tick to its order.
-
 void compress(sha256_state& h, const unsigned char* block) {
   std::array<std::uint32_t, 64> w{};
   for (int i = 0; i < 16; ++i)

@@ -348,7 +348,9 @@ void apply(state& s, const events::event& e) {
   }
 }
 
-bool has_open_orders(const state& s) { return !s.open_orders.empty(); }
+bool has_open_orders(const state& s) {
+  return !s.open_orders.empty();
+}
 
 void index_open_orders(state& s) {
   s.open_orders.clear();

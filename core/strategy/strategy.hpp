@@ -37,8 +37,7 @@ class option_chain {
   virtual ~option_chain() = default;
   // The first `most` weekly (and monthly) expiries of `underlying` (e.g. "NIFTY") on or after
   // from_date, ascending. A decision needs the nearest one or two, not the year's list.
-  virtual std::vector<std::string> expiries(std::string_view underlying,
-                                            std::string_view from_date,
+  virtual std::vector<std::string> expiries(std::string_view underlying, std::string_view from_date,
                                             std::size_t most) const = 0;
   // The listed contract whose strike is nearest strike_paise (the lower one on a tie).
   virtual std::optional<option_contract> nearest(std::string_view underlying,

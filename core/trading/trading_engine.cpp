@@ -188,8 +188,8 @@ std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::stri
   std::vector<std::string> working;
   for (const auto& [key, o] : open_orders_of(state_))
     if (o.purpose == purpose && (instrument.empty() || o.instrument == instrument) &&
-        (instance.empty() || o.strategy == instance) &&
-        o.pending != order_pending::cancel && o.status != order_status::intended)
+        (instance.empty() || o.strategy == instance) && o.pending != order_pending::cancel &&
+        o.status != order_status::intended)
       working.push_back(key);
   for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
   return static_cast<std::int64_t>(working.size());
@@ -230,9 +230,7 @@ void trading_engine::cancel_all_orders(const std::string& reason) {
   if (!can_send()) return;
   std::vector<std::string> working;
   for (const auto& [key, o] : open_orders_of(state_)) {
-    if (o.pending == order_pending::cancel ||
-        o.status == order_status::intended)
-      continue;
+    if (o.pending == order_pending::cancel || o.status == order_status::intended) continue;
     // A protective stop stays for a position left open: it is what protects it from now on.
     if (const position_record* p = find_position(state_, o.instrument, o.strategy);
         o.purpose == ev::purpose::stop && p && p->qty != 0)

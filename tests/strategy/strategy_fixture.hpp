@@ -16,19 +16,28 @@ class test_chain final : public core::strategy::option_chain {
  public:
   std::vector<std::string> weeklies{"2026-01-06", "2026-01-13", "2026-01-20"};
 
-  std::vector<std::string> expiries(std::string_view, std::string_view from, std::size_t most) const override {
+  std::vector<std::string> expiries(std::string_view, std::string_view from,
+                                    std::size_t most) const override {
     std::vector<std::string> out;
     for (const auto& e : weeklies)
       if (e >= from && out.size() < most) out.push_back(e);
     return out;
   }
-  std::optional<core::strategy::option_contract> nearest(std::string_view, std::string_view expiry, std::int64_t strike,
+  std::optional<core::strategy::option_contract> nearest(std::string_view, std::string_view expiry,
+                                                         std::int64_t strike,
                                                          bool call) const override {
     const std::int64_t step = 5000;  // ₹50 in paise
-    const std::int64_t k = std::clamp<std::int64_t>((strike + step / 2 - 1) / step * step, 20000'00, 30000'00);
-    const std::string sym = "NIFTY" + std::string(expiry) + std::to_string(k / 100) + (call ? "CE" : "PE");
-    return core::strategy::option_contract{"NFO:" + std::to_string(k / 100) + (call ? "1" : "2"), sym, std::string(expiry),
-                                           k, call, 65, 5};
+    const std::int64_t k =
+        std::clamp<std::int64_t>((strike + step / 2 - 1) / step * step, 20000'00, 30000'00);
+    const std::string sym =
+        "NIFTY" + std::string(expiry) + std::to_string(k / 100) + (call ? "CE" : "PE");
+    return core::strategy::option_contract{"NFO:" + std::to_string(k / 100) + (call ? "1" : "2"),
+                                           sym,
+                                           std::string(expiry),
+                                           k,
+                                           call,
+                                           65,
+                                           5};
   }
 };
 
@@ -64,18 +73,23 @@ struct strategy_fixture : engine_fixture {
   void warm(double price, double daily_step, double hourly_step) {
     const auto daily = trend_closes(price, daily_step, 60);
     for (int i = 0; i < 60; ++i)
-      runner.on_bar("NSE:99926000", events::timeframe::d1,
-                    make_bar(day0 - (60 - i) * core::ns_per_day, daily[static_cast<std::size_t>(i)], 150), day0, true);
+      runner.on_bar(
+          "NSE:99926000", events::timeframe::d1,
+          make_bar(day0 - (60 - i) * core::ns_per_day, daily[static_cast<std::size_t>(i)], 150),
+          day0, true);
     const auto hourly = trend_closes(price, hourly_step, 60);
     for (int i = 0; i < 60; ++i)
       runner.on_bar("NSE:99926000", events::timeframe::h1,
-                    make_bar(day0 - (60 - i) * 3600 * core::ns_per_s, hourly[static_cast<std::size_t>(i)], 40), day0, true);
+                    make_bar(day0 - (60 - i) * 3600 * core::ns_per_s,
+                             hourly[static_cast<std::size_t>(i)], 40),
+                    day0, true);
   }
 
   // A 5-minute bar of the index closing at `price`, decided on at its close.
   int entry_bar(double price, std::int64_t start) {
     clock.advance_to(start + 5 * 60 * core::ns_per_s);
-    return runner.on_bar("NSE:99926000", events::timeframe::m5, make_bar(start, price, 10), clock.now_ns());
+    return runner.on_bar("NSE:99926000", events::timeframe::m5, make_bar(start, price, 10),
+                         clock.now_ns());
   }
 };
 

@@ -30,7 +30,9 @@ TEST_CASE("a clean entry is approved and sized by the VIX table") {
 
 TEST_CASE("each check refuses with its own name") {
   const risk_config c;
-  auto refused = [&](core::state s, entry_check e = entry()) { return check_entry(c, {}, s, e).check; };
+  auto refused = [&](core::state s, entry_check e = entry()) {
+    return check_entry(c, {}, s, e).check;
+  };
 
   auto s = open_session();
   s.risk.halted = true;

@@ -28,7 +28,9 @@ std::string& operator<<(std::string& out, double x) {
   out.push_back(static_cast<char>('0' + v % 10));
   return out;
 }
-std::string& operator<<(std::string& out, std::string_view text) { return out.append(text); }
+std::string& operator<<(std::string& out, std::string_view text) {
+  return out.append(text);
+}
 
 // The instance deciding: the configured name, or the strategy's own when none is given.
 std::string_view own(const core::strategy::snapshot& s, std::string_view name) {
@@ -115,10 +117,10 @@ void mean_reversion::enter(const core::strategy::snapshot& s, std::int64_t bar_s
   why.reserve(64);
   why << "close " << std::abs(z) << (call ? " sd below" : " sd above") << " the Kalman mean "
       << tracker_.mean() << ", ADX " << tracker_.adx();
-  out.signals.push_back(ev::signal_raised{
-      std::string(name()), p_.underlying_instrument,
-      call ? ev::signal_action::enter_long : ev::signal_action::enter_short, std::move(why),
-      std::min(std::abs(z) / (2 * p_.entry_z), 1.0)});
+  out.signals.push_back(
+      ev::signal_raised{std::string(name()), p_.underlying_instrument,
+                        call ? ev::signal_action::enter_long : ev::signal_action::enter_short,
+                        std::move(why), std::min(std::abs(z) / (2 * p_.entry_z), 1.0)});
   trading::entry_intent& e = out.entries.emplace_back();
   e.strategy = std::string(name());
   e.instrument = contract->instrument;

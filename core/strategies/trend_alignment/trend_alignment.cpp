@@ -85,11 +85,10 @@ void trend_alignment::evaluate(const core::strategy::snapshot& s, std::int64_t b
       bull ? ev::signal_action::enter_long : ev::signal_action::enter_short,
       bull ? "daily and hourly trends agree: bull" : "daily and hourly trends agree: bear",
       strength});
-  out.entries.push_back(
-      {std::string(name()), contract->instrument, contract->symbol, ev::side::buy,
-       bull ? "bullish alignment" : "bearish alignment",
-       core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns),
-       contract->lot_size, contract->tick_paise, contract->expiry});
+  out.entries.push_back({std::string(name()), contract->instrument, contract->symbol, ev::side::buy,
+                         bull ? "bullish alignment" : "bearish alignment",
+                         core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns),
+                         contract->lot_size, contract->tick_paise, contract->expiry});
 }
 
 trend_alignment::verdict trend_alignment::filters(
