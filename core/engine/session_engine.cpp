@@ -82,32 +82,27 @@ void session_engine::observe_closed() {
 
 void session_engine::on_tick(const std::string& instrument, const market::tick& t,
                              const trading::quote& q) {
-  tick_update(instrument, t, q);
+  {
+    const update_scope update(updating_);
+    if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) !=
+        bar_instruments_.end())
+      bars_.on_tick(bars_.instrument(instrument), t);
+    else if (recorder_)
+      recorder_->on_tick(instrument, t);
+    trading_.on_quote(instrument, q);
+    for (auto& r : runners_) r->on_tick(instrument, q, q.ts_ns);
+  }
   observe_closed();
-}
-
-void session_engine::tick_update(const std::string& instrument, const market::tick& t,
-                                 const trading::quote& q) {
-  const update_scope update(updating_);
-  if (std::find(bar_instruments_.begin(), bar_instruments_.end(), instrument) !=
-      bar_instruments_.end())
-    bars_.on_tick(bars_.instrument(instrument), t);
-  else if (recorder_)
-    recorder_->on_tick(instrument, t);
-  trading_.on_quote(instrument, q);
-  for (auto& r : runners_) r->on_tick(instrument, q, q.ts_ns);
 }
 
 void session_engine::on_time(std::int64_t now_ns) {
-  time_update(now_ns);
+  {
+    const update_scope update(updating_);
+    bars_.on_time(now_ns);
+    if (recorder_) recorder_->on_time(now_ns);
+    trading_.on_time(now_ns);
+  }
   observe_closed();
-}
-
-void session_engine::time_update(std::int64_t now_ns) {
-  const update_scope update(updating_);
-  bars_.on_time(now_ns);
-  if (recorder_) recorder_->on_time(now_ns);
-  trading_.on_time(now_ns);
 }
 
 void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,

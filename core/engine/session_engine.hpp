@@ -95,8 +95,6 @@ class session_engine final : private market::market_sink {
   // Observers are storage (the status pages' ring, the day's bar files): a file written between a
   // bar and the decision the next bar of the same update triggers would delay that decision.
   class update_scope;
-  void tick_update(const std::string& instrument, const market::tick& t, const trading::quote& q);
-  void time_update(std::int64_t now_ns);
   void observe_closed();
 
   bus& bus_;
