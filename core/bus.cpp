@@ -16,21 +16,22 @@ result<std::int64_t> bus::publish(events::payload body, publish_options options)
   if (queue_.size() >= max_queued)
     return error{"bus: " + std::to_string(queue_.size()) + " deliveries queued; publish cascade"};
 
-  events::event e{{journal_.last_seq() + 1, clock_.now_ns(), std::move(options.key), options.cause,
-                   std::move(options.corr)},
-                  std::move(body)};
-  if (auto s = journal_.append(e); !s) {
+  auto e = std::make_shared<events::event>(
+      events::envelope{journal_.last_seq() + 1, clock_.now_ns(), std::move(options.key),
+                       options.cause, std::move(options.corr)},
+      std::move(body));
+  if (auto s = journal_.append_shared(e); !s) {
     ++stats_.journal_errors;
     return s.error();
   }
-  if (!e.env.key.empty()) keys_.insert(e.env.key, e.env.ts);
+  if (!e->env.key.empty()) keys_.insert(e->env.key, e->env.ts);
   ++stats_.published;
-  const std::int64_t seq = e.env.seq;
+  const std::int64_t seq = e->env.seq;
   queue_.push_back(std::move(e));
   if (fold_.fn) {
     // Queued first, so that an error the fold raises is delivered after the event it is about.
     const bool draining = std::exchange(draining_, true);
-    deliver(fold_, queue_.back());
+    deliver(fold_, *queue_.back());
     draining_ = draining;
   }
   if (!draining_) drain();
@@ -41,7 +42,7 @@ void bus::drain() {
   draining_ = true;
   while (!queue_.empty()) {
     // Deliver from the front while it stays in place: publishes during delivery go to the back.
-    const events::event& e = queue_.front();
+    const events::event& e = *queue_.front();
     for (const auto& sub : all_) deliver(sub, e);
     for (const auto& sub : typed_[e.type_index()]) deliver(sub, e);
     queue_.pop_front();

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,8 @@ class bus {
   idempotency_keys& keys_;
   std::vector<subscriber> all_;
   std::array<std::vector<subscriber>, events::type_count> typed_;
-  std::deque<events::event> queue_;
+  // Shared with the journal, which may encode an event after it has been delivered.
+  std::deque<std::shared_ptr<const events::event>> queue_;
   bool draining_ = false;
   bus_stats stats_;
 };

@@ -87,11 +87,20 @@ journal::~journal() {
 }
 
 status journal::append(const events::event& e) {
+  return append_event(e, nullptr);
+}
+
+status journal::append_shared(std::shared_ptr<const events::event> e) {
+  const events::event& event = *e;
+  return append_event(event, std::move(e));
+}
+
+status journal::append_event(const events::event& e, std::shared_ptr<const events::event> held) {
   // Under group and none the first events of a batch are encoded by the syncer, off the thread
-  // that decides: this one only copies them. Past those (a burst) it encodes them itself, so the
-  // syncer's share of a batch stays small and a burst is not slower to make durable. An event
-  // that might not fit a line is always encoded here, so it is refused now. A batch is thus its
-  // events to encode, then its lines.
+  // that decides: this one only queues them (the publisher's shared event, or a copy). Past
+  // those (a burst) it encodes them itself, so the syncer's share of a batch stays small and a
+  // burst is not slower to make durable. An event that might not fit a line is always encoded
+  // here, so it is refused now. A batch is thus its events to encode, then its lines.
   bool encode_here = options_.durability == durability::every_event ||
                      deferred_.load(std::memory_order_relaxed) >= deferred_per_batch;
   std::size_t bytes = 0;
@@ -142,7 +151,7 @@ status journal::append(const events::event& e) {
     queued_lines_.append(line_);
     deferred_.store(deferred_per_batch, std::memory_order_relaxed);  // lines from here on
   } else {
-    queued_.push_back(e);
+    queued_.push_back(held ? std::move(held) : std::make_shared<const events::event>(e));
     deferred_.fetch_add(1, std::memory_order_relaxed);
   }
   queued_bytes_ += bytes;
@@ -228,7 +237,7 @@ status journal::fail_locked(error e) {
 
 void journal::run_syncer() {
   std::unique_lock lock(mutex_);
-  std::vector<events::event> events;
+  std::vector<std::shared_ptr<const events::event>> events;
   std::string batch, lines;
   for (;;) {
     if ((queued_.empty() && queued_lines_.empty()) || failure_) {
@@ -260,7 +269,7 @@ void journal::run_syncer() {
     const auto started = std::chrono::steady_clock::now();
     for (const auto& e : events) {
       const std::size_t from = batch.size();
-      events::encode(e, batch);
+      events::encode(*e, batch);
       seal_line(batch, from);
     }
     // Nothing to encode: the lines are written as they are.

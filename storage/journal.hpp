@@ -70,6 +70,7 @@ class journal final : public core::journal_port {
   ~journal() override;  // close()
 
   status append(const events::event& e) override;
+  status append_shared(std::shared_ptr<const events::event> e) override;
   std::int64_t last_seq() const override { return last_seq_; }
 
   // Seq of the last event known to be durable under the policy. Any thread.
@@ -121,6 +122,8 @@ class journal final : public core::journal_port {
     return options_.durability != durability::every_event && options_.group_window.count() > 0;
   }
   status open_active();
+  // held, when set, is e shared by its publisher: the syncer's queue keeps it instead of a copy.
+  status append_event(const events::event& e, std::shared_ptr<const events::event> held);
   void run_syncer();
   // Writes batch and, unless the policy is none, fdatasyncs it; called without the lock.
   status write_batch(int fd, std::string_view batch);
@@ -148,7 +151,7 @@ class journal final : public core::journal_port {
   // (deferred_per_batch once a line is queued), read without the lock by append(), which
   // changes it only under the lock, as the syncer does.
   static constexpr std::size_t deferred_per_batch = 64;
-  std::vector<events::event> queued_;
+  std::vector<std::shared_ptr<const events::event>> queued_;
   std::string queued_lines_;
   std::size_t queued_bytes_ = 0;
   std::atomic<std::size_t> deferred_{0};
