@@ -1,5 +1,6 @@
 #include "core/bus.hpp"
 
+#include <cassert>
 #include <exception>
 #include <utility>
 
@@ -77,6 +78,15 @@ void bus::fold_with(handler fn) {
 
 void bus::subscribe_all(std::string name, handler fn) {
   all_.push_back({std::move(name), std::move(fn)});
+}
+
+void bus::subscribe_all_shared(std::string name, shared_handler fn) {
+  // Subscribers are delivered the front of the queue (drain()): the share is taken there.
+  all_.push_back({std::move(name), [this, fn = std::move(fn)](const events::event& e) {
+                    assert(&e == queue_.front().get());
+                    (void)e;
+                    fn(queue_.front());
+                  }});
 }
 
 }  // namespace strike::core

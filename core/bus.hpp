@@ -43,11 +43,14 @@ struct bus_stats {
 class bus {
  public:
   using handler = std::function<void(const events::event&)>;
+  using shared_handler = std::function<void(const std::shared_ptr<const events::event>&)>;
 
   // Events get seq journal.last_seq() + 1 onward and ts from clock. keys is the set of
   // idempotency keys already journaled (rebuilt by replay); the bus adds to it. All three
   // must outlive the bus.
   bus(journal_port& journal, const clock& clock, idempotency_keys& keys);
+  bus(const bus&) = delete;  // subscribers may hold on to it
+  bus& operator=(const bus&) = delete;
 
   // Journals and delivers one event. Returns its seq; 0 when it was dropped because its key
   // had been journaled already; an error when the journal refused it (nothing was delivered).
@@ -59,6 +62,9 @@ class bus {
 
   // Delivers every event, in order, before typed subscribers see it.
   void subscribe_all(std::string name, handler fn);
+  // As subscribe_all, handing over the event the bus and the journal share: a subscriber that
+  // keeps events keeps a share of it rather than a copy.
+  void subscribe_all_shared(std::string name, shared_handler fn);
 
   // Delivers events of type T.
   template <class T>

@@ -16,7 +16,7 @@ bool wanted(const std::vector<std::string>& types, std::string_view type) {
 
 }  // namespace
 
-void event_feed::ring::push(const events::event& e) {
+void event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
   line* l = nullptr;
   if (count < lines.size()) {
     l = &lines[(first + count++) % lines.size()];
@@ -24,15 +24,16 @@ void event_feed::ring::push(const events::event& e) {
     l = &lines[first];
     first = (first + 1) % lines.size();
   }
-  l->seq = static_cast<std::uint64_t>(e.env.seq);
-  l->type = e.type_name();
+  l->seq = static_cast<std::uint64_t>(e->env.seq);
+  l->type = e->type_name();
   l->event = e;
   l->json.clear();
 }
 
 event_feed::event_feed(core::bus& bus, std::size_t keep) : ring_(std::make_shared<ring>()) {
   ring_->lines.resize(std::max<std::size_t>(keep, 1));
-  bus.subscribe_all("dashboard", [r = ring_](const events::event& e) { r->push(e); });
+  bus.subscribe_all_shared(
+      "dashboard", [r = ring_](const std::shared_ptr<const events::event>& e) { r->push(e); });
 }
 
 std::string event_feed::since(std::uint64_t& after, const std::vector<std::string>& types) const {
@@ -50,7 +51,7 @@ std::string event_feed::since(std::uint64_t& after, const std::vector<std::strin
     const line& l = r[i];
     after = l.seq;
     if (!wanted(types, l.type)) continue;
-    if (l.json.empty()) events::encode(l.event, l.json);
+    if (l.json.empty()) events::encode(*l.event, l.json);
     out += "id: " + std::to_string(l.seq) + "\ndata: " + l.json + "\n\n";
   }
   return out;

@@ -31,23 +31,22 @@ class event_feed {
   std::uint64_t start_for(std::size_t n, const std::vector<std::string>& types) const;
 
  private:
-  // The event as published; its JSON is written when a client first asks for it, not on the
-  // thread that decides as the event goes by.
+  // The event as published, a share of the one the bus and the journal hold; its JSON is
+  // written when a client first asks for it, not on the thread that decides as it goes by.
   struct line {
     std::uint64_t seq = 0;
     std::string_view type;
-    events::event event;
+    std::shared_ptr<const events::event> event;
     mutable std::string json;
   };
-  // The last events kept, in a ring: a new event takes the place of the oldest, and the strings
-  // it held keep their storage for the new one where they can. Shared with the bus's handler,
-  // which may outlive the feed (the bus has no unsubscribe).
+  // The last events kept, in a ring: a new event takes the place of the oldest. Shared with the
+  // bus's handler, which may outlive the feed (the bus has no unsubscribe).
   struct ring {
     std::vector<line> lines;
     std::size_t first = 0;  // the oldest
     std::size_t count = 0;
     const line& operator[](std::size_t i) const { return lines[(first + i) % lines.size()]; }
-    void push(const events::event& e);
+    void push(const std::shared_ptr<const events::event>& e);
   };
   std::shared_ptr<ring> ring_;
 };

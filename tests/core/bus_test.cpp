@@ -3,9 +3,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "base/failure_probes.hpp"
 #include "core/bus.hpp"
 #include "core/state.hpp"
-#include "base/failure_probes.hpp"
 #include "storage/journal.hpp"
 #include "storage/journal_reader.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -136,6 +136,31 @@ TEST_CASE("events published by a subscriber are delivered after the current even
   CHECK(seen_by_second == std::vector<std::int64_t>{1});
   const auto events = f.journaled();
   CHECK(events[1].env.cause == 1);
+}
+
+TEST_CASE("a shared subscriber keeps the very event delivered, in order, past the bus's queue") {
+  fixture f;
+  std::vector<const ev::event*> delivered;
+  std::vector<std::shared_ptr<const ev::event>> kept;
+  f.bus->subscribe_all("recorder", [&](const ev::event& e) { delivered.push_back(&e); });
+  f.bus->subscribe_all_shared(
+      "keeper", [&](const std::shared_ptr<const ev::event>& e) { kept.push_back(e); });
+  f.bus->subscribe<ev::signal_raised>(
+      "strategy", [&](const ev::event& e, const ev::signal_raised&) {
+        REQUIRE(f.bus->publish(ev::trading_resumed{"x"}, {.cause = e.env.seq}).ok());
+      });
+  REQUIRE(
+      f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
+  REQUIRE(f.bus->publish(ev::trading_resumed{"y"}).ok());
+  REQUIRE(kept.size() == 3);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    CHECK(kept[i].get() == delivered[i]);  // a share of the delivered event, not a copy
+    CHECK(kept[i]->env.seq == static_cast<std::int64_t>(i + 1));
+  }
+  // The bus has let go of them; the shares still read as journaled.
+  const auto events = f.journaled();
+  REQUIRE(events.size() == 3);
+  for (std::size_t i = 0; i < kept.size(); ++i) CHECK(*kept[i] == events[i]);
 }
 
 TEST_CASE("a subscriber that throws becomes an ErrorRaised event and delivery goes on") {
