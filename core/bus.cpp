@@ -44,7 +44,8 @@ void bus::drain() {
   while (!queue_.empty()) {
     // Deliver from the front while it stays in place: publishes during delivery go to the back.
     const events::event& e = *queue_.front();
-    for (const auto& sub : all_) deliver(sub, e);
+    for (const auto& sub : all_)
+      if (sub.types.test(e.type_index())) deliver(sub, e);
     for (const auto& sub : typed_[e.type_index()]) deliver(sub, e);
     queue_.pop_front();
   }
@@ -76,8 +77,8 @@ void bus::fold_with(handler fn) {
   fold_ = {"state", std::move(fn)};
 }
 
-void bus::subscribe_all(std::string name, handler fn) {
-  all_.push_back({std::move(name), std::move(fn)});
+void bus::subscribe_all(std::string name, handler fn, type_set types) {
+  all_.push_back({std::move(name), std::move(fn), types});
 }
 
 void bus::subscribe_all_shared(std::string name, shared_handler fn) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -44,6 +45,15 @@ class bus {
  public:
   using handler = std::function<void(const events::event&)>;
   using shared_handler = std::function<void(const std::shared_ptr<const events::event>&)>;
+  // Event types, by catalogue index.
+  using type_set = std::bitset<events::type_count>;
+  static type_set every_type() { return type_set().set(); }
+  template <class... T>
+  static type_set types_of() {
+    type_set s;
+    (s.set(events::index_of<T>()), ...);
+    return s;
+  }
 
   // Events get seq journal.last_seq() + 1 onward and ts from clock. keys is the set of
   // idempotency keys already journaled (rebuilt by replay); the bus adds to it. All three
@@ -60,8 +70,9 @@ class bus {
   // delivery. One fold per bus; registering another replaces it.
   void fold_with(handler fn);
 
-  // Delivers every event, in order, before typed subscribers see it.
-  void subscribe_all(std::string name, handler fn);
+  // Delivers every event of the given types, in order, before typed subscribers see it. One
+  // that cares for a few types names them: the others then cost it nothing, not even a call.
+  void subscribe_all(std::string name, handler fn, type_set types = every_type());
   // As subscribe_all, handing over the event the bus and the journal share: a subscriber that
   // keeps events keeps a share of it rather than a copy.
   void subscribe_all_shared(std::string name, shared_handler fn);
@@ -84,6 +95,7 @@ class bus {
   struct subscriber {
     std::string name;
     handler fn;
+    type_set types = every_type();
   };
 
   void drain();

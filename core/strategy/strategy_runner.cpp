@@ -15,24 +15,17 @@ strategy_runner::strategy_runner(bus& b, const state& s, trading::trading_engine
       instance_(instance.empty() ? std::string(strat.name()) : std::move(instance)) {}
 
 void strategy_runner::attach() {
-  bus_.subscribe_all("strategy", [this](const ev::event& e) {
-    switch (e.type_index()) {
-      case ev::index_of<ev::order_accepted>():
-      case ev::index_of<ev::order_rejected>():
-      case ev::index_of<ev::order_cancelled>():
-      case ev::index_of<ev::order_expired>():
-      case ev::index_of<ev::order_filled>():
-      case ev::index_of<ev::position_opened>():
-      case ev::index_of<ev::position_closed>(): {
+  // What happens to its orders and positions: the bars and the clock come by call, not by
+  // event, and every other event goes by without calling it.
+  bus_.subscribe_all(
+      "strategy",
+      [this](const ev::event& e) {
         decisions d;
         strategy_.on_event(e, view(e.env.ts), d);
         apply(d);
-        break;
-      }
-      default:
-        break;
-    }
-  });
+      },
+      bus::types_of<ev::order_accepted, ev::order_rejected, ev::order_cancelled, ev::order_expired,
+                    ev::order_filled, ev::position_opened, ev::position_closed>());
 }
 
 template <class Ask>

@@ -22,6 +22,9 @@ class alert_rules {
   // that ended flat, and the alert sinks' own errors (which would feed on themselves).
   std::optional<alert> alert_for(const events::event& e) const;
 
+  // The catalogue indices of the types that may raise one.
+  const std::set<std::size_t>& types() const { return types_; }
+
  private:
   std::set<std::size_t> types_;
   std::string prefix_;

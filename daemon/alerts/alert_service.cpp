@@ -120,7 +120,12 @@ result<std::unique_ptr<alert_service>> alert_service::create(alert_service_optio
 }
 
 void alert_service::attach(core::bus& bus) {
-  bus.subscribe_all("alerts", [s = s_](const ev::event& e) { s->on_event(e); });
+  // The types that can raise an alert, and the two the service acts on itself: every other
+  // event goes by without calling it.
+  auto types = core::bus::types_of<ev::session_closed, ev::daemon_stopped>();
+  for (const std::size_t t : s_->rules.types()) types.set(t);
+  bus.subscribe_all(
+      "alerts", [s = s_](const ev::event& e) { s->on_event(e); }, types);
 }
 
 void alert_service::close() {

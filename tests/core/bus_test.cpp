@@ -138,6 +138,23 @@ TEST_CASE("events published by a subscriber are delivered after the current even
   CHECK(events[1].env.cause == 1);
 }
 
+TEST_CASE("a subscriber to some types is called for those only, still before typed subscribers") {
+  fixture f;
+  std::vector<std::string> calls;
+  f.bus->subscribe<ev::trading_resumed>(
+      "typed", [&](const ev::event&, const ev::trading_resumed&) { calls.push_back("typed"); });
+  f.bus->subscribe_all(
+      "some", [&](const ev::event& e) { calls.push_back(std::string(e.type_name())); },
+      core::bus::types_of<ev::trading_resumed, ev::risk_rejected>());
+  REQUIRE(
+      f.bus->publish(ev::signal_raised{"s", "NSE:1", ev::signal_action::enter_long, "r", 1}).ok());
+  REQUIRE(f.bus->publish(ev::trading_resumed{"x"}).ok());
+  REQUIRE(f.bus->publish(ev::entry_window_changed{"2026-01-07", true}).ok());
+  REQUIRE(f.bus->publish(ev::risk_rejected{"o", "max_positions", "full"}).ok());
+  CHECK(calls == std::vector<std::string>{"TradingResumed", "typed", "RiskRejected"});
+  CHECK(f.state.last_seq == 4);  // the others were published and folded all the same
+}
+
 TEST_CASE("a shared subscriber keeps the very event delivered, in order, past the bus's queue") {
   fixture f;
   std::vector<const ev::event*> delivered;
