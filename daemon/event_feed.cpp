@@ -16,7 +16,7 @@ bool wanted(const std::vector<std::string>& types, std::string_view type) {
 
 }  // namespace
 
-bool event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
+void event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
   line* l = nullptr;
   if (count < lines.size()) {
     l = &lines[(first + count++) % lines.size()];
@@ -26,23 +26,14 @@ bool event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
   }
   l->seq = static_cast<std::uint64_t>(e->env.seq);
   l->type = e->type_name();
-  bool first_retired = false;
-  if (defer && l->event) {
-    first_retired = retired.empty();
-    retired.push_back(std::move(l->event));
-  }
   l->event = e;
   l->json.clear();
-  return first_retired;
 }
 
-event_feed::event_feed(core::bus& bus, std::size_t keep, deferrer defer)
-    : ring_(std::make_shared<ring>()) {
-  ring_->defer = std::move(defer);
+event_feed::event_feed(core::bus& bus, std::size_t keep) : ring_(std::make_shared<ring>()) {
   ring_->lines.resize(std::max<std::size_t>(keep, 1));
-  bus.subscribe_all_shared("dashboard", [r = ring_](const std::shared_ptr<const events::event>& e) {
-    if (r->push(e)) r->defer([r] { r->retired.clear(); });
-  });
+  bus.subscribe_all_shared(
+      "dashboard", [r = ring_](const std::shared_ptr<const events::event>& e) { r->push(e); });
 }
 
 std::string event_feed::since(std::uint64_t& after, const std::vector<std::string>& types) const {

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,10 +21,7 @@ namespace strike::daemon {
 class event_feed {
  public:
   // Subscribes to every event on bus, which must outlive the feed.
-  // defer, when given, runs work later on the bus's thread: the events the ring lets go of are
-  // freed then, off the path of the update that published them.
-  using deferrer = std::function<void(std::function<void()>)>;
-  explicit event_feed(core::bus& bus, std::size_t keep = 500, deferrer defer = {});
+  explicit event_feed(core::bus& bus, std::size_t keep = 500);
 
   // Server-sent events ("id: SEQ\ndata: {json}\n\n") of the kept events after seq `after` whose
   // type is one of types (all when empty); after moves on to the newest one looked at.
@@ -50,12 +46,7 @@ class event_feed {
     std::size_t first = 0;  // the oldest
     std::size_t count = 0;
     const line& operator[](std::size_t i) const { return lines[(first + i) % lines.size()]; }
-    // True when it is the first event let go of since the retired were last freed.
-    bool push(const std::shared_ptr<const events::event>& e);
-    // Freeing an event out of cache costs the deciding thread about a microsecond: with a
-    // deferrer, those the ring lets go of wait here for it.
-    deferrer defer;
-    std::vector<std::shared_ptr<const events::event>> retired;
+    void push(const std::shared_ptr<const events::event>& e);
   };
   std::shared_ptr<ring> ring_;
 };

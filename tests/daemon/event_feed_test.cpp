@@ -2,12 +2,7 @@
 // the newest, oldest first, from where each client left off.
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <functional>
-#include <map>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include "core/bus.hpp"
 #include "core/clock.hpp"
@@ -57,43 +52,4 @@ TEST_CASE("the event stream keeps the newest events across the ring's wrap, in o
   CHECK(feed.start_for(2, {}) == 6);  // the last two follow seq 6
   CHECK(feed.start_for(1, {"EntryWindowChanged"}) == 6);
   CHECK(feed.start_for(5, {}) == 0);  // fewer kept than asked for: all of them
-}
-
-TEST_CASE("with a deferrer, the events the ring lets go of are freed by the deferred work") {
-  test::temp_dir dir;
-  // The journal keeps its shares for its window (a minute here), until it is closed.
-  auto journal =
-      storage::journal::open({dir.path(), storage::durability::none, std::chrono::minutes(1)}, 0);
-  REQUIRE(journal.ok());
-  core::virtual_clock clock(1'000'000'000);
-  core::state state;
-  core::bus bus(**journal, clock, state.keys);
-  std::vector<std::function<void()>> deferred;
-  daemon::event_feed feed(bus, 2,
-                          [&](std::function<void()> work) { deferred.push_back(std::move(work)); });
-  std::map<std::int64_t, std::weak_ptr<const ev::event>> watched;
-  bus.subscribe_all_shared(
-      "watch", [&](const std::shared_ptr<const ev::event>& e) { watched[e->env.seq] = e; });
-  auto publish = [&bus](bool open) {
-    REQUIRE(bus.publish(ev::entry_window_changed{"2026-01-07", open}).ok());
-  };
-
-  for (int i = 0; i < 5; ++i) publish(true);
-  // The ring let go of seq 1, 2 and 3: one piece of work is asked for, for all of them.
-  CHECK(deferred.size() == 1);
-  deferred[0]();
-  publish(false);  // seq 6 displaces seq 4: the first let go of since, so work is asked again
-  CHECK(deferred.size() == 2);
-  std::uint64_t after = 0;
-  const std::string kept = feed.since(after, {});
-  CHECK(kept.find("id: 5\n") != std::string::npos);
-  CHECK(kept.find("id: 6\n") != std::string::npos);
-  CHECK(kept.find("id: 4\n") == std::string::npos);
-
-  REQUIRE(journal.value()->close().ok());  // the journal lets go of its shares
-  CHECK(watched[1].expired());             // freed by the first piece of work
-  CHECK_FALSE(watched[4].expired());       // waits for the second
-  CHECK_FALSE(watched[6].expired());       // in the ring
-  deferred[1]();
-  CHECK(watched[4].expired());
 }
