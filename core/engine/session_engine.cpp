@@ -114,6 +114,7 @@ void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,
 
 void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, const market::bar& b) {
   ++bars_closed_;
+  std::int64_t seq = 0;
   if (journal_all_ || journaled_.count(instrument)) {
     // "<instrument>/<timeframe>/<start ns>", built in one allocation: every bar close pays it.
     std::string key;
@@ -121,14 +122,15 @@ void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, con
     key.append(instrument).append("/").append(ev::to_string(tf)).append("/");
     char start[24];
     key.append(start, std::to_chars(start, start + sizeof start, b.start_ns).ptr);
-    (void)bus_.publish(market::to_event(instrument, tf, b), {.key = key});
+    if (auto journaled = bus_.publish(market::to_event(instrument, tf, b), {.key = key}))
+      seq = *journaled;
   }
   // A bar that ended more than a bar ago (a backfill after a restart or an outage) feeds the
   // strategy's indicators but is too old to act on.
   const std::int64_t now = clock_.now_ns();
   const std::int64_t len = market::bar_period::of(tf).nominal_ns();
   const bool too_old = now - (b.start_ns + len) > len;
-  for (auto& r : runners_) r->on_bar(instrument, tf, b, now, too_old);
+  for (auto& r : runners_) r->on_bar(instrument, tf, b, now, too_old, seq);
   if (observers_.empty()) return;
   if (updating_ > 0)
     unobserved_.push_back({instrument, tf, b});

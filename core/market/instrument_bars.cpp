@@ -173,6 +173,11 @@ std::int64_t instrument_bars::blocked_from() const {
     const std::int64_t unknown_from = last_seen_ ? *last_seen_ + minute : day_open();
     if (started_ns_ > unknown_from) block = std::min(block, unknown_from);
   }
+  // A minute that ended without a tick is a gap found only when the next window opens (or at
+  // the close, which repairs whatever is missing): until then a coarse window over it would go
+  // out short of that minute.
+  if (last_seen_ && !trailing_checked_ && frontier_ >= *last_seen_ + 2 * minute)
+    block = std::min(block, *last_seen_ + minute);
   return block;
 }
 

@@ -9,9 +9,10 @@
 //   - the windows a feed outage touched (set_feed_down / set_feed_up).
 // A repair is announced (BarGapDetected), backfilled from the broker's candles (their bars
 // replace whatever the ticks made in the range) and announced again when filled (BarGapFilled).
-// While a repair is open, bars at or after its start are held back, so every timeframe is
-// released complete and in start order; a repair that cannot be filled is given up after a
-// deadline (MarketDataRejected, source "backfill") and the held bars go out as they are.
+// While a repair is open, or a minute has ended without a tick (a gap not found yet), bars at or
+// after its start are held back, so every timeframe is released complete and in start order; a
+// repair that cannot be filled is given up after a deadline (MarketDataRejected, source "backfill")
+// and the held bars go out as they are.
 //
 // Steady state (ticks inside a bar, no repairs) allocates nothing; the caller reuses `output`.
 #pragma once

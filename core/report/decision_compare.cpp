@@ -6,6 +6,7 @@
 #include <map>
 #include <type_traits>
 
+#include "core/market/bar_grid.hpp"
 #include "events/codec.hpp"
 
 namespace strike::core::report {
@@ -37,21 +38,27 @@ std::optional<decision> decision_of(const ev::event& e) {
         if constexpr (std::is_same_v<T, ev::signal_raised>) {
           return decision{decision::kind::signal,
                           e.env.ts,
+                          e.env.ts,
                           joined({p.strategy, p.instrument, ev::to_string(p.action), p.reason}),
                           {}};
         } else if constexpr (std::is_same_v<T, ev::entry_filtered>) {
-          return decision{
-              decision::kind::filter, e.env.ts, joined({p.strategy, p.instrument, p.filter}), {}};
+          return decision{decision::kind::filter,
+                          e.env.ts,
+                          e.env.ts,
+                          joined({p.strategy, p.instrument, p.filter}),
+                          {}};
         } else if constexpr (std::is_same_v<T, ev::order_intent>) {
           // Exit orders follow the fills the market gave; the exit decision is compared instead.
           if (p.purpose != ev::purpose::entry) return std::nullopt;
           return decision{
               decision::kind::intent,
               e.env.ts,
+              e.env.ts,
               joined({p.strategy, p.instrument, ev::to_string(p.side), std::to_string(p.qty)}),
               {}};
         } else if constexpr (std::is_same_v<T, ev::position_exit_triggered>) {
-          return decision{decision::kind::exit, e.env.ts, joined({p.instrument, p.reason}), {}};
+          return decision{
+              decision::kind::exit, e.env.ts, e.env.ts, joined({p.instrument, p.reason}), {}};
         } else {
           return std::nullopt;
         }
@@ -74,7 +81,7 @@ kind_count& count_of(decision_comparison& c, decision::kind k) {
 }
 
 std::string bar_key(const decision& d) {
-  return std::to_string(minute_of(d.ts_ns)) + "|" + std::string(to_string(d.what)) + "|" + d.key;
+  return std::to_string(minute_of(d.bar_ns)) + "|" + std::string(to_string(d.what)) + "|" + d.key;
 }
 
 void keep_earlier(std::optional<divergence>& first, divergence d) {
@@ -155,8 +162,19 @@ std::string_view to_string(decision::kind k) {
 void decision_log::add(const events::event& e) {
   const civil_date day = ist_date(e.env.ts);
   if (day < from_ || to_ < day) return;
+  if (const auto* b = std::get_if<ev::bar_closed>(&e.body)) {
+    bar_closes_[e.env.seq] = b->start_ns + market::bar_period::of(b->timeframe).nominal_ns();
+    return;
+  }
   auto d = decision_of(e);
   if (!d) return;
+  if (d->what != decision::kind::exit && e.env.cause != 0) {
+    // A day's last hour is shorter than an hour: its close is no later than the decision.
+    if (auto bar = bar_closes_.find(e.env.cause); bar != bar_closes_.end())
+      d->bar_ns = std::min(bar->second, e.env.ts);
+    // Decisions name the bar just closed: the ones before it are named no more.
+    bar_closes_.erase(bar_closes_.begin(), bar_closes_.lower_bound(e.env.cause));
+  }
   ev::encode(e, d->line);
   (d->what == decision::kind::exit ? exits_ : on_bars_).push_back(std::move(*d));
 }
@@ -167,14 +185,14 @@ decision_comparison compare_decisions(const decision_log& live, const decision_l
   // A live run that began deciding later than the backtest (started mid-session, or still
   // starting up at the open) is compared from the minute of its first decision on.
   std::int64_t first = std::numeric_limits<std::int64_t>::max();
-  if (!live.on_bars().empty()) first = live.on_bars().front().ts_ns;
-  if (!live.exits().empty()) first = std::min(first, live.exits().front().ts_ns);
+  if (!live.on_bars().empty()) first = live.on_bars().front().bar_ns;
+  if (!live.exits().empty()) first = std::min(first, live.exits().front().bar_ns);
   if (first != std::numeric_limits<std::int64_t>::max())
     c.from_ns = minute_of(first) * ns_per_minute;
   const auto from = [&c](const std::vector<decision>& all) {
     std::vector<decision> kept;
     for (const auto& d : all)
-      if (d.ts_ns >= c.from_ns) kept.push_back(d);
+      if (d.bar_ns >= c.from_ns) kept.push_back(d);
     return kept;
   };
   compare_on_bars(live.on_bars(), from(backtest.on_bars()), c);

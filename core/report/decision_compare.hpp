@@ -3,8 +3,11 @@
 //
 // Decisions are what the strategy and the position rules chose, not what the market paid:
 // SignalRaised, EntryFiltered and entry OrderIntents, made on a bar's close, must agree in
-// their minute and their content (the instrument, the action or filter, the reason, the side
-// and quantity); PositionExitTriggered must agree in instrument and reason, within
+// the minute of that close and their content (the instrument, the action or filter, the reason,
+// the side and quantity). The close is the one of the BarClosed a decision names as its cause,
+// so a bar the live run released late (held for a repair of its minutes) is still compared with
+// the backtest's decision on it; a decision that names none is taken at the minute it was made.
+// PositionExitTriggered must agree in instrument and reason, within
 // `exit_tolerance_ns` of each other, since ticks and a replayed minute's open, low, high and
 // close reach a stop at different seconds. A live run that began deciding later (started
 // mid-session, or still starting up at the open) is compared from its first decision. Prices (fill,
@@ -14,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +30,10 @@ namespace strike::core::report {
 struct decision {
   enum class kind { signal, filter, intent, exit };
   kind what = kind::signal;
-  std::int64_t ts_ns = 0;
-  std::string key;   // what must agree (beside the minute, or the tolerance for exits)
-  std::string line;  // the event as journaled, for the report
+  std::int64_t ts_ns = 0;   // when it was made
+  std::int64_t bar_ns = 0;  // the close of the bar it was made on (ts_ns for exits)
+  std::string key;          // what must agree (beside the minute, or the tolerance for exits)
+  std::string line;         // the event as journaled, for the report
 };
 
 std::string_view to_string(decision::kind k);
@@ -43,7 +48,8 @@ class decision_log {
 
  private:
   civil_date from_, to_;
-  std::vector<decision> on_bars_;  // signals, filters and entry intents
+  std::map<std::int64_t, std::int64_t> bar_closes_;  // BarClosed seq -> its nominal close
+  std::vector<decision> on_bars_;                    // signals, filters and entry intents
   std::vector<decision> exits_;
 };
 

@@ -26,9 +26,10 @@ class strategy_runner {
   void set_options(const option_chain* chain) { options_ = chain; }
 
   // A closed bar; while warming (history at start) decisions are discarded. Returns the number
-  // of entries the strategy asked for.
+  // of entries the strategy asked for. `cause`: the seq of the bar's BarClosed, named as the
+  // cause of every decision made on it (0: the bar was not journaled).
   int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
-             std::int64_t now_ns, bool warming = false);
+             std::int64_t now_ns, bool warming = false, std::int64_t cause = 0);
   int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
 
   strategy& get() { return strategy_; }
@@ -37,8 +38,8 @@ class strategy_runner {
  private:
   // Asks the strategy, through `ask(decisions&)`, and applies the answer unless it is discarded.
   template <class Ask>
-  int decide(Ask&& ask, bool discard);
-  int apply(decisions& d);
+  int decide(Ask&& ask, bool discard, std::int64_t cause);
+  int apply(decisions& d, std::int64_t cause);
   snapshot view(std::int64_t now_ns) const {
     return {state_, engine_.market(), options_, now_ns, instance_};
   }

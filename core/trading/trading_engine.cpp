@@ -52,7 +52,7 @@ std::string trading_engine::enter(const entry_intent& in) {
 
   if (publish(ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty,
                                ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size},
-              {.key = key, .corr = key}) == 0)
+              {.key = key, .cause = in.cause, .corr = key}) == 0)
     return {};  // this decision was journaled before
 
   entry_check check{
@@ -87,7 +87,7 @@ std::string trading_engine::enter(const entry_intent& in) {
                          in.basis + "#slice" + std::to_string(i + 1)});
       if (publish(ev::order_intent{slice, in.strategy, in.instrument, in.symbol, in.side, slices[i],
                                    ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size},
-                  {.key = slice, .corr = key}) == 0)
+                  {.key = slice, .cause = in.cause, .corr = key}) == 0)
         continue;
     }
     const std::int64_t slice_lots = in.lot_size > 0 ? slices[i] / in.lot_size : verdict.lots;

@@ -39,6 +39,7 @@ struct entry_intent {
   // The contract's expiry ("YYYY-MM-DD"): its days to expiry size the entry. Empty: the
   // session's nearest weekly expiry.
   std::string expiry;
+  std::int64_t cause = 0;  // the seq of what it was decided on (a bar's BarClosed), 0: none
 };
 
 class trading_engine {

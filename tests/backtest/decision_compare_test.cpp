@@ -133,3 +133,39 @@ TEST_CASE("a live run that began deciding later is compared from its first decis
   CHECK(c.filters.backtest == 1);
   CHECK(core::report::describe(c).find("compared from 2026-01-07T10:05:00") != std::string::npos);
 }
+
+TEST_CASE("a decision on a bar released late is compared with the backtest's on that bar") {
+  // Live held 10:00 to 10:05 for a repair of its last minute and decided on it at 10:06:30; the
+  // backtest decided on the same bar at its close.
+  const auto bar_at = [](std::int64_t seq, std::int64_t ts) {
+    auto e = make(ts, ev::bar_closed{"NSE:99926000", ev::timeframe::m5, at(10, 0)});
+    e.env.seq = seq;
+    return e;
+  };
+  const auto on_bar = [](ev::event e, std::int64_t seq, std::int64_t cause) {
+    e.env.seq = seq;
+    e.env.cause = cause;
+    return e;
+  };
+  const auto late = at(10, 6, 30);
+  std::vector<ev::event> live{bar_at(40, late), on_bar(filtered(late, "rsi_band", 1), 41, 40)};
+  const std::vector<ev::event> back{bar_at(12, at(10, 5)),
+                                    on_bar(filtered(at(10, 5), "rsi_band", 1), 13, 12)};
+  const auto c = compare_decisions(log_of(live), log_of(back), 120 * core::ns_per_s);
+  CHECK_FALSE(c.first.has_value());
+  CHECK(c.filters.matched == 1);
+  CHECK(c.from_ns == at(10, 5));
+  // Without the bar it names, the decision is taken at the minute it was made: another minute.
+  live[1].env.cause = 0;
+  const auto d = compare_decisions(log_of(live), log_of(back), 120 * core::ns_per_s);
+  REQUIRE(d.first.has_value());
+  CHECK(d.filters.matched == 0);
+  // A bar shorter than its timeframe (the day's last hour) closes no later than the decision.
+  decision_log last_hour(day, day);
+  auto hour = make(at(15, 30), ev::bar_closed{"NSE:99926000", ev::timeframe::h1, at(15, 15)});
+  hour.env.seq = 7;
+  last_hour.add(hour);
+  last_hour.add(on_bar(filtered(at(15, 30), "entry_window", 0), 8, 7));
+  REQUIRE(last_hour.on_bars().size() == 1);
+  CHECK(last_hour.on_bars()[0].bar_ns == at(15, 30));
+}

@@ -103,6 +103,34 @@ TEST_CASE("bars after a gap are held until it is filled, then released in order"
   CHECK(*std::next(filled) == "bar 1m");
 }
 
+TEST_CASE("a window's last minute passing without a tick holds its coarse bars until it is found") {
+  harness x;
+  x.feed(repair_at(8, 0), repair_at(10, 4));  // nothing from 10:04 on: the feed went quiet
+  x.run_clock_to(repair_at(10, 5, 40));
+  // 10:00 to 10:05 has ended, but its last minute is not known yet: not released incomplete.
+  CHECK(x.sink.of(ev::timeframe::m5).back().start_ns == repair_at(9, 55));
+  CHECK(x.sink.events_of<ev::bar_gap_detected>().empty());
+  x.feed(repair_at(10, 5, 40), repair_at(23, 0));
+  x.finish();
+  const auto detected = x.sink.events_of<ev::bar_gap_detected>();
+  REQUIRE_FALSE(detected.empty());
+  CHECK(detected[0].from_ns == repair_at(10, 4));
+  const auto m5 = x.sink.of(ev::timeframe::m5);
+  CHECK(m5.size() == 75);
+  auto ten = std::find_if(m5.begin(), m5.end(),
+                          [](const bar& b) { return b.start_ns == repair_at(10, 0); });
+  REQUIRE(ten != m5.end());
+  // Its five minutes, the last one from the backfill.
+  const auto first = x.truth_1m.begin() + 45;
+  CHECK(ten->close == (first + 4)->close);
+  CHECK(ten->high == std::max_element(first, first + 5, [](const bar& a, const bar& b) {
+                       return a.high < b.high;
+                     })->high);
+  CHECK(ten->low == std::min_element(first, first + 5, [](const bar& a, const bar& b) {
+                      return a.low < b.low;
+                    })->low);
+}
+
 TEST_CASE("a failed backfill is retried and then given up, releasing what there is") {
   harness x;
   x.source.failures_left = 10;

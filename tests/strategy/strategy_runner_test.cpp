@@ -13,6 +13,7 @@ namespace {
 struct probe final : core::strategy::strategy {
   int bars = 0;
   std::vector<bool> handed_empty;
+  bool enter = false;  // an entry at every bar too
 
   std::string_view name() const override { return "probe"; }
   std::vector<std::string> instruments() const override { return {}; }
@@ -22,6 +23,9 @@ struct probe final : core::strategy::strategy {
     handed_empty.push_back(out.empty());
     out.signals.push_back(ev::signal_raised{"probe", instrument, ev::signal_action::enter_long,
                                             "bar " + std::to_string(++bars), 0});
+    if (enter)
+      out.entries.push_back({"probe", test::option, "NIFTY06JAN2626000CE", ev::side::buy, "bullish",
+                             "bar " + std::to_string(bars), 65, 5});
   }
 };
 
@@ -30,8 +34,8 @@ struct runner_fixture : test::engine_fixture {
   core::strategy::strategy_runner runner{*bus, state, *engine, strategy};
 
   runner_fixture() { runner.attach(); }
-  void bar(bool warming = false) {
-    runner.on_bar("NSE:99926000", ev::timeframe::m1, {}, clock.now_ns(), warming);
+  void bar(bool warming = false, std::int64_t cause = 0) {
+    runner.on_bar("NSE:99926000", ev::timeframe::m1, {}, clock.now_ns(), warming, cause);
   }
   std::vector<std::string> reasons() {
     std::vector<std::string> out;
@@ -71,4 +75,18 @@ TEST_CASE("a bar handled while another bar's decisions are applied gets decision
   f.bar();
   CHECK(f.reasons() == std::vector<std::string>{"bar 1", "bar 2", "bar 3"});
   CHECK(f.strategy.handed_empty == std::vector<bool>{true, true, true});
+}
+
+TEST_CASE("decisions name the bar they were made on as their cause") {
+  runner_fixture f;
+  f.strategy.enter = true;
+  f.bar(false, 42);
+  f.bar();
+  std::vector<std::int64_t> signals, intents;
+  for (const auto& e : f.events()) {
+    if (std::holds_alternative<ev::signal_raised>(e.body)) signals.push_back(e.env.cause);
+    if (std::holds_alternative<ev::order_intent>(e.body)) intents.push_back(e.env.cause);
+  }
+  CHECK(signals == std::vector<std::int64_t>{42, 0});
+  CHECK(intents == std::vector<std::int64_t>{42, 0});
 }
