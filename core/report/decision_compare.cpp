@@ -16,6 +16,8 @@ namespace ev = strike::events;
 namespace {
 
 constexpr std::int64_t ns_per_minute = 60'000'000'000;
+// Bars a decision may still name: far more than close between a bar and its decisions.
+constexpr std::size_t kept_bar_closes = 4096;
 
 std::int64_t minute_of(std::int64_t ts) {
   return ts >= 0 ? ts / ns_per_minute : (ts - ns_per_minute + 1) / ns_per_minute;
@@ -163,17 +165,20 @@ void decision_log::add(const events::event& e) {
   const civil_date day = ist_date(e.env.ts);
   if (day < from_ || to_ < day) return;
   if (const auto* b = std::get_if<ev::bar_closed>(&e.body)) {
+    // A journal whose decisions name no bar would otherwise keep every bar of the range.
+    if (bar_closes_.size() >= kept_bar_closes) bar_closes_.erase(bar_closes_.begin());
     bar_closes_[e.env.seq] = b->start_ns + market::bar_period::of(b->timeframe).nominal_ns();
     return;
   }
   auto d = decision_of(e);
   if (!d) return;
   if (d->what != decision::kind::exit && e.env.cause != 0) {
-    // A day's last hour is shorter than an hour: its close is no later than the decision.
-    if (auto bar = bar_closes_.find(e.env.cause); bar != bar_closes_.end())
+    if (auto bar = bar_closes_.find(e.env.cause); bar != bar_closes_.end()) {
+      // A day's last hour is shorter than an hour: its close is no later than the decision.
       d->bar_ns = std::min(bar->second, e.env.ts);
-    // Decisions name the bar just closed: the ones before it are named no more.
-    bar_closes_.erase(bar_closes_.begin(), bar_closes_.lower_bound(e.env.cause));
+      // Bars are decided on in the order they close: the ones before it are named no more.
+      bar_closes_.erase(bar_closes_.begin(), bar);
+    }
   }
   ev::encode(e, d->line);
   (d->what == decision::kind::exit ? exits_ : on_bars_).push_back(std::move(*d));
