@@ -40,27 +40,21 @@ std::optional<decision> decision_of(const ev::event& e) {
         if constexpr (std::is_same_v<T, ev::signal_raised>) {
           return decision{decision::kind::signal,
                           e.env.ts,
-                          e.env.ts,
                           joined({p.strategy, p.instrument, ev::to_string(p.action), p.reason}),
                           {}};
         } else if constexpr (std::is_same_v<T, ev::entry_filtered>) {
-          return decision{decision::kind::filter,
-                          e.env.ts,
-                          e.env.ts,
-                          joined({p.strategy, p.instrument, p.filter}),
-                          {}};
+          return decision{
+              decision::kind::filter, e.env.ts, joined({p.strategy, p.instrument, p.filter}), {}};
         } else if constexpr (std::is_same_v<T, ev::order_intent>) {
           // Exit orders follow the fills the market gave; the exit decision is compared instead.
           if (p.purpose != ev::purpose::entry) return std::nullopt;
           return decision{
               decision::kind::intent,
               e.env.ts,
-              e.env.ts,
               joined({p.strategy, p.instrument, ev::to_string(p.side), std::to_string(p.qty)}),
               {}};
         } else if constexpr (std::is_same_v<T, ev::position_exit_triggered>) {
-          return decision{
-              decision::kind::exit, e.env.ts, e.env.ts, joined({p.instrument, p.reason}), {}};
+          return decision{decision::kind::exit, e.env.ts, joined({p.instrument, p.reason}), {}};
         } else {
           return std::nullopt;
         }
@@ -172,6 +166,7 @@ void decision_log::add(const events::event& e) {
   }
   auto d = decision_of(e);
   if (!d) return;
+  d->bar_ns = e.env.ts;  // unless it names the bar it was made on
   if (d->what != decision::kind::exit && e.env.cause != 0) {
     if (auto bar = bar_closes_.find(e.env.cause); bar != bar_closes_.end()) {
       // A day's last hour is shorter than an hour: its close is no later than the decision.

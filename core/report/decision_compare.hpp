@@ -31,9 +31,9 @@ struct decision {
   enum class kind { signal, filter, intent, exit };
   kind what = kind::signal;
   std::int64_t ts_ns = 0;   // when it was made
-  std::int64_t bar_ns = 0;  // the close of the bar it was made on (ts_ns for exits)
   std::string key;          // what must agree (beside the minute, or the tolerance for exits)
   std::string line;         // the event as journaled, for the report
+  std::int64_t bar_ns = 0;  // the close of the bar it was made on (ts_ns for exits)
 };
 
 std::string_view to_string(decision::kind k);
