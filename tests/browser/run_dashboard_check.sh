@@ -3,9 +3,9 @@
 # (150x from 10:00), then, once the day has traded, headless Chromium opens
 # http://127.0.0.1:PORT/ and saves a screenshot and the page as it drew it under
 # build/screenshots/. Checks: the page drew the state (the session, today's trades), the browser
-# logged no script error, and the page names no address but the daemon's own. Then, with a
-# position open, dashboard_probe.py watches the live page over the DevTools protocol: the
-# positions table draws it with a mark and a P&L (screenshot dashboard_live.png), working orders
+# logged no script error, and the page names no address but the daemon's own. Meanwhile, from
+# the open, dashboard_probe.py watches the live page over the DevTools protocol: the positions
+# table draws a position with a mark and a P&L (screenshot dashboard_live.png), working orders
 # show a ladder step, the event stream draws events as they are journaled, and nothing logs an
 # error. The day's journal is left in build/browser/live-day. Installs chromium with apt-get
 # when missing (as root); exits 0 with "SKIP: why" only when no browser can be had.
@@ -36,8 +36,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; tail -n 30 "$work/daemon.log" >&2 || true; exit 1; }
 
-# Slow enough that the entry window is still open after two browser runs on a cold machine:
-# the live probe needs a position to open while it watches.
+# Slow enough that a browser started at the open is drawing the page before the first entry:
+# the live probe must see a position open while it watches.
 speed=150
 anchor=$(($(date +%s%3N) + 2000))
 start="2026-01-07T10:00:00+05:30"
@@ -80,6 +80,14 @@ done
 [[ -n $port ]] || fail "the daemon's status endpoint did not start"
 url="http://127.0.0.1:$port/"
 
+# Watch the live page from the open for the whole day (at most three real minutes): positions
+# last a few seconds of real time at this speed, and a watch started after the screenshots
+# below, on a slow machine, can begin after the day's last one has closed.
+timeout 210 python3 "$repo/tests/browser/dashboard_probe.py" chromium "$url" 180 \
+  "$shots/dashboard_live.png" >"$shots/dashboard_live.json" &
+probe_pid=$!
+pids+=($probe_pid)
+
 # Wait (at most two real minutes) for a trade, so the page has one to show.
 trades=0
 for _ in $(seq 240); do
@@ -113,11 +121,8 @@ if grep -oE '(src|href)="[^"]*"|https?://[^" ]*' "$shots/dashboard.html" | grep 
   fail "the page refers to another address (above)"
 fi
 
-# Watch the live page for the rest of the day (at most two real minutes): positions last a
-# few seconds of real time at this speed, so the browser is started first and catches the
-# next one the page draws, rather than started for one that may be gone before it loads.
-timeout 150 python3 "$repo/tests/browser/dashboard_probe.py" chromium "$url" 120 \
-  "$shots/dashboard_live.png" >"$shots/dashboard_live.json" || fail "the live page probe failed"
+# The live page's watch began with the day; it ends at its first position and a streamed event.
+wait "$probe_pid" || fail "the live page probe failed"
 python3 - "$shots/dashboard_live.json" <<'PY' || fail "the live page is not as it should be"
 import json, re, sys
 seen = json.load(open(sys.argv[1]))
