@@ -92,6 +92,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = request.journal_bars;
+  engine_options.rehearse = request.rehearse;
   core::engine::session_engine engine(bus, state, clock, request.trading, std::move(instances),
                                       history, engine_options);
   engine.set_options(&market);

@@ -48,6 +48,9 @@ struct backtest_request {
   std::function<void(const backtest_progress&)> on_progress;
   // Told of every event as it is journaled (the statistics, without reading the journal back).
   std::function<void(const events::event&)> on_event;
+  // Rehearse decisions between updates, as live and paper trading do
+  // (session_engine_options::rehearse). It changes nothing: the journal is the same either way.
+  bool rehearse = false;
 };
 
 struct backtest_summary {

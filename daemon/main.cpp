@@ -64,7 +64,7 @@ commands:
   bench replay --dir DIR [--events N]    measure journal append and replay speed
   bench feed --config FILE [--instruments N] [--mode M] [--for DURATION]
                                          CPU use of a SmartStream client (docs/performance.md)
-  bench decision [--ticks N] [--cpu K] [--floor] [--json]
+  bench decision [--ticks N] [--cpu K] [--strikes N] [--no-rehearse] [--floor] [--json]
                                          a tick's way to the order on the wire: p50 to max
   version                                print the version
 

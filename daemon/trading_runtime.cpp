@@ -75,6 +75,7 @@ status trading_runtime::create() {
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = cfg_.market.journal_bars;
   engine_options.record_minutes = cfg_.market.record_quoted_bars;
+  engine_options.rehearse = true;
   auto trading = t.trading;
   // The quote-age limit is in real time: on a scaled clock market seconds pass `speed` times
   // faster than a feed can deliver, so the limit in market time grows with the speed.

@@ -276,11 +276,11 @@ void journal::run_syncer() {
     const std::string& out = events.empty() ? lines : batch.append(lines);
     const status s = write_batch(fd, out);
     const std::int64_t took = elapsed_ns(started);
+    events.clear();  // before the lock: freeing a batch's events must not hold up an append
     lock.lock();
     settle_batch(lock, s, batch_seq, out.size(), took);
     batch.clear();
     lines.clear();
-    events.clear();
   }
 }
 

@@ -4,19 +4,36 @@
 #include <charconv>
 
 #include "core/market/bar_grid.hpp"
+#include "core/trading/rehearsal.hpp"
 
 namespace strike::core::engine {
 
 namespace ev = strike::events;
+
+namespace {
+
+// "<instrument>/<timeframe>/<start ns>", built in one allocation: every bar close pays it.
+std::string bar_key(const std::string& instrument, ev::timeframe tf, std::int64_t start_ns) {
+  std::string key;
+  key.reserve(instrument.size() + 32);
+  key.append(instrument).append("/").append(ev::to_string(tf)).append("/");
+  char start[24];
+  key.append(start, std::to_chars(start, start + sizeof start, start_ns).ptr);
+  return key;
+}
+
+}  // namespace
 
 session_engine::session_engine(bus& b, const state& s, const clock& c,
                                trading::trading_config config,
                                std::vector<strategy_instance> instances,
                                market::candle_source& history, session_engine_options options)
     : bus_(b),
+      state_(s),
       clock_(c),
       trading_(b, s, c, std::move(config)),
-      bars_(*this, history, c.now_ns(), options.bars) {
+      bars_(*this, history, c.now_ns(), options.bars),
+      rehearse_(options.rehearse) {
   for (auto& in : instances) {
     runners_.push_back(
         std::make_unique<strategy::strategy_runner>(b, s, trading_, *in.strategy, in.name));
@@ -103,6 +120,27 @@ void session_engine::on_time(std::int64_t now_ns) {
     trading_.on_time(now_ns);
   }
   observe_closed();
+  if (rehearse_) rehearse();
+}
+
+void session_engine::rehearse() const try {
+  const std::int64_t now = clock_.now_ns();
+  if (!last_journaled_.instrument.empty()) {
+    // The next bar's close: its key, the lookup the bus makes, its event.
+    const auto& last = last_journaled_;
+    const std::string key = bar_key(
+        last.instrument, last.tf, last.bar.start_ns + market::bar_period::of(last.tf).nominal_ns());
+    trading::rehearsed(&key);
+    if (!state_.keys.contains(key)) {
+      const auto closed = std::make_shared<const ev::event>(
+          ev::envelope{0, now, key, 0, {}}, market::to_event(last.instrument, last.tf, last.bar));
+      trading::rehearsed(closed.get());
+    }
+  }
+  for (const auto& r : runners_) r->rehearse(now);
+  trading_.rehearse_entry();
+} catch (...) {
+  // A rehearsal decides nothing: whatever goes wrong in one is for the real decision to meet.
 }
 
 void session_engine::warm_up(const std::string& instrument, ev::timeframe tf,
@@ -116,14 +154,14 @@ void session_engine::on_bar(const std::string& instrument, ev::timeframe tf, con
   ++bars_closed_;
   std::int64_t seq = 0;
   if (journal_all_ || journaled_.count(instrument)) {
-    // "<instrument>/<timeframe>/<start ns>", built in one allocation: every bar close pays it.
-    std::string key;
-    key.reserve(instrument.size() + 32);
-    key.append(instrument).append("/").append(ev::to_string(tf)).append("/");
-    char start[24];
-    key.append(start, std::to_chars(start, start + sizeof start, b.start_ns).ptr);
-    if (auto journaled = bus_.publish(market::to_event(instrument, tf, b), {.key = key}))
+    if (auto journaled = bus_.publish(market::to_event(instrument, tf, b),
+                                      {.key = bar_key(instrument, tf, b.start_ns)}))
       seq = *journaled;
+    if (rehearse_) {
+      last_journaled_.instrument.assign(instrument);
+      last_journaled_.tf = tf;
+      last_journaled_.bar = b;
+    }
   }
   // A bar that ended more than a bar ago (a backfill after a restart or an outage) feeds the
   // strategy's indicators but is too old to act on.

@@ -39,6 +39,12 @@ struct session_engine_options {
   // One-minute bars of every other instrument ticked (the quoted options) go to the observers
   // too, for the record (market/minute_recorder.hpp).
   bool record_minutes = false;
+  // After each passing of time, walk the steps of a decision that change nothing (the bar's
+  // event, the strategies' filters and contract, the entry's sizing, key and risk check), so
+  // that the next bar's decision finds them in the processor's caches. For live and paper
+  // trading, where a decision comes once a minute or less and everything in between (the feeds,
+  // other instruments' ticks) pushes its code and data out; a backtest has no use for it.
+  bool rehearse = false;
 };
 
 // One configured strategy instance: its name (on every decision and order it makes) and the
@@ -96,8 +102,10 @@ class session_engine final : private market::market_sink {
   // bar and the decision the next bar of the same update triggers would delay that decision.
   class update_scope;
   void observe_closed();
+  void rehearse() const;
 
   bus& bus_;
+  const state& state_;
   const clock& clock_;
   trading::trading_engine trading_;
   std::vector<std::unique_ptr<strategy::strategy_runner>> runners_;
@@ -115,6 +123,8 @@ class session_engine final : private market::market_sink {
   int updating_ = 0;
   std::int64_t bars_closed_ = 0;
   std::unique_ptr<market::minute_recorder> recorder_;  // when record_minutes
+  bool rehearse_ = false;
+  closed_bar last_journaled_{};  // the bar rehearse() makes the event of again
 };
 
 }  // namespace strike::core::engine

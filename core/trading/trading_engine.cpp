@@ -54,6 +54,7 @@ std::string trading_engine::enter(const entry_intent& in) {
                                ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size},
               {.key = key, .cause = in.cause, .corr = key}) == 0)
     return {};  // this decision was journaled before
+  last_entry_.assign(key);
 
   entry_check check{
       in.instrument,     in.lot_size, ref, in.side, vix(), dte, funds_ ? funds_() : default_funds(),

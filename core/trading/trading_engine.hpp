@@ -85,6 +85,12 @@ class trading_engine {
   // Lifts only the halt for halt_reason (any other, an operator's or the risk engine's, stays).
   void lift_halt(std::string_view halt_reason);
 
+  // Between market updates: walks, on the latest entry this engine made, the steps of an entry
+  // that change nothing (sizing, the order key, the risk check, the intent's event, the ladder's
+  // first price) and drops what they make, so that the next decision finds their code and data
+  // in the processor's caches. Publishes nothing.
+  void rehearse_entry() const;
+
   void on_quote(const std::string& instrument, const quote& q);
   // Steps the order ladders and retries failed exits that are due.
   void on_time(std::int64_t now_ns);
@@ -174,6 +180,8 @@ class trading_engine {
   // Since cross_exits (a second SIGTERM): every exit is a MARKET order, those the broker accepts
   // later and those sent later too.
   bool crossing_ = false;
+  // The key of the latest entry made here: what rehearse_entry() walks through again.
+  std::string last_entry_;
 };
 
 }  // namespace strike::core::trading

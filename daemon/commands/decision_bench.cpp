@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* usage =
     "usage: striked bench decision [--ticks N] [--cpu K] [--durability every_event|group|none]\n"
-    "       [--group-commit-ms MS] [--dir DIR] [--no-socket] [--floor] [--json]\n";
+    "       [--group-commit-ms MS] [--dir DIR] [--strikes N] [--no-rehearse] [--no-socket]\n"
+    "       [--floor] [--json]\n";
 
 std::optional<std::int64_t> whole(const std::optional<std::string>& text, std::int64_t fallback,
                                   std::int64_t min, std::int64_t max) {
@@ -77,19 +78,23 @@ int bench_decision(args& a) {
   const auto ticks = whole(a.option("--ticks"), o.ticks, 1, 100'000'000);
   const auto cpu = whole(a.option("--cpu"), -1, -1, 4095);
   const auto group_ms = whole(a.option("--group-commit-ms"), o.group_commit_ms, 0, 1000);
+  const auto strikes = whole(a.option("--strikes"), o.strikes, 1, 20);
   const auto durability =
       storage::durability_from_string(a.option("--durability").value_or("group"));
   const auto dir = a.option("--dir");
   o.socket = !a.flag("--no-socket");
   o.floor = a.flag("--floor");
+  o.rehearse = !a.flag("--no-rehearse");
   const bool json = a.flag("--json");
-  if (a.unused() || !a.positionals().empty() || !ticks || !cpu || !group_ms || !durability) {
+  if (a.unused() || !a.positionals().empty() || !ticks || !cpu || !group_ms || !strikes ||
+      !durability) {
     std::fputs(usage, stderr);
     return exit_code::usage;
   }
   o.ticks = *ticks;
   o.cpu = static_cast<int>(*cpu);
   o.group_commit_ms = *group_ms;
+  o.strikes = static_cast<int>(*strikes);
   o.durability = *durability;
   // A fresh directory of its own unless told where: the journal must start empty.
   std::filesystem::path made;

@@ -169,7 +169,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
     return ::sched_setaffinity(0, sizeof set, &set) == 0;
   };
   const core::civil_date day{2026, 1, 7};
-  backtest::synthetic_market market({.seed = o.seed, .anchor = day, .band_strikes = 5});
+  backtest::synthetic_market market({.seed = o.seed, .anchor = day, .band_strikes = o.strikes});
   if (auto s = market.begin_day(day); !s) return s.error();
 
   decision_path_figures f;
@@ -224,6 +224,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   core::engine::session_engine_options engine_options;
   engine_options.bars.grid = core::market::bar_grid(9 * 60 + 15, 15 * 60 + 30);
   engine_options.journal_bars = {"NSE:99926000"};
+  engine_options.rehearse = o.rehearse;
   core::trading::trading_config trading;
   trading.risk.max_positions = 2;
   trading.risk.daily_loss_bps = 10'000;

@@ -29,6 +29,10 @@ struct decision_path_options {
   int cpu = -1;        // pin the deciding thread to this CPU (-1: not pinned)
   bool socket = true;  // write each order to a loopback socket a reader drains
   bool floor = false;  // only parse the same frames: the floor under the whole path
+  // Option strikes quoted each side of the money: 2 × (2N + 1) contracts. More contracts, more
+  // ticks between two decisions.
+  int strikes = 5;
+  bool rehearse = true;  // rehearse between updates, as the daemon does
   std::uint64_t seed = 7;
 };
 

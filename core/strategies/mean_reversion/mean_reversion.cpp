@@ -68,6 +68,18 @@ void mean_reversion::on_bar(const std::string& instrument, ev::timeframe tf, con
   enter(s, b.start_ns, out);
 }
 
+void mean_reversion::rehearse(const core::strategy::snapshot& s) const {
+  if (!tracker_.ready()) return;
+  core::strategy::decisions scratch;
+  if (const auto held = held_by_us(s)) {
+    check_exit(*held, s, scratch);
+    return;
+  }
+  enter(s, s.now_ns, scratch);
+  // The filters mostly stop before the contract: it is picked on its own too.
+  (void)pick_contract(s, tracker_.zscore() < 0);
+}
+
 std::optional<mean_reversion::held_position> mean_reversion::held_by_us(
     const core::strategy::snapshot& s) const {
   for (const auto& [key, p] : s.state.positions) {

@@ -31,6 +31,7 @@ class mean_reversion final : public core::strategy::strategy {
   std::string_view name() const override { return strategy_name; }
   std::vector<std::string> instruments() const override;
   std::vector<std::pair<events::timeframe, int>> warmup() const override;
+  void rehearse(const core::strategy::snapshot& s) const override;
   void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
               const core::strategy::snapshot& s, bool warming,
               core::strategy::decisions& out) override;

@@ -38,6 +38,15 @@ void trend_alignment::on_bar(const std::string& instrument, ev::timeframe tf, co
   if (!warming) evaluate(s, b.start_ns, out);
 }
 
+void trend_alignment::rehearse(const core::strategy::snapshot& s) const {
+  if (!daily_.ready() || !hourly_.ready()) return;
+  const trend d = daily_trend();
+  const trend direction = d == hourly_trend() ? d : trend::neutral;
+  std::optional<core::strategy::option_contract> contract;
+  (void)filters(s, direction, s.now_ns, contract);
+  (void)pick_contract(s, direction != trend::bear, s.now_ns);
+}
+
 bool trend_alignment::held_by_us(const core::strategy::snapshot& s, std::string& instrument,
                                  bool& is_call) const {
   for (const auto& [key, p] : s.state.positions) {

@@ -1,0 +1,42 @@
+// `striked bench decision` as a real process: it decides, and its rehearsal between updates
+// changes nothing it journals.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace strike;
+
+namespace {
+
+const std::string striked_for_bench = STRIKED_PATH;
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+}  // namespace
+
+TEST_CASE("the decision benchmark decides, and journals the same with or without its rehearsal") {
+  test::temp_dir dir;
+  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> argv{"bench",      "decision",  "--ticks", "150000",
+                                  "--strikes",  "1",         "--dir",   (dir / name).string(),
+                                  "--no-socket", "--json"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    auto [code, out] = test::run_to_exit(striked_for_bench, argv);
+    REQUIRE(code == 0);
+    return out;
+  };
+  const std::string rehearsed = run("rehearsed", {});
+  const std::string plain = run("plain", {"--no-rehearse"});
+  CHECK(rehearsed.find("\"ticks\":150000,\"decisions\":0,") == std::string::npos);
+  CHECK(rehearsed.find("\"tick_to_intent\":{\"count\":0,") == std::string::npos);
+  const std::string journal = file_text(dir / "rehearsed" / "events.jsonl");
+  CHECK(journal.find("\"type\":\"OrderIntent\"") != std::string::npos);
+  CHECK(journal == file_text(dir / "plain" / "events.jsonl"));
+}
