@@ -120,18 +120,9 @@ void encode(const backtest::market_print& p, std::int64_t sequence, std::string&
   sim::encode_frame(t, option ? 3 : 2, out);
 }
 
-// A strategy that decides often: mean reversion on one-minute bars with wide bands.
 result<std::unique_ptr<core::strategy::strategy>> busy_strategy() {
-  core::strategy::params p({{"entry_timeframe", std::string("1m")},
-                            {"zscore_window", std::int64_t{10}},
-                            {"entry_z", 1.0},
-                            {"exit_z", 0.2},
-                            {"adx_max", 100.0},
-                            {"max_hold_bars", std::int64_t{5}},
-                            {"vix_min", 0.0},
-                            {"vix_max", 1000.0},
-                            {"cooldown_minutes", std::int64_t{0}}});
-  return core::strategy::builtin_strategies().make("mean_reversion", p);
+  auto p = busy_strategy_params();
+  return core::strategy::builtin_strategies().make(busy_strategy_name, p);
 }
 
 struct pending_send {
@@ -142,6 +133,18 @@ struct pending_send {
 };
 
 }  // namespace
+
+core::strategy::params busy_strategy_params() {
+  return core::strategy::params({{"entry_timeframe", std::string("1m")},
+                                 {"zscore_window", std::int64_t{10}},
+                                 {"entry_z", 1.0},
+                                 {"exit_z", 0.2},
+                                 {"adx_max", 100.0},
+                                 {"max_hold_bars", std::int64_t{5}},
+                                 {"vix_min", 0.0},
+                                 {"vix_max", 1000.0},
+                                 {"cooldown_minutes", std::int64_t{0}}});
+}
 
 std::int64_t quantile(std::vector<std::int64_t>& values, double q) {
   if (values.empty()) return 0;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "core/strategy/params.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::daemon {
@@ -53,6 +54,11 @@ struct decision_path_figures {
 };
 
 result<decision_path_figures> run_decision_path(const decision_path_options& options);
+
+// The benchmark's strategy, one that decides often: mean reversion on one-minute bars with wide
+// bands and no cooldown.
+inline constexpr const char* busy_strategy_name = "mean_reversion";
+core::strategy::params busy_strategy_params();
 
 // The q-quantile (0..1) of values (sorted in place); 0 when empty.
 std::int64_t quantile(std::vector<std::int64_t>& values, double q);

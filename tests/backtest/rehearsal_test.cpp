@@ -10,6 +10,7 @@
 #include "backtest/backtest_run.hpp"
 #include "backtest/synthetic_market.hpp"
 #include "core/strategy/registry.hpp"
+#include "daemon/commands/decision_path.hpp"
 #include "daemon/config.hpp"
 #include "daemon/holidays_file.hpp"
 #include "tests/support/striked.hpp"
@@ -70,19 +71,12 @@ TEST_CASE("rehearsing decisions between updates changes no decision, for the shi
 TEST_CASE(
     "rehearsing decisions between updates changes no decision, for a strategy that decides "
     "every few minutes") {
-  // Wide bands and no cooldown: entries, filters and exits through the whole day.
-  const core::strategy::params busy({{"entry_timeframe", std::string("1m")},
-                                     {"zscore_window", std::int64_t{10}},
-                                     {"entry_z", 1.0},
-                                     {"exit_z", 0.2},
-                                     {"adx_max", 100.0},
-                                     {"max_hold_bars", std::int64_t{5}},
-                                     {"vix_min", 0.0},
-                                     {"vix_max", 1000.0},
-                                     {"cooldown_minutes", std::int64_t{0}}});
   test::temp_dir plain, rehearsed;
-  const auto a = run_rehearsed(plain.path(), "mean_reversion", busy, false);
-  const auto b = run_rehearsed(rehearsed.path(), "mean_reversion", busy, true);
+  // The decision benchmark's: entries, filters and exits through the whole day.
+  const auto a = run_rehearsed(plain.path(), daemon::busy_strategy_name,
+                               daemon::busy_strategy_params(), false);
+  const auto b = run_rehearsed(rehearsed.path(), daemon::busy_strategy_name,
+                               daemon::busy_strategy_params(), true);
   CHECK(a.trades > 10);
   CHECK(a.journal == b.journal);
 }
