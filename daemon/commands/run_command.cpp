@@ -72,8 +72,11 @@ int run_command(args& a) {
     return exit_code::usage;
   }
   base::probes::arm_from_environment();
-  daemon_process d(std::move(*cfg));
-  const int code = d.run(options);
+  int code = 0;
+  {
+    daemon_process d(std::move(*cfg));
+    code = d.run(options);
+  }  // its threads (the day's summary, the alert sinks) end before the log they write to does
   spdlog::shutdown();
   return code;
 }

@@ -95,6 +95,23 @@ TEST_CASE("a failed fsync while running stops the daemon with the journal-failed
   CHECK(d.drain_stderr().find("fdatasync") != std::string::npos);
 }
 
+TEST_CASE(
+    "a failed fsync after the close stops with the journal-failed exit code while the day's "
+    "summary is being written") {
+  // Started after the close, the daemon journals the whole session at once and the alerts begin
+  // the day's summary on a thread of their own; the failed sync then ends the process under it.
+  test::temp_dir dir;
+  const auto cfg = write_config(dir);
+  test::child_process d(striked,
+                        {"run", "--config", cfg.string(), "--start", "2026-01-07T15:45:00+05:30",
+                         "--speed", "1"},
+                        {"STRIKE_FAILPOINTS=journal.fsync=1"});
+  CHECK(d.wait_exit(30s) == 4);
+  const auto err = d.drain_stderr();
+  CHECK(err.find("fdatasync") != std::string::npos);
+  CHECK(err.find("day summary: 2026-01-07 closed") != std::string::npos);
+}
+
 TEST_CASE("SIGKILL at random moments never loses an event reported as synced") {
   test::temp_dir dir;
   const auto journal_dir = dir / "journal";
