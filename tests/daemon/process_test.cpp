@@ -100,6 +100,8 @@ TEST_CASE(
     "summary is being written") {
   // Started after the close, the daemon journals the whole session at once and the alerts begin
   // the day's summary on a thread of their own; the failed sync then ends the process under it.
+  // (Whether the close is journaled before the first sync fails depends on how fast the start
+  // is: under the sanitizers the group commit can come first. Either way the exit is 4.)
   test::temp_dir dir;
   const auto cfg = write_config(dir);
   test::child_process d(striked,
@@ -109,7 +111,6 @@ TEST_CASE(
   CHECK(d.wait_exit(30s) == 4);
   const auto err = d.drain_stderr();
   CHECK(err.find("fdatasync") != std::string::npos);
-  CHECK(err.find("day summary: 2026-01-07 closed") != std::string::npos);
 }
 
 TEST_CASE("SIGKILL at random moments never loses an event reported as synced") {
