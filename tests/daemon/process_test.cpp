@@ -22,7 +22,9 @@ const std::string striked = STRIKED_PATH;
 
 std::filesystem::path write_config(const test::temp_dir& dir, const std::string& extra = "") {
   const auto p = dir / "config.toml";
-  std::ofstream(p) << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\ntrading = false\n" << extra;
+  std::ofstream(p)
+      << "[daemon]\nstate_dir = \"state\"\nlog_dir = \"log\"\nheartbeat_ms = 100\ntrading = false\n"
+      << extra;
   return p;
 }
 
@@ -90,7 +92,8 @@ TEST_CASE("a restart replays the journal, continues the sequence and notes the c
 TEST_CASE("a failed fsync while running stops the daemon with the journal-failed exit code") {
   test::temp_dir dir;
   const auto cfg = write_config(dir);
-  test::child_process d(striked, {"run", "--config", cfg.string()}, {"STRIKE_FAILPOINTS=journal.fsync=1"});
+  test::child_process d(striked, {"run", "--config", cfg.string()},
+                        {"STRIKE_FAILPOINTS=journal.fsync=1"});
   CHECK(d.wait_exit(30s) == 4);
   CHECK(d.drain_stderr().find("fdatasync") != std::string::npos);
 }
@@ -104,10 +107,10 @@ TEST_CASE(
   // is: under the sanitizers the group commit can come first. Either way the exit is 4.)
   test::temp_dir dir;
   const auto cfg = write_config(dir);
-  test::child_process d(striked,
-                        {"run", "--config", cfg.string(), "--start", "2026-01-07T15:45:00+05:30",
-                         "--speed", "1"},
-                        {"STRIKE_FAILPOINTS=journal.fsync=1"});
+  test::child_process d(
+      striked,
+      {"run", "--config", cfg.string(), "--start", "2026-01-07T15:45:00+05:30", "--speed", "1"},
+      {"STRIKE_FAILPOINTS=journal.fsync=1"});
   CHECK(d.wait_exit(30s) == 4);
   const auto err = d.drain_stderr();
   CHECK(err.find("fdatasync") != std::string::npos);
@@ -120,8 +123,9 @@ TEST_CASE("SIGKILL at random moments never loses an event reported as synced") {
   std::int64_t max_synced = 0;
   for (int round = 0; round < 12; ++round) {
     const std::string policy = round % 3 == 0 ? "every_event" : "group";
-    test::child_process bench(striked, {"bench", "journal", "--dir", journal_dir.string(), "--events",
-                                        "1000000", "--durability", policy, "--report-synced"});
+    test::child_process bench(
+        striked, {"bench", "journal", "--dir", journal_dir.string(), "--events", "1000000",
+                  "--durability", policy, "--report-synced"});
     const int reports_before_kill = 1 + static_cast<int>(rng() % 40);
     for (int i = 0; i < reports_before_kill; ++i) {
       auto line = bench.read_stdout_line(30s);
@@ -132,7 +136,8 @@ TEST_CASE("SIGKILL at random moments never loses an event reported as synced") {
     bench.signal(SIGKILL);
     REQUIRE(bench.wait_exit(20s) == 128 + SIGKILL);
 
-    auto [code, out] = test::run_to_exit(striked, {"journal", "verify", journal_dir.string(), "--repair"});
+    auto [code, out] =
+        test::run_to_exit(striked, {"journal", "verify", journal_dir.string(), "--repair"});
     CAPTURE(out);
     REQUIRE(code == 0);
     auto r = daemon::recover(journal_dir, {.use_snapshots = false});
@@ -152,7 +157,8 @@ TEST_CASE("journal verify reports a flipped byte mid-file with its line and offs
   content[offset + 20] ^= 0x10;
   test::spit(path, content);
   for (const auto& target : {dir.path(), path}) {
-    auto [code, out] = test::run_to_exit(striked, {"journal", "verify", target.string(), "--repair"});
+    auto [code, out] =
+        test::run_to_exit(striked, {"journal", "verify", target.string(), "--repair"});
     CAPTURE(out);
     CHECK(code == 1);
     CHECK(out.find("line 500, byte offset " + std::to_string(offset) + ": checksum mismatch") !=
@@ -168,7 +174,8 @@ TEST_CASE("journal verify without --repair fails on a torn tail and with it cuts
   auto [code, out] = test::run_to_exit(striked, {"journal", "verify", dir.path().string()});
   CHECK(code == 1);
   CHECK(out.find("torn tail") != std::string::npos);
-  auto [code2, out2] = test::run_to_exit(striked, {"journal", "verify", dir.path().string(), "--repair"});
+  auto [code2, out2] =
+      test::run_to_exit(striked, {"journal", "verify", dir.path().string(), "--repair"});
   CAPTURE(out2);
   CHECK(code2 == 0);
   CHECK(out2.find("repaired: cut 15 bytes") != std::string::npos);
@@ -178,23 +185,27 @@ TEST_CASE("journal verify without --repair fails on a torn tail and with it cuts
 
 TEST_CASE("a bad config key refuses to start and names the line") {
   test::temp_dir dir;
-  const auto cfg = write_config(dir, "[journal]\ndurability = \"group\"\nfsync_everything = true\n");
+  const auto cfg =
+      write_config(dir, "[journal]\ndurability = \"group\"\nfsync_everything = true\n");
   test::child_process d(striked, {"run", "--config", cfg.string()});
   CHECK(d.wait_exit(20s) == 2);
   const auto err = d.drain_stderr();
-  CHECK(err.find(cfg.string() + ":8:1: unknown key 'journal.fsync_everything'") != std::string::npos);
+  CHECK(err.find(cfg.string() + ":8:1: unknown key 'journal.fsync_everything'") !=
+        std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "state/events.jsonl"));
 }
 
 TEST_CASE("replaying the same journal twice prints identical state, with or without snapshots") {
   test::temp_dir dir;
   const auto journal_dir = dir / "journal";
-  auto [bcode, bout] = test::run_to_exit(striked, {"bench", "journal", "--dir", journal_dir.string(),
-                                                   "--events", "5000", "--durability", "none"});
+  auto [bcode, bout] =
+      test::run_to_exit(striked, {"bench", "journal", "--dir", journal_dir.string(), "--events",
+                                  "5000", "--durability", "none"});
   REQUIRE(bcode == 0);
   auto [c1, first] = test::run_to_exit(striked, {"replay", "--journal", journal_dir.string()});
   auto [c2, second] = test::run_to_exit(striked, {"replay", "--journal", journal_dir.string()});
-  auto [c3, scratch] = test::run_to_exit(striked, {"replay", "--journal", journal_dir.string(), "--from-scratch"});
+  auto [c3, scratch] =
+      test::run_to_exit(striked, {"replay", "--journal", journal_dir.string(), "--from-scratch"});
   REQUIRE(c1 == 0);
   CHECK(c2 == 0);
   CHECK(c3 == 0);
@@ -209,8 +220,8 @@ TEST_CASE("journal tail filters by type and stats counts per type") {
   REQUIRE(test::run_to_exit(striked, {"bench", "journal", "--dir", journal_dir.string(), "--events",
                                       "2000", "--durability", "none"})
               .first == 0);
-  auto [tcode, tail] = test::run_to_exit(striked, {"journal", "tail", journal_dir.string(), "--type",
-                                                   "OrderFilled", "-n", "3"});
+  auto [tcode, tail] = test::run_to_exit(
+      striked, {"journal", "tail", journal_dir.string(), "--type", "OrderFilled", "-n", "3"});
   CHECK(tcode == 0);
   int lines = 0;
   for (std::size_t at = 0; (at = tail.find('\n', at)) != std::string::npos; ++at) ++lines;
@@ -218,19 +229,22 @@ TEST_CASE("journal tail filters by type and stats counts per type") {
   CHECK(tail.find("\"type\":\"OrderFilled\"") != std::string::npos);
   CHECK(tail.find("\"type\":\"BarClosed\"") == std::string::npos);
 
-  auto [scode, stats] = test::run_to_exit(striked, {"journal", "stats", journal_dir.string(), "--json"});
+  auto [scode, stats] =
+      test::run_to_exit(striked, {"journal", "stats", journal_dir.string(), "--json"});
   CHECK(scode == 0);
   CHECK(stats.find("\"events\":2000") != std::string::npos);
   CHECK(stats.find("\"BarClosed\":") != std::string::npos);
 
-  auto [ecode, names] = test::run_to_exit(striked, {"journal", "tail", journal_dir.string(), "--type", "Nope"});
+  auto [ecode, names] =
+      test::run_to_exit(striked, {"journal", "tail", journal_dir.string(), "--type", "Nope"});
   CHECK(ecode == 2);
 }
 
 TEST_CASE("journal tail -f started before the daemon created its state directory follows it") {
   test::temp_dir dir;
   const auto cfg = write_config(dir);
-  test::child_process tail(striked, {"journal", "tail", (dir / "state").string(), "-f", "--type", "DaemonStarted"});
+  test::child_process tail(
+      striked, {"journal", "tail", (dir / "state").string(), "-f", "--type", "DaemonStarted"});
   test::child_process d(striked, {"run", "--config", cfg.string(), "--for", "200ms"});
   CHECK(d.wait_exit(20s) == 0);
   const auto line = tail.read_stdout_line(20s);

@@ -29,14 +29,16 @@ class trend_alignment final : public core::strategy::strategy {
   std::vector<std::pair<events::timeframe, int>> warmup() const override;
   void rehearse(const core::strategy::snapshot& s) const override;
   void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
-              const core::strategy::snapshot& s, bool warming, core::strategy::decisions& out) override;
+              const core::strategy::snapshot& s, bool warming,
+              core::strategy::decisions& out) override;
 
   // For status and tests.
   trend daily_trend() const { return daily_.direction(last_price_); }
   trend hourly_trend() const { return hourly_.direction(last_price_); }
 
  private:
-  void evaluate(const core::strategy::snapshot& s, std::int64_t bar_start_ns, core::strategy::decisions& out);
+  void evaluate(const core::strategy::snapshot& s, std::int64_t bar_start_ns,
+                core::strategy::decisions& out);
   bool held_by_us(const core::strategy::snapshot& s, std::string& instrument, bool& is_call) const;
   // The first filter that fails, with the measured value and the limit; empty when all pass.
   struct verdict {
@@ -47,8 +49,9 @@ class trend_alignment final : public core::strategy::strategy {
   };
   verdict filters(const core::strategy::snapshot& s, trend direction, std::int64_t now_ns,
                   std::optional<core::strategy::option_contract>& contract) const;
-  std::optional<core::strategy::option_contract> pick_contract(const core::strategy::snapshot& s, bool call,
-                                                         std::int64_t now_ns) const;
+  std::optional<core::strategy::option_contract> pick_contract(const core::strategy::snapshot& s,
+                                                               bool call,
+                                                               std::int64_t now_ns) const;
 
   trend_alignment_params p_;
   trend_tracker daily_;
