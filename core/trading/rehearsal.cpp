@@ -27,22 +27,13 @@ void trading_engine::rehearse_entry() const {
       order_key({o.strategy, o.instrument, o.side, qty, ev::purpose::entry, o.reason, "rehearsal"});
   rehearsed(&key);
   if (state_.keys.contains(key)) return;
-  const std::int64_t now = clock_.now_ns();
-  entry_check check{o.instrument,
-                    o.lot_size,
-                    ref,
-                    o.side,
-                    vix(),
-                    state_.session.days_to_expiry,
-                    funds_ ? funds_() : default_funds(),
-                    unrealized_paise()};
-  check.quote_age_ns = q ? now - q->ts_ns : 0;
-  check.stale_mark = stale_mark(now);
-  const risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
+  const risk_verdict verdict = check_entry(
+      config_.risk, config_.charges, state_,
+      entry_check_for(o.instrument, o.lot_size, ref, o.side, state_.session.days_to_expiry, q));
   rehearsed(&verdict);
   // The intent's event as the bus would make it, and the ladder's first price.
   const auto intent = std::make_shared<const ev::event>(
-      ev::envelope{0, now, key, 0, key},
+      ev::envelope{0, clock_.now_ns(), key, 0, key},
       ev::order_intent{key, o.strategy, o.instrument, o.symbol, o.side, qty, ev::purpose::entry,
                        o.reason, ref, o.tick_paise, o.lot_size});
   rehearsed(intent.get());

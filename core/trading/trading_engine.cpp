@@ -41,6 +41,18 @@ std::int64_t trading_engine::days_to_expiry(const entry_intent& in) const {
   return std::max<std::int64_t>(days_from_civil(*expiry) - days_from_civil(*today), 0);
 }
 
+entry_check trading_engine::entry_check_for(const std::string& instrument, std::int64_t lot_size,
+                                            std::int64_t ref, ev::side side, std::int64_t dte,
+                                            const quote* q) const {
+  entry_check check{
+      instrument,        lot_size, ref, side, vix(), dte, funds_ ? funds_() : default_funds(),
+      unrealized_paise()};
+  const std::int64_t now = clock_.now_ns();
+  check.quote_age_ns = q ? now - q->ts_ns : 0;
+  check.stale_mark = stale_mark(now);
+  return check;
+}
+
 std::string trading_engine::enter(const entry_intent& in) {
   const quote* q = market_.find(in.instrument);
   const std::int64_t ref = q ? reference_price(in.side, q->ltp, q->bid, q->ask) : 0;
@@ -56,13 +68,9 @@ std::string trading_engine::enter(const entry_intent& in) {
     return {};  // this decision was journaled before
   last_entry_.assign(key);
 
-  entry_check check{
-      in.instrument,     in.lot_size, ref, in.side, vix(), dte, funds_ ? funds_() : default_funds(),
-      unrealized_paise()};
-  const std::int64_t now = clock_.now_ns();
-  check.quote_age_ns = q ? now - q->ts_ns : 0;
-  check.stale_mark = stale_mark(now);
-  risk_verdict verdict = check_entry(config_.risk, config_.charges, state_, check);
+  risk_verdict verdict =
+      check_entry(config_.risk, config_.charges, state_,
+                  entry_check_for(in.instrument, in.lot_size, ref, in.side, dte, q));
   if (verdict.approved) {
     const auto own = config_.instances.find(in.strategy);
     const std::int64_t cost =

@@ -141,6 +141,10 @@ class trading_engine {
   // Halts, and exits, each instance at its own loss limit.
   void check_instance_losses();
   std::int64_t days_to_expiry(const entry_intent& in) const;
+  // What the risk check of an entry in instrument at ref reads (q: its quote, or null).
+  entry_check entry_check_for(const std::string& instrument, std::int64_t lot_size,
+                              std::int64_t ref, events::side side, std::int64_t dte,
+                              const quote* q) const;
   void check_flatten_done();
   void submit(const std::string& key, const order_record& o);
   std::int64_t default_funds() const;
