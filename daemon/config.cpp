@@ -20,6 +20,7 @@ void read_daemon(toml_reader r, daemon_section& d) {
   d.heartbeat_ms = r.integer("heartbeat_ms", d.heartbeat_ms, 50, 60'000);
   d.shutdown_timeout_ms = r.integer("shutdown_timeout_ms", d.shutdown_timeout_ms, 1'000, 600'000);
   d.min_free_mb = r.integer("min_free_mb", d.min_free_mb, 0, 1'000'000);
+  d.lock_memory = r.boolean("lock_memory", d.lock_memory);
   r.finish();
 }
 

@@ -30,7 +30,8 @@ struct daemon_section {
   std::int64_t heartbeat_ms = 1000;
   std::int64_t shutdown_timeout_ms = 60'000;  // flatten bound, below systemd's TimeoutStopSec
   std::int64_t min_free_mb =
-      512;  // free space below this in state_dir or log_dir is "low"; 0 = never
+      512;                  // free space below this in state_dir or log_dir is "low"; 0 = never
+  bool lock_memory = true;  // keep every page resident (daemon/memory_lock.hpp)
 };
 
 struct journal_section {
@@ -53,7 +54,7 @@ struct market_section {
   std::int64_t bar_capacity = 500;       // bars kept in memory per (instrument, timeframe)
   std::int64_t compress_after_days = 7;  // bar files of older days are zstd-compressed
   std::vector<std::string> journal_bars{
-      "NSE:99926000"};  // BarClosed journaled for these; "*" = all
+      "NSE:99926000"};             // BarClosed journaled for these; "*" = all
   bool record_quoted_bars = true;  // 1m bars of the quoted options go to the bar files too
 };
 

@@ -15,8 +15,8 @@ namespace {
 
 constexpr const char* usage =
     "usage: striked bench decision [--ticks N] [--cpu K] [--durability every_event|group|none]\n"
-    "       [--group-commit-ms MS] [--dir DIR] [--strikes N] [--no-rehearse] [--no-socket]\n"
-    "       [--floor] [--json]\n";
+    "       [--group-commit-ms MS] [--dir DIR] [--strikes N] [--no-rehearse] [--no-lock]\n"
+    "       [--no-socket] [--floor] [--json]\n";
 
 std::optional<std::int64_t> whole(const std::optional<std::string>& text, std::int64_t fallback,
                                   std::int64_t min, std::int64_t max) {
@@ -40,6 +40,11 @@ void print_table(const decision_path_figures& f, std::vector<series> all) {
       f.seconds > 0 ? static_cast<double>(f.ticks) / f.seconds : 0.0,
       static_cast<long long>(f.decisions), static_cast<long long>(f.orders_sent),
       static_cast<long long>(f.events));
+  const std::string memory =
+      f.memory_locked ? "memory locked" : "memory not locked: " + f.memory_lock_detail;
+  if (all.size() > 1)  // the whole path, not the floor
+    std::printf("%s; %lld page faults on the deciding thread\n", memory.c_str(),
+                static_cast<long long>(f.page_faults));
   std::printf("%-16s %9s %9s %9s %9s %9s %9s   (µs)\n", "", "count", "p50", "p90", "p99", "p99.9",
               "max");
   for (const auto& s : all) {
@@ -57,6 +62,7 @@ std::string figures_json(const decision_path_figures& f, std::vector<series> all
   w.key("ticks").value(f.ticks).key("decisions").value(f.decisions);
   w.key("orders_sent").value(f.orders_sent).key("events").value(f.events);
   w.key("seconds").value(f.seconds);
+  w.key("memory_locked").value(f.memory_locked).key("page_faults").value(f.page_faults);
   for (const auto& s : all) {
     auto& v = *s.values;
     w.key(s.name).begin_object();
@@ -85,6 +91,7 @@ int bench_decision(args& a) {
   o.socket = !a.flag("--no-socket");
   o.floor = a.flag("--floor");
   o.rehearse = !a.flag("--no-rehearse");
+  o.lock_memory = !a.flag("--no-lock");
   const bool json = a.flag("--json");
   if (a.unused() || !a.positionals().empty() || !ticks || !cpu || !group_ms || !strikes ||
       !durability) {

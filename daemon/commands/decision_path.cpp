@@ -1,9 +1,11 @@
 #include "daemon/commands/decision_path.hpp"
 
+#include <linux/perf_event.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +27,7 @@
 #include "core/market/bar_grid.hpp"
 #include "core/state.hpp"
 #include "core/strategy/registry.hpp"
+#include "daemon/memory_lock.hpp"
 #include "daemon/order_executor.hpp"
 #include "sim/stream_frames.hpp"
 
@@ -125,6 +128,34 @@ result<std::unique_ptr<core::strategy::strategy>> busy_strategy() {
   return core::strategy::builtin_strategies().make(busy_strategy_name, p);
 }
 
+// Counts the page faults the calling thread takes from here on: the traps, which the kernel's
+// resource usage does not tell from pages it maps in advance for a locked process.
+class page_fault_counter {
+ public:
+  page_fault_counter() {
+    perf_event_attr a{};
+    a.type = PERF_TYPE_SOFTWARE;
+    a.size = sizeof a;
+    a.config = PERF_COUNT_SW_PAGE_FAULTS;
+    a.exclude_kernel = 1;
+    fd_ = static_cast<int>(::syscall(SYS_perf_event_open, &a, 0, -1, -1, 0));
+  }
+  ~page_fault_counter() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  page_fault_counter(const page_fault_counter&) = delete;
+  page_fault_counter& operator=(const page_fault_counter&) = delete;
+  // -1 when the kernel does not allow counting (perf_event_paranoid).
+  std::int64_t count() const {
+    std::uint64_t n = 0;
+    if (fd_ < 0 || ::read(fd_, &n, sizeof n) != static_cast<ssize_t>(sizeof n)) return -1;
+    return static_cast<std::int64_t>(n);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
 struct pending_send {
   std::int64_t seq = 0;
   std::string order;
@@ -154,6 +185,14 @@ std::int64_t quantile(std::vector<std::int64_t>& values, double q) {
 }
 
 result<decision_path_figures> run_decision_path(const decision_path_options& o) {
+  decision_path_figures f;
+  if (o.lock_memory) {
+    const auto lock = lock_memory();
+    f.memory_locked = lock.locked;
+    f.memory_lock_detail = lock.detail;
+  } else {
+    f.memory_lock_detail = "not asked to";
+  }
   // The helpers (the journal's syncer, the broker socket's reader) start on the other cores and
   // stay there; the deciding thread then has its core to itself.
   if (o.cpu >= 0) {
@@ -175,7 +214,6 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   backtest::synthetic_market market({.seed = o.seed, .anchor = day, .band_strikes = o.strikes});
   if (auto s = market.begin_day(day); !s) return s.error();
 
-  decision_path_figures f;
   f.tick.reserve(static_cast<std::size_t>(o.ticks));
   std::vector<backtest::market_print> prints;
   std::vector<std::string> frames;
@@ -273,6 +311,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   std::string instrument;
   std::int64_t sequence = 0;
   std::set<std::string> held;
+  const page_fault_counter faults;
   const auto started = steady_ns();
   for (std::int64_t t = open; f.ticks < o.ticks; t += core::ns_per_s) {
     if (t >= close) return error{"the session ended before " + std::to_string(o.ticks) + " ticks"};
@@ -327,6 +366,7 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
     engine.on_time(t);
   }
   f.seconds = static_cast<double>(steady_ns() - started) / 1e9;
+  f.page_faults = faults.count();
   f.events = state.last_seq;
   if (auto s = journal.close(); !s) return s.error();
   return f;

@@ -33,18 +33,22 @@ struct decision_path_options {
   // Option strikes quoted each side of the money: 2 × (2N + 1) contracts. More contracts, more
   // ticks between two decisions.
   int strikes = 5;
-  bool rehearse = true;  // rehearse between updates, as the daemon does
+  bool rehearse = true;     // rehearse between updates, as the daemon does
+  bool lock_memory = true;  // every page resident, as the daemon's [daemon] lock_memory
   std::uint64_t seed = 7;
 };
 
 // Nanoseconds, one entry per measured event.
 struct decision_path_figures {
   std::int64_t ticks = 0;
-  std::int64_t decisions = 0;                // ticks whose handling journaled an order intent
-  std::int64_t orders_sent = 0;              // placeOrder requests written
-  std::int64_t events = 0;                   // journaled
-  double seconds = 0;                        // wall time of the timed loop
-  std::vector<std::int64_t> tick;            // frame in → engine returns, every tick
+  std::int64_t decisions = 0;    // ticks whose handling journaled an order intent
+  std::int64_t orders_sent = 0;  // placeOrder requests written
+  std::int64_t events = 0;       // journaled
+  double seconds = 0;            // wall time of the timed loop
+  bool memory_locked = false;
+  std::string memory_lock_detail;  // why not, when not
+  std::int64_t page_faults = -1;   // on the deciding thread in the timed loop (-1: not counted)
+  std::vector<std::int64_t> tick;  // frame in → engine returns, every tick
   std::vector<std::int64_t> tick_to_intent;  // frame in → the OrderIntent journaled
   std::vector<std::int64_t> tick_to_submit;  // frame in → the OrderSubmitted journaled
   std::vector<std::int64_t> journal_wait;    // OrderSubmitted journaled → durable

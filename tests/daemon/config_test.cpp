@@ -33,6 +33,17 @@ TEST_CASE("an empty config takes every default, with paths relative to the file"
   REQUIRE(c.ok());
   CHECK(c->daemon.state_dir == dir.path() / "var/state");
   CHECK(c->journal.rotate_at_minutes == 16 * 60 + 30);
+  CHECK(c->daemon.lock_memory);
+}
+
+TEST_CASE("[daemon] lock_memory is a boolean, and can be turned off") {
+  test::temp_dir dir;
+  auto off = daemon::load_config(write(dir, "[daemon]\nlock_memory = false\n"));
+  REQUIRE(off.ok());
+  CHECK_FALSE(off->daemon.lock_memory);
+  auto wrong = daemon::load_config(write(dir, "[daemon]\nlock_memory = \"yes\"\n"));
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.error().message.find("lock_memory") != std::string::npos);
 }
 
 TEST_CASE("an unknown key is refused with its file, line and column") {

@@ -1,5 +1,5 @@
-// `striked bench decision` as a real process: it decides, and its rehearsal between updates
-// changes nothing it journals.
+// `striked bench decision` as a real process: it decides, its rehearsal between updates changes
+// nothing it journals, and with its memory locked the deciding thread takes no page fault.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -24,8 +24,8 @@ std::string file_text(const std::filesystem::path& path) {
 TEST_CASE("the decision benchmark decides, and journals the same with or without its rehearsal") {
   test::temp_dir dir;
   const auto run = [&](const std::string& name, std::vector<std::string> extra) {
-    std::vector<std::string> argv{"bench",      "decision",  "--ticks", "150000",
-                                  "--strikes",  "1",         "--dir",   (dir / name).string(),
+    std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
+                                  "--strikes",   "1",        "--dir",   (dir / name).string(),
                                   "--no-socket", "--json"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     auto [code, out] = test::run_to_exit(striked_for_bench, argv);
@@ -39,4 +39,26 @@ TEST_CASE("the decision benchmark decides, and journals the same with or without
   const std::string journal = file_text(dir / "rehearsed" / "events.jsonl");
   CHECK(journal.find("\"type\":\"OrderIntent\"") != std::string::npos);
   CHECK(journal == file_text(dir / "plain" / "events.jsonl"));
+}
+
+TEST_CASE("with its memory locked the benchmark's deciding thread takes no page fault") {
+  test::temp_dir dir;
+  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
+                                  "--strikes",   "1",        "--dir",   (dir / name).string(),
+                                  "--no-socket", "--json"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    auto [code, out] = test::run_to_exit(striked_for_bench, argv);
+    REQUIRE(code == 0);
+    return out;
+  };
+  const std::string unlocked = run("unlocked", {"--no-lock"});
+  CHECK(unlocked.find("\"memory_locked\":false,") != std::string::npos);
+  if (unlocked.find("\"page_faults\":-1") != std::string::npos) return;  // counting not allowed
+  // Without the lock, new heap pages are faulted in on the path as the day's state grows.
+  CHECK(unlocked.find("\"page_faults\":0,") == std::string::npos);
+  const std::string locked = run("locked", {});
+  // Where it may lock (RLIMIT_MEMLOCK unlimited or CAP_IPC_LOCK, not under AddressSanitizer).
+  if (locked.find("\"memory_locked\":true,") != std::string::npos)
+    CHECK(locked.find("\"page_faults\":0,") != std::string::npos);
 }
