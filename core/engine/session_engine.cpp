@@ -137,8 +137,9 @@ void session_engine::rehearse() const try {
       trading::rehearsed(closed.get());
     }
   }
-  for (const auto& r : runners_) r->rehearse(now);
-  trading_.rehearse_entry();
+  bool entry = false;
+  for (const auto& r : runners_) entry = r->rehearse(now) || entry;
+  if (!entry) trading_.rehearse_entry();
 } catch (...) {
   // A rehearsal decides nothing: whatever goes wrong in one is for the real decision to meet.
 }

@@ -106,11 +106,13 @@ class strategy {
   virtual void on_tick(const std::string&, const trading::quote&, const snapshot&, decisions&) {}
   // An order or position event (fills included) after the state has folded it.
   virtual void on_event(const events::event&, const snapshot&, decisions&) {}
-  // Between market updates: walks the steps of an entry decision that change nothing (its
-  // filters, the contract it would pick) and drops what they find, so that the next real
-  // decision finds their code and data in the processor's caches. Const: it cannot change what
-  // the strategy decides next.
-  virtual void rehearse(const snapshot&) const {}
+  // Between market updates: walks the steps of a decision that change nothing and puts in `out`
+  // what it would decide were its signal to fire now (with no position: the entry, its filters
+  // walked in their order, the signal's own not obeyed), so that the next real decision finds
+  // their code and data in the processor's caches. The runner hands the entries to the trading
+  // engine's rehearsal and drops the rest. Const: it cannot change what the strategy decides
+  // next.
+  virtual void rehearse(const snapshot&, decisions& out) const { (void)out; }
 };
 
 }  // namespace strike::core::strategy

@@ -55,6 +55,16 @@ int strategy_runner::on_tick(const std::string& instrument, const trading::quote
   return decide([&](decisions& d) { strategy_.on_tick(instrument, q, view(now_ns), d); }, false, 0);
 }
 
+bool strategy_runner::rehearse(std::int64_t now_ns) const {
+  decisions d;
+  strategy_.rehearse(view(now_ns), d);
+  for (auto& e : d.entries) {
+    e.strategy = instance_;
+    engine_.rehearse_entry(e);
+  }
+  return !d.entries.empty();
+}
+
 // Every decision carries the instance's name, whatever the strategy wrote: the name is what
 // splits the journal, the risk limits and the statistics by instance. And it names what it was
 // decided on, so a bar released late (after a repair) is still known as that bar's decision.

@@ -31,8 +31,10 @@ class strategy_runner {
   int on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
              std::int64_t now_ns, bool warming = false, std::int64_t cause = 0);
   int on_tick(const std::string& instrument, const trading::quote& q, std::int64_t now_ns);
-  // The strategy's rehearsal (strategy::rehearse) on what it may read now.
-  void rehearse(std::int64_t now_ns) const { strategy_.rehearse(view(now_ns)); }
+  // The strategy's rehearsal (strategy::rehearse) on what it may read now, and the trading
+  // engine's of each entry it would make (trading_engine::rehearse_entry). False when the
+  // strategy had no entry to rehearse.
+  bool rehearse(std::int64_t now_ns) const;
 
   strategy& get() { return strategy_; }
   const std::string& instance() const { return instance_; }

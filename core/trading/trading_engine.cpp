@@ -53,12 +53,17 @@ entry_check trading_engine::entry_check_for(const std::string& instrument, std::
   return check;
 }
 
+trading_engine::entry_terms trading_engine::terms_of(const entry_intent& in) const {
+  entry_terms t;
+  t.q = market_.find(in.instrument);
+  t.ref = t.q ? reference_price(in.side, t.q->ltp, t.q->bid, t.q->ask) : 0;
+  t.dte = days_to_expiry(in);
+  t.qty = std::max<std::int64_t>(lots_for(config_.risk.sizing, vix(), t.dte), 1) * in.lot_size;
+  return t;
+}
+
 std::string trading_engine::enter(const entry_intent& in) {
-  const quote* q = market_.find(in.instrument);
-  const std::int64_t ref = q ? reference_price(in.side, q->ltp, q->bid, q->ask) : 0;
-  const std::int64_t dte = days_to_expiry(in);
-  const std::int64_t lots = std::max<std::int64_t>(lots_for(config_.risk.sizing, vix(), dte), 1);
-  const std::int64_t qty = lots * in.lot_size;
+  const auto [q, ref, dte, qty] = terms_of(in);
   const std::string key = order_key(
       {in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
 

@@ -85,10 +85,13 @@ class trading_engine {
   // Lifts only the halt for halt_reason (any other, an operator's or the risk engine's, stays).
   void lift_halt(std::string_view halt_reason);
 
-  // Between market updates: walks, on the latest entry this engine made, the steps of an entry
-  // that change nothing (sizing, the order key, the risk check, the intent's event, the ladder's
-  // first price) and drops what they make, so that the next decision finds their code and data
-  // in the processor's caches. Publishes nothing.
+  // Between market updates: walks, on an entry a strategy would make (strategy::rehearse), the
+  // steps of the entry that change nothing (sizing, the order key, the risk check, the intent's
+  // event and its fold on a state of its own, the ladder's first price) and drops what they
+  // make, so that the next decision finds their code and data in the processor's caches.
+  // Publishes nothing.
+  void rehearse_entry(const entry_intent& in) const;
+  // The same on the latest entry this engine made, for strategies that rehearse none.
   void rehearse_entry() const;
 
   void on_quote(const std::string& instrument, const quote& q);
@@ -141,6 +144,14 @@ class trading_engine {
   // Halts, and exits, each instance at its own loss limit.
   void check_instance_losses();
   std::int64_t days_to_expiry(const entry_intent& in) const;
+  // An entry's quote (null when none yet), reference price, days to expiry and quantity.
+  struct entry_terms {
+    const quote* q = nullptr;
+    std::int64_t ref = 0;
+    std::int64_t dte = 0;
+    std::int64_t qty = 0;
+  };
+  entry_terms terms_of(const entry_intent& in) const;
   // What the risk check of an entry in instrument at ref reads (q: its quote, or null).
   entry_check entry_check_for(const std::string& instrument, std::int64_t lot_size,
                               std::int64_t ref, events::side side, std::int64_t dte,

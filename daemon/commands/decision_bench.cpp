@@ -42,9 +42,10 @@ void print_table(const decision_path_figures& f, std::vector<series> all) {
       static_cast<long long>(f.events));
   const std::string memory =
       f.memory_locked ? "memory locked" : "memory not locked: " + f.memory_lock_detail;
-  if (all.size() > 1)  // the whole path, not the floor
-    std::printf("%s; %lld page faults on the deciding thread\n", memory.c_str(),
-                static_cast<long long>(f.page_faults));
+  if (all.size() > 1 && !f.tick_to_intent.empty())  // the whole path, not the floor
+    std::printf("%s; %lld page faults on the deciding thread; the day's first decision %.2f µs\n",
+                memory.c_str(), static_cast<long long>(f.page_faults),
+                static_cast<double>(f.tick_to_intent.front()) / 1e3);
   std::printf("%-16s %9s %9s %9s %9s %9s %9s   (µs)\n", "", "count", "p50", "p90", "p99", "p99.9",
               "max");
   for (const auto& s : all) {

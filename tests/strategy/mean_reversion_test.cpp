@@ -149,6 +149,35 @@ TEST_CASE("every reason not to trade is journaled with the filter's name") {
   }
 }
 
+TEST_CASE("a close near the mean enters nothing, but its rehearsal walks the entry it would make") {
+  mr_fixture f;
+  f.warm(26000.0, 0);
+  CHECK(f.bar(25996.0) == 0);
+  CHECK(f.last_filter() == "zscore");
+  const auto published = f.state.last_seq;
+  core::strategy::decisions out;
+  f.strategy.rehearse({f.state, f.engine->market(), &f.chain, f.clock.now_ns(), "mean_reversion"},
+                      out);
+  // Below the mean, a stretch would buy the at-the-money call: the entry is that one.
+  REQUIRE(out.entries.size() == 1);
+  CHECK(out.entries[0].instrument == mr_option(26000, true));
+  CHECK(out.entries[0].reason == "fade the drop");
+  REQUIRE(out.filtered.size() == 1);
+  CHECK(out.filtered[0].filter == "zscore");
+  // The runner hands it to the engine's rehearsal, which journals nothing and changes no state.
+  CHECK(f.runner.rehearse(f.clock.now_ns()));
+  CHECK(f.state.last_seq == published);
+  CHECK(f.state.orders.empty());
+  SUBCASE("with the entry window shut there is no entry to rehearse") {
+    f.publish(ev::entry_window_changed{"2026-01-06", false});
+    core::strategy::decisions shut;
+    f.strategy.rehearse({f.state, f.engine->market(), &f.chain, f.clock.now_ns(), "mean_reversion"},
+                        shut);
+    CHECK(shut.entries.empty());
+    CHECK_FALSE(f.runner.rehearse(f.clock.now_ns()));
+  }
+}
+
 TEST_CASE("the position is exited once the index reverts to its mean") {
   mr_fixture f;
   f.warm(26000.0, 0);

@@ -68,16 +68,22 @@ void mean_reversion::on_bar(const std::string& instrument, ev::timeframe tf, con
   enter(s, b.start_ns, out);
 }
 
-void mean_reversion::rehearse(const core::strategy::snapshot& s) const {
+void mean_reversion::rehearse(const core::strategy::snapshot& s,
+                              core::strategy::decisions& out) const {
   if (!tracker_.ready()) return;
-  core::strategy::decisions scratch;
   if (const auto held = held_by_us(s)) {
-    check_exit(*held, s, scratch);
+    check_exit(*held, s, out);
     return;
   }
-  enter(s, s.now_ns, scratch);
-  // The filters mostly stop before the contract: it is picked on its own too.
-  (void)pick_contract(s, tracker_.zscore() < 0);
+  // The entry as it would be made were the close stretched now: every filter in its order, the
+  // signal's own walked but not obeyed, which most closes fail.
+  const bool call = tracker_.zscore() < 0;
+  if (!standing(s).filter.empty()) return;
+  if (const verdict v = signal_filters(call); !v.filter.empty())
+    out.filtered.push_back(ev::entry_filtered{std::string(name()), p_.underlying_instrument,
+                                              v.filter, v.value, v.limit, v.detail});
+  std::optional<core::strategy::option_contract> contract;
+  if (market_filters(s, call, contract).filter.empty()) add_entry(*contract, call, s.now_ns, out);
 }
 
 std::optional<mean_reversion::held_position> mean_reversion::held_by_us(
@@ -125,6 +131,12 @@ void mean_reversion::enter(const core::strategy::snapshot& s, std::int64_t bar_s
                                               v.filter, v.value, v.limit, v.detail});
     return;
   }
+  add_entry(*contract, call, bar_start_ns, out);
+}
+
+void mean_reversion::add_entry(const core::strategy::option_contract& contract, bool call,
+                               std::int64_t bar_start_ns, core::strategy::decisions& out) const {
+  const double z = tracker_.zscore();
   std::string why;
   why.reserve(64);
   why << "close " << std::abs(z) << (call ? " sd below" : " sd above") << " the Kalman mean "
@@ -135,19 +147,25 @@ void mean_reversion::enter(const core::strategy::snapshot& s, std::int64_t bar_s
                         std::move(why), std::min(std::abs(z) / (2 * p_.entry_z), 1.0)});
   trading::entry_intent& e = out.entries.emplace_back();
   e.strategy = std::string(name());
-  e.instrument = contract->instrument;
-  e.symbol = contract->symbol;
+  e.instrument = contract.instrument;
+  e.symbol = contract.symbol;
   e.side = ev::side::buy;
   e.reason = call ? "fade the drop" : "fade the rise";
   e.basis = core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns);
-  e.lot_size = contract->lot_size;
-  e.tick_paise = contract->tick_paise;
-  e.expiry = contract->expiry;
+  e.lot_size = contract.lot_size;
+  e.tick_paise = contract.tick_paise;
+  e.expiry = contract.expiry;
 }
 
 mean_reversion::verdict mean_reversion::filters(
     const core::strategy::snapshot& s, bool call,
     std::optional<core::strategy::option_contract>& contract) const {
+  if (verdict v = standing(s); !v.filter.empty()) return v;
+  if (verdict v = signal_filters(call); !v.filter.empty()) return v;
+  return market_filters(s, call, contract);
+}
+
+mean_reversion::verdict mean_reversion::standing(const core::strategy::snapshot& s) const {
   const auto& st = s.state;
   if (!tracker_.ready())
     return {"warmup", static_cast<double>(tracker_.bars()),
@@ -172,11 +190,21 @@ mean_reversion::verdict mean_reversion::filters(
       return {"cooldown", since_min, static_cast<double>(p_.cooldown_minutes),
               "minutes since its last exit"};
   }
+  return {};
+}
+
+mean_reversion::verdict mean_reversion::signal_filters(bool call) const {
   const double z = tracker_.zscore();
   if (std::abs(z) < p_.entry_z)
     return {"zscore", z, call ? -p_.entry_z : p_.entry_z, "close not stretched from the mean"};
   if (tracker_.adx() >= p_.adx_max)
     return {"adx_trend", tracker_.adx(), p_.adx_max, "ADX says trend: not fading it"};
+  return {};
+}
+
+mean_reversion::verdict mean_reversion::market_filters(
+    const core::strategy::snapshot& s, bool call,
+    std::optional<core::strategy::option_contract>& contract) const {
   const trading::quote* vix = s.market.find(p_.vix_instrument);
   if (!vix) return {"vix_level", 0, p_.vix_min, "no India VIX quote yet"};
   const double vix_level = static_cast<double>(vix->ltp) / 100.0;

@@ -31,7 +31,7 @@ class mean_reversion final : public core::strategy::strategy {
   std::string_view name() const override { return strategy_name; }
   std::vector<std::string> instruments() const override;
   std::vector<std::pair<events::timeframe, int>> warmup() const override;
-  void rehearse(const core::strategy::snapshot& s) const override;
+  void rehearse(const core::strategy::snapshot& s, core::strategy::decisions& out) const override;
   void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
               const core::strategy::snapshot& s, bool warming,
               core::strategy::decisions& out) override;
@@ -59,8 +59,18 @@ class mean_reversion final : public core::strategy::strategy {
                   core::strategy::decisions& out) const;
   void enter(const core::strategy::snapshot& s, std::int64_t bar_start_ns,
              core::strategy::decisions& out) const;
+  // The signal and the entry, once every filter has passed.
+  void add_entry(const core::strategy::option_contract& contract, bool call,
+                 std::int64_t bar_start_ns, core::strategy::decisions& out) const;
+  // The filters in the order an entry meets them: the instance's standing (warm-up, halts, the
+  // entry window, an entry working, the cooldown), the signal's own (the stretch, the trend) and
+  // the market's (VIX, the contract and its quote).
   verdict filters(const core::strategy::snapshot& s, bool call,
                   std::optional<core::strategy::option_contract>& contract) const;
+  verdict standing(const core::strategy::snapshot& s) const;
+  verdict signal_filters(bool call) const;
+  verdict market_filters(const core::strategy::snapshot& s, bool call,
+                         std::optional<core::strategy::option_contract>& contract) const;
   std::optional<core::strategy::option_contract> pick_contract(const core::strategy::snapshot& s,
                                                                bool call) const;
 

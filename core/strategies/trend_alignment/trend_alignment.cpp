@@ -38,13 +38,21 @@ void trend_alignment::on_bar(const std::string& instrument, ev::timeframe tf, co
   if (!warming) evaluate(s, b.start_ns, out);
 }
 
-void trend_alignment::rehearse(const core::strategy::snapshot& s) const {
+void trend_alignment::rehearse(const core::strategy::snapshot& s,
+                               core::strategy::decisions& out) const {
   if (!daily_.ready() || !hourly_.ready()) return;
+  // The entry as it would be made were the trends to align now: every filter in its order, the
+  // signal's own walked but not obeyed, which most closes fail.
   const trend d = daily_trend();
   const trend direction = d == hourly_trend() ? d : trend::neutral;
+  if (!standing(s, s.now_ns).filter.empty()) return;
+  if (const verdict v = signal_filters(direction); !v.filter.empty())
+    out.filtered.push_back(ev::entry_filtered{std::string(name()), p_.underlying_instrument,
+                                              v.filter, v.value, v.limit, v.detail});
+  const bool bull = d != trend::bear;
   std::optional<core::strategy::option_contract> contract;
-  (void)filters(s, direction, s.now_ns, contract);
-  (void)pick_contract(s, direction != trend::bear, s.now_ns);
+  if (market_filters(s, bull, s.now_ns, contract).filter.empty())
+    add_entry(*contract, bull, s.now_ns, out);
 }
 
 bool trend_alignment::held_by_us(const core::strategy::snapshot& s, std::string& instrument,
@@ -87,22 +95,33 @@ void trend_alignment::evaluate(const core::strategy::snapshot& s, std::int64_t b
                                               v.filter, v.value, v.limit, v.detail});
     return;
   }
-  const bool bull = direction == trend::bull;
+  add_entry(*contract, direction == trend::bull, bar_start_ns, out);
+}
+
+void trend_alignment::add_entry(const core::strategy::option_contract& contract, bool bull,
+                                std::int64_t bar_start_ns, core::strategy::decisions& out) const {
   const double strength = std::min(hourly_.adx() / 50.0, 1.0);
   out.signals.push_back(ev::signal_raised{
       std::string(name()), p_.underlying_instrument,
       bull ? ev::signal_action::enter_long : ev::signal_action::enter_short,
       bull ? "daily and hourly trends agree: bull" : "daily and hourly trends agree: bear",
       strength});
-  out.entries.push_back({std::string(name()), contract->instrument, contract->symbol, ev::side::buy,
+  out.entries.push_back({std::string(name()), contract.instrument, contract.symbol, ev::side::buy,
                          bull ? "bullish alignment" : "bearish alignment",
                          core::strategy::bar_basis(p_.entry_timeframe, bar_start_ns),
-                         contract->lot_size, contract->tick_paise, contract->expiry});
+                         contract.lot_size, contract.tick_paise, contract.expiry});
 }
 
 trend_alignment::verdict trend_alignment::filters(
     const core::strategy::snapshot& s, trend direction, std::int64_t now_ns,
     std::optional<core::strategy::option_contract>& contract) const {
+  if (verdict v = standing(s, now_ns); !v.filter.empty()) return v;
+  if (verdict v = signal_filters(direction); !v.filter.empty()) return v;
+  return market_filters(s, direction == trend::bull, now_ns, contract);
+}
+
+trend_alignment::verdict trend_alignment::standing(const core::strategy::snapshot& s,
+                                                   std::int64_t now_ns) const {
   const auto& st = s.state;
   if (!daily_.ready() || !hourly_.ready())
     return {"warmup", 0, 0,
@@ -129,6 +148,10 @@ trend_alignment::verdict trend_alignment::filters(
       return {"cooldown", since_min, static_cast<double>(p_.cooldown_minutes),
               "minutes since the last exit"};
   }
+  return {};
+}
+
+trend_alignment::verdict trend_alignment::signal_filters(trend direction) const {
   const double price = last_price_;
   if (daily_.direction(price) == trend::neutral)
     return {"daily_trend", daily_.ema_slope(), 0,
@@ -156,6 +179,13 @@ trend_alignment::verdict trend_alignment::filters(
       return {"vwap_side", price, avg.value() / 100.0,
               bull ? "price below the session VWAP" : "price above the session VWAP"};
   }
+  return {};
+}
+
+trend_alignment::verdict trend_alignment::market_filters(
+    const core::strategy::snapshot& s, bool bull, std::int64_t now_ns,
+    std::optional<core::strategy::option_contract>& contract) const {
+  const double price = last_price_;
   const trading::quote* vix = s.market.find(p_.vix_instrument);
   const double vix_level = vix ? static_cast<double>(vix->ltp) / 100.0 : std::nan("");
   if (std::isnan(vix_level)) return {"vix_level", 0, p_.vix_min, "no India VIX quote yet"};

@@ -27,7 +27,7 @@ class trend_alignment final : public core::strategy::strategy {
   std::string_view name() const override { return strategy_name; }
   std::vector<std::string> instruments() const override;
   std::vector<std::pair<events::timeframe, int>> warmup() const override;
-  void rehearse(const core::strategy::snapshot& s) const override;
+  void rehearse(const core::strategy::snapshot& s, core::strategy::decisions& out) const override;
   void on_bar(const std::string& instrument, events::timeframe tf, const market::bar& b,
               const core::strategy::snapshot& s, bool warming,
               core::strategy::decisions& out) override;
@@ -47,8 +47,19 @@ class trend_alignment final : public core::strategy::strategy {
     double limit = 0;
     std::string detail;
   };
+  // The filters in the order an entry meets them: the instance's standing (warm-up, halts, the
+  // entry window, a position or entry of its own, the cooldown), the signal's own (the trends,
+  // ADX, RSI, the distance from the EMA, the VWAP's side) and the market's (VIX, the contract
+  // and its quote).
   verdict filters(const core::strategy::snapshot& s, trend direction, std::int64_t now_ns,
                   std::optional<core::strategy::option_contract>& contract) const;
+  verdict standing(const core::strategy::snapshot& s, std::int64_t now_ns) const;
+  verdict signal_filters(trend direction) const;
+  verdict market_filters(const core::strategy::snapshot& s, bool bull, std::int64_t now_ns,
+                         std::optional<core::strategy::option_contract>& contract) const;
+  // The signal and the entry, once every filter has passed.
+  void add_entry(const core::strategy::option_contract& contract, bool bull,
+                 std::int64_t bar_start_ns, core::strategy::decisions& out) const;
   std::optional<core::strategy::option_contract> pick_contract(const core::strategy::snapshot& s,
                                                                bool call,
                                                                std::int64_t now_ns) const;
