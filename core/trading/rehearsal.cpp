@@ -14,11 +14,16 @@ namespace ev = strike::events;
 
 void trading_engine::rehearse_entry(const entry_intent& in) const {
   const auto [q, ref, dte, qty] = terms_of(in);
-  // A basis no decision has: the key is a real key's work, and never one of them.
+  // The entry's own basis (the bar being formed): the key is the one the decision will make if
+  // it makes this entry, so the lookups below walk to where the bus and the fold will put it.
+  // Nothing is put there.
   const std::string key = order_key(
-      {in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, "rehearsal"});
+      {in.strategy, in.instrument, in.side, qty, ev::purpose::entry, in.reason, in.basis});
   rehearsed(&key);
   if (state_.keys.contains(key)) return;
+  const bool known = state_.orders.find(key) != state_.orders.end() ||
+                     state_.open_orders.find(key) != state_.open_orders.end();
+  rehearsed(&known);
   const risk_verdict verdict =
       check_entry(config_.risk, config_.charges, state_,
                   entry_check_for(in.instrument, in.lot_size, ref, in.side, dte, q));
@@ -50,6 +55,7 @@ void trading_engine::rehearse_entry() const {
   in.reason = o.reason;
   in.lot_size = o.lot_size;
   in.tick_paise = o.tick_paise;
+  in.basis = "rehearsal";  // a basis no decision has
   rehearse_entry(in);
 }
 

@@ -162,6 +162,8 @@ TEST_CASE("a close near the mean enters nothing, but its rehearsal walks the ent
   REQUIRE(out.entries.size() == 1);
   CHECK(out.entries[0].instrument == mr_option(26000, true));
   CHECK(out.entries[0].reason == "fade the drop");
+  // On the bar being formed: the basis, and so the order key, the next close would decide on.
+  CHECK(out.entries[0].basis == core::strategy::bar_basis(ev::timeframe::m5, f.next_start));
   REQUIRE(out.filtered.size() == 1);
   CHECK(out.filtered[0].filter == "zscore");
   // The runner hands it to the engine's rehearsal, which journals nothing and changes no state.

@@ -60,6 +60,7 @@ void mean_reversion::on_bar(const std::string& instrument, ev::timeframe tf, con
                             core::strategy::decisions& out) {
   if (instrument != p_.underlying_instrument || tf != p_.entry_timeframe) return;
   tracker_.update(b);
+  next_bar_start_ns_ = b.start_ns + bar_ns_;
   if (warming) return;
   if (const auto held = held_by_us(s)) {
     check_exit(*held, s, out);
@@ -83,7 +84,8 @@ void mean_reversion::rehearse(const core::strategy::snapshot& s,
     out.filtered.push_back(ev::entry_filtered{std::string(name()), p_.underlying_instrument,
                                               v.filter, v.value, v.limit, v.detail});
   std::optional<core::strategy::option_contract> contract;
-  if (market_filters(s, call, contract).filter.empty()) add_entry(*contract, call, s.now_ns, out);
+  if (market_filters(s, call, contract).filter.empty())
+    add_entry(*contract, call, next_bar_start_ns_, out);
 }
 
 std::optional<mean_reversion::held_position> mean_reversion::held_by_us(

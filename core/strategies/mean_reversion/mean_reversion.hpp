@@ -77,6 +77,8 @@ class mean_reversion final : public core::strategy::strategy {
   mean_reversion_params p_;
   std::int64_t bar_ns_;  // the entry timeframe's length
   reversion_tracker tracker_;
+  // The start of the entry bar being formed: what the next decision's basis names.
+  std::int64_t next_bar_start_ns_ = 0;
 };
 
 }  // namespace strike::core::strategies

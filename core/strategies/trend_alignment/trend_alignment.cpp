@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/ist.hpp"
+#include "core/market/bar_grid.hpp"
 #include "core/positions.hpp"
 
 namespace strike::core::strategies {
@@ -31,6 +32,7 @@ void trend_alignment::on_bar(const std::string& instrument, ev::timeframe tf, co
   if (tf == ev::timeframe::h1) hourly_.update(b);
   last_price_ = static_cast<double>(b.close) / 100.0;
   if (tf != p_.entry_timeframe) return;
+  next_bar_start_ns_ = b.start_ns + market::bar_period::of(tf).nominal_ns();
   if (b.volume > 0) vwap_.update(b);
   market::bar unit = b;
   unit.volume = 1;
@@ -52,7 +54,7 @@ void trend_alignment::rehearse(const core::strategy::snapshot& s,
   const bool bull = d != trend::bear;
   std::optional<core::strategy::option_contract> contract;
   if (market_filters(s, bull, s.now_ns, contract).filter.empty())
-    add_entry(*contract, bull, s.now_ns, out);
+    add_entry(*contract, bull, next_bar_start_ns_, out);
 }
 
 bool trend_alignment::held_by_us(const core::strategy::snapshot& s, std::string& instrument,

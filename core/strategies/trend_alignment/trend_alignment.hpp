@@ -70,6 +70,8 @@ class trend_alignment final : public core::strategy::strategy {
   market::vwap vwap_;
   market::vwap twap_;  // the index has no volume: its session VWAP is the typical-price average
   double last_price_ = 0;
+  // The start of the entry bar being formed: what the next decision's basis names.
+  std::int64_t next_bar_start_ns_ = 0;
 };
 
 }  // namespace strike::core::strategies
