@@ -19,21 +19,25 @@ std::string file_text(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// A short run of the benchmark (150,000 ticks, one strike either side), its journal in
+// dir/name; its figures as JSON.
+std::string run_bench(const test::temp_dir& dir, const std::string& name,
+                      const std::vector<std::string>& extra) {
+  std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
+                                "--strikes",   "1",        "--dir",   (dir / name).string(),
+                                "--no-socket", "--json"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  auto [code, out] = test::run_to_exit(striked_for_bench, argv);
+  REQUIRE(code == 0);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the decision benchmark decides, and journals the same with or without its rehearsal") {
   test::temp_dir dir;
-  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
-    std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
-                                  "--strikes",   "1",        "--dir",   (dir / name).string(),
-                                  "--no-socket", "--json"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    auto [code, out] = test::run_to_exit(striked_for_bench, argv);
-    REQUIRE(code == 0);
-    return out;
-  };
-  const std::string rehearsed = run("rehearsed", {});
-  const std::string plain = run("plain", {"--no-rehearse"});
+  const std::string rehearsed = run_bench(dir, "rehearsed", {});
+  const std::string plain = run_bench(dir, "plain", {"--no-rehearse"});
   CHECK(rehearsed.find("\"ticks\":150000,\"decisions\":0,") == std::string::npos);
   CHECK(rehearsed.find("\"tick_to_intent\":{\"count\":0,") == std::string::npos);
   const std::string journal = file_text(dir / "rehearsed" / "events.jsonl");
@@ -43,21 +47,12 @@ TEST_CASE("the decision benchmark decides, and journals the same with or without
 
 TEST_CASE("with its memory locked the benchmark's deciding thread takes no page fault") {
   test::temp_dir dir;
-  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
-    std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
-                                  "--strikes",   "1",        "--dir",   (dir / name).string(),
-                                  "--no-socket", "--json"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    auto [code, out] = test::run_to_exit(striked_for_bench, argv);
-    REQUIRE(code == 0);
-    return out;
-  };
-  const std::string unlocked = run("unlocked", {"--no-lock"});
+  const std::string unlocked = run_bench(dir, "unlocked", {"--no-lock"});
   CHECK(unlocked.find("\"memory_locked\":false,") != std::string::npos);
   if (unlocked.find("\"page_faults\":-1") != std::string::npos) return;  // counting not allowed
   // Without the lock, new heap pages are faulted in on the path as the day's state grows.
   CHECK(unlocked.find("\"page_faults\":0,") == std::string::npos);
-  const std::string locked = run("locked", {});
+  const std::string locked = run_bench(dir, "locked", {});
   // Where it may lock (RLIMIT_MEMLOCK unlimited or CAP_IPC_LOCK, not under AddressSanitizer).
   if (locked.find("\"memory_locked\":true,") != std::string::npos)
     CHECK(locked.find("\"page_faults\":0,") != std::string::npos);
