@@ -16,6 +16,7 @@
 #include "daemon/holidays_file.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/market_clock.hpp"
+#include "daemon/memory_lock.hpp"
 #include "daemon/recovery.hpp"
 #include "daemon/run_summary.hpp"
 #include "daemon/status_endpoint.hpp"
@@ -43,6 +44,15 @@ daemon_process::~daemon_process() = default;
 int daemon_process::run(run_options options) {
   options_ = options;
   started_ = std::chrono::steady_clock::now();
+  if (cfg_.daemon.lock_memory) {
+    // Before the daemon's threads start; those started later are locked as they are mapped.
+    const auto lock = lock_memory();
+    metrics_.memory_locked = lock.locked;
+    if (lock.locked)
+      SPDLOG_INFO("memory locked: every page resident");
+    else
+      SPDLOG_WARN("memory not locked: {}", lock.detail);
+  }
   if (!start()) return exit_code_;
   wait_for_signal();
   wait_for_control_signal();

@@ -61,6 +61,9 @@ std::string render_metrics(const metrics& m, const metrics_snapshot& s) {
   gauge(out, "strike_ready", "1 when the daemon has passed its self-test and may trade.",
         s.ready ? 1 : 0);
   gauge(out, "strike_journal_seq", "Seq of the last journaled event.", s.state.last_seq);
+  gauge(out, "strike_memory_locked",
+        "1 when every page of the daemon is resident ([daemon] lock_memory).",
+        m.memory_locked ? 1 : 0);
 
   header(out, "strike_events_total", "Events journaled, by type (since the journal began).",
          "counter");

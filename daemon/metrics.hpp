@@ -40,6 +40,7 @@ struct metrics {
   latency_histogram order_journal_wait;  // a request journaled to its sending (durability wait)
   std::map<std::string, std::int64_t> reconnects;  // by feed
   std::int64_t ticks = 0;
+  bool memory_locked = false;  // [daemon] lock_memory took effect (daemon/memory_lock.hpp)
 };
 
 struct metrics_snapshot {

@@ -9,7 +9,6 @@
 #include "daemon/daemon_process.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/logging.hpp"
-#include "daemon/memory_lock.hpp"
 
 namespace strike::daemon {
 
@@ -73,13 +72,6 @@ int run_command(args& a) {
     return exit_code::usage;
   }
   base::probes::arm_from_environment();
-  if (cfg->daemon.lock_memory) {
-    // Before the daemon's threads start: their stacks are mapped, and so locked, as they are.
-    if (const auto lock = lock_memory(); lock.locked)
-      spdlog::info("memory locked: every page resident");
-    else
-      spdlog::warn("memory not locked: {}", lock.detail);
-  }
   int code = 0;
   {
     daemon_process d(std::move(*cfg));

@@ -67,16 +67,18 @@ TEST_CASE("a running daemon serves its health as JSON and its metrics as Prometh
   const auto metrics = test::plain_request(d.port, "GET", "/metrics");
   REQUIRE(metrics.status == 200);
   const auto families = prom::parse(metrics.body);
-  double seq = 0, started = 0;
+  double seq = 0, started = 0, locked = -1;
   for (const auto& f : families)
     for (const auto& s : f.samples) {
       if (s.name == "strike_journal_seq") seq = s.value;
+      if (s.name == "strike_memory_locked") locked = s.value;
       if (s.name == "strike_events_total" && s.labels.count("type") &&
           s.labels.at("type") == "DaemonStarted")
         started = s.value;
     }
   CHECK(seq >= 3);
   CHECK(started == 1);
+  CHECK((locked == 0 || locked == 1));  // 1 where the process may lock its memory
   CHECK(test::plain_request(d.port, "GET", "/nope").status == 404);
   CHECK(test::plain_request(d.port, "POST", "/healthz").status == 405);
 }

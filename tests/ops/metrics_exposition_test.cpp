@@ -45,10 +45,11 @@ TEST_CASE("render_metrics is valid Prometheus text with every family, series and
   for (const char* name : {"strike_ready", "strike_journal_seq", "strike_events_total", "strike_journal_sync_seconds",
                            "strike_tick_to_intent_seconds", "strike_order_round_trip_seconds", "strike_open_positions",
                            "strike_realized_pnl_paise", "strike_unrealized_pnl_paise", "strike_halted",
-                           "strike_feed_reconnects_total", "strike_ticks_total"})
+                           "strike_feed_reconnects_total", "strike_ticks_total", "strike_memory_locked"})
     CHECK_MESSAGE(std::any_of(families.begin(), families.end(), [&](const auto& f) { return f.name == name; }), name);
 
   CHECK(value_of(find(families, "strike_ready"), "strike_ready") == 1);
+  CHECK(value_of(find(families, "strike_memory_locked"), "strike_memory_locked") == 1);
   CHECK(value_of(find(families, "strike_journal_seq"), "strike_journal_seq") == static_cast<double>(d.state.last_seq));
   CHECK(value_of(find(families, "strike_open_positions"), "strike_open_positions") >= 1);
   CHECK(value_of(find(families, "strike_unrealized_pnl_paise"), "strike_unrealized_pnl_paise") == -12'345);

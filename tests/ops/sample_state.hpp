@@ -31,6 +31,7 @@ struct sample_daemon {
     bus.duplicates_dropped = 3;
     metrics.reconnects = {{"market", 2}, {"orders", 1}};
     metrics.ticks = 123'456;
+    metrics.memory_locked = true;
     std::int64_t ns = 10'000;  // 10 µs, doubling past the last bucket (10 s)
     for (int i = 0; i < 22; ++i, ns *= 2) {
       metrics.journal_sync.observe_ns(ns);
