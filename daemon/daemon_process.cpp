@@ -39,7 +39,11 @@ daemon_process::daemon_process(config cfg)
       shutdown_deadline_(io_),
       status_timer_(io_) {}
 
-daemon_process::~daemon_process() = default;
+daemon_process::~daemon_process() {
+  // The journal's syncer calls back into the runtime (an order goes out once its event is
+  // durable, daemon/order_executor.cpp): it stops before the runtime is destroyed.
+  if (journal_) (void)journal_->close();
+}
 
 int daemon_process::run(run_options options) {
   options_ = options;

@@ -76,6 +76,8 @@ TEST_CASE(
   const auto code = d->wait_exit(120s);
   const auto log = d->drain_stderr();
   CAPTURE(log);
+  const int exit_code = code.value_or(-1);  // -1: still running at the deadline
+  CAPTURE(exit_code);
   REQUIRE(code == 4);
   CHECK(log.find("No space left on device") != std::string::npos);
 
