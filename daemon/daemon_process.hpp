@@ -56,6 +56,8 @@ class daemon_process {
   void begin_shutdown(const std::string& source);
   void finish_shutdown(bool flat);
   void on_journal_failure(const error& e);
+  // Cancels every timer and signal wait, so that the reactor has nothing left to wait for.
+  void cancel_waits();
   void check_session();
   void check_exit_after_close();
   void give_up_flatten();
