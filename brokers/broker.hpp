@@ -20,9 +20,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.hpp"
 #include "brokers/broker_types.hpp"
 #include "brokers/instrument_index.hpp"
-#include "base/result.hpp"
 
 namespace strike::brokers {
 
@@ -58,6 +58,9 @@ class broker {
   // and it is sent again only when the lookup proves the broker does not have it. When that
   // cannot be proven the error says the outcome is unknown and nothing more is sent.
   virtual task<order_ack> place_order(order_request request) = 0;
+  // Does ahead what place_order() would do first with this request (the broker's encoding of it,
+  // in request.encoded), so that it goes out sooner once it may. Nothing leaves the process.
+  virtual void prepare_order(order_request& request) const { (void)request; }
   virtual task<order_ack> modify_order(modify_request request) = 0;
   virtual task<order_ack> cancel_order(cancel_request request) = 0;
   // Today's orders; empty when there are none.

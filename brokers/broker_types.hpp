@@ -27,7 +27,7 @@ enum class order_state {
   complete,         // fully filled
   cancelled,
   rejected,
-  unknown,          // a status text we do not know; treat as working and look again
+  unknown,  // a status text we do not know; treat as working and look again
 };
 std::string_view to_string(order_state s);
 bool is_final(order_state s);  // complete, cancelled or rejected
@@ -50,6 +50,9 @@ struct order_request {
   // send whose outcome is unknown is found again (see broker::place_order).
   std::string tag;
   bool urgent = false;  // an exit: may probe an open circuit breaker rather than wait it out
+  // The broker's own encoding of the fields above, made ahead by broker::prepare_order(); empty
+  // until then. Stale once a field above changes: prepare last.
+  std::string encoded;
 };
 
 struct modify_request {
@@ -74,7 +77,7 @@ struct cancel_request {
 // may still be rejected a moment later (see order_info).
 struct order_ack {
   std::string broker_id;
-  std::string unique_id;   // a second, globally unique id where the broker has one
+  std::string unique_id;      // a second, globally unique id where the broker has one
   std::int64_t attempts = 1;  // sends it took
   bool recovered = false;     // found by its tag after a send whose outcome was unknown
 };
@@ -106,7 +109,7 @@ struct order_info {
 struct trade_info {
   std::string broker_id;  // order id
   std::string fill_id;
-  std::string exchange;   // trade books name the exchange and symbol, not always the token
+  std::string exchange;  // trade books name the exchange and symbol, not always the token
   std::string symbol;
   events::side side = events::side::buy;
   brokers::product product = product::carryforward;

@@ -75,8 +75,16 @@ void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitab
 void order_executor::attach() {
   bus_.subscribe<ev::order_submitted>(
       "executor.submit", [this](const ev::event& e, const ev::order_submitted& s) {
-        after_durable(e.env.seq,
-                      [this, key = s.order, attempt = s.attempt] { return send(key, attempt); });
+        // The request is built while its event waits for the disk, once the reactor is done
+        // with what published it (the decision), so neither the decision nor the send waits
+        // for the building. Posted first, it runs before the send.
+        auto prepared = std::make_shared<std::optional<brokers::order_request>>();
+        asio::post(io_, [this, prepared, key = s.order, attempt = s.attempt] {
+          *prepared = prepare(key, attempt);
+        });
+        after_durable(e.env.seq, [this, key = s.order, attempt = s.attempt, prepared] {
+          return send(key, attempt, std::move(*prepared));
+        });
         if (!polling_) asio::co_spawn(io_, poll_loop(), asio::detached);
       });
   bus_.subscribe<ev::order_modify_requested>(
@@ -97,22 +105,41 @@ void order_executor::attach() {
       });
 }
 
-asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt) {
-  const in_flight_guard busy{in_flight_};
+const core::order_record* order_executor::sendable(const std::string& key,
+                                                   std::int64_t attempt) const {
   auto it = state_.orders.find(key);
   // Only the latest submission of an order still waiting for an answer is sent.
   if (it == state_.orders.end() || it->second.status != order_status::submitted ||
       it->second.attempts != attempt)
-    co_return;
-  const core::order_record& o = it->second;
-  if (o.pending == core::order_pending::cancel) {
+    return nullptr;
+  return &it->second;
+}
+
+std::optional<brokers::order_request> order_executor::prepare(const std::string& key,
+                                                              std::int64_t attempt) const {
+  const core::order_record* o = sendable(key, attempt);
+  if (o == nullptr) return std::nullopt;
+  auto r = order_request_for(*o, key, config_.product);
+  broker_.prepare_order(r);
+  return r;
+}
+
+asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt,
+                                           std::optional<brokers::order_request> prepared) {
+  const in_flight_guard busy{in_flight_};
+  const core::order_record* o = sendable(key, attempt);
+  if (o == nullptr) co_return;
+  if (o->pending == core::order_pending::cancel) {
     publish(ev::order_cancelled{key, 0, "cancelled before it was sent"},
             {.key = key + "/cancelled", .corr = key});
     co_return;
   }
-  const brokers::order_request r = order_request_for(o, key, config_.product);
+  // A submission's price, quantity and type stay as they were prepared while it is sendable
+  // (a modify needs the broker's id, which an unsent order has not got).
+  brokers::order_request r =
+      prepared ? std::move(*prepared) : order_request_for(*o, key, config_.product);
   const auto sent = std::chrono::steady_clock::now();
-  auto ack = co_await broker_.place_order(r);
+  auto ack = co_await broker_.place_order(std::move(r));
   if (config_.on_round_trip)
     config_.on_round_trip(std::chrono::duration_cast<std::chrono::nanoseconds>(
                               std::chrono::steady_clock::now() - sent)

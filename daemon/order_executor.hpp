@@ -69,7 +69,12 @@ class order_executor {
   boost::asio::awaitable<void> poll_once(bool always = false);
 
  private:
-  boost::asio::awaitable<void> send(std::string key, std::int64_t attempt);
+  // The record of an order whose submission `attempt` may still be sent; null otherwise.
+  const core::order_record* sendable(const std::string& key, std::int64_t attempt) const;
+  // The request for that submission, prepared by the broker; nullopt when it is not sendable.
+  std::optional<brokers::order_request> prepare(const std::string& key, std::int64_t attempt) const;
+  boost::asio::awaitable<void> send(std::string key, std::int64_t attempt,
+                                    std::optional<brokers::order_request> prepared);
   boost::asio::awaitable<void> modify(std::string key);
   boost::asio::awaitable<void> cancel(std::string key);
   boost::asio::awaitable<void> resolve(std::string key);

@@ -45,6 +45,7 @@ class client final : public broker {
   task<profile_info> profile() override;
 
   task<order_ack> place_order(order_request request) override;
+  void prepare_order(order_request& request) const override;
   task<order_ack> modify_order(modify_request request) override;
   task<order_ack> cancel_order(cancel_request request) override;
   task<std::vector<order_info>> order_book() override;

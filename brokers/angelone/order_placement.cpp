@@ -15,8 +15,13 @@ namespace strike::brokers::angelone {
 
 using events::failure_kind;
 
+void client::prepare_order(order_request& r) const {
+  r.encoded.clear();
+  if (auto body = place_body(r)) r.encoded = std::move(*body);
+}
+
 task<order_ack> client::place_order(order_request r) {
-  auto body = place_body(r);
+  auto body = r.encoded.empty() ? place_body(r) : result<std::string>(std::move(r.encoded));
   if (!body) co_return broker_error(failure_kind::rejected, "placeOrder: " + body.error().message);
   const std::string tag = ordertag_for(r.tag);
   backoff pause(api_->options().backoff, api_->options().jitter_seed + 1);
@@ -38,24 +43,27 @@ task<order_ack> client::place_order(order_request r) {
     const api_failure& f = out.failure;
     if (!f.maybe_processed) {
       // The server cannot have acted (refused connection, rate limit): sending again is safe.
-      const bool again = (f.retryable || f.kind == failure_kind::rate_limit) && sends < settings_.place_max_sends;
+      const bool again =
+          (f.retryable || f.kind == failure_kind::rate_limit) && sends < settings_.place_max_sends;
       if (!again) co_return failed(endpoint::place_order, f);
       auto wait = pause.delay_ns(sends);
-      if (f.kind == failure_kind::rate_limit) wait = std::max(wait, api_->options().rate_limited_wait_ns);
+      if (f.kind == failure_kind::rate_limit)
+        wait = std::max(wait, api_->options().rate_limited_wait_ns);
       co_await time_.wait(wait);
       continue;
     }
     const auto why = std::string(events::to_string(f.kind)) + ": " + f.message;
     if (tag.empty())
-      co_return unknown_outcome_error(f.kind, "placeOrder: outcome unknown (" + why + "); no tag to look it up by");
+      co_return unknown_outcome_error(
+          f.kind, "placeOrder: outcome unknown (" + why + "); no tag to look it up by");
     SPDLOG_WARN("broker: placeOrder outcome unknown ({}); looking for tag {} before anything else",
                 why, tag);
     co_await time_.wait(settings_.place_lookup_delay_ns);
     auto found = co_await find_order_by_tag(r.tag);
     if (!found)
-      co_return unknown_outcome_error(f.kind, "placeOrder: outcome unknown (" + why +
-                                                  "); the order book could not be read: " +
-                                                  found.error().message);
+      co_return unknown_outcome_error(
+          f.kind, "placeOrder: outcome unknown (" + why +
+                      "); the order book could not be read: " + found.error().message);
     if (*found) {
       SPDLOG_INFO("broker: order with tag {} found as {} after an unknown outcome", tag,
                   (*found)->broker_id);
@@ -64,8 +72,7 @@ task<order_ack> client::place_order(order_request r) {
       if (!ack.unique_id.empty()) unique_ids_.insert_or_assign(ack.broker_id, ack.unique_id);
       co_return ack;
     }
-    if (sends >= settings_.place_max_sends)
-      co_return failed(endpoint::place_order, f);
+    if (sends >= settings_.place_max_sends) co_return failed(endpoint::place_order, f);
     SPDLOG_INFO("broker: order with tag {} is not at the broker; sending it again", tag);
   }
 }

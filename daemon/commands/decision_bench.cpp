@@ -130,6 +130,7 @@ int bench_decision(args& a) {
     all.push_back({"tick_to_intent", &f.tick_to_intent});
     all.push_back({"tick_to_submit", &f.tick_to_submit});
     all.push_back({"journal_wait", &f.journal_wait});
+    all.push_back({"prepare", &f.prepare});
     all.push_back({"send", &f.send});
     all.push_back({"tick_to_wire", &f.tick_to_wire});
   }

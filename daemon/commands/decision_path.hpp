@@ -52,6 +52,7 @@ struct decision_path_figures {
   std::vector<std::int64_t> tick_to_intent;  // frame in → the OrderIntent journaled
   std::vector<std::int64_t> tick_to_submit;  // frame in → the OrderSubmitted journaled
   std::vector<std::int64_t> journal_wait;    // OrderSubmitted journaled → durable
+  std::vector<std::int64_t> prepare;         // the request built, during the journal wait
   std::vector<std::int64_t> send;            // durable → request written to the socket
   // frame in → request written, less the journal wait: the path's own time to the wire.
   std::vector<std::int64_t> tick_to_wire;

@@ -164,6 +164,35 @@ TEST_CASE("Order bodies carry the official SDK fields, every value a string") {
     CHECK_MESSAGE(headers.count(needed) == 1, needed);
 }
 
+TEST_CASE("An order prepared ahead goes out with the body it would have been given when placed") {
+  sim_harness h;
+  auto plain = nifty_call(h, events::order_type::limit, 5, "prepared-1");
+  REQUIRE(h.run(h.client->place_order(plain)).ok());
+  const auto plain_body = last_body(h, "placeOrder");
+
+  auto prepared = nifty_call(h, events::order_type::limit, 5, "prepared-1");
+  h.client->prepare_order(prepared);
+  CHECK(prepared.encoded == plain_body);
+  auto ack = h.run(h.client->place_order(prepared));
+  REQUIRE_MESSAGE(ack.ok(), (ack.ok() ? "" : ack.error().message));
+  CHECK(last_body(h, "placeOrder") == plain_body);
+
+  // Only the encoding goes out: what was prepared is what the broker gets.
+  auto other = nifty_call(h, events::order_type::limit, 5, "prepared-2");
+  h.client->prepare_order(other);
+  other.price_paise = 10;
+  REQUIRE(h.run(h.client->place_order(other)).ok());
+  auto book = h.run(h.client->order_book());
+  REQUIRE(book.ok());
+  bool found = false;
+  for (const auto& row : *book) {
+    if (row.tag != "prepared-2") continue;
+    found = true;
+    CHECK(row.price_paise == 5);
+  }
+  CHECK(found);
+}
+
 TEST_CASE("A market order fills: trade book, positions and funds show it") {
   sim_harness h;
   auto funds_before = h.run(h.client->funds());
