@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/trading/charges.hpp"
+#include "core/trading/instance_limits.hpp"
 #include "core/trading/ladder.hpp"
 #include "core/trading/order_key.hpp"
 #include "core/trading/rehearsal.hpp"
@@ -28,19 +30,30 @@ void trading_engine::rehearse_entry(const entry_intent& in) const {
       check_entry(config_.risk, config_.charges, state_,
                   entry_check_for(in.instrument, in.lot_size, ref, in.side, dte, q));
   rehearsed(&verdict);
-  // The intent's event as the bus would make it, folded as the bus would fold it, into a state
-  // of its own; and the ladder's first price.
-  const auto intent = std::make_shared<const ev::event>(
-      ev::envelope{1, clock_.now_ns(), key, 0, key},
-      ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty, ev::purpose::entry,
-                       in.reason, ref, in.tick_paise, in.lot_size});
-  {
-    state scratch;
-    apply(scratch, *intent);
-    rehearsed(&scratch);
-  }
+  const auto own = config_.instances.find(in.strategy);
+  const std::int64_t cost =
+      qty * ref + charges_for_fill(config_.charges, in.side, qty, ref, true).total();
+  const risk_verdict mine =
+      check_instance_entry(own == config_.instances.end() ? nullptr : &own->second, state_,
+                           in.strategy, cost, unrealized_paise(in.strategy));
+  rehearsed(&mine);
   const std::int64_t price = step_price(config_.ladder, in.side, ref, in.tick_paise, 0);
   rehearsed(&price);
+  // The entry's events as the bus would make them (its intent, the risk's approval, the
+  // order's submission), folded as the bus would fold them, into a state of their own.
+  const auto now = clock_.now_ns();
+  state scratch;
+  std::int64_t seq = 0;
+  const auto fold = [&](ev::payload body) {
+    ++seq;
+    apply(scratch,
+          *std::make_shared<const ev::event>(ev::envelope{seq, now, key, 0, key}, std::move(body)));
+  };
+  fold(ev::order_intent{key, in.strategy, in.instrument, in.symbol, in.side, qty,
+                        ev::purpose::entry, in.reason, ref, in.tick_paise, in.lot_size});
+  fold(ev::risk_approved{key, in.lot_size > 0 ? qty / in.lot_size : 1, qty});
+  fold(ev::order_submitted{key, ev::order_type::limit, price, 0, qty, 1});
+  rehearsed(&scratch);
 }
 
 void trading_engine::rehearse_entry() const {
