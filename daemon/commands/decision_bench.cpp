@@ -133,6 +133,7 @@ int bench_decision(args& a) {
     all.push_back({"prepare", &f.prepare});
     all.push_back({"send", &f.send});
     all.push_back({"tick_to_wire", &f.tick_to_wire});
+    all.push_back({"tick_to_device", &f.tick_to_device});
   }
   if (json) {
     const std::string text = figures_json(f, all);

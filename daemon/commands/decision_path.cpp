@@ -1,18 +1,23 @@
 #include "daemon/commands/decision_path.hpp"
 
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 #include <linux/perf_event.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <thread>
@@ -43,6 +48,12 @@ std::int64_t steady_ns() {
       .count();
 }
 
+std::int64_t wall_ns() {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return std::int64_t{now.tv_sec} * core::ns_per_s + now.tv_nsec;
+}
+
 // The broker's end of the socket: accepts one connection on 127.0.0.1 and reads it to the end.
 class draining_server {
  public:
@@ -68,6 +79,12 @@ class draining_server {
       return error{"loopback socket: cannot connect"};
     const int one = 1;
     ::setsockopt(client_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // The kernel stamps each segment as the network device takes it (read back from the
+    // socket's error queue), which a loopback send's return comes later than: the kernel also
+    // receives the segment, and acknowledges it, within the sending call.
+    const int stamps = SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE |
+                       SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_ID;
+    stamped_ = ::setsockopt(client_, SOL_SOCKET, SO_TIMESTAMPING, &stamps, sizeof stamps) == 0;
     const int server = ::accept(listener_, nullptr, nullptr);
     if (server < 0) return error{"loopback socket: cannot accept"};
     // It reads every millisecond, never blocked in a read: the sender then hands its bytes to
@@ -85,7 +102,31 @@ class draining_server {
     return client_;
   }
 
+  // When the device took the last segment sent, on CLOCK_REALTIME; nullopt when not stamped.
+  std::optional<std::int64_t> sent_to_device() const {
+    std::optional<std::int64_t> stamp;
+    if (!stamped_) return stamp;
+    for (;;) {
+      char control[256];
+      char data[64];
+      iovec io{data, sizeof data};
+      msghdr m{};
+      m.msg_iov = &io;
+      m.msg_iovlen = 1;
+      m.msg_control = control;
+      m.msg_controllen = sizeof control;
+      if (::recvmsg(client_, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) return stamp;
+      for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SO_TIMESTAMPING) continue;
+        scm_timestamping t;
+        std::memcpy(&t, CMSG_DATA(c), sizeof t);
+        stamp = std::int64_t{t.ts[0].tv_sec} * core::ns_per_s + t.ts[0].tv_nsec;
+      }
+    }
+  }
+
  private:
+  bool stamped_ = false;
   int listener_ = -1;
   int client_ = -1;
   std::thread reader_;
@@ -359,9 +400,11 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
         while (!durable.load(std::memory_order_acquire)) {
         }
         const std::int64_t t_durable = steady_ns();
+        const std::int64_t wall_durable = wall_ns();
         if (fd >= 0 && ::send(fd, p.request.data(), p.request.size(), MSG_NOSIGNAL) < 0)
           return error{"loopback socket: send failed"};
         const std::int64_t t_sent = steady_ns();
+        const auto device = server.sent_to_device();
         // Only the wait past the thread's own work (the tick, the requests' building) is the
         // journal's: a request built after its event was durable counts in full.
         const std::int64_t wait =
@@ -369,6 +412,8 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
         f.journal_wait.push_back(t_durable - p.submitted);
         f.send.push_back(t_sent - t_durable);
         if (p.tick_start > 0) f.tick_to_wire.push_back(t_sent - p.tick_start - wait);
+        if (p.tick_start > 0 && device)
+          f.tick_to_device.push_back(t_durable + (*device - wall_durable) - p.tick_start - wait);
         ++f.orders_sent;
       }
       to_send.clear();

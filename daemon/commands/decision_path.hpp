@@ -1,14 +1,15 @@
 // The live decision path in one process, for `striked bench decision`: SmartStream frames in
 // (the real parser), through the session engine (bars, strategy, risk, ladder) and the journal
 // (a real file, group commit or as configured), to the broker port, which waits for the order's
-// event to be durable, as the order executor does, and writes Angel One's placeOrder request to
-// a socket. The market is the synthetic one the backtests use, quoted as the daemon subscribes
+// event to be durable, as the order executor does (building the request meanwhile), and writes
+// Angel One's placeOrder request to a socket. The market is the synthetic one the backtests use, quoted as the daemon subscribes
 // it: the indices in Quote mode, the options around the money in SnapQuote mode. The simulated
 // exchange answers the orders (fills, cancels) outside the timed path.
 //
 // Every tick is timed from its frame's arrival (before the parse) to the engine's return; a tick
 // whose handling journaled an order intent also gives its time to the intent and to the
-// OrderSubmitted; an order sent gives the wait for its durability and the write to the socket.
+// OrderSubmitted; an order sent gives the wait for its durability, the request's building, the
+// write to the socket and the moment the kernel handed its segment to the (loopback) device.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +57,9 @@ struct decision_path_figures {
   std::vector<std::int64_t> send;            // durable → request written to the socket
   // frame in → request written, less the journal wait: the path's own time to the wire.
   std::vector<std::int64_t> tick_to_wire;
+  // frame in → the request's segment taken by the network device (the kernel's transmit
+  // timestamp), less the journal wait; empty where the kernel does not stamp.
+  std::vector<std::int64_t> tick_to_device;
 };
 
 result<decision_path_figures> run_decision_path(const decision_path_options& options);

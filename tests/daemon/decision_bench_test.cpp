@@ -1,5 +1,6 @@
 // `striked bench decision` as a real process: it decides, its rehearsal between updates changes
-// nothing it journals, and with its memory locked the deciding thread takes no page fault.
+// nothing it journals, with its memory locked the deciding thread takes no page fault, and each
+// order reaches a loopback socket.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -19,24 +20,32 @@ std::string file_text(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// A short run of the benchmark (150,000 ticks, one strike either side), its journal in
-// dir/name; its figures as JSON.
+// A short run of the benchmark (150,000 ticks, one strike either side, its orders written to a
+// loopback socket), its journal in dir/name; its figures as JSON.
 std::string run_bench(const test::temp_dir& dir, const std::string& name,
                       const std::vector<std::string>& extra) {
-  std::vector<std::string> argv{"bench",       "decision", "--ticks", "150000",
-                                "--strikes",   "1",        "--dir",   (dir / name).string(),
-                                "--no-socket", "--json"};
+  std::vector<std::string> argv{"bench",     "decision", "--ticks", "150000",
+                                "--strikes", "1",        "--dir",   (dir / name).string(),
+                                "--json"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   auto [code, out] = test::run_to_exit(striked_for_bench, argv);
   REQUIRE(code == 0);
   return out;
 }
 
-// The count of one series in the benchmark's JSON; -1 when it is not there.
+// One figure of one series in the benchmark's JSON ("count", "p50_ns", "max_ns", ...); -1 when
+// it is not there.
+long figure_of(const std::string& json, const std::string& series, const std::string& figure) {
+  const auto at = json.find("\"" + series + "\":{");
+  if (at == std::string::npos) return -1;
+  const std::string name = "\"" + figure + "\":";
+  const auto in = json.find(name, at);
+  if (in == std::string::npos || in > json.find('}', at)) return -1;
+  return std::stol(json.substr(in + name.size()));
+}
+
 long count_of(const std::string& json, const std::string& series) {
-  const std::string head = "\"" + series + "\":{\"count\":";
-  const auto at = json.find(head);
-  return at == std::string::npos ? -1 : std::stol(json.substr(at + head.size()));
+  return figure_of(json, series, "count");
 }
 
 }  // namespace
@@ -66,4 +75,22 @@ TEST_CASE("with its memory locked the benchmark's deciding thread takes no page 
   // Where it may lock (RLIMIT_MEMLOCK unlimited or CAP_IPC_LOCK, not under AddressSanitizer).
   if (locked.find("\"memory_locked\":true,") != std::string::npos)
     CHECK(locked.find("\"page_faults\":0,") != std::string::npos);
+}
+
+TEST_CASE(
+    "each order reaches the loopback socket, and the kernel takes it before the send returns") {
+  test::temp_dir dir;
+  const std::string figures = run_bench(dir, "socket", {});
+  const long sent = count_of(figures, "send");
+  CHECK(sent > 0);
+  CHECK(count_of(figures, "tick_to_wire") == sent);
+  const long stamped = count_of(figures, "tick_to_device");
+  if (stamped == 0) return;  // a kernel that does not stamp what it sends
+  CHECK(stamped == sent);
+  // The device's stamp of each request comes before its send returned, so every quantile of the
+  // one is at most the same quantile of the other.
+  for (const char* q : {"p50_ns", "p90_ns", "max_ns"}) {
+    CHECK(figure_of(figures, "tick_to_device", q) > 0);
+    CHECK(figure_of(figures, "tick_to_device", q) <= figure_of(figures, "tick_to_wire", q));
+  }
 }
