@@ -2,9 +2,10 @@
 // (the real parser), through the session engine (bars, strategy, risk, ladder) and the journal
 // (a real file, group commit or as configured), to the broker port, which waits for the order's
 // event to be durable, as the order executor does (building the request meanwhile), and writes
-// Angel One's placeOrder request to a socket. The market is the synthetic one the backtests use, quoted as the daemon subscribes
-// it: the indices in Quote mode, the options around the money in SnapQuote mode. The simulated
-// exchange answers the orders (fills, cancels) outside the timed path.
+// Angel One's placeOrder request to a socket. The market is the synthetic one the backtests
+// use, quoted as the daemon subscribes it: the indices in Quote mode, the options around the
+// money in SnapQuote mode. The simulated exchange answers the orders (fills, cancels) outside
+// the timed path.
 //
 // Every tick is timed from its frame's arrival (before the parse) to the engine's return; a tick
 // whose handling journaled an order intent also gives its time to the intent and to the
