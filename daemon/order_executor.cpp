@@ -37,6 +37,13 @@ void order_executor::publish(ev::payload body, core::publish_options options) {
     SPDLOG_ERROR("executor: cannot journal: {}", r.error().message);
 }
 
+namespace {
+// A market order is sent without a price.
+std::int64_t request_price(const core::order_record& o) {
+  return o.order_type == ev::order_type::market ? 0 : o.price_paise;
+}
+}  // namespace
+
 brokers::order_request order_request_for(const core::order_record& o, const std::string& key,
                                          brokers::product product) {
   brokers::order_request r;
@@ -46,11 +53,16 @@ brokers::order_request order_request_for(const core::order_record& o, const std:
   r.type = o.order_type;
   r.product = product;
   r.qty = o.qty;
-  r.price_paise = o.order_type == ev::order_type::market ? 0 : o.price_paise;
+  r.price_paise = request_price(o);
   r.trigger_paise = o.trigger_paise;
   r.tag = key;
   r.urgent = o.purpose != ev::purpose::entry;
   return r;
+}
+
+bool same_terms(const brokers::order_request& r, const core::order_record& o) {
+  return r.instrument == o.instrument && r.side == o.side && r.type == o.order_type &&
+         r.qty == o.qty && r.price_paise == request_price(o) && r.trigger_paise == o.trigger_paise;
 }
 
 void order_executor::after_durable(std::int64_t seq, std::function<asio::awaitable<void>()> work) {
@@ -134,10 +146,11 @@ asio::awaitable<void> order_executor::send(std::string key, std::int64_t attempt
             {.key = key + "/cancelled", .corr = key});
     co_return;
   }
-  // A submission's price, quantity and type stay as they were prepared while it is sendable
-  // (a modify needs the broker's id, which an unsent order has not got).
-  brokers::order_request r =
-      prepared ? std::move(*prepared) : order_request_for(*o, key, config_.product);
+  // A submission's terms stay as they were prepared while it is sendable (a modify needs the
+  // broker's id, which an unsent order has not got); were they to move, the request is rebuilt.
+  brokers::order_request r = prepared && same_terms(*prepared, *o)
+                                 ? std::move(*prepared)
+                                 : order_request_for(*o, key, config_.product);
   const auto sent = std::chrono::steady_clock::now();
   auto ack = co_await broker_.place_order(std::move(r));
   if (config_.on_round_trip)

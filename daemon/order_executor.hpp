@@ -40,6 +40,8 @@ struct executor_config {
 // The broker request that sends order o under its key (the tag the broker echoes).
 brokers::order_request order_request_for(const core::order_record& o, const std::string& key,
                                          brokers::product product);
+// The request asks the broker for what order o now says (a prepared request still holds).
+bool same_terms(const brokers::order_request& r, const core::order_record& o);
 
 class order_executor {
  public:

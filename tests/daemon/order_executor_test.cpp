@@ -118,3 +118,27 @@ TEST_CASE("an entry cancelled by a flatten before its send was durable is never 
   CHECK(f.state.orders.at(key).status == core::order_status::cancelled);
   CHECK(f.of_type<ev::flatten_completed>().size() == 1);
 }
+
+TEST_CASE("a request prepared ahead holds only while the order's terms are those it was built on") {
+  core::order_record o;
+  o.instrument = option;
+  o.side = ev::side::buy;
+  o.order_type = ev::order_type::limit;
+  o.qty = 65;
+  o.price_paise = 10'000;
+  const auto prepared = daemon::order_request_for(o, "key-1", brokers::product::carryforward);
+  CHECK(daemon::same_terms(prepared, o));
+  auto moved = o;
+  moved.price_paise = 10'005;
+  CHECK_FALSE(daemon::same_terms(prepared, moved));
+  moved = o;
+  moved.qty = 130;
+  CHECK_FALSE(daemon::same_terms(prepared, moved));
+  // A market order goes without a price, whatever price its record keeps.
+  moved = o;
+  moved.order_type = ev::order_type::market;
+  const auto market = daemon::order_request_for(moved, "key-1", brokers::product::carryforward);
+  CHECK(market.price_paise == 0);
+  CHECK(daemon::same_terms(market, moved));
+  CHECK_FALSE(daemon::same_terms(prepared, moved));
+}
