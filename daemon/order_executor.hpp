@@ -22,6 +22,7 @@
 #include "core/bus.hpp"
 #include "core/state.hpp"
 #include "core/trading/charges.hpp"
+#include "daemon/order_requests.hpp"
 #include "storage/journal.hpp"
 
 namespace strike::daemon {
@@ -36,12 +37,6 @@ struct executor_config {
   // (group commit) and the reactor's turn (for /metrics, apart from the decision).
   std::function<void(std::int64_t ns)> on_journal_wait;
 };
-
-// The broker request that sends order o under its key (the tag the broker echoes).
-brokers::order_request order_request_for(const core::order_record& o, const std::string& key,
-                                         brokers::product product);
-// The request asks the broker for what order o now says (a prepared request still holds).
-bool same_terms(const brokers::order_request& r, const core::order_record& o);
 
 class order_executor {
  public:

@@ -33,7 +33,7 @@
 #include "core/state.hpp"
 #include "core/strategy/registry.hpp"
 #include "daemon/memory_lock.hpp"
-#include "daemon/order_executor.hpp"
+#include "daemon/order_requests.hpp"
 #include "sim/stream_frames.hpp"
 
 namespace strike::daemon {
