@@ -318,6 +318,12 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   engine.attach();
   backtest::exchange venue(bus, state, clock, trading.charges, {});
   venue.attach();
+  // The history a live start fetches from the broker before the open, made from the same model:
+  // the strategy is ready at the open, and rehearses its first entry as the daemon's does.
+  for (const auto& [tf, count] : engine.warmup())
+    for (const auto& instrument : engine.bar_instruments())
+      if (auto bars = market.index_history(instrument, tf, count, day); !bars.empty())
+        engine.warm_up(instrument, tf, bars);
 
   // The broker port: what the engine asks to send, timed from the tick that caused it.
   std::int64_t tick_start = 0;
