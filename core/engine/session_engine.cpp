@@ -140,6 +140,7 @@ void session_engine::rehearse() const try {
   bool entry = false;
   for (const auto& r : runners_) entry = r->rehearse(now) || entry;
   if (!entry) trading_.rehearse_entry();
+  trading_.rehearse_exits();
 } catch (...) {
   // A rehearsal decides nothing: whatever goes wrong in one is for the real decision to meet.
 }

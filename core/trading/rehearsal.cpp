@@ -1,4 +1,5 @@
-// The trading engine's rehearsal of an entry (trading_engine::rehearse_entry).
+// The trading engine's rehearsals of an entry and of exits (trading_engine::rehearse_entry,
+// trading_engine::rehearse_exits).
 #include <algorithm>
 #include <memory>
 
@@ -70,6 +71,56 @@ void trading_engine::rehearse_entry() const {
   in.tick_paise = o.tick_paise;
   in.basis = "rehearsal";  // a basis no decision has
   rehearse_entry(in);
+}
+
+void trading_engine::rehearse_exits() const {
+  if (!can_send()) return;
+  for (const auto& [id, p] : state_.positions)
+    if (p.qty != 0 && p.opened && p.exit_reason.empty()) rehearse_exit(id, p);
+}
+
+void trading_engine::rehearse_exit(const std::string& id, const position_record& p) const {
+  // What exit_position walks before it publishes: the instance's entries in the contract it
+  // would cancel, the last exit, the resting stop.
+  std::int64_t working = 0;
+  for (const auto& [key, o] : open_orders_of(state_))
+    if (o.purpose == ev::purpose::entry && o.instrument == p.instrument && o.strategy == p.strategy)
+      ++working;
+  rehearsed(&working);
+  const bool exited_before = state_.orders.find(p.exit_order) != state_.orders.end();
+  rehearsed(&exited_before);
+  rehearsed(working_stop(p));
+  const std::int64_t qty = exit_qty(p);
+  if (qty == 0) return;
+  const std::string attempt = std::to_string(p.exit_attempts + 1);
+  const std::string trigger = "exit:" + p.id + "#" + attempt;
+  if (state_.keys.contains(trigger)) return;
+  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
+  const quote* q = market_.find(p.instrument);
+  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(p);
+  const std::string why = "rehearsal";  // a reason no exit has: a key no exit makes
+  const std::string key = exit_key(p, side, qty, why, attempt);
+  if (state_.keys.contains(key)) return;
+  const bool known = state_.orders.find(key) != state_.orders.end();
+  rehearsed(&known);
+  const std::int64_t price = exit_step_price(config_.ladder, side, ref, p.tick_paise, 0);
+  // The exit's events as the bus would make them (the trigger, the intent, the submission),
+  // folded into a state of their own that holds a copy of the position.
+  const auto now = clock_.now_ns();
+  state scratch;
+  scratch.positions.emplace(id, p);
+  std::int64_t seq = 0;
+  const auto fold = [&](ev::payload body, const std::string& event_key) {
+    ++seq;
+    apply(scratch, *std::make_shared<const ev::event>(
+                       ev::envelope{seq, now, event_key, 0, p.entry_order}, std::move(body)));
+  };
+  fold(ev::position_exit_triggered{p.instrument, why, mark(p), qty, p.strategy}, trigger);
+  fold(ev::order_intent{key, p.strategy, p.instrument, p.symbol, side, qty, ev::purpose::exit, why,
+                        ref, p.tick_paise, p.lot_size},
+       key);
+  fold(ev::order_submitted{key, ev::order_type::limit, price, 0, qty, 1}, {});
+  rehearsed(&scratch);
 }
 
 }  // namespace strike::core::trading

@@ -146,8 +146,7 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   }
   // Above the freeze quantity one slice at a time: its fill sends the next (on_fill), so no
   // more than the position is ever being sold.
-  const std::int64_t qty = within_one_order(
-      p, p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty));
+  const std::int64_t qty = exit_qty(p);
   if (qty == 0) {
     publish(
         ev::error_raised{"trading", "not_held",
@@ -169,9 +168,7 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   // Priced from the market now: a retry never repeats a stale price.
   const quote* q = market_.find(instrument);
   const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(p);
-  const std::string key =
-      order_key({"", instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
-  // The key leaves the instance out, as it always has; the intent names it, for the record.
+  const std::string key = exit_key(p, side, qty, why, attempt);
   if (publish(ev::order_intent{key, p.strategy, instrument, p.symbol, side, qty, ev::purpose::exit,
                                why, ref, p.tick_paise, p.lot_size},
               {.key = key, .corr = p.entry_order}) == 0)
@@ -181,6 +178,17 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   const std::int64_t price =
       crossing_ ? 0 : exit_step_price(config_.ladder, side, ref, p.tick_paise, 0);
   publish(ev::order_submitted{key, type, price, 0, qty, 1}, {.corr = p.entry_order});
+}
+
+std::int64_t trading_engine::exit_qty(const position_record& p) const {
+  return within_one_order(
+      p, p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty));
+}
+
+std::string trading_engine::exit_key(const position_record& p, ev::side side, std::int64_t qty,
+                                     const std::string& why, const std::string& attempt) {
+  // The key leaves the instance out, as it always has; the intent names it, for the record.
+  return order_key({"", p.instrument, side, qty, ev::purpose::exit, why, p.id + "#" + attempt});
 }
 
 bool trading_engine::exit_failed(const order_record& exit) {

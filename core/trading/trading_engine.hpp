@@ -93,6 +93,10 @@ class trading_engine {
   void rehearse_entry(const entry_intent& in) const;
   // The same on the latest entry this engine made, for strategies that rehearse none.
   void rehearse_entry() const;
+  // The same for an exit of each position held, were it to be exited now: the walks
+  // exit_position makes, the trigger's and the exit order's keys and lookups, their events and
+  // their fold on a copy of the position.
+  void rehearse_exits() const;
 
   void on_quote(const std::string& instrument, const quote& q);
   // Steps the order ladders and retries failed exits that are due.
@@ -163,6 +167,12 @@ class trading_engine {
   std::int64_t slice_limit(const std::string& symbol, std::int64_t lot_size) const;
   // qty, or the most one order of p's contract may carry if that is less.
   std::int64_t within_one_order(const position_record& p, std::int64_t qty) const;
+  // What one exit order of p sells (or buys back): all of it, or its cap, within one order.
+  std::int64_t exit_qty(const position_record& p) const;
+  // The exit order's idempotency key: the attempt, not the instance, tells exits apart.
+  static std::string exit_key(const position_record& p, events::side side, std::int64_t qty,
+                              const std::string& why, const std::string& attempt);
+  void rehearse_exit(const std::string& id, const position_record& p) const;
   // The protective stop at the broker (protective_stop.cpp).
   const order_record* working_stop(const position_record& p) const;
   std::int64_t stop_limit_price(events::side side, std::int64_t trigger, std::int64_t tick) const;

@@ -128,6 +128,8 @@ int bench_decision(args& a) {
   std::vector<series> all{{"tick", &f.tick}};
   if (!o.floor) {
     all.push_back({"tick_to_intent", &f.tick_to_intent});
+    all.push_back({"tick_to_entry", &f.tick_to_entry});
+    all.push_back({"tick_to_exit", &f.tick_to_exit});
     all.push_back({"tick_to_submit", &f.tick_to_submit});
     all.push_back({"journal_wait", &f.journal_wait});
     all.push_back({"prepare", &f.prepare});

@@ -328,9 +328,13 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   // The broker port: what the engine asks to send, timed from the tick that caused it.
   std::int64_t tick_start = 0;
   std::vector<pending_send> to_send;
-  bus.subscribe<ev::order_intent>("bench.intent", [&](const ev::event&, const ev::order_intent&) {
-    if (tick_start > 0) f.tick_to_intent.push_back(steady_ns() - tick_start);
-  });
+  bus.subscribe<ev::order_intent>(
+      "bench.intent", [&](const ev::event&, const ev::order_intent& intent) {
+        if (tick_start == 0) return;
+        const std::int64_t took = steady_ns() - tick_start;
+        f.tick_to_intent.push_back(took);
+        (intent.purpose == ev::purpose::exit ? f.tick_to_exit : f.tick_to_entry).push_back(took);
+      });
   bus.subscribe<ev::order_submitted>("bench.submit",
                                      [&](const ev::event& e, const ev::order_submitted& s) {
                                        const std::int64_t now = steady_ns();

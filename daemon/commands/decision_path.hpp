@@ -52,6 +52,8 @@ struct decision_path_figures {
   std::int64_t page_faults = -1;   // on the deciding thread in the timed loop (-1: not counted)
   std::vector<std::int64_t> tick;  // frame in → engine returns, every tick
   std::vector<std::int64_t> tick_to_intent;  // frame in → the OrderIntent journaled
+  std::vector<std::int64_t> tick_to_entry;   // the same, entries only
+  std::vector<std::int64_t> tick_to_exit;    // the same, exits only
   std::vector<std::int64_t> tick_to_submit;  // frame in → the OrderSubmitted journaled
   std::vector<std::int64_t> journal_wait;    // OrderSubmitted journaled → durable
   std::vector<std::int64_t> prepare;         // the request built, during the journal wait

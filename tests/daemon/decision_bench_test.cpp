@@ -56,6 +56,11 @@ TEST_CASE("the decision benchmark decides, and journals the same with or without
   const std::string plain = run_bench(dir, "plain", {"--no-rehearse"});
   CHECK(rehearsed.find("\"ticks\":150000,\"decisions\":0,") == std::string::npos);
   CHECK(count_of(rehearsed, "tick_to_intent") > 0);
+  // Every decision is an entry or an exit, and the day has both.
+  CHECK(count_of(rehearsed, "tick_to_entry") > 0);
+  CHECK(count_of(rehearsed, "tick_to_exit") > 0);
+  CHECK(count_of(rehearsed, "tick_to_entry") + count_of(rehearsed, "tick_to_exit") ==
+        count_of(rehearsed, "tick_to_intent"));
   // Every order sent had its request built while its event waited for the disk.
   CHECK(count_of(rehearsed, "send") > 0);
   CHECK(count_of(rehearsed, "prepare") == count_of(rehearsed, "send"));

@@ -2,6 +2,7 @@
 // the reference strategy's tests.
 #include <doctest/doctest.h>
 
+#include "core/state_codec.hpp"
 #include "core/strategies/mean_reversion/mean_reversion.hpp"
 #include "core/strategy/registry.hpp"
 #include "tests/strategy/strategy_fixture.hpp"
@@ -198,6 +199,27 @@ TEST_CASE("the position is exited once the index reverts to its mean") {
   // An exit on its way is not asked for again.
   f.bar(26010.0);
   CHECK(f.of_type<ev::position_exit_triggered>().size() == 1);
+}
+
+TEST_CASE("rehearsing a held position's exit journals nothing and changes no state") {
+  mr_fixture f;
+  f.warm(26000.0, 0);
+  REQUIRE(f.bar(25940.0) == 1);
+  f.fill_last(12005);
+  REQUIRE(f.state.positions.count(mr_option(25950, true)) == 1);
+  const auto published = f.state.last_seq;
+  std::string before, after;
+  core::encode_state(f.state, before);
+  f.engine->rehearse_exits();
+  core::encode_state(f.state, after);
+  CHECK(f.state.last_seq == published);
+  CHECK(after == before);
+  // The exit, when it comes, is the one it would have been without the rehearsal.
+  f.bar(26000.0);
+  const auto exits = f.of_type<ev::position_exit_triggered>();
+  REQUIRE(exits.size() == 1);
+  CHECK(exits[0].reason == "mean_reverted");
+  CHECK(f.of_type<ev::order_intent>().back().purpose == ev::purpose::exit);
 }
 
 TEST_CASE("a position that does not revert is exited after max_hold_bars entry bars") {
