@@ -93,7 +93,7 @@ void trading_engine::rehearse_exit(const std::string& id, const position_record&
   const std::int64_t qty = exit_qty(p);
   if (qty == 0) return;
   const std::string attempt = std::to_string(p.exit_attempts + 1);
-  const std::string trigger = "exit:" + p.id + "#" + attempt;
+  const std::string trigger = exit_trigger_key(p, attempt);
   if (state_.keys.contains(trigger)) return;
   const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const quote* q = market_.find(p.instrument);

@@ -158,7 +158,7 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   const std::string attempt = std::to_string(p.exit_attempts + 1);
   if (p.exit_reason.empty())
     publish(ev::position_exit_triggered{instrument, reason, mark(p), qty, p.strategy},
-            {.key = "exit:" + p.id + "#" + attempt, .corr = p.entry_order});
+            {.key = exit_trigger_key(p, attempt), .corr = p.entry_order});
   // The stop resting at the broker is resolved first: an exit sent while it can still fill could
   // sell the position twice.
   if (!stop_resolved(p)) return;
@@ -183,6 +183,10 @@ void trading_engine::exit_position(const std::string& position, const std::strin
 std::int64_t trading_engine::exit_qty(const position_record& p) const {
   return within_one_order(
       p, p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty));
+}
+
+std::string trading_engine::exit_trigger_key(const position_record& p, const std::string& attempt) {
+  return "exit:" + p.id + "#" + attempt;
 }
 
 std::string trading_engine::exit_key(const position_record& p, ev::side side, std::int64_t qty,

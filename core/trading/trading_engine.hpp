@@ -169,7 +169,9 @@ class trading_engine {
   std::int64_t within_one_order(const position_record& p, std::int64_t qty) const;
   // What one exit order of p sells (or buys back): all of it, or its cap, within one order.
   std::int64_t exit_qty(const position_record& p) const;
-  // The exit order's idempotency key: the attempt, not the instance, tells exits apart.
+  // The idempotency keys of p's exit, attempt by attempt: its trigger's, and its order's (the
+  // attempt, not the instance, tells exit orders apart).
+  static std::string exit_trigger_key(const position_record& p, const std::string& attempt);
   static std::string exit_key(const position_record& p, events::side side, std::int64_t qty,
                               const std::string& why, const std::string& attempt);
   void rehearse_exit(const std::string& id, const position_record& p) const;
