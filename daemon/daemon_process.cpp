@@ -119,7 +119,10 @@ bool daemon_process::start() {
   const std::int64_t last_journaled_ns = state_.last_ts;
   bus_->fold_with([this](const ev::event& e) { core::apply(state_, e); });
   // From the first event of this run, so the dashboard's stream can start with the daemon's.
-  if (cfg_.status.enabled) feed_ = std::make_unique<event_feed>(*bus_);
+  if (cfg_.status.enabled)
+    feed_ = std::make_unique<event_feed>(*bus_, 500, [this](std::function<void()> release) {
+      boost::asio::post(io_, std::move(release));
+    });
   alerts_->attach(*bus_);
 
   publish(ev::daemon_started{std::string(version), static_cast<std::int64_t>(::getpid()),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "core/bus.hpp"
 #include "events/codec.hpp"
@@ -16,7 +17,8 @@ bool wanted(const std::vector<std::string>& types, std::string_view type) {
 
 }  // namespace
 
-void event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
+std::shared_ptr<const events::event> event_feed::ring::push(
+    const std::shared_ptr<const events::event>& e) {
   line* l = nullptr;
   if (count < lines.size()) {
     l = &lines[(first + count++) % lines.size()];
@@ -26,14 +28,25 @@ void event_feed::ring::push(const std::shared_ptr<const events::event>& e) {
   }
   l->seq = static_cast<std::uint64_t>(e->env.seq);
   l->type = e->type_name();
-  l->event = e;
   l->json.clear();
+  return std::exchange(l->event, e);
 }
 
-event_feed::event_feed(core::bus& bus, std::size_t keep) : ring_(std::make_shared<ring>()) {
+event_feed::event_feed(core::bus& bus, std::size_t keep, poster post)
+    : ring_(std::make_shared<ring>()) {
   ring_->lines.resize(std::max<std::size_t>(keep, 1));
-  bus.subscribe_all_shared(
-      "dashboard", [r = ring_](const std::shared_ptr<const events::event>& e) { r->push(e); });
+  ring_->post = std::move(post);
+  ring_->retired.reserve(64);
+  bus.subscribe_all_shared("dashboard", [r = ring_](const std::shared_ptr<const events::event>& e) {
+    auto displaced = r->push(e);
+    if (!displaced || !r->post) return;
+    r->retired.push_back(std::move(displaced));
+    if (std::exchange(r->release_posted, true)) return;
+    r->post([r] {
+      r->retired.clear();
+      r->release_posted = false;
+    });
+  });
 }
 
 std::string event_feed::since(std::uint64_t& after, const std::vector<std::string>& types) const {

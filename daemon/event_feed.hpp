@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,8 +21,14 @@ namespace strike::daemon {
 
 class event_feed {
  public:
-  // Subscribes to every event on bus, which must outlive the feed.
-  explicit event_feed(core::bus& bus, std::size_t keep = 500);
+  // Runs a function later, once the work under way is done (the daemon posts it to its reactor).
+  using poster = std::function<void(std::function<void()>)>;
+
+  // Subscribes to every event on bus, which must outlive the feed. With post, an event the ring
+  // lets go of is released by a function posted with it, not while the bus delivers the event
+  // that displaced it: an event hundreds of events old is out of the processor's caches, and
+  // freeing it would cost the decision under way a microsecond or more.
+  explicit event_feed(core::bus& bus, std::size_t keep = 500, poster post = {});
 
   // Server-sent events ("id: SEQ\ndata: {json}\n\n") of the kept events after seq `after` whose
   // type is one of types (all when empty); after moves on to the newest one looked at.
@@ -46,7 +53,12 @@ class event_feed {
     std::size_t first = 0;  // the oldest
     std::size_t count = 0;
     const line& operator[](std::size_t i) const { return lines[(first + i) % lines.size()]; }
-    void push(const std::shared_ptr<const events::event>& e);
+    // Keeps e; returns the event it displaced, if any.
+    std::shared_ptr<const events::event> push(const std::shared_ptr<const events::event>& e);
+
+    poster post;
+    std::vector<std::shared_ptr<const events::event>> retired;  // displaced, to be released
+    bool release_posted = false;
   };
   std::shared_ptr<ring> ring_;
 };

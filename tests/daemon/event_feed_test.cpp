@@ -2,7 +2,10 @@
 // the newest, oldest first, from where each client left off.
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/bus.hpp"
 #include "core/clock.hpp"
@@ -52,4 +55,35 @@ TEST_CASE("the event stream keeps the newest events across the ring's wrap, in o
   CHECK(feed.start_for(2, {}) == 6);  // the last two follow seq 6
   CHECK(feed.start_for(1, {"EntryWindowChanged"}) == 6);
   CHECK(feed.start_for(5, {}) == 0);  // fewer kept than asked for: all of them
+}
+
+TEST_CASE("an event the stream lets go of is released by the work it posts, not as it goes") {
+  test::temp_dir dir;
+  auto journal = storage::journal::open({dir.path(), storage::durability::none}, 0);
+  REQUIRE(journal.ok());
+  core::virtual_clock clock(1'000'000'000);
+  core::state state;
+  core::bus bus(**journal, clock, state.keys);
+  std::weak_ptr<const ev::event> first;
+  bus.subscribe_all_shared("first", [&first](const std::shared_ptr<const ev::event>& e) {
+    if (e->env.seq == 1) first = e;
+  });
+  std::vector<std::function<void()>> posted;
+  daemon::event_feed feed(bus, 2,
+                          [&posted](std::function<void()> f) { posted.push_back(std::move(f)); });
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(bus.publish(ev::entry_window_changed{"2026-01-07", i % 2 == 0}).ok());
+  // The journal has written them all and holds none.
+  REQUIRE((**journal).close().ok());
+
+  // Events 1 and 2 were displaced: one release posted for both, and until it runs they live.
+  REQUIRE(posted.size() == 1);
+  CHECK_FALSE(first.expired());
+  posted.front()();
+  CHECK(first.expired());
+  std::uint64_t after = 0;
+  const std::string kept = feed.since(after, {});
+  CHECK(kept.find("id: 2\n") == std::string::npos);
+  CHECK(kept.find("id: 3\n") != std::string::npos);
+  CHECK(kept.find("id: 4\n") != std::string::npos);
 }
