@@ -60,6 +60,15 @@ void idempotency_keys::insert(std::string_view key, std::int64_t ts) {
   place(hash, entries_.size() - 1);
 }
 
+void idempotency_keys::reserve(std::size_t n) {
+  const std::size_t average = entries_.empty() ? 64 : bytes_.size() / entries_.size() + 1;
+  entries_.reserve(n);
+  bytes_.reserve(n * average);
+  std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
+  while (capacity < 2 * n) capacity *= 2;
+  if (capacity != slots_.size()) rebuild_slots(capacity);
+}
+
 void idempotency_keys::forget_before(std::int64_t ts) {
   const auto old = [ts](const entry& e) { return e.ts < ts; };
   if (std::none_of(entries_.begin(), entries_.end(), old)) return;

@@ -9,6 +9,7 @@
 // Inserting a new key allocates nothing once the buffers have grown.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ class idempotency_keys {
   // Forgets the keys whose ts is before `ts`; the rest keep their insertion order.
   void forget_before(std::int64_t ts);
   std::size_t size() const { return entries_.size(); }
+  // Makes room for n keys in all, so that inserting up to n grows no buffer and rebuilds no
+  // table (an insert that does costs a copy of them all).
+  void reserve(std::size_t n);
+  // How many keys fit before an insert grows the entries or rebuilds the table.
+  std::size_t room() const { return std::min(entries_.capacity(), slots_.size() / 2); }
 
   // Calls f(key, ts) for every key, in insertion order (not a canonical order: snapshots sort).
   template <class F>

@@ -60,6 +60,9 @@ struct folder {
     // Old keys and finished orders are forgotten here, deterministically, so state stays bounded.
     const std::int64_t horizon = env.ts - idempotency_keys::retention_ns;
     s.keys.forget_before(horizon);
+    // Room for as many keys again as the retention holds (a day adds a few of a week's), made
+    // at the open rather than by an insert that doubles the buffers under a decision.
+    s.keys.reserve(std::max<std::size_t>(2 * s.keys.size(), 4096));
     s.found.set(nullptr);
     std::erase_if(s.orders, [horizon](const auto& entry) {
       return is_terminal(entry.second.status) && entry.second.updated_ns < horizon;

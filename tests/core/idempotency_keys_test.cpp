@@ -63,3 +63,17 @@ TEST_CASE("key sets compare as sets of key and ts, whatever the insertion order"
   CHECK_FALSE(a == b);  // same keys, another ts
   CHECK(core::idempotency_keys{} == core::idempotency_keys{});
 }
+
+TEST_CASE("room made ahead holds the keys inserted up to it without growing, and finds them") {
+  core::idempotency_keys keys;
+  for (int i = 0; i < 100; ++i) keys.insert("early-" + std::to_string(i), i);
+  keys.reserve(1000);
+  const std::size_t room = keys.room();
+  CHECK(room >= 1000);
+  for (int i = 0; i < 100; ++i) CHECK(keys.contains("early-" + std::to_string(i)));
+  for (int i = 100; i < 1000; ++i) keys.insert("late-" + std::to_string(i), i);
+  CHECK(keys.room() == room);
+  CHECK(keys.size() == 1000);
+  for (int i = 100; i < 1000; ++i) CHECK(keys.contains("late-" + std::to_string(i)));
+  CHECK_FALSE(keys.contains("late-1000"));
+}

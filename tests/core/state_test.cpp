@@ -108,6 +108,16 @@ TEST_CASE("session open forgets idempotency keys and finished orders past the re
   CHECK(f.s.orders.count("old") == 0);
 }
 
+TEST_CASE("session open makes room for as many keys again as it keeps, so the day's grow nothing") {
+  folder f;
+  f(ev::session_opened{"2026-11-30", 0, "2026-12-01", 1});
+  CHECK(f.s.keys.room() >= 4096);
+  for (int i = 0; i < 6000; ++i) f.s.keys.insert("k" + std::to_string(i), f.seq);
+  f(ev::session_opened{"2026-12-01", 0, "2026-12-01", 0});
+  CHECK(f.s.keys.size() == 6000);  // within the retention: all kept
+  CHECK(f.s.keys.room() >= 12'000);
+}
+
 TEST_CASE("the last order found is not state, and the open orders' index follows every fold") {
   // Runs of one order's events, orders erased at session open and then intended again under the
   // same key: the remembered order must never stand in for another, nor outlive its erasure.
