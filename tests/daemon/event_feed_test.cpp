@@ -17,13 +17,26 @@
 using namespace strike;
 namespace ev = strike::events;
 
-TEST_CASE("the event stream keeps the newest events across the ring's wrap, in order") {
+namespace {
+
+// A bus over a real journal that does not sync, and the state it folds.
+struct journaled_bus {
   test::temp_dir dir;
-  auto journal = storage::journal::open({dir.path(), storage::durability::none}, 0);
-  REQUIRE(journal.ok());
-  core::virtual_clock clock(1'000'000'000);
+  std::unique_ptr<storage::journal> journal = [this] {
+    auto opened = storage::journal::open({dir.path(), storage::durability::none}, 0);
+    REQUIRE(opened.ok());
+    return std::move(*opened);
+  }();
+  core::virtual_clock clock{1'000'000'000};
   core::state state;
-  core::bus bus(**journal, clock, state.keys);
+  core::bus bus{*journal, clock, state.keys};
+};
+
+}  // namespace
+
+TEST_CASE("the event stream keeps the newest events across the ring's wrap, in order") {
+  journaled_bus j;
+  auto& bus = j.bus;
   daemon::event_feed feed(bus, 3);
   auto publish = [&bus](ev::payload p) { REQUIRE(bus.publish(std::move(p)).ok()); };
 
@@ -58,12 +71,8 @@ TEST_CASE("the event stream keeps the newest events across the ring's wrap, in o
 }
 
 TEST_CASE("an event the stream lets go of is released by the work it posts, not as it goes") {
-  test::temp_dir dir;
-  auto journal = storage::journal::open({dir.path(), storage::durability::none}, 0);
-  REQUIRE(journal.ok());
-  core::virtual_clock clock(1'000'000'000);
-  core::state state;
-  core::bus bus(**journal, clock, state.keys);
+  journaled_bus j;
+  auto& bus = j.bus;
   std::weak_ptr<const ev::event> first;
   bus.subscribe_all_shared("first", [&first](const std::shared_ptr<const ev::event>& e) {
     if (e->env.seq == 1) first = e;
@@ -74,7 +83,7 @@ TEST_CASE("an event the stream lets go of is released by the work it posts, not 
   for (int i = 0; i < 4; ++i)
     REQUIRE(bus.publish(ev::entry_window_changed{"2026-01-07", i % 2 == 0}).ok());
   // The journal has written them all and holds none.
-  REQUIRE((**journal).close().ok());
+  REQUIRE(j.journal->close().ok());
 
   // Events 1 and 2 were displaced: one release posted for both, and until it runs they live.
   REQUIRE(posted.size() == 1);

@@ -67,6 +67,14 @@ struct mr_fixture : test::engine_fixture {
     fill(key, state.orders.at(key).qty, price);
   }
 
+  // Warmed around 26,000, then a drop to 25,940 buys the 25,950 call, filled at ₹120.05.
+  void hold_call() {
+    warm(26000.0, 0);
+    REQUIRE(bar(25940.0) == 1);
+    fill_last(12005);
+    REQUIRE(state.positions.count(mr_option(25950, true)) == 1);
+  }
+
   std::string last_filter() {
     const auto filtered = of_type<ev::entry_filtered>();
     return filtered.empty() ? "" : filtered.back().filter;
@@ -183,10 +191,7 @@ TEST_CASE("a close near the mean enters nothing, but its rehearsal walks the ent
 
 TEST_CASE("the position is exited once the index reverts to its mean") {
   mr_fixture f;
-  f.warm(26000.0, 0);
-  REQUIRE(f.bar(25940.0) == 1);
-  f.fill_last(12005);
-  REQUIRE(f.state.positions.count(mr_option(25950, true)) == 1);
+  f.hold_call();
   f.bar(25950.0);  // still stretched: held
   CHECK(f.of_type<ev::position_exit_triggered>().empty());
   CHECK(f.last_filter() != "position_open");  // holding is no filter: it only watches its exit
@@ -203,10 +208,7 @@ TEST_CASE("the position is exited once the index reverts to its mean") {
 
 TEST_CASE("rehearsing a held position's exit journals nothing and changes no state") {
   mr_fixture f;
-  f.warm(26000.0, 0);
-  REQUIRE(f.bar(25940.0) == 1);
-  f.fill_last(12005);
-  REQUIRE(f.state.positions.count(mr_option(25950, true)) == 1);
+  f.hold_call();
   const auto published = f.state.last_seq;
   std::string before, after;
   core::encode_state(f.state, before);
@@ -226,9 +228,7 @@ TEST_CASE("a position that does not revert is exited after max_hold_bars entry b
   core::strategies::mean_reversion_params p;
   p.max_hold_bars = 3;
   mr_fixture f(p);
-  f.warm(26000.0, 0);
-  REQUIRE(f.bar(25940.0) == 1);
-  f.fill_last(12005);
+  f.hold_call();
   f.bar(25930.0);
   f.bar(25920.0);
   CHECK(f.of_type<ev::position_exit_triggered>().empty());
@@ -241,9 +241,7 @@ TEST_CASE("a position that does not revert is exited after max_hold_bars entry b
 
 TEST_CASE("after its own exit the strategy waits out the cooldown") {
   mr_fixture f;
-  f.warm(26000.0, 0);
-  REQUIRE(f.bar(25940.0) == 1);
-  f.fill_last(12005);
+  f.hold_call();
   f.bar(26000.0);  // reverted: exit
   f.fill_last(12100);
   REQUIRE(f.state.positions.empty());
