@@ -81,23 +81,16 @@ void trading_engine::rehearse_exits() const {
 
 void trading_engine::rehearse_exit(const std::string& id, const position_record& p) const {
   // What exit_position walks before it publishes: the instance's entries in the contract it
-  // would cancel, the last exit, the resting stop.
-  std::int64_t working = 0;
-  for (const auto& [key, o] : open_orders_of(state_))
-    if (o.purpose == ev::purpose::entry && o.instrument == p.instrument && o.strategy == p.strategy)
-      ++working;
+  // would cancel, the last exit, the resting stop, the exit's terms and its trigger's key.
+  const auto working = working_orders(ev::purpose::entry, p.instrument, p.strategy);
   rehearsed(&working);
   const bool exited_before = state_.orders.find(p.exit_order) != state_.orders.end();
   rehearsed(&exited_before);
   rehearsed(working_stop(p));
-  const std::int64_t qty = exit_qty(p);
+  const auto [qty, attempt, side, ref] = exit_terms_of(p);
   if (qty == 0) return;
-  const std::string attempt = std::to_string(p.exit_attempts + 1);
   const std::string trigger = exit_trigger_key(p, attempt);
   if (state_.keys.contains(trigger)) return;
-  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
-  const quote* q = market_.find(p.instrument);
-  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(p);
   const std::string why = "rehearsal";  // a reason no exit has: a key no exit makes
   const std::string key = exit_key(p, side, qty, why, attempt);
   if (state_.keys.contains(key)) return;

@@ -146,7 +146,7 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   }
   // Above the freeze quantity one slice at a time: its fill sends the next (on_fill), so no
   // more than the position is ever being sold.
-  const std::int64_t qty = exit_qty(p);
+  const auto [qty, attempt, side, ref] = exit_terms_of(p);
   if (qty == 0) {
     publish(
         ev::error_raised{"trading", "not_held",
@@ -155,19 +155,13 @@ void trading_engine::exit_position(const std::string& position, const std::strin
         {.key = "not_held:" + p.id});
     return;
   }
-  const std::string attempt = std::to_string(p.exit_attempts + 1);
   if (p.exit_reason.empty())
     publish(ev::position_exit_triggered{instrument, reason, mark(p), qty, p.strategy},
             {.key = exit_trigger_key(p, attempt), .corr = p.entry_order});
   // The stop resting at the broker is resolved first: an exit sent while it can still fill could
   // sell the position twice.
   if (!stop_resolved(p)) return;
-  const ev::side side = p.qty > 0 ? ev::side::sell : ev::side::buy;
   const std::string why = p.exit_reason;
-
-  // Priced from the market now: a retry never repeats a stale price.
-  const quote* q = market_.find(instrument);
-  const std::int64_t ref = q ? reference_price(side, q->ltp, q->bid, q->ask) : mark(p);
   const std::string key = exit_key(p, side, qty, why, attempt);
   if (publish(ev::order_intent{key, p.strategy, instrument, p.symbol, side, qty, ev::purpose::exit,
                                why, ref, p.tick_paise, p.lot_size},
@@ -180,9 +174,15 @@ void trading_engine::exit_position(const std::string& position, const std::strin
   publish(ev::order_submitted{key, type, price, 0, qty, 1}, {.corr = p.entry_order});
 }
 
-std::int64_t trading_engine::exit_qty(const position_record& p) const {
-  return within_one_order(
+trading_engine::exit_terms trading_engine::exit_terms_of(const position_record& p) const {
+  exit_terms t;
+  t.qty = within_one_order(
       p, p.exit_cap >= 0 ? std::min(std::abs(p.qty), p.exit_cap) : std::abs(p.qty));
+  t.attempt = std::to_string(p.exit_attempts + 1);
+  t.side = p.qty > 0 ? ev::side::sell : ev::side::buy;
+  const quote* q = market_.find(p.instrument);
+  t.ref = q ? reference_price(t.side, q->ltp, q->bid, q->ask) : mark(p);
+  return t;
 }
 
 std::string trading_engine::exit_trigger_key(const position_record& p, const std::string& attempt) {
@@ -211,14 +211,22 @@ std::int64_t trading_engine::exit_retry_due(const position_record& p,
 std::int64_t trading_engine::cancel_working(ev::purpose purpose, const std::string& instrument,
                                             const std::string& instance,
                                             const std::string& reason) {
+  // Listed first: each cancel's fold changes the open orders walked.
+  const auto working = working_orders(purpose, instrument, instance);
+  for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
+  return static_cast<std::int64_t>(working.size());
+}
+
+std::vector<std::string> trading_engine::working_orders(ev::purpose purpose,
+                                                        const std::string& instrument,
+                                                        const std::string& instance) const {
   std::vector<std::string> working;
   for (const auto& [key, o] : open_orders_of(state_))
     if (o.purpose == purpose && (instrument.empty() || o.instrument == instrument) &&
         (instance.empty() || o.strategy == instance) && o.pending != order_pending::cancel &&
         o.status != order_status::intended)
       working.push_back(key);
-  for (const auto& key : working) publish(ev::order_cancel_requested{key, reason}, {.corr = key});
-  return static_cast<std::int64_t>(working.size());
+  return working;
 }
 
 void trading_engine::close_all(const std::string& reason) {

@@ -138,6 +138,9 @@ class trading_engine {
   // asked.
   std::int64_t cancel_working(events::purpose purpose, const std::string& instrument,
                               const std::string& instance, const std::string& reason);
+  // The keys of the orders cancel_working would ask to cancel.
+  std::vector<std::string> working_orders(events::purpose purpose, const std::string& instrument,
+                                          const std::string& instance) const;
   void on_order_done(const std::string& order_key);
   void on_accepted(const std::string& order_key);
   void on_session_opened();
@@ -167,8 +170,16 @@ class trading_engine {
   std::int64_t slice_limit(const std::string& symbol, std::int64_t lot_size) const;
   // qty, or the most one order of p's contract may carry if that is less.
   std::int64_t within_one_order(const position_record& p, std::int64_t qty) const;
-  // What one exit order of p sells (or buys back): all of it, or its cap, within one order.
-  std::int64_t exit_qty(const position_record& p) const;
+  // What one exit order of p carries now: its quantity (all of it, or its cap, within one
+  // order), its attempt ("1", then one more for each retry), its side, and its reference price
+  // from the market now, so that a retry never repeats a stale price.
+  struct exit_terms {
+    std::int64_t qty = 0;
+    std::string attempt;
+    events::side side = events::side::sell;
+    std::int64_t ref = 0;
+  };
+  exit_terms exit_terms_of(const position_record& p) const;
   // The idempotency keys of p's exit, attempt by attempt: its trigger's, and its order's (the
   // attempt, not the instance, tells exit orders apart).
   static std::string exit_trigger_key(const position_record& p, const std::string& attempt);
