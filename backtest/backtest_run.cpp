@@ -56,6 +56,14 @@ result<backtest_summary> run_backtest(const backtest_request& request,
   return run_backtest(request, {{std::string(strat.name()), &strat}});
 }
 
+void warm_up_before(core::engine::session_engine& engine, market_source& market,
+                    core::civil_date day) {
+  for (const auto& [tf, count] : engine.warmup())
+    for (const auto& instrument : engine.bar_instruments())
+      if (auto bars = market.index_history(instrument, tf, count, day); !bars.empty())
+        engine.warm_up(instrument, tf, bars);
+}
+
 result<backtest_summary> run_backtest(const backtest_request& request,
                                       std::vector<core::engine::strategy_instance> instances) {
   std::string names;
@@ -109,11 +117,7 @@ result<backtest_summary> run_backtest(const backtest_request& request,
     publish(ev::config_loaded{request.config_path, request.config_sha256, "none"});
   publish(ev::reconciliation_completed{0, 0, 0, 0, true});
 
-  // The history a live start would fetch from the broker, made from the same model.
-  for (const auto& [tf, count] : engine.warmup())
-    for (const auto& instrument : engine.bar_instruments())
-      if (auto bars = market.index_history(instrument, tf, count, request.from); !bars.empty())
-        engine.warm_up(instrument, tf, bars);
+  warm_up_before(engine, market, request.from);
 
   core::session_tracker tracker(calendar, clock.now_ns());
   backtest_progress progress{0, trading_days(calendar, request.from, request.to), 0};

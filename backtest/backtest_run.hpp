@@ -66,6 +66,11 @@ struct backtest_summary {
   std::int64_t prints = 0;
 };
 
+// Warms engine's strategies on the history a live start fetches from the broker before `day`,
+// made by market from its model.
+void warm_up_before(core::engine::session_engine& engine, market_source& market,
+                    core::civil_date day);
+
 // Runs the backtest, writing events.jsonl, trades.csv, equity.csv and summary.json into
 // request.out (created; it must not hold a journal already). While it runs, out/INCOMPLETE says
 // so; it is removed only once every file is written.

@@ -22,6 +22,7 @@
 #include <span>
 #include <thread>
 
+#include "backtest/backtest_run.hpp"
 #include "backtest/exchange.hpp"
 #include "backtest/synthetic_market.hpp"
 #include "brokers/angelone/request_bodies.hpp"
@@ -318,12 +319,8 @@ result<decision_path_figures> run_decision_path(const decision_path_options& o) 
   engine.attach();
   backtest::exchange venue(bus, state, clock, trading.charges, {});
   venue.attach();
-  // The history a live start fetches from the broker before the open, made from the same model:
-  // the strategy is ready at the open, and rehearses its first entry as the daemon's does.
-  for (const auto& [tf, count] : engine.warmup())
-    for (const auto& instrument : engine.bar_instruments())
-      if (auto bars = market.index_history(instrument, tf, count, day); !bars.empty())
-        engine.warm_up(instrument, tf, bars);
+  // Ready at the open, as a live start is, and so rehearsing its first entry as the daemon's does.
+  backtest::warm_up_before(engine, market, day);
 
   // The broker port: what the engine asks to send, timed from the tick that caused it.
   std::int64_t tick_start = 0;
