@@ -18,6 +18,13 @@ std::size_t slot_index(std::uint64_t s) {
   return static_cast<std::size_t>(s & 0xffff'ffff) - 1;
 }
 
+// Slots for n keys: a power of two, at least 64, at most half full.
+std::size_t slots_for(std::size_t n) {
+  std::size_t capacity = 64;
+  while (capacity < 2 * n) capacity *= 2;
+  return capacity;
+}
+
 }  // namespace
 
 std::size_t idempotency_keys::find(std::string_view key, std::uint32_t hash) const {
@@ -64,26 +71,27 @@ void idempotency_keys::reserve(std::size_t n) {
   const std::size_t average = entries_.empty() ? 64 : bytes_.size() / entries_.size() + 1;
   entries_.reserve(n);
   bytes_.reserve(n * average);
-  std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
-  while (capacity < 2 * n) capacity *= 2;
-  if (capacity != slots_.size()) rebuild_slots(capacity);
+  if (const std::size_t capacity = slots_for(n); capacity > slots_.size()) rebuild_slots(capacity);
 }
 
 void idempotency_keys::forget_before(std::int64_t ts) {
   const auto old = [ts](const entry& e) { return e.ts < ts; };
   if (std::none_of(entries_.begin(), entries_.end(), old)) return;
-  std::string kept_bytes;
-  std::vector<entry> kept;
-  for (const auto& e : entries_) {
+  // In place, in insertion order: each kept key moves down over the forgotten ones, so the
+  // buffers keep the room they have, and the table keeps its size.
+  std::size_t kept = 0;
+  std::uint64_t end = 0;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const entry e = entries_[i];
     if (old(e)) continue;
-    kept.push_back({kept_bytes.size(), e.size, e.hash, e.ts});
-    kept_bytes.append(key_of(e));
+    std::copy_n(bytes_.begin() + static_cast<std::ptrdiff_t>(e.offset), e.size,
+                bytes_.begin() + static_cast<std::ptrdiff_t>(end));
+    entries_[kept++] = {end, e.size, e.hash, e.ts};
+    end += e.size;
   }
-  bytes_ = std::move(kept_bytes);
-  entries_ = std::move(kept);
-  std::size_t capacity = 64;
-  while (capacity < 2 * entries_.size()) capacity *= 2;
-  rebuild_slots(capacity);
+  entries_.resize(kept);
+  bytes_.resize(end);
+  rebuild_slots(slots_.size());
 }
 
 bool idempotency_keys::operator==(const idempotency_keys& other) const {
